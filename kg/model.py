@@ -1,0 +1,166 @@
+"""The data that flows between the pipeline's stages.
+
+Every offset is a character offset into ``Document.text``, the document's text exactly as decoded from its file
+(or extracted from HTML/DOCX/PDF). ``Document.norm`` has the same length and holds the matching view (Traditional
+folded to Simplified, full-width ASCII folded to half-width, boilerplate blanked), so a span found in ``norm`` is
+the same span in ``text``: surface forms are always read from ``text``.
+
+All classes are plain dataclasses so that an ``Extraction`` pickles across worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "Agency",
+    "Organization",
+    "Law",
+    "PolicyDocument",
+    "Reform",
+    "Place",
+    "Person",
+    "Platform",
+)
+RELATION_TYPES: tuple[str, ...] = (
+    "implements",
+    "issued",
+    "cites",
+    "promotes",
+    "locatedIn",
+    "subOrganizationOf",
+    "employs",
+)
+Status = Literal["achieved", "planned", "problem"]
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered part of a report (一、 / (一) / 1. / 一是), with the status its heading implies."""
+
+    start: int
+    end: int
+    level: int
+    heading: str
+    heading_end: int
+    status: Status | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    section: int | None = None  # index into Document.sections of the innermost section
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str  # file stem: the key of gold files and of the report's IRI
+    path: str
+    text: str
+    norm: str
+    sha256: str  # of the file's bytes
+    media_type: str  # text/plain, text/html, application/pdf, ...
+    encoding: str | None
+    metadata: dict[str, str] = field(default_factory=dict)  # title, publish_date, source, ... from the page
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence that contains ``offset`` (binary search; sentences are sorted)."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            sent = self.sentences[mid]
+            if offset < sent.start:
+                hi = mid
+            elif offset >= sent.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def status_at(self, offset: int) -> Status | None:
+        """The status (achieved/planned/problem) of the innermost section holding ``offset`` with one."""
+        found: Status | None = None
+        for sec in self.sections:
+            if sec.start <= offset < sec.end and sec.status is not None:
+                found = sec.status
+        return found
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    start: int
+    end: int
+    label: str  # entity type
+    text: str  # surface form as written (Traditional kept)
+    norm: str  # folded surface form (Simplified, half-width)
+    source: str  # rule id or model name that found it
+    confidence: float = 1.0
+    kb_id: str = ""  # canonical name or code suggested by the rule (span.id_), resolved later
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved entity of one report: a canonical name and all of its mentions."""
+
+    key: str  # stable identity across reports: "<Type>/<canonical name>" or report-scoped for local names
+    type: str
+    name: str  # canonical, Simplified
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)  # surface forms and known alternative names
+    attributes: dict[str, str] = field(default_factory=dict)  # division code, legal rank, post ...
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (surface form, resolution rule) behind it
+
+
+@dataclass(slots=True)
+class Evidence:
+    sentence: int | None
+    start: int  # of the supporting text span (trigger .. object)
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class Relation:
+    subject: str  # Entity.key
+    predicate: str
+    object: str  # Entity.key
+    evidence: list[Evidence] = field(default_factory=list)
+    status: Status | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """What the report is: who wrote it, about which year, where."""
+
+    author: str | None = None  # Entity.key of the authoring body
+    author_name: str | None = None
+    year: int | None = None
+    place: str | None = None  # Entity.key of the place
+    place_name: str | None = None
+    title: str | None = None
+    publish_date: str | None = None  # ISO date when the page or the signature gives one
+    source: str | None = None  # 来源 line of the web page
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one document: the pure result of ``kg.pipeline.extract_document``."""
+
+    document: Document
+    report: Report
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def entity(self, key: str) -> Entity | None:
+        for ent in self.entities:
+            if ent.key == key:
+                return ent
+        return None
