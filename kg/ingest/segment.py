@@ -1,0 +1,187 @@
+"""Split a report into numbered sections (一、 / (一) / 1. / 一是) and sentences, on the folded text.
+
+Sections nest by level: each runs from its heading to the next heading of the same or a higher level, so
+an in-line 一是 section ends at 二是, and 二、 ends every section under 一、. The status a heading implies
+(achieved, planned, problem) is what later stages attach to the relations found in the section. Heading
+shapes, status words and sentence terminators live in ``kg/resources/sections.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from kg.errors import ResourceError
+from kg.ingest.boilerplate import line_spans
+from kg.ingest.dates import cn_number
+from kg.model import Section, Sentence, Status
+from kg.resources import read_yaml, resource_path
+
+RESOURCE = "sections.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRule:
+    kind: str
+    level: int
+    regex: re.Pattern[str]
+    inline: bool
+    sequential: bool
+    stop: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRule:
+    status: Status
+    regex: re.Pattern[str]
+    top_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    headings: tuple[HeadingRule, ...]
+    statuses: tuple[StatusRule, ...]
+    sentence_end: re.Pattern[str]
+
+
+def _compile(pattern: object, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern), re.M)
+    except re.error as exc:
+        raise ResourceError(resource_path(RESOURCE), None, f"{where}: bad regular expression: {exc}") from exc
+
+
+@cache
+def rules() -> Rules:
+    data = read_yaml(RESOURCE)
+    try:
+        default_stop = data["heading_stop"]
+        headings = tuple(
+            HeadingRule(
+                item["kind"], int(item["level"]), _compile(item["pattern"], item["kind"]),
+                bool(item.get("inline")), bool(item.get("sequential")),
+                _compile(item.get("heading_stop", default_stop), item["kind"]),
+            )
+            for item in data["headings"]
+        )
+        statuses = tuple(
+            StatusRule(
+                item["status"], _compile("|".join(item["words"]), item["status"]), bool(item.get("top_only"))
+            )
+            for item in data["status"]
+        )
+        ends = data["sentences"]
+        terminators, closers = re.escape(ends["terminators"]), re.escape(ends["closers"])
+        sentence_end = _compile(f"[{terminators}]+[{closers}]*", "sentences")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(resource_path(RESOURCE), None, f"missing or malformed entry: {exc}") from exc
+    bad = {rule.status for rule in statuses} - {"achieved", "planned", "problem"}
+    if bad:
+        raise ResourceError(resource_path(RESOURCE), None, f"unknown status {sorted(bad)}")
+    return Rules(headings, statuses, sentence_end)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    level: int
+    number: int | None
+    sequential: bool
+    heading_end: int
+
+
+def _candidates(norm: str) -> list[_Candidate]:
+    """Every place a heading pattern matches, in text order (before the numbering check)."""
+    found: dict[int, _Candidate] = {}
+    for line_start, line_end in line_spans(norm):
+        line = norm[line_start:line_end]
+        for rule in rules().headings:
+            matches = rule.regex.finditer(line) if rule.inline else filter(None, [rule.regex.match(line)])
+            for match in matches:
+                start = line_start + match.start()
+                if start in found:
+                    continue
+                stop = rule.stop.search(line, match.end())
+                end = line_start + (stop.start() if stop else len(line))
+                number = cn_number(match.group("num"))
+                found[start] = _Candidate(start, rule.level, number, rule.sequential, end)
+    return [found[start] for start in sorted(found)]
+
+
+def _numbered(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop sequential candidates that do not continue their level's numbering (1, or the previous + 1)."""
+    last: dict[int, int | None] = {}
+    kept = []
+    for cand in candidates:
+        previous = last.get(cand.level)
+        if cand.sequential and cand.number != 1 and (previous is None or cand.number != previous + 1):
+            continue
+        kept.append(cand)
+        last = {level: number for level, number in last.items() if level < cand.level}
+        last[cand.level] = cand.number
+    return kept
+
+
+def heading_status(heading: str, inherited: Status | None) -> Status | None:
+    """The status a heading's words imply; weak (top_only) words only count where nothing is inherited."""
+    for rule in rules().statuses:
+        if rule.top_only and inherited is not None:
+            continue
+        if rule.regex.search(heading):
+            return rule.status
+    return inherited
+
+
+def sections(text: str, norm: str) -> list[Section]:
+    """Sections in text order; ``heading`` is ``text[start:heading_end]``, as written."""
+    content_end = len(norm.rstrip())
+    heads = _numbered(_candidates(norm))
+    out: list[Section] = []
+    open_stack: list[int] = []  # indices into out of the sections enclosing the current position
+    for index, head in enumerate(heads):
+        end = next((later.start for later in heads[index + 1:] if later.level <= head.level), content_end)
+        end = head.start + len(norm[head.start:end].rstrip())
+        while open_stack and out[open_stack[-1]].end <= head.start:
+            open_stack.pop()
+        parent = out[open_stack[-1]] if open_stack else None
+        inherited = parent.status if parent is not None else None
+        heading = norm[head.start:head.heading_end].rstrip()
+        section = Section(
+            start=head.start, end=end, level=head.level, heading=text[head.start:head.start + len(heading)],
+            heading_end=head.start + len(heading), status=heading_status(heading, inherited),
+        )
+        out.append(section)
+        open_stack.append(len(out) - 1)
+    return out
+
+
+def _pieces(norm: str, cuts: set[int]) -> list[tuple[int, int]]:
+    """Spans between sentence ends, line breaks and section starts, whitespace trimmed, empty ones dropped."""
+    spans = []
+    for line_start, line_end in line_spans(norm):
+        bounds = {line_start, line_end}
+        bounds.update(m.end() + line_start for m in rules().sentence_end.finditer(norm[line_start:line_end]))
+        bounds.update(cut for cut in cuts if line_start < cut < line_end)
+        ordered = sorted(bounds)
+        for start, end in pairwise(ordered):
+            piece = norm[start:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((start + lead, start + len(piece.rstrip())))
+    return spans
+
+
+def sentences(norm: str, secs: list[Section]) -> list[Sentence]:
+    """Sentences in text order, each tagged with the innermost section that contains its start."""
+    out = []
+    for start, end in _pieces(norm, {sec.start for sec in secs}):
+        inner = None
+        for index, sec in enumerate(secs):
+            if sec.start > start:
+                break
+            if start < sec.end:
+                inner = index
+        out.append(Sentence(start, end, inner))
+    return out
