@@ -1,0 +1,157 @@
+"""Agencies: national bodies from a lexicon, local bodies by grammar, and their standard abbreviations.
+
+The grammar is [中共] [place] [level] [委] function-words head (益阳市 行政审批服务 局, 市委 全面依法治市 委员会).
+Heads that are single characters (局, 部, 委) only count after function words from the lexicon, since they end
+countless ordinary words (格局, 干部, 委员). Multi-character heads (领导小组, 服务中心, 办事处) also take a free
+qualifier scanned back to the nearest boundary word (调整[法治建设工作领导小组]).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.nlp.rules.lexicon import LEVEL_CHARS, Lexicons, alternation, load_lexicons
+from kg.nlp.rules.scan import free_name_start, left_edge_ok
+from kg.nlp.rules.spans import Candidate
+from kg.resources import read_yaml
+
+
+@cache
+def _config() -> dict:
+    lex = load_lexicons()
+    cfg = read_yaml("ner/agencies.yaml")
+    func = lex.functions_re
+    strict_heads = alternation(lex.heads)
+    cfg["structured_re"] = re.compile(f"{func}(?:[和与]{func})*({strict_heads})")
+    cfg["free_heads_re"] = re.compile(alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"]))
+    cfg["central_re"] = re.compile(alternation(lex.central))
+    surfaces: dict[str, str] = {}
+    for short, template, _parent in lex.abbreviations:
+        for level in LEVEL_CHARS if "{L}" in short else " ":
+            surfaces[short.replace("{L}", level)] = template
+    cfg["abbr"] = surfaces
+    cfg["abbr_re"] = re.compile(alternation(surfaces))
+    cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
+    cfg["generic"] = frozenset(cfg["generic_names"])
+    return cfg
+
+
+def _head_blocked(text: str, head: str, end: int) -> bool:
+    for key in (head, head[-1]):
+        for word in _config()["head_not_followed_by"].get(key, ()):
+            if text.startswith(word, end):
+                return True
+    return False
+
+
+def _extend_prefix(text: str, start: int, places_by_end: dict[int, Candidate]) -> tuple[int, bool]:
+    """Move ``start`` left over 委 / a level character / a place / 中共; True when a place or level was taken."""
+    pos, anchored = start, False
+    if pos >= 1 and text[pos - 1] == "委" and (pos - 1 in places_by_end or text[pos - 2:pos - 1] in LEVEL_CHARS):
+        pos -= 1
+    if pos in places_by_end:
+        pos, anchored = places_by_end[pos].start, True
+    elif pos >= 1 and text[pos - 1] in LEVEL_CHARS:
+        pos, anchored = pos - 1, True
+        if pos in places_by_end:  # 益阳 + 市: short name then level
+            pos = places_by_end[pos].start
+    party = _config()["party_re"].search(text, max(0, pos - 5), pos)
+    if party:
+        pos = party.start()
+    return pos, anchored
+
+
+def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Candidate]:
+    places_by_end: dict[int, Candidate] = {}
+    for place in places:
+        if place.rule != "place.deictic" and place.length > places_by_end.get(place.end, place).length - 1:
+            places_by_end[place.end] = place
+    out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
+    out += _free(text, lex, out) + _streets(text, lex) + _deictic(text)
+    return [c for c in out if text[c.start:c.end] not in _config()["generic"]]
+
+
+def _central(text: str) -> list[Candidate]:
+    lex = load_lexicons()
+    return [Candidate(m.start(), m.end(), "Agency", "agency.central", kb_id=lex.central[m.group()],
+                      confidence=0.95, priority=3) for m in _config()["central_re"].finditer(text)]
+
+
+def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidate]:
+    out = []
+    for match in _config()["structured_re"].finditer(text):
+        head = match.group(1)
+        if _head_blocked(text, head, match.end()):
+            continue
+        start, anchored = _extend_prefix(text, match.start(), places_by_end)
+        if not anchored and load_lexicons().heads[head][0] == "anchored":
+            continue  # 法治政府 is an ideal, 市政府 a body
+        conf = 0.9 if anchored else 0.75
+        out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=conf, priority=3))
+        out.extend(_parents(text, start, match.end(), head))
+    return out
+
+
+def _parents(text: str, start: int, end: int, head: str) -> list[Candidate]:
+    """The parent body named inside a compound head (X委员会办公室 -> X委员会)."""
+    parent = load_lexicons().heads.get(head, ("", ""))[1]
+    if not parent:
+        return []
+    cut = end - len(head) + len(parent)
+    if cut - start <= len(parent):
+        return []
+    return [Candidate(start, cut, "Agency", "agency.parent", confidence=0.85, priority=2)]
+
+
+def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]) -> list[Candidate]:
+    cfg, out, last_end = _config(), [], -1
+    for match in cfg["abbr_re"].finditer(text):
+        surface, start = match.group(), match.start()
+        if _head_blocked(text, surface, match.end()):
+            continue
+        if surface[0] in LEVEL_CHARS and start + 1 in places_by_end:  # 益阳市委: the place's own level character
+            place = places_by_end[start + 1]
+            party = cfg["party_re"].search(text, max(0, place.start - 5), place.start)
+            start = party.start() if party else place.start
+        elif not (start == last_end or left_edge_ok(text, start, lex)):
+            continue
+        out.append(Candidate(start, match.end(), "Agency", "agency.abbreviation", kb_id=cfg["abbr"][surface],
+                             confidence=0.9, priority=2))
+        last_end = match.end()
+    return out
+
+
+def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
+    ends = {c.end for c in found}
+    out = []
+    for match in _config()["free_heads_re"].finditer(text):
+        head = match.group()
+        if match.end() in ends or _head_blocked(text, head, match.end()):
+            continue
+        start = free_name_start(text, match.start(), match.end(), lex)
+        if start is None:
+            continue
+        out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
+        out.extend(_parents(text, start, match.end(), head))
+    return out
+
+
+def _streets(text: str, lex: Lexicons) -> list[Candidate]:
+    """X街道: the street office of a township-level division in the gazetteer (汽车路街道)."""
+    out = []
+    for match in re.finditer("街道", text):
+        end = match.end()
+        for size in range(min(10, end), 2, -1):
+            name = text[end - size:end]
+            if lex.gazetteer.by_name.get(name):
+                out.append(Candidate(end - size, end, "Agency", "agency.street", kb_id=f"{name}办事处",
+                                     confidence=0.85, priority=2))
+                break
+    return out
+
+
+def _deictic(text: str) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9,
+                      priority=2) for m in _config()["deictic_re"].finditer(text)]

@@ -1,0 +1,137 @@
+"""The rule layer's data, loaded from kg/resources once per process and compiled into regular expressions.
+
+Everything a rule family knows about the genre lives in the data files; this module only turns word lists into
+fast matchers (one alternation per list, longest alternative first) and lookup sets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.resources import read_tsv, read_words, read_yaml
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LEVEL_CHARS = "省市区县州镇乡旗"
+
+
+def alternation(words: list[str] | tuple[str, ...] | set[str] | dict) -> str:
+    """A non-capturing regex matching any of ``words``, built as a trie so that matching costs the length of the
+    word, not the size of the list; at every branch the longest word is tried first."""
+    trie: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province, prefecture, county, township
+    parent: str
+
+
+@dataclass
+class Gazetteer:
+    """Administrative divisions by full name and by the short names that reports use (益阳, 江西)."""
+
+    by_name: dict[str, list[Division]] = field(default_factory=dict)
+    short_names: dict[str, str] = field(default_factory=dict)  # short form -> full name
+
+    def lookup(self, name: str) -> list[Division]:
+        full = self.short_names.get(name, name)
+        return self.by_name.get(full, [])
+
+
+@dataclass
+class Lexicons:
+    heads: dict[str, tuple[str, str]]  # head -> (mode, parent part)
+    head_re: re.Pattern[str]
+    functions_re: str
+    boundary_words: tuple[str, ...]
+    boundary_re: re.Pattern[str]
+    generic_starts: tuple[str, ...]
+    stop_chars: frozenset[str]
+    min_qualifier: int
+    level_qualifiers: str
+    forbidden_chars: frozenset[str]
+    max_length: int
+    gazetteer: Gazetteer
+    central: dict[str, str]  # alias -> canonical national body
+    abbreviations: list[tuple[str, str, str]]
+    config: dict = field(default_factory=dict)
+
+
+_STRIP_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
+
+
+def _short_form(name: str, level: str) -> str | None:
+    """益阳市 -> 益阳, 江西省 -> 江西; only for provinces and prefectures, whose stems are distinctive."""
+    if level not in ("province", "prefecture"):
+        return None
+    for suffix in _STRIP_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    for code, name, level, parent in read_tsv("gazetteer/divisions.tsv", 4):
+        gaz.by_name.setdefault(name, []).append(Division(code, name, level, parent))
+        short = _short_form(name, level)
+        if short and short not in gaz.short_names:
+            gaz.short_names[short] = name
+    return gaz
+
+
+def _central_bodies() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in read_tsv("ner/central_bodies.tsv", (1, 2)):
+        canonical = row[0]
+        table[canonical] = canonical
+        if len(row) > 1 and row[1]:
+            for alias in row[1].split("|"):
+                table[alias.strip()] = canonical
+    return table
+
+
+@cache
+def load_lexicons() -> Lexicons:
+    heads = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in read_tsv("ner/agency_heads.tsv", (2, 3))}
+    names = read_yaml("ner/names.yaml")
+    boundary = read_words("ner/boundary_words.tsv")
+    return Lexicons(
+        heads=heads,
+        head_re=re.compile(alternation(heads)),
+        functions_re=alternation(read_words("ner/agency_functions.tsv")),
+        boundary_words=boundary,
+        boundary_re=re.compile(alternation(boundary)),
+        generic_starts=tuple(names["generic_starts"]),
+        stop_chars=frozenset(names["stop_chars"]),
+        min_qualifier=int(names["min_qualifier"]),
+        level_qualifiers=str(names["level_qualifiers"]),
+        forbidden_chars=frozenset(names["forbidden_chars"]),
+        max_length=int(names["max_length"]),
+        gazetteer=load_gazetteer(),
+        central=_central_bodies(),
+        abbreviations=[(r[0], r[1], r[2] if len(r) > 2 else "") for r in read_tsv("ner/abbreviations.tsv", (2, 3))],
+    )

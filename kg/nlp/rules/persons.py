@@ -1,0 +1,71 @@
+"""Persons: a surname and one or two more characters, taken only next to a post (党组书记、局长章忠华; 习近平总书记)
+or right after the organisation that retains them (律师事务所杨志武担当法律顾问). The post travels in kb_id, so
+the graph can say who holds which post (org:Post)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.nlp.rules.lexicon import HAN, Lexicons, alternation
+from kg.nlp.rules.spans import Candidate
+from kg.resources import read_words, read_yaml
+
+STRONG_POSTS_AFTER = ("总书记", "同志")
+NOT_NAMES = frozenset({"全体", "广大", "各位", "全体同", "老", "有关", "相关", "分管", "主要", "班子", "其他"})
+
+
+@cache
+def _config() -> dict:
+    cfg = read_yaml("ner/persons.yaml")
+    surnames = [*read_words("ner/surnames.tsv"), *cfg["compound_surnames"]]
+    cfg["surname_re"] = re.compile(alternation(surnames))
+    posts = alternation(cfg["posts"])
+    cfg["post_run_re"] = re.compile(f"{posts}(?:[、,，]?{posts})*[、,，]?")
+    cfg["post_re"] = re.compile(posts)
+    cfg["after_re"] = re.compile(alternation(cfg["after_name"]) + f"|[^{HAN}]|$")
+    cfg["not_start_re"] = re.compile(alternation(cfg["not_name_starts"]))
+    return cfg
+
+
+def _name_at(text: str, start: int, need_after: bool = True) -> int | None:
+    """End of a person name starting at ``start`` (surname + 1-2 characters), or None."""
+    cfg = _config()
+    if cfg["not_start_re"].match(text, start):
+        return None
+    surname = cfg["surname_re"].match(text, start)
+    if not surname:
+        return None
+    for size in (2, 1):
+        end = surname.end() + size
+        name = text[start:end]
+        if end > len(text) or not re.fullmatch(f"[{HAN}]+", name) or name in NOT_NAMES:
+            continue
+        if cfg["post_re"].match(text, start) or cfg["post_re"].search(name):
+            continue
+        if not need_after or cfg["after_re"].match(text, end):
+            return end
+    return None
+
+
+def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Candidate]:
+    cfg, out = _config(), []
+    for run in cfg["post_run_re"].finditer(text):
+        end = _name_at(text, run.end())
+        if end:
+            post = cfg["post_re"].findall(run.group())[-1]
+            out.append(Candidate(run.end(), end, "Person", "person.post_before", kb_id=f"post:{post}",
+                                 confidence=0.85, priority=2))
+    for post in re.finditer(alternation(STRONG_POSTS_AFTER), text):
+        for size in (3, 2, 4):
+            start = post.start() - size
+            if start >= 0 and _name_at(text, start, need_after=False) == post.start():
+                out.append(Candidate(start, post.start(), "Person", "person.post_after",
+                                     kb_id=f"post:{post.group()}", confidence=0.85, priority=2))
+                break
+    for cand in previous:
+        if cand.label == "Organization" and cand.end < len(text):
+            end = _name_at(text, cand.end)
+            if end:
+                out.append(Candidate(cand.end, end, "Person", "person.after_org", confidence=0.75, priority=2))
+    return out

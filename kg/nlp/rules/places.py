@@ -1,0 +1,68 @@
+"""Places: administrative divisions from the official gazetteer (with their codes), short names of provinces and
+prefectures (益阳, 江西), deictic references (我市, 全省) and development zones (新余高新区)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.nlp.rules.lexicon import Lexicons, alternation, load_lexicons
+from kg.nlp.rules.spans import Candidate
+from kg.resources import read_yaml
+
+MAX_NAME = 12
+
+
+@cache
+def _config() -> dict:
+    cfg = read_yaml("ner/places.yaml")
+    lex = load_lexicons()
+    shorts = [s for s in lex.gazetteer.short_names if s not in set(cfg["short_blocklist"])]
+    cfg["short_re"] = re.compile(alternation(shorts))
+    cfg["suffix_re"] = re.compile(f"[{cfg['suffix_chars']}]|街道")
+    cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
+    cfg["full_block"] = frozenset(cfg["full_blocklist"])
+    return cfg
+
+
+def _codes(lex: Lexicons, name: str) -> str:
+    return "|".join(d.code for d in lex.gazetteer.lookup(name))
+
+
+def find_places(text: str, lex: Lexicons) -> list[Candidate]:
+    cfg = _config()
+    out: list[Candidate] = []
+    by_name = lex.gazetteer.by_name
+    for match in cfg["suffix_re"].finditer(text):
+        end = match.end()
+        for size in range(min(MAX_NAME, end), 1, -1):
+            name = text[end - size:end]
+            if name in by_name and name not in cfg["full_block"]:
+                level = by_name[name][0].level
+                if level == "township" and name.endswith("街道"):
+                    break  # a street office: an Agency, see agencies.py
+                out.append(Candidate(end - size, end, "Place", f"place.{level}", kb_id=_codes(lex, name),
+                                     confidence=0.95 if size > 2 else 0.7, priority=2))
+                break
+    for match in cfg["short_re"].finditer(text):
+        name = match.group()
+        out.append(Candidate(match.start(), match.end(), "Place", "place.short",
+                             kb_id=_codes(lex, name), confidence=0.85, priority=1))
+    for match in cfg["deictic_re"].finditer(text):
+        level = cfg["deictic"][match.group()]
+        out.append(Candidate(match.start(), match.end(), "Place", "place.deictic", kb_id=f"deictic:{level}",
+                             confidence=0.9, priority=1))
+    out.extend(_zones(text, out, cfg))
+    return out
+
+
+def _zones(text: str, places: list[Candidate], cfg: dict) -> list[Candidate]:
+    zones = []
+    for place in places:
+        if place.rule == "place.deictic":
+            continue
+        match = cfg["zone_re"].match(text, place.end)
+        if match:
+            zones.append(Candidate(place.start, match.end(), "Place", "place.zone", confidence=0.85, priority=2))
+    return zones

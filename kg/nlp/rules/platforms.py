@@ -1,0 +1,49 @@
+"""Platforms (…平台, …系统, …APP, 12345…热线) and named organisations (…律师事务所, …书店, …公司): a head word and
+a free qualifier scanned back to the nearest boundary word; generic ones (网上办事平台, 业务系统) are dropped."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.nlp.rules.lexicon import Lexicons, alternation
+from kg.nlp.rules.scan import free_name_start
+from kg.nlp.rules.spans import Candidate
+from kg.resources import read_yaml
+
+
+@cache
+def _config() -> dict:
+    cfg = read_yaml("ner/platforms.yaml")
+    cfg["platform_re"] = re.compile(alternation(cfg["platform_heads"]))
+    cfg["platform_block_re"] = re.compile(alternation(cfg["platform_not_followed_by"]))
+    cfg["platform_generic_re"] = re.compile(f"{alternation(cfg['platform_generic'])}*$")
+    cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
+    cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
+    return cfg
+
+
+def _headed(text: str, lex: Lexicons, head_re: re.Pattern, generic_re: re.Pattern, label: str,
+            block_re: re.Pattern | None = None) -> list[Candidate]:
+    out = []
+    for match in head_re.finditer(text):
+        if block_re is not None and block_re.match(text, match.end()):
+            continue
+        start = free_name_start(text, match.start(), match.end(), lex)
+        if start is None:
+            continue
+        qualifier = text[start:match.start()]
+        if generic_re.fullmatch(qualifier):
+            continue
+        out.append(Candidate(start, match.end(), label, f"{label.lower()}.head", confidence=0.7, priority=1))
+    return out
+
+
+def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
+    cfg = _config()
+    return _headed(text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"])
+
+
+def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:
+    cfg = _config()
+    return _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")

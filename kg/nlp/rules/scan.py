@@ -1,0 +1,61 @@
+"""Where a free name begins: scan left from its head word to the nearest boundary word.
+
+Names of leading groups, centres, platforms and programmes are open-ended (法治建设工作领导小组,
+全市基层审批服务执法示范点创建工作指导组). Their left edge is the character after the verb or preposition that
+governs them (调整 / 成立 / 通过 / 向 ...), listed in boundary_words.tsv. When the nearest boundary leaves only a
+generic qualifier (工作 in 法治建设工作领导小组 after 建设), the scan tries the next boundary further left.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.rules.lexicon import Lexicons
+
+
+def run_start(text: str, end: int, lex: Lexicons, floor: int = 0) -> int:
+    """Leftmost index of the run of name characters that ends at ``end`` (stop characters break a run)."""
+    limit = max(floor, end - lex.max_length)
+    i = end
+    while i > limit and text[i - 1] not in lex.stop_chars:
+        i -= 1
+    return i
+
+
+def _cut_points(text: str, start: int, end: int, lex: Lexicons) -> list[int]:
+    """End offsets of boundary words inside text[start:end], right to left."""
+    cuts = set()
+    for i in range(start, end):
+        match = lex.boundary_re.match(text, i, end)
+        if match:
+            cuts.add(match.end())
+    return sorted(cuts, reverse=True)
+
+
+def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
+    if len(qualifier) == 1 and qualifier in lex.level_qualifiers and head_length >= 3:
+        return True  # 省[政务服务平台], 局[办公室]
+    if len(qualifier) < lex.min_qualifier:
+        return False
+    if qualifier.startswith(lex.generic_starts) or not lex.forbidden_chars.isdisjoint(qualifier):
+        return False
+    return not lex.boundary_re.match(qualifier)
+
+
+def free_name_start(text: str, head_start: int, head_end: int, lex: Lexicons, floor: int = 0) -> int | None:
+    """Start offset of the free qualifier in front of the head text[head_start:head_end], or None when the name
+    would be generic. The run's own start only counts when no boundary word lies inside the run."""
+    start = run_start(text, head_start, lex, floor)
+    cuts = [c for c in _cut_points(text, start, head_start, lex) if c <= head_start] or [start]
+    for cut in cuts:
+        if qualifier_ok(text[cut:head_start], lex, head_end - head_start):
+            return cut
+    return None
+
+
+def left_edge_ok(text: str, start: int, lex: Lexicons) -> bool:
+    """Could a name begin at ``start``? Yes after a stop character, a boundary word, or at the text's start."""
+    if start == 0 or text[start - 1] in lex.stop_chars:
+        return True
+    for size in range(1, 5):
+        if start - size >= 0 and lex.boundary_re.fullmatch(text, start - size, start):
+            return True
+    return False

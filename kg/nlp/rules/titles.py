@@ -1,0 +1,110 @@
+"""Titled documents: 《…》, <…> and 〈…〉, typed Law or PolicyDocument by the legal hierarchy.
+
+Also finds the documents named inside a title (《…关于印发<B>的通知》 gives B; 《贯彻落实X纲要的实施方案》 gives the
+纲要), since reports cite the inner document as much as the notice that carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.nlp.rules.lexicon import Lexicons, alternation, load_gazetteer, load_lexicons
+from kg.nlp.rules.scan import qualifier_ok
+from kg.nlp.rules.spans import Candidate
+from kg.resources import read_yaml
+
+OUTER = re.compile(r"《([^《》\n]{1,150})》")
+INNER = re.compile(r"[<〈]([^<>〈〉《》\n]{1,120})[>〉]")
+TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]{1,20}[)）])+$")  # (2023年版) (试行) (41项)
+
+
+@cache
+def _config() -> dict:
+    cfg = read_yaml("ner/titles.yaml")
+    provinces = [d.name for ds in load_gazetteer().by_name.values() for d in ds if d.level == "province"]
+    cfg["issuer_re"] = re.compile(alternation([*cfg["rule_issuers"], *provinces, *load_gazetteer().short_names]))
+    verbs = alternation(cfg["inner_document_verbs"])
+    types = alternation(cfg["document_types"])
+    cfg["inner_doc_re"] = re.compile(rf"{verbs}(.{{4,60}}?{types}(?:[(（][^()（）]{{1,20}}[)）])?)(?:的)")
+    cfg["after_re"] = re.compile(alternation(cfg["not_documents_after"]))
+    stop = "".join(re.escape(c) for c in sorted(load_lexicons().stop_chars))
+    cfg["unbracketed_re"] = re.compile(
+        f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)")
+    cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
+    return cfg
+
+
+def title_type(title: str) -> tuple[str, str]:
+    """(entity type, rank) of a title by its ending and issuer."""
+    cfg = _config()
+    core = TRAILING_NOTE.sub("", title)
+    if "关于" not in core:
+        for suffix in cfg["rule_suffixes"]:
+            if core.endswith(suffix):
+                national = cfg["issuer_re"].match(core) is not None
+                return ("Law", "rule") if national else ("PolicyDocument", "normative")
+        for suffix in cfg["law_suffixes"]:
+            if core.endswith(suffix) and not core.endswith("办法"):
+                return "Law", cfg["ranks"].get(suffix, "law")
+    return "PolicyDocument", "normative"
+
+
+def _followed_by_book_marker(text: str, end: int) -> bool:
+    """True when a run of titles ending at ``end`` is followed by 等书籍 / 一书 ... (books, not documents)."""
+    after = end
+    while after < len(text) and text[after] in "《》、和及与":
+        nxt = OUTER.match(text, after)
+        if not nxt:
+            after += 1
+            continue
+        after = nxt.end()
+    return _config()["after_re"].match(text, after) is not None
+
+
+def find_titles(text: str, lex: Lexicons) -> list[Candidate]:
+    out: list[Candidate] = []
+    for match in OUTER.finditer(text):
+        if _followed_by_book_marker(text, match.end()):
+            continue
+        out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.book"))
+    for match in INNER.finditer(text):
+        inside_outer = any(c.start <= match.start() < c.end for c in out)
+        if inside_outer or _looks_like_document(match.group(1)):
+            out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.angle", priority=4))
+    return out + _unbracketed(text, lex)
+
+
+def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
+    """Documents named without brackets after an issuing verb; the name must say more than its type."""
+    out = []
+    for match in _config()["unbracketed_re"].finditer(text):
+        name = match.group(1)
+        doc_type = _config()["type_end_re"].search(name).group()
+        qualifier = name[: -len(doc_type)].removesuffix("的").removesuffix("工作")
+        if len(qualifier) < 4 or not qualifier_ok(qualifier, lex):
+            continue
+        label, rank = title_type(name)
+        out.append(Candidate(match.start(1), match.end(1), label, "title.unbracketed", kb_id=rank,
+                             confidence=0.7, priority=2))
+    return out
+
+
+def _looks_like_document(title: str) -> bool:
+    """A bare <…> outside 《》 is a title only when it ends like one (…的通知, …条例)."""
+    return _config()["type_end_re"].search(TRAILING_NOTE.sub("", title)) is not None
+
+
+def _title_candidates(text: str, start: int, end: int, rule: str, priority: int = 5) -> list[Candidate]:
+    title = text[start:end].strip()
+    if len(title) < 2:
+        return []
+    label, rank = title_type(title)
+    found = [Candidate(start, end, label, rule, kb_id=rank, confidence=0.95, priority=priority)]
+    for inner in _config()["inner_doc_re"].finditer(text, start, end):
+        if INNER.search(inner.group(1)):
+            continue
+        i_label, i_rank = title_type(inner.group(1))
+        found.append(Candidate(inner.start(1), inner.end(1), i_label, "title.inner", kb_id=i_rank,
+                               confidence=0.8, priority=priority - 1))
+    return found
