@@ -30,14 +30,15 @@ def _fold_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
-def _per_char(text: str) -> str:
+def fold_chars(text: str) -> str:
+    """``fold`` one character at a time: what ``fold`` falls back to when a phrase would change the length."""
     table = {ord(char): _fold_char(char) for char in set(text)}
-    return text.translate(table)
+    return text.translate(table).translate(_WIDTH_TABLE)
 
 
 def fold(text: str) -> str:
     """``text`` in Simplified characters with half-width ASCII; ``len(fold(text)) == len(text)`` always."""
     simplified = _converter().convert(text)
     if len(simplified) != len(text):
-        simplified = _per_char(text)
+        return fold_chars(text)
     return simplified.translate(_WIDTH_TABLE)

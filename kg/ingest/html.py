@@ -1,7 +1,7 @@
 """A web page -> the text a reader sees, plus the facts its <title> and <meta> tags give.
 
 Scripts, styles, navigation, menus and page headers/footers are dropped; block elements become line breaks.
-Newlines inside a paragraph of the HTML source are layout, not text: between two Chinese characters they
+Newlines inside a paragraph of the HTML source are layout, not text: next to a Chinese character they
 vanish (a space there would split a word), elsewhere they become one space. Rules:
 ``kg/resources/html.yaml``.
 """
@@ -27,7 +27,13 @@ _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb
                   "big5": "big5hkscs", "x-x-big5": "big5hkscs"}
 _SOFT_BREAK = "\x01"  # a newline of the HTML source, decided after the text is joined
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’"
+# A source newline next to a Chinese character vanishes (Chinese has no spaces between words, and reports mix
+# in ASCII commas); between two other characters it is a space, as between two English words.
+_SOFT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_CJK}])")
 _SKIPPED = (Comment, Declaration, Doctype, ProcessingInstruction)
+# HTML collapses ASCII whitespace only: U+00A0, U+2002, U+3000 inside a line are text (stripped at its ends).
+_ASCII_SPACE = re.compile(r"[ \t\r\f]+")
+_ASCII_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\r\f\n]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class Rules:
     drop_outside_article: frozenset[str]
     drop_roles: frozenset[str]
     drop_class_id: re.Pattern[str]
+    drop_class_id_outside_article: re.Pattern[str]
     blocks: frozenset[str]
     meta: dict[str, str]  # lower-cased meta name -> metadata key
     title_separators: re.Pattern[str]
@@ -49,6 +56,7 @@ def rules() -> Rules:
         return Rules(
             frozenset(data["drop_tags"]), frozenset(data["drop_outside_article"]),
             frozenset(data["drop_roles"]), re.compile(data["drop_class_id"], re.I),
+            re.compile(data["drop_class_id_outside_article"], re.I),
             frozenset(data["blocks"]), meta, re.compile(data["title_separators"]),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
@@ -102,10 +110,13 @@ def _is_junk(tag: Tag) -> bool:
     rule = rules()
     if tag.name in rule.drop_tags or str(tag.get("role", "")).lower() in rule.drop_roles:
         return True
-    if tag.name in rule.drop_outside_article and tag.find_parent(["article", "main"]) is None:
+    names = [str(name) for name in (*tag.get("class", []), *([tag["id"]] if tag.get("id") else []))]
+    if any(rule.drop_class_id.match(name) for name in names):
         return True
-    names = [*tag.get("class", []), *([tag["id"]] if tag.get("id") else [])]
-    return any(rule.drop_class_id.match(str(name)) for name in names)
+    outside = tag.name in rule.drop_outside_article or any(
+        rule.drop_class_id_outside_article.match(name) for name in names
+    )
+    return outside and tag.find_parent(["article", "main"]) is None
 
 
 def _drop_junk(soup: BeautifulSoup) -> None:
@@ -120,8 +131,8 @@ def _pieces(node: Tag, out: list[str]) -> None:
         if isinstance(child, _SKIPPED):
             continue
         if isinstance(child, NavigableString):
-            text = re.sub(r"\s*\n\s*", _SOFT_BREAK, str(child))
-            out.append(re.sub(r"[^\S\n\x01]+", " ", text))
+            text = _ASCII_BREAK.sub(_SOFT_BREAK, str(child))
+            out.append(_ASCII_SPACE.sub(" ", text))
         elif isinstance(child, Tag):
             if child.name == "br":
                 out.append("\n")
@@ -137,8 +148,8 @@ def _pieces(node: Tag, out: list[str]) -> None:
 def body_text(soup: BeautifulSoup) -> str:
     out: list[str] = []
     _pieces(soup.body or soup, out)
-    text = re.sub(rf"(?<=[{_CJK}]){_SOFT_BREAK}(?=[{_CJK}])", "", "".join(out)).replace(_SOFT_BREAK, " ")
-    lines = (" ".join(line.split()) for line in text.split("\n"))
+    text = _SOFT_NEAR_CJK.sub("", "".join(out)).replace(_SOFT_BREAK, " ")
+    lines = (_ASCII_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -34,8 +34,10 @@ def _measure(lines: list[str]) -> int:
 
 
 def _starts_heading(line: str) -> bool:
+    """A numbered heading starts the line; bare numbers (1全面...) are left out: a wrap can start with 0天."""
     folded = fold(line)
-    return any(rule.regex.match(folded) for rule in section_rules().headings if not rule.inline)
+    headings = section_rules().headings
+    return any(rule.regex.match(folded) for rule in headings if not rule.inline and not rule.sequential)
 
 
 def rejoin(lines: list[str]) -> list[str]:

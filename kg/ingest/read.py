@@ -49,12 +49,12 @@ def _docx_lines(container: Any) -> Iterator[str]:  # a python-docx Document or t
         if not isinstance(block, Table):
             yield block.text
             continue
-        seen: set[int] = set()
+        seen: set[Any] = set()  # the cells' XML elements: a merged cell appears once per grid column
         for row in block.rows:
             for cell in row.cells:
-                if id(cell._tc) in seen:
+                if cell._tc in seen:
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
                 yield from _docx_lines(cell)
 
 
