@@ -1,0 +1,340 @@
+"""One ``Extraction`` -> the quads of its report's named graph.
+
+Everything one report says goes into ``graph/<doc_id>``: the report and its file, each entity it names
+(types, labels, attributes), each mention as a Web Annotation anchored by character offsets and quote, each
+relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations point at the
+supporting text.
+No blank nodes: every node is minted by ``kg.rdf.iri.Minter`` from what it is, so two builds give the same
+quads and a report's graph can be dropped and replaced without touching any other report.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+import pyoxigraph as ox
+
+from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Mention, Relation
+from kg.namespace import DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD
+from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
+from kg.rdf.vocab import (
+    classes_of,
+    concept,
+    decimal,
+    fold,
+    hans,
+    integer,
+    relation_properties,
+    term,
+    typed,
+    zh_literal,
+)
+
+log = logging.getLogger(__name__)
+
+# Bodies whose members are other bodies (org:OrganizationalCollaboration): leading groups, task forces,
+# joint conferences and the 全面依法治X委员会 coordinating committees. Party committees (中共X委员会),
+# standing committees and residents' committees are formal organisations and do not match.
+COLLABORATION_NAME = re.compile(r"(领导小组|协调小组|工作组|指导组|联席会议|依法治[省市县区州旗]委员会)$")
+QUOTE_CONTEXT = 16  # characters of oa:prefix / oa:suffix kept around a quote, so the quote can be re-anchored
+_MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
+_IANA = "https://www.iana.org/assignments/media-types/"
+_TYPE = term(RDF.type)
+
+
+def to_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> list[ox.Quad]:
+    """All quads of one report's named graph, deduplicated, in a deterministic order."""
+    builder = _ReportGraph(extraction, Minter(base))
+    builder.build()
+    return list(builder.quads)
+
+
+def graph_name(extraction: Extraction, base: str = DEFAULT_BASE) -> ox.NamedNode:
+    """The named graph ``to_quads`` writes into (to replace a report in a store)."""
+    return ox.NamedNode(Minter(base).graph(extraction.document.doc_id))
+
+
+class _ReportGraph:
+    def __init__(self, extraction: Extraction, minter: Minter) -> None:
+        self.x = extraction
+        self.doc = extraction.document
+        self.mint = minter
+        self.graph = ox.NamedNode(minter.graph(self.doc.doc_id))
+        self.report = ox.NamedNode(minter.report(self.doc.doc_id))
+        self.entities = {ent.key: ent for ent in extraction.entities if _known_type(ent)}
+        self.quads: dict[ox.Quad, None] = {}
+        self.mention_owner: dict[str, str] = {}
+
+    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads[ox.Quad(s, term(p), o, self.graph)] = None
+
+    def add_types(self, node: ox.NamedNode, cls: str) -> None:
+        for sup in classes_of(str(cls)):
+            self.quads[ox.Quad(node, _TYPE, term(sup), self.graph)] = None
+
+    def build(self) -> None:
+        self.add(self.graph, PROV.wasDerivedFrom, self.report)
+        self.describe_report()
+        for ent in self.entities.values():
+            self.describe_entity(ent)
+        for rel in self.x.relations:
+            self.describe_relation(rel)
+
+    # report and file ---------------------------------------------------------------------------------------
+
+    def describe_report(self) -> None:
+        doc, rep, node = self.doc, self.x.report, self.report
+        self.add_types(node, GK.Report)
+        title = rep.title or doc.metadata.get("title")
+        if title:
+            self.add(node, DCTERMS.title, zh_literal(title))
+        author = rep.author or (f"Agency/{rep.author_name}" if rep.author_name else None)
+        if author:
+            self.add(node, DCTERMS.creator, self.entity_ref(author, rep.author_name))
+        place = rep.place or (f"Place/{rep.place_name}" if rep.place_name else None)
+        if place:
+            self.add(node, DCTERMS.spatial, self.entity_ref(place, rep.place_name))
+        if rep.year:
+            self.add(node, GK.coversYear, typed(f"{rep.year:04d}", XSD.gYear))
+        issued = _date_literal(rep.publish_date or doc.metadata.get("publish_date"))
+        if issued is not None:
+            self.add(node, DCTERMS.issued, issued)
+        if rep.source:
+            self.add(node, GK.sourceNote, zh_literal(rep.source))
+        script = "zh-Hant" if fold(doc.text) != doc.text else "zh-Hans"
+        self.add(node, DCTERMS.language, typed(script, XSD.language))
+        self.describe_file()
+
+    def describe_file(self) -> None:
+        doc = self.doc
+        file = ox.NamedNode(self.mint.file(doc.doc_id))
+        self.add(self.report, PROV.wasDerivedFrom, file)
+        self.add_types(file, PROV.Entity)
+        self.add(file, GK.sourcePath, ox.Literal(doc.path))
+        media_type = doc.media_type.split(";")[0].strip().lower()
+        if _MEDIA_TYPE.match(media_type):
+            self.add(file, DCTERMS.format, ox.NamedNode(_IANA + media_type))
+        if doc.sha256:
+            checksum = ox.NamedNode(f"{file.value}#sha256")
+            self.add(file, SPDX.checksum, checksum)
+            self.add_types(checksum, SPDX.Checksum)
+            self.add(checksum, SPDX.algorithm, term(SPDX.checksumAlgorithm_sha256))
+            self.add(checksum, SPDX.checksumValue, typed(doc.sha256.lower(), XSD.hexBinary))
+
+    # entities ----------------------------------------------------------------------------------------------
+
+    def entity_ref(self, key: str, name: str | None = None) -> ox.NamedNode:
+        """The node of ``key``; an entity missing from the extraction gets type and label from the key."""
+        node = ox.NamedNode(self.mint.entity(key))
+        if key not in self.entities:
+            type_, key_name = split_key(key)
+            if type_ in ENTITY_TYPES:
+                self.add_types(node, GK[type_])
+            label = hans(name or key_name)
+            self.add(node, SKOS.prefLabel, label)
+            self.add(node, RDFS.label, label)
+            self.add(node, DCTERMS.identifier, ox.Literal(key))
+        return node
+
+    def describe_entity(self, ent: Entity) -> None:
+        node = ox.NamedNode(self.mint.entity(ent.key))
+        self.add_types(node, GK[ent.type])
+        if ent.type == "Agency" and COLLABORATION_NAME.search(ent.name):
+            self.add_types(node, ORG.OrganizationalCollaboration)
+        if ent.type == "Reform":
+            self.add(node, SKOS.inScheme, term(GK.reforms))
+        self.add(node, SKOS.prefLabel, hans(ent.name))
+        self.add(node, RDFS.label, hans(ent.name))
+        self.add(node, DCTERMS.identifier, ox.Literal(ent.key))
+        for alias in sorted(ent.aliases):
+            self.describe_alias(node, ent.name, alias)
+        self.describe_attributes(node, ent)
+        for mention in ent.mentions:
+            self.describe_mention(node, ent, mention)
+        if ent.mentions:
+            self.add(self.report, SDO.mentions, node)
+
+    def describe_alias(self, node: ox.NamedNode, name: str, alias: str) -> None:
+        """Every alias as written (@zh-Hant when Traditional), plus its Simplified folding for search."""
+        alias = alias.strip()
+        if alias and alias != name:
+            self.add(node, SKOS.altLabel, zh_literal(alias))
+        folded = fold(alias)
+        if folded and folded not in {alias, name}:
+            self.add(node, SKOS.altLabel, hans(folded))
+
+    def describe_attributes(self, node: ox.NamedNode, ent: Entity) -> None:
+        attrs = ent.attributes
+        if attrs.get("division_code"):
+            self.add(node, GK.divisionCode, ox.Literal(attrs["division_code"].strip()))
+        if attrs.get("legal_rank"):
+            rank = concept(GK.legalHierarchy, attrs["legal_rank"])
+            if rank is None:
+                log.warning("%s: unknown legal_rank %r of %s", self.doc.doc_id, attrs["legal_rank"], ent.key)
+            else:
+                self.add(node, ELI.type_document, term(rank))
+                self.add_types(node, ELI.LegalResource)
+        if attrs.get("post") and ent.type == "Person":
+            self.describe_post(node, ent, attrs["post"].strip(), attrs.get("post_in"))
+
+    def describe_post(self, person: ox.NamedNode, ent: Entity, title: str, post_in: str | None) -> None:
+        """org:Post in the organisation named by ``post_in`` or, failing that, the person's only employer."""
+        if not post_in:
+            employers = sorted({r.subject for r in self.x.relations if r.predicate == "employs"
+                                and r.object == ent.key and r.subject in self.entities})
+            post_in = employers[0] if len(employers) == 1 else None
+        post = ox.NamedNode(self.mint.post(post_in or ent.key, title))
+        self.add_types(post, ORG.Post)
+        self.add(post, SKOS.prefLabel, zh_literal(title))
+        self.add(post, RDFS.label, zh_literal(title))
+        if post_in:
+            self.add(post, ORG.postIn, self.entity_ref(post_in))
+        self.add(person, ORG.holds, post)
+
+    # mentions, spans, sentences -----------------------------------------------------------------------------
+
+    def describe_mention(self, body: ox.NamedNode, ent: Entity, mention: Mention) -> None:
+        if not self.valid_span(mention.start, mention.end, f"mention of {ent.key}"):
+            return
+        iri = self.mint.mention(self.doc.doc_id, mention.start, mention.end, ent.type)
+        if self.mention_owner.setdefault(iri, ent.key) != ent.key:
+            log.warning("%s: span %d-%d claimed by %s and %s; kept the first", self.doc.doc_id,
+                        mention.start, mention.end, self.mention_owner[iri], ent.key)
+            return
+        if self.doc.text[mention.start:mention.end] != mention.text:
+            log.warning("%s: mention %r does not match the text at %d-%d", self.doc.doc_id, mention.text,
+                        mention.start, mention.end)
+        node = ox.NamedNode(iri)
+        self.add_types(node, GK.Mention)
+        self.add(node, OA.motivatedBy, term(OA.identifying))
+        self.add(node, OA.hasBody, body)
+        self.describe_provenance(node, mention.start, mention.end, mention.source, mention.confidence)
+        status = self.doc.status_at(mention.start)
+        if status:
+            self.add(node, GK.status, term(GK[status]))
+
+    def describe_provenance(self, node: ox.NamedNode, start: int, end: int, rule: str, confidence: float,
+                            sentence: int | None = None) -> None:
+        """Target span, sentence, rule and confidence: what mentions and evidence share."""
+        self.add(node, OA.hasTarget, self.span(start, end))
+        if sentence is None or not 0 <= sentence < len(self.doc.sentences):
+            sentence = self.doc.sentence_at(start)
+        if sentence is not None:
+            self.add(node, GK.inSentence, self.sentence(sentence))
+        rule_node = ox.NamedNode(self.mint.rule(rule))
+        self.add_types(rule_node, GK.Rule)
+        self.add(rule_node, RDFS.label, ox.Literal(rule or "unknown"))
+        self.add(node, GK.extractionRule, rule_node)
+        self.add(node, GK.confidence, decimal(confidence))
+
+    def valid_span(self, start: int, end: int, what: str) -> bool:
+        if 0 <= start < end <= len(self.doc.text):
+            return True
+        log.warning("%s: %s has offsets %d-%d outside the text; skipped", self.doc.doc_id, what, start, end)
+        return False
+
+    def span(self, start: int, end: int) -> ox.NamedNode:
+        """A stretch of the report text, with a position selector (offsets) and a quote selector (text)."""
+        text = self.doc.text
+        node = ox.NamedNode(self.mint.span(self.doc.doc_id, start, end))
+        position = ox.NamedNode(f"{node.value}#position")
+        quote = ox.NamedNode(f"{node.value}#quote")
+        self.add_types(node, OA.SpecificResource)
+        self.add(node, OA.hasSource, self.report)
+        self.add(node, OA.hasSelector, position)
+        self.add(node, OA.hasSelector, quote)
+        self.add_types(position, OA.TextPositionSelector)
+        self.add(position, OA.start, integer(start))
+        self.add(position, OA.end, integer(end))
+        self.add_types(quote, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, zh_literal(text[start:end]))
+        prefix, suffix = text[max(0, start - QUOTE_CONTEXT):start], text[end:end + QUOTE_CONTEXT]
+        if prefix:
+            self.add(quote, OA.prefix, zh_literal(prefix))
+        if suffix:
+            self.add(quote, OA.suffix, zh_literal(suffix))
+        return node
+
+    def sentence(self, index: int) -> ox.NamedNode:
+        sent = self.doc.sentences[index]
+        node = self.span(sent.start, sent.end)
+        self.add_types(node, GK.Sentence)
+        return node
+
+    # relations ----------------------------------------------------------------------------------------------
+
+    def describe_relation(self, rel: Relation) -> None:
+        prop = relation_properties().get(rel.predicate)
+        subject, object_ = self.entities.get(rel.subject), self.entities.get(rel.object)
+        if prop is None or subject is None or object_ is None:
+            log.warning("%s: relation %s %s %s skipped (unknown predicate or entity)", self.doc.doc_id,
+                        rel.subject, rel.predicate, rel.object)
+            return
+        s, o = ox.NamedNode(self.mint.entity(rel.subject)), ox.NamedNode(self.mint.entity(rel.object))
+        self.add(s, prop, o)
+        for extra_s, extra_p, extra_o in self.eli_statements(rel, subject, object_, s, o):
+            self.add(extra_s, extra_p, extra_o)
+        assertion = ox.NamedNode(self.mint.assertion(self.doc.doc_id, rel.subject, rel.predicate, rel.object))
+        self.add_types(assertion, GK.Assertion)
+        self.add(assertion, RDF.subject, s)
+        self.add(assertion, RDF.predicate, term(prop))
+        self.add(assertion, RDF.object, o)
+        self.add(assertion, PROV.wasDerivedFrom, self.report)
+        if rel.status:
+            self.add(assertion, GK.status, term(GK[rel.status]))
+        for evidence in rel.evidence:
+            self.describe_evidence(assertion, rel, evidence)
+
+    def eli_statements(self, rel: Relation, subject: Entity, object_: Entity, s: ox.NamedNode,
+                       o: ox.NamedNode) -> Iterator[tuple[ox.NamedNode, str, ox.NamedNode]]:
+        """ELI's own statements where they are correct: only between legal resources (see the ontology)."""
+        if rel.predicate == "issued" and _is_legal_resource(object_):
+            yield o, ELI.passed_by, s
+        if rel.predicate == "cites" and _is_legal_resource(subject) and _is_legal_resource(object_):
+            yield s, ELI.cites, o
+
+    def describe_evidence(self, assertion: ox.NamedNode, rel: Relation, ev: Evidence) -> None:
+        if not self.valid_span(ev.start, ev.end, f"evidence of {rel.subject} {rel.predicate} {rel.object}"):
+            return
+        node = ox.NamedNode(self.mint.evidence(assertion.value, ev.start, ev.end, ev.rule))
+        self.add_types(node, GK.Evidence)
+        self.add(node, OA.motivatedBy, term(GK.evidencing))
+        self.add(node, OA.hasBody, assertion)
+        self.add(assertion, GK.hasEvidence, node)
+        self.describe_provenance(node, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence)
+        status = self.doc.status_at(ev.start) or rel.status
+        if status:
+            self.add(node, GK.status, term(GK[status]))
+
+
+def _known_type(ent: Entity) -> bool:
+    if ent.type in ENTITY_TYPES:
+        return True
+    log.warning("entity %s has unknown type %r; skipped", ent.key, ent.type)
+    return False
+
+
+def _is_legal_resource(ent: Entity) -> bool:
+    """Laws always; other documents when they carry a legal rank (规范性文件)."""
+    if ent.type == "Law":
+        return True
+    rank = ent.attributes.get("legal_rank")
+    return ent.type == "PolicyDocument" and bool(rank) and concept(GK.legalHierarchy, rank) is not None
+
+
+def _date_literal(value: str | None) -> ox.Literal | None:
+    """An ISO date (xsd:date) or date-time (xsd:dateTime, local time as printed); anything else is dropped."""
+    if not value:
+        return None
+    text = value.strip().replace("/", "-")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        log.warning("publish date %r is not ISO 8601; not stated", value)
+        return None
+    if len(text) <= 10:
+        return typed(parsed.date().isoformat(), XSD.date)
+    return typed(parsed.isoformat(), XSD.dateTime)
