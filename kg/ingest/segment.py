@@ -30,6 +30,7 @@ class HeadingRule:
     inline: bool
     sequential: bool
     stop: re.Pattern[str]
+    own_status: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class StatusRule:
 class Rules:
     headings: tuple[HeadingRule, ...]
     statuses: tuple[StatusRule, ...]
+    quoted: re.Pattern[str]
     sentence_end: re.Pattern[str]
 
 
@@ -53,19 +55,24 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
         raise ResourceError(resource_path(RESOURCE), None, f"{where}: bad regular expression: {exc}") from exc
 
 
+def _heading_rule(item: dict, default_stop: str) -> HeadingRule:
+    kind = item["kind"]
+    return HeadingRule(
+        kind=kind,
+        level=int(item["level"]),
+        regex=_compile(item["pattern"], kind),
+        inline=bool(item.get("inline")),
+        sequential=bool(item.get("sequential")),
+        stop=_compile(item.get("heading_stop", default_stop), kind),
+        own_status=bool(item.get("own_status", True)),
+    )
+
+
 @cache
 def rules() -> Rules:
     data = read_yaml(RESOURCE)
     try:
-        default_stop = data["heading_stop"]
-        headings = tuple(
-            HeadingRule(
-                item["kind"], int(item["level"]), _compile(item["pattern"], item["kind"]),
-                bool(item.get("inline")), bool(item.get("sequential")),
-                _compile(item.get("heading_stop", default_stop), item["kind"]),
-            )
-            for item in data["headings"]
-        )
+        headings = tuple(_heading_rule(item, data["heading_stop"]) for item in data["headings"])
         statuses = tuple(
             StatusRule(
                 item["status"], _compile("|".join(item["words"]), item["status"]), bool(item.get("top_only"))
@@ -80,7 +87,7 @@ def rules() -> Rules:
     bad = {rule.status for rule in statuses} - {"achieved", "planned", "problem"}
     if bad:
         raise ResourceError(resource_path(RESOURCE), None, f"unknown status {sorted(bad)}")
-    return Rules(headings, statuses, sentence_end)
+    return Rules(headings, statuses, _compile(data["quoted"], "quoted"), sentence_end)
 
 
 @dataclass(slots=True)
@@ -90,6 +97,7 @@ class _Candidate:
     number: int | None
     sequential: bool
     heading_end: int
+    own_status: bool
 
 
 def _candidates(norm: str) -> list[_Candidate]:
@@ -106,7 +114,7 @@ def _candidates(norm: str) -> list[_Candidate]:
                 stop = rule.stop.search(line, match.end())
                 end = line_start + (stop.start() if stop else len(line))
                 number = cn_number(match.group("num"))
-                found[start] = _Candidate(start, rule.level, number, rule.sequential, end)
+                found[start] = _Candidate(start, rule.level, number, rule.sequential, end, rule.own_status)
     return [found[start] for start in sorted(found)]
 
 
@@ -125,11 +133,15 @@ def _numbered(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def heading_status(heading: str, inherited: Status | None) -> Status | None:
-    """The status a heading's words imply; weak (top_only) words only count where nothing is inherited."""
+    """The status a heading's words imply; weak (top_only) words only count where nothing is inherited.
+
+    Names in 《》 and slogans in “” are blanked first: 《...工作要点》 names a document, not a plan.
+    """
+    words = rules().quoted.sub(" ", heading)
     for rule in rules().statuses:
         if rule.top_only and inherited is not None:
             continue
-        if rule.regex.search(heading):
+        if rule.regex.search(words):
             return rule.status
     return inherited
 
@@ -148,9 +160,10 @@ def sections(text: str, norm: str) -> list[Section]:
         parent = out[open_stack[-1]] if open_stack else None
         inherited = parent.status if parent is not None else None
         heading = norm[head.start:head.heading_end].rstrip()
+        status = heading_status(heading, inherited) if head.own_status else inherited
         section = Section(
             start=head.start, end=end, level=head.level, heading=text[head.start:head.start + len(heading)],
-            heading_end=head.start + len(heading), status=heading_status(heading, inherited),
+            heading_end=head.start + len(heading), status=status,
         )
         out.append(section)
         open_stack.append(len(out) - 1)
