@@ -88,6 +88,7 @@ def seed_000() -> Extraction:
         entity(doc, "Reform", "一件事一次办", {"一件事一次办": ()}),
         entity(doc, "Reform", "放管服", {"放管服": ()}),
         entity(doc, "Platform", "益办事APP", {"益办事": ()}),
+        entity(doc, "Platform", "好差评系统", {"好差评": ()}),
     ]
     ents[0].aliases.add("市行政审批局")
     relations = [
