@@ -54,10 +54,20 @@ class Gazetteer:
 
     by_name: dict[str, list[Division]] = field(default_factory=dict)
     short_names: dict[str, str] = field(default_factory=dict)  # short form -> full name
+    by_code: dict[str, Division] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Division]:
         full = self.short_names.get(name, name)
         return self.by_name.get(full, [])
+
+    def ancestors(self, code: str) -> list[Division]:
+        """The division with this code and every division above it, nearest first."""
+        chain = []
+        while code in self.by_code:
+            division = self.by_code[code]
+            chain.append(division)
+            code = division.parent
+        return chain
 
 
 @dataclass
@@ -96,7 +106,9 @@ def _short_form(name: str, level: str) -> str | None:
 def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     for code, name, level, parent in read_tsv("gazetteer/divisions.tsv", 4):
-        gaz.by_name.setdefault(name, []).append(Division(code, name, level, parent))
+        division = Division(code, name, level, parent)
+        gaz.by_name.setdefault(name, []).append(division)
+        gaz.by_code[code] = division
         short = _short_form(name, level)
         if short and short not in gaz.short_names:
             gaz.short_names[short] = name

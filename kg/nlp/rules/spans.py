@@ -45,6 +45,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             if inside and cand.label != other.label and cand.length >= other.length - 2:
                 ok = False  # “好差评” as a platform and 好差评 inside it: one mention
                 break
+            if inside and cand.rule == "agency.abbreviation" and other.label == "Agency":
+                ok = False  # 市委 inside 市委全面依法治市委员会 names the parent, not a mention of its own
+                break
             if not (inside and cand.label in NESTABLE):
                 ok = False
                 break

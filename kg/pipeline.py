@@ -1,0 +1,39 @@
+"""The extraction pipeline for one document: ingest -> NER -> resolution -> relations.
+
+``extract_document`` is a pure function of one document, so the same function runs in worker processes or on a
+cluster; ``extract_paths`` streams many files through one spaCy pipeline with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from kg.ingest import ingest
+from kg.model import Document, Extraction, Mention
+from kg.nlp import load_pipeline, recognize
+from kg.relations import extract_relations
+from kg.resolve import resolve
+
+__all__ = ["extract_document", "extract_paths", "link"]
+
+
+def link(document: Document, mentions: list[Mention]) -> Extraction:
+    """Resolution and relations over recognised mentions."""
+    report, entities, key_of = resolve(document, mentions)
+    relations = extract_relations(document, mentions, key_of, entities, report)
+    return Extraction(document=document, report=report, entities=entities, relations=relations)
+
+
+def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
+    _, mentions = next(recognize([document], nlp))
+    return link(document, mentions)
+
+
+def extract_paths(paths: Iterable[str | Path], nlp: Language | None = None) -> Iterator[Extraction]:
+    """Extract every file in ``paths`` (already expanded to files), in order, one pipeline for all."""
+    documents = (ingest(path) for path in paths)
+    for document, mentions in recognize(documents, nlp or load_pipeline()):
+        yield link(document, mentions)

@@ -1,0 +1,99 @@
+"""Clauses and their subjects: who does what in a sentence.
+
+A sentence splits into clauses at ，；： and at enumerations (一是/二是). The actor of a trigger verb is the agency
+right before it in its clause (市委、市政府建设“法治益阳”), else the agency that opens a clause of the sentence
+(街道党工委、办事处高度重视), else the report's author. Agencies after 在 / 按照 / 向 ... or before 的 / 领导 are
+the circumstances of an act, never its actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.model import Mention
+from kg.nlp.rules.lexicon import alternation
+from kg.resources import read_yaml
+
+MAX_GAP = 8  # characters between an actor and its verb (市委市政府"的坚强领导下" is not a gap but a context)
+
+
+@dataclass(slots=True)
+class Ref:
+    """A resolved mention: where it is and which entity it belongs to."""
+
+    mention: Mention
+    key: str
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+
+@cache
+def config() -> dict:
+    cfg = read_yaml("relations/rules.yaml")
+    cfg["break_re"] = re.compile(f"[{re.escape(cfg['clause_breaks'])}]|{cfg['enumeration']}")
+    cfg["not_before_re"] = re.compile(alternation(cfg["not_subject_before"]) + r"\s*$")
+    cfg["not_after_re"] = re.compile(r"\s*" + alternation(cfg["not_subject_after"]))
+    for rel in cfg["relations"].values():
+        rel["trigger_re"] = re.compile(alternation(rel["triggers"]))
+    return cfg
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of text[start:end]; a break never falls inside 《》 or “”."""
+    out, clause_start, depth = [], start, 0
+    for i in range(start, end):
+        char = text[i]
+        if char in "《“<〈":
+            depth += 1
+        elif char in "》”>〉":
+            depth = max(0, depth - 1)
+        elif depth == 0 and config()["break_re"].match(text, i) and i > clause_start:
+            out.append((clause_start, i))
+            clause_start = i
+    if clause_start < end:
+        out.append((clause_start, end))
+    return out
+
+
+def can_act(text: str, ref: Ref) -> bool:
+    cfg = config()
+    before = text[max(0, ref.start - 4):ref.start]
+    return not cfg["not_before_re"].search(before) and not cfg["not_after_re"].match(text, ref.end)
+
+
+def group_before(text: str, agencies: list[Ref], position: int, floor: int) -> list[Ref]:
+    """The agencies that end right before ``position`` (joined by 、 / 和 / 及), nearest last."""
+    group: list[Ref] = []
+    cursor = position
+    for ref in sorted(agencies, key=lambda r: r.end, reverse=True):
+        if ref.end > cursor or ref.start < floor:
+            continue
+        gap = text[ref.end:cursor]
+        limit = MAX_GAP if not group else 2
+        if len(gap) > limit or "的" in gap or (group and gap.strip("、和及与 ")):
+            break
+        group.insert(0, ref)
+        cursor = ref.start
+    return group if group and can_act(text, group[0]) else []
+
+
+def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]) -> list[Ref]:
+    """Agencies that open a clause of the sentence: its grammatical subject."""
+    for start, end in spans:
+        opening = [r for r in agencies if start <= r.start <= start + 3 and r.end <= end]
+        if opening:
+            group = [opening[0]]
+            for ref in sorted(agencies, key=lambda r: r.start):
+                if ref.start >= group[-1].end and not text[group[-1].end:ref.start].strip("、和及与 "):
+                    group.append(ref)
+            if can_act(text, group[0]):
+                return group
+    return []

@@ -1,0 +1,33 @@
+"""Entity resolution: the report's metadata, then one entity per real-world thing with all its mentions.
+
+``resolve`` turns deictic and short forms into real bodies using the report (我局 -> the author, 市委 ->
+中共益阳市委员会, 市行政审批局 -> 新余市行政审批局), folds Traditional into Simplified names, and gives each entity
+a key that is the same in every report that names it.
+"""
+
+from __future__ import annotations
+
+from kg.model import Document, Entity, Mention, Report
+from kg.resolve.entities import Context, build_entities
+from kg.resolve.report import infer_report
+
+__all__ = ["infer_report", "resolve"]
+
+
+def resolve(document: Document, mentions: list[Mention]) -> tuple[Report, list[Entity], dict[int, str]]:
+    """(report metadata, entities, entity key per mention index)."""
+    report = infer_report(document, mentions)
+    named_codes = {c for m in mentions if m.label == "Place" for c in m.kb_id.split("|") if c.isdigit()}
+    ctx = Context.of(document, report, named_codes)
+    entities, key_of = build_entities(mentions, ctx)
+    by_name = {(e.type, e.name): e for e in entities}
+    if report.author_name:
+        author = by_name.get(("Agency", report.author_name))
+        if author is None:
+            author = Entity(key=f"Agency/{report.author_name}", type="Agency", name=report.author_name)
+            entities.append(author)
+        report.author = author.key
+    if report.place_name:
+        place = by_name.get(("Place", report.place_name))
+        report.place = place.key if place else f"Place/{report.place_name}"
+    return report, entities, key_of

@@ -1,0 +1,201 @@
+"""Canonical names and stable keys: mentions -> entities of one report.
+
+A key is ``<Type>/<canonical name>`` when the name identifies the entity anywhere (益阳市人民政府, 国务院,
+中华人民共和国民法典, 一件事一次办), and ``<Type>/<name>@<doc_id>`` when it only makes sense inside its report
+(an unprefixed 政务服务中心, an unresolved 区委). Every rewrite of a surface form is recorded as a merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.model import Document, Entity, Mention, Report
+from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.resources import read_yaml
+
+LEVEL_OF_CHAR = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county",
+                 "旗": "county", "镇": "township", "乡": "township"}
+PLACE_WIDE_TYPES = ("Place", "Law", "Reform")
+
+
+@cache
+def _config() -> dict:
+    return read_yaml("resolve/abbreviation_words.yaml")
+
+
+@dataclass
+class Context:
+    document: Document
+    report: Report
+    places: dict[str, Division] = field(default_factory=dict)  # level -> the report's place at that level
+    street: str | None = None
+
+    @classmethod
+    def of(cls, document: Document, report: Report, named_codes: set[str]) -> Context:
+        ctx = cls(document, report)
+        gaz = load_gazetteer()
+        place = gaz.lookup(report.place_name)[0] if report.place_name and gaz.lookup(report.place_name) else None
+        if place is not None:
+            for division in gaz.ancestors(place.code):
+                if division.code == place.code or division.code in named_codes or division.level == "province":
+                    ctx.places.setdefault(division.level, division)
+        author = report.author_name or ""
+        if author.endswith("街道办事处"):
+            ctx.street = author.removesuffix("办事处")
+        return ctx
+
+    def place_for(self, level_char: str) -> Division | None:
+        return self.places.get(LEVEL_OF_CHAR.get(level_char, ""))
+
+
+def resolve_mention(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    """(type, canonical name, global?, rule) for a mention, or None when it cannot be resolved and means nothing
+    on its own (我局 in a report whose author is unknown)."""
+    resolver = _RESOLVERS.get(mention.label, _as_written)
+    return resolver(mention, ctx)
+
+
+def _as_written(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    name = mention.norm.strip("“”\"'《》<>〈〉 ")
+    return mention.label, name, _has_place_prefix(name), "as-written"
+
+
+def _has_place_prefix(name: str) -> bool:
+    gaz = load_gazetteer()
+    return any(gaz.lookup(name[:size]) for size in range(min(12, len(name)), 1, -1))
+
+
+def _expand_level(name: str, ctx: Context) -> tuple[str, bool]:
+    """市行政审批局 -> 新余市行政审批局; 市委组织部 -> 中共益阳市委组织部; 市民服务中心 -> 益阳市市民服务中心."""
+    if not name or name[0] not in LEVEL_CHARS:
+        return name, False
+    place = ctx.place_for(name[0])
+    if place is None:
+        return name, False
+    rest = name if name[:2] in _config()["level_words"] else name[1:]
+    expanded = place.name + rest
+    if rest.startswith("委") and not rest.startswith("委员会"):
+        expanded = "中共" + expanded
+    return expanded, True
+
+
+def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    gaz = load_gazetteer()
+    if mention.kb_id.startswith("deictic:"):
+        place = ctx.place_for(mention.kb_id.split(":", 1)[1])
+        return ("Place", place.name, True, "deictic-place") if place else None
+    codes = [c for c in mention.kb_id.split("|") if c.isdigit()]
+    if not codes:
+        return _as_written(mention, ctx)
+    report_codes = {d.code for d in ctx.places.values()}
+    chosen = next((c for c in codes if report_codes & {d.code for d in gaz.ancestors(c)}), codes[0])
+    division = gaz.by_code[chosen]
+    unique = len(gaz.by_name.get(division.name, [])) == 1
+    name = division.name if unique else f"{division.name}#{division.code}"
+    return "Place", name, True, "gazetteer"
+
+
+def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    kb = mention.kb_id
+    if kb == "deictic:author":
+        author = ctx.report.author_name
+        return ("Agency", author, True, "deictic-author") if author else None
+    if mention.source == "agency.central":
+        return "Agency", kb, True, "central-body"
+    if mention.source == "agency.street":
+        return "Agency", kb, True, "street-office"
+    if "{" in kb:
+        return _fill_template(mention, ctx)
+    name, expanded = _expand_level(mention.norm, ctx)
+    return "Agency", name, expanded or _has_place_prefix(name), "level-prefix" if expanded else "as-written"
+
+
+def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    kb, surface = mention.kb_id, mention.norm
+    author, street = ctx.report.author_name, ctx.street
+    if "{A}" in kb:
+        return ("Agency", kb.replace("{A}", author), True, "author-body") if author else None
+    if "{S}" in kb:
+        return ("Agency", kb.replace("{S}", street), True, "street-body") if street else None
+    level_char = next((c for c in surface if c in LEVEL_CHARS), "")
+    place = ctx.place_for(level_char)
+    gaz = load_gazetteer()
+    prefix = next((surface[:s] for s in range(min(12, len(surface)), 1, -1) if gaz.lookup(surface[:s])), "")
+    if prefix:  # 益阳市委 / 中共益阳市委: the place is written
+        place = gaz.lookup(prefix)[0]
+    if place is None:
+        return "Agency", surface, False, "unresolved-abbreviation"
+    name = kb.replace("{P}", place.name).replace("{L}", level_char)
+    return "Agency", name, True, "abbreviation"
+
+
+def _law(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    name = mention.norm.strip("《》<>〈〉 ")
+    cfg = _config()
+    national = not _has_place_prefix(name) and name.endswith(tuple(cfg["national_law_suffixes"]))
+    if national and not name.startswith(cfg["national_prefix"]):
+        return "Law", cfg["national_prefix"] + name, True, "national-law"
+    return "Law", name, True, "as-written"
+
+
+def _document(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    name = (mention.kb_id if mention.source.startswith("quote.") else mention.norm).strip("《》<>〈〉“” ")
+    name = "".join(name.split())
+    lex = load_lexicons()
+    scoped = not (_has_place_prefix(name) or name.startswith(("中共", *lex.central)) or name[:2].isdigit())
+    return "PolicyDocument", name, not scoped, "as-written"
+
+
+def _reform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    return "Reform", mention.kb_id or mention.norm, True, "reform-canonical"
+
+
+def _platform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    name = mention.kb_id if mention.source.startswith("quote.") else mention.norm
+    name, expanded = _expand_level(name, ctx)
+    return "Platform", name, expanded or _has_place_prefix(name), "level-prefix" if expanded else "as-written"
+
+
+def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    post = mention.kb_id.removeprefix("post:")
+    return "Person", mention.norm, post in _config()["national_posts"], "as-written"
+
+
+_RESOLVERS = {"Place": _place, "Agency": _agency, "Law": _law, "PolicyDocument": _document, "Reform": _reform,
+              "Platform": _platform, "Person": _person}
+
+
+def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity], dict[int, str]]:
+    """Group mentions into entities; returns the entities and, per mention index, the key of its entity."""
+    entities: dict[str, Entity] = {}
+    key_of: dict[int, str] = {}
+    for index, mention in enumerate(mentions):
+        resolved = resolve_mention(mention, ctx)
+        if resolved is None or not resolved[1]:
+            continue
+        label, name, is_global, rule = resolved
+        key = f"{label}/{name}" if is_global else f"{label}/{name}@{ctx.document.doc_id}"
+        entity = entities.get(key)
+        if entity is None:
+            entity = entities[key] = Entity(key=key, type=label, name=name.split("#")[0])
+            if "#" in name:
+                entity.attributes["divisionCode"] = name.split("#")[1]
+        entity.mentions.append(mention)
+        entity.aliases.add(mention.text)
+        if mention.norm != entity.name:
+            entity.merges.append((mention.text, rule))
+        _add_attributes(entity, mention)
+        key_of[index] = key
+    return list(entities.values()), key_of
+
+
+def _add_attributes(entity: Entity, mention: Mention) -> None:
+    if entity.type == "Place" and "divisionCode" not in entity.attributes:
+        codes = [c for c in mention.kb_id.split("|") if c.isdigit()]
+        if len(codes) == 1:
+            entity.attributes["divisionCode"] = codes[0]
+    elif entity.type in ("Law", "PolicyDocument") and mention.kb_id and "{" not in mention.kb_id:
+        entity.attributes.setdefault("rank", mention.kb_id if mention.source.startswith("title.") else "normative")
+    elif entity.type == "Person" and mention.kb_id.startswith("post:"):
+        entity.attributes["post"] = mention.kb_id.removeprefix("post:")
