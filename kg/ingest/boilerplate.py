@@ -129,12 +129,11 @@ def find(norm: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with every span replaced by spaces of the same length, so offsets stay valid."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    parts, done = [], 0
+    for start, end in sorted(spans):
+        parts += [text[done:start], " " * (end - start)]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 def is_page_furniture(line: str) -> bool:

@@ -9,6 +9,7 @@ shapes, status words and sentence terminators live in ``kg/resources/sections.ya
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -170,13 +171,13 @@ def sections(text: str, norm: str) -> list[Section]:
     return out
 
 
-def _pieces(norm: str, cuts: set[int]) -> list[tuple[int, int]]:
-    """Spans between sentence ends, line breaks and section starts, whitespace trimmed, empty ones dropped."""
+def _pieces(norm: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """Spans between sentence ends, line breaks and section starts (``cuts``, sorted), whitespace trimmed."""
     spans = []
     for line_start, line_end in line_spans(norm):
         bounds = {line_start, line_end}
         bounds.update(m.end() + line_start for m in rules().sentence_end.finditer(norm[line_start:line_end]))
-        bounds.update(cut for cut in cuts if line_start < cut < line_end)
+        bounds.update(cuts[bisect_right(cuts, line_start):bisect_left(cuts, line_end)])
         ordered = sorted(bounds)
         for start, end in pairwise(ordered):
             piece = norm[start:end]
@@ -187,14 +188,21 @@ def _pieces(norm: str, cuts: set[int]) -> list[tuple[int, int]]:
 
 
 def sentences(norm: str, secs: list[Section]) -> list[Sentence]:
-    """Sentences in text order, each tagged with the innermost section that contains its start."""
+    """Sentences in text order, each tagged with the innermost section that contains its start.
+
+    Sections nest (a section ends before the next one of its level starts), so one sweep with a stack of the
+    open sections finds the innermost: the top of the stack.
+    """
     out = []
-    for start, end in _pieces(norm, {sec.start for sec in secs}):
-        inner = None
-        for index, sec in enumerate(secs):
-            if sec.start > start:
-                break
-            if start < sec.end:
-                inner = index
-        out.append(Sentence(start, end, inner))
+    open_sections: list[int] = []
+    following = 0  # the next section (by start) not yet opened
+    for start, end in _pieces(norm, sorted(sec.start for sec in secs)):
+        while following < len(secs) and secs[following].start <= start:
+            while open_sections and secs[open_sections[-1]].end <= secs[following].start:
+                open_sections.pop()
+            open_sections.append(following)
+            following += 1
+        while open_sections and secs[open_sections[-1]].end <= start:
+            open_sections.pop()
+        out.append(Sentence(start, end, open_sections[-1] if open_sections else None))
     return out
