@@ -121,6 +121,32 @@ def test_ingest_formats_html_breaks_and_cells(tmp_path: Path) -> None:
     assert doc.text == f"{first}\n{second}\n{third}"
 
 
+@pytest.mark.parametrize(
+    ("declared", "written", "codec"),
+    [
+        ("big5", "big5", "big5hkscs"),  # labels are read as browsers read them: Big5 as Big5-HKSCS
+        ("utf-8", "gbk", "gb18030"),  # a wrong label: the bytes are not UTF-8
+        ("gb2312", "utf-8", "utf-8"),  # a wrong label that decodes, but to mojibake
+        ("iso-8859-1", "utf-8", "utf-8"),
+        ("gbk", "big5", "big5"),
+        ("no-such-charset", "gb18030", "gb18030"),
+    ],
+)
+def test_ingest_formats_html_declared_charset_is_verified(
+    tmp_path: Path, declared: str, written: str, codec: str
+) -> None:
+    lines = seed_lines("001")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    path = tmp_path / "page.html"
+    page = f'<html><head><meta charset="{declared}"></head><body>{body}</body></html>'
+    path.write_bytes(page.encode(written))
+
+    doc = ingest(path)
+
+    assert doc.encoding == codec
+    assert doc.text == "\n".join(lines)
+
+
 # --- DOCX ------------------------------------------------------------------------------------------------
 
 
