@@ -102,15 +102,15 @@ def hans(text: str) -> ox.Literal:
     return ox.Literal(text, language="zh-Hans")
 
 
-def integer(value: int, datatype: str = str(XSD.nonNegativeInteger)) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=term(datatype))
+def integer(value: int) -> ox.Literal:
+    """xsd:integer, not a derived type: Oxigraph stores every integer type as xsd:integer, so
+    xsd:nonNegativeInteger (Web Annotation's range for oa:start/oa:end) would not survive the store."""
+    return ox.Literal(str(int(value)), datatype=term(XSD.integer))
 
 
 def decimal(value: float) -> ox.Literal:
-    """A confidence as xsd:decimal in canonical form, rounded to 4 places so builds compare equal."""
+    """xsd:decimal in the XSD 1.1 canonical form Oxigraph stores ("1", "0.85"), rounded to 4 places."""
     text = format(Decimal(str(round(float(value), 4))).normalize(), "f")
-    if "." not in text:
-        text += ".0"
     return ox.Literal(text, datatype=term(XSD.decimal))
 
 

@@ -1,0 +1,284 @@
+"""SPARQL over the store: named queries with declared parameters, safe binding, standard result formats.
+
+A query is a ``.rq`` file path, the name of a file in queries/ (without ``.rq``), or inline SPARQL. Named
+queries start with a ``#`` header::
+
+    # title: Bodies implementing a reform
+    # zh: 哪些机构在推行某项改革？
+    # en: Which bodies implement a given reform?
+    # param: reform = "一件事一次办"  -- preferred or alternative label of the reform
+
+A parameter's default is written as a SPARQL term (``"text"``, ``"text"@zh-Hans``, ``<iri>``, ``gk:Agency``,
+``2021``) and fixes the parameter's kind: a value given as a string becomes the same kind of term. A parameter
+without a default is required. Values are bound with pyoxigraph ``substitutions`` (SEP-0007), never pasted
+into the text, so a value cannot change the query; pyoxigraph requires a bound variable to appear in the
+SELECT clause, which is why named queries project their parameters. Only queries run: SPARQL Update is
+refused.
+
+The default graph is the union of all named graphs. Oxigraph's union is not deduplicated: a triple stated
+by two reports (an entity's label) matches twice, so queries use DISTINCT and COUNT(DISTINCT ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rich.table import Table
+
+from kg.errors import QueryError
+from kg.namespace import PREFIXES
+from kg.paths import queries_dir
+from kg.rdf.iri import DEFAULT_BASE, Minter
+from kg.store import as_store
+
+_HEADER = re.compile(r"#\s*(title|zh|en|param)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*(?:=\s*(?P<default>.+?))?\s*(?:--\s*(?P<help>.*))?$")
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_QUERY_NAME = re.compile(r"[\w.-]+")
+FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+           "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    default: ox.NamedNode | ox.Literal | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFile:
+    """A query and what its header declares; ``path`` is None for inline SPARQL."""
+
+    name: str
+    sparql: str
+    path: Path | None = None
+    title: str = ""
+    question_zh: str = ""
+    question_en: str = ""
+    params: dict[str, Param] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """A finished query: rows kept as the standard SPARQL JSON results (re-serialisable in any format)."""
+
+    query: QueryFile
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    json: bytes = b""
+
+
+def parse_header(text: str, source: str) -> tuple[str, str, str, dict[str, Param]]:
+    """title, zh question, en question and parameters from the leading ``#`` lines."""
+    title = zh = en = ""
+    params: dict[str, Param] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        match = _HEADER.match(stripped)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "param":
+            param = _parse_param(value, f"{source}:{number}")
+            params[param.name] = param
+        else:
+            title, zh, en = (value, zh, en) if key == "title" else (title, value, en) if key == "zh" else (
+                title, zh, value)
+    return title, zh, en, params
+
+
+def _parse_param(spec: str, where: str) -> Param:
+    match = _PARAM.match(spec)
+    if not match:
+        raise QueryError(f"{where}: bad parameter declaration {spec!r} (expected: name = default  -- help)")
+    default = match.group("default")
+    return Param(match.group("name"), parse_term(default, where) if default else None,
+                 (match.group("help") or "").strip())
+
+
+def parse_term(text: str, where: str = "term") -> ox.NamedNode | ox.Literal:
+    """A SPARQL/Turtle term (``"x"@zh-Hans``, ``<iri>``, ``gk:Agency``, ``2021``) parsed by pyoxigraph."""
+    prologue = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
+    try:
+        (triple,) = ox.parse(f"{prologue}<urn:s> <urn:p> {text.strip()} .", format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{where}: {text!r} is not a SPARQL term: {exc}") from exc
+    if isinstance(triple.object, ox.BlankNode | ox.Triple):
+        raise QueryError(f"{where}: {text!r} must be an IRI or a literal")
+    return triple.object
+
+
+def load_query(spec: str | Path) -> QueryFile:
+    """A query from a file path, a name in queries/, or inline SPARQL text."""
+    text = str(spec)
+    path = Path(text) if "\n" not in text and len(text) < 4096 else None
+    if path is not None and (path.suffix == ".rq" or _is_file(path)):
+        if not path.is_file():
+            raise QueryError(f"{path}: query file not found")
+        return _query_file(path, path.stem)
+    if _QUERY_NAME.fullmatch(text):
+        path = queries_dir() / f"{text}.rq"
+        if not path.is_file():
+            known = ", ".join(q.name for q in list_queries())
+            raise QueryError(f"no query named {text!r} in {queries_dir()}; known: {known}")
+        return _query_file(path, text)
+    title, zh, en, params = parse_header(text, "inline query")
+    return QueryFile("inline", text, None, title, zh, en, params)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # inline SPARQL too long to be a file name
+        return False
+
+
+def _query_file(path: Path, name: str) -> QueryFile:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query: {exc}") from exc
+    title, zh, en, params = parse_header(text, str(path))
+    return QueryFile(name, text, path, title, zh, en, params)
+
+
+def list_queries() -> list[QueryFile]:
+    """Every named query shipped in queries/, sorted by name."""
+    return [_query_file(path, path.stem) for path in sorted(queries_dir().glob("*.rq"))]
+
+
+def bind(query: QueryFile, params: dict[str, object] | None) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Parameter values as RDF terms of the kind each declared default has; defaults fill the rest."""
+    given = dict(params or {})
+    unknown = sorted(set(given) - set(query.params)) if query.params else []
+    if unknown:
+        raise QueryError(f"{query.name}: unknown parameter(s) {unknown}; declared: {sorted(query.params)}")
+    bound: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    for name, param in query.params.items():
+        if name not in given and param.default is None:
+            raise QueryError(f"{query.name}: parameter {name!r} is required ({param.help or 'no default'})")
+        if name not in given:
+            bound[ox.Variable(name)] = param.default
+    for name, value in given.items():
+        where = f"{query.name}: parameter {name!r}"
+        bound[ox.Variable(name)] = _as_term(value, query.params.get(name), where)
+    return bound
+
+
+def _as_term(value: object, param: Param | None, where: str) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    text = str(value)
+    like = param.default if param else None
+    try:
+        if isinstance(like, ox.NamedNode) or (like is None and text.startswith("<") and text.endswith(">")):
+            return _iri(text.strip("<>"))
+        if isinstance(like, ox.Literal) and like.language:
+            return ox.Literal(text, language=like.language)
+        if isinstance(like, ox.Literal) and like.datatype.value != PREFIXES["xsd"] + "string":
+            if like.datatype.value == PREFIXES["xsd"] + "integer":
+                text = str(int(text))
+            return ox.Literal(text, datatype=like.datatype)
+    except ValueError as exc:
+        raise QueryError(f"{where}: {text!r} is not a valid value: {exc}") from exc
+    return ox.Literal(text)
+
+
+def _iri(text: str) -> ox.NamedNode:
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    return ox.NamedNode(text)
+
+
+def refuse_update(sparql: str, name: str) -> None:
+    """SPARQL Update (INSERT, DELETE, LOAD, DROP ...) is refused before anything is parsed or run."""
+    start = _PROLOGUE.match(sparql)
+    if _UPDATE.match(sparql, start.end() if start else 0):
+        raise QueryError(f"{name}: SPARQL Update is not allowed here; queries are read-only")
+
+
+def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
+          params: dict[str, object] | None = None) -> QueryResult:
+    """Run a query over the union of all report graphs; the result is complete when this returns."""
+    spec = load_query(sparql_or_name)
+    refuse_update(spec.sparql, spec.name)
+    substitutions = bind(spec, params)
+    store = as_store(store_or_path)
+    try:
+        results = store.query(spec.sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                              substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise QueryError(f"{spec.name}: malformed SPARQL: {exc}") from exc
+    except (RuntimeError, OSError) as exc:
+        hint = " (a parameter must appear in the SELECT clause)" if "projection" in str(exc) else ""
+        raise QueryError(f"{spec.name}: {exc}{hint}") from exc
+    return _collect(spec, results)
+
+
+def _collect(spec: QueryFile, results: object) -> QueryResult:
+    if isinstance(results, ox.QueryTriples):
+        return QueryResult(spec, "graph", ["subject", "predicate", "object"], triples=list(results))
+    payload = results.serialize(format=ox.QueryResultsFormat.JSON)
+    parsed = ox.parse_query_results(payload, ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return QueryResult(spec, "ask", boolean=bool(parsed), json=payload)
+    variables = [v.value for v in parsed.variables]
+    rows = [{name: row[name] for name in variables if row[name] is not None} for row in parsed]
+    return QueryResult(spec, "select", variables, rows, json=payload)
+
+
+def render(result: QueryResult, fmt: str = "json") -> str:
+    """The result as standard SPARQL JSON / CSV / TSV / XML (graph results: Turtle or N-Triples)."""
+    fmt = fmt.lower()
+    if result.kind == "graph":
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE result can be {sorted(GRAPH_FORMATS)}, not {fmt!r}")
+        prefixes = {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+        return ox.serialize(result.triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
+    if fmt not in FORMATS:
+        raise QueryError(f"query results can be {sorted(FORMATS)}, not {fmt!r}")
+    parsed = ox.parse_query_results(result.json, ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=FORMATS[fmt]).decode("utf-8")
+
+
+def compact(term: object, prefixes: dict[str, str] | None = None) -> str:
+    """A term for humans: prefixed IRIs, plain literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        table = prefixes or {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+        for prefix, namespace in sorted(table.items(), key=lambda item: -len(item[1])):
+            if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    return term.value if isinstance(term, ox.Literal | ox.BlankNode) else str(term)
+
+
+def to_table(result: QueryResult) -> Table:
+    """A rich table of the result, titled by the query's header."""
+    table = Table(title=result.query.title or None, caption=result.query.question_zh or None)
+    if result.kind == "ask":
+        table.add_column("ask")
+        table.add_row(str(result.boolean).lower())
+        return table
+    for name in result.variables:
+        table.add_column(name, overflow="fold")
+    if result.kind == "graph":
+        for triple in result.triples:
+            table.add_row(*(compact(t) for t in (triple.subject, triple.predicate, triple.object)))
+    else:
+        for row in result.rows:
+            table.add_row(*(compact(row.get(name)) for name in result.variables))
+    return table

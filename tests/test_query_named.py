@@ -1,0 +1,166 @@
+"""Named and inline SPARQL over the seed graph: headers, safe parameters, read-only, result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from seed_extractions import seed_000, seed_001
+
+import kg.paths
+from kg.errors import QueryError
+from kg.query import list_queries, load_query, parse_header, query, render, to_table
+from kg.rdf import Minter, to_quads
+from kg.store import add_ontology, add_report, count_quads, open_store
+
+
+@pytest.fixture(scope="module")
+def extractions():
+    return seed_000(), seed_001()
+
+
+@pytest.fixture(scope="module")
+def store(extractions) -> ox.Store:
+    store = ox.Store()
+    for extraction in extractions:
+        store.extend(to_quads(extraction))
+    add_ontology(store)
+    return store
+
+
+def test_query_every_named_query_has_a_header_and_runs(store: ox.Store) -> None:
+    named = list_queries()
+    assert len(named) >= 8
+    for spec in named:
+        assert spec.title and spec.question_zh and spec.question_en, spec.name
+        result = query(store, spec.name)
+        assert result.kind == "select", spec.name
+
+
+def test_query_evidence_returns_the_sentence_at_its_offsets(store: ox.Store, extractions) -> None:
+    x0 = extractions[0]
+    result = query(store, "evidence", {"s": "益阳市行政审批服务局", "p": "implements", "o": "一件事一次办"})
+    (row,) = result.rows
+    start, end = int(row["start"].value), int(row["end"].value)
+    assert row["sentence"].value == x0.document.text[start:end] == "二是纵深推进“一件事一次办”改革工作。"
+    (relation,) = [r for r in x0.relations if r.object == "Reform/一件事一次办"]
+    ev = relation.evidence[0]
+    assert (int(row["evidence_start"].value), int(row["evidence_end"].value)) == (ev.start, ev.end)
+    assert row["report"].value == Minter().report(x0.document.doc_id)
+    assert row["status"].value == "achieved"
+
+
+def test_query_traditional_name_finds_the_entity(store: ox.Store) -> None:
+    rows = query(store, "bodies-implementing-reform", {"reform": "高效辦成一件事"}).rows
+    assert [r["body_label"].value for r in rows] == ["新余市行政审批局"]
+    rows = query(store, "aliases", {"name": "市行政審批局"}).rows
+    assert [r["preferred"].value for r in rows] == ["新余市行政审批局"]
+
+
+def test_query_parameter_with_quotes_and_backslashes_does_not_inject() -> None:
+    x0 = seed_000()
+    tricky = 'x"y\\z\' } UNION { ?concept ?a ?b'
+    x0.entity("Reform/放管服").aliases.add(tricky)
+    store = ox.Store()
+    store.extend(to_quads(x0))
+    rows = query(store, "bodies-implementing-reform", {"reform": tricky}).rows
+    assert [r["reform"].value for r in rows] == [tricky]
+    assert [r["body_label"].value for r in rows] == ["益阳市行政审批服务局"]
+    injection = '一件事一次办") || true || STR("'
+    assert query(store, "bodies-implementing-reform", {"reform": injection}).rows == []
+
+
+def test_query_update_is_refused_and_store_untouched(store: ox.Store) -> None:
+    before = count_quads(store)
+    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                   "PREFIX gk: <https://w3id.org/govkg/ontology#>\n# a comment\n"
+                   "DELETE WHERE { ?s gk:implements ?o }",
+                   "drop all"):
+        with pytest.raises(QueryError, match="Update is not allowed"):
+            query(store, update)
+    assert count_quads(store) == before
+
+
+def test_query_malformed_sparql_reports_the_parser_message(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match=r"malformed SPARQL: error at 1:\d+"):
+        query(store, "SELECT ?s WHERE { ?s ?p }")
+
+
+def test_query_unknown_missing_and_unprojected_parameters(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="unknown parameter"):
+        query(store, "evidence", {"subject": "x"})
+    required = "# param: name\nSELECT ?name ?e WHERE { ?e skos:prefLabel ?name }"
+    with pytest.raises(QueryError, match="'name' is required"):
+        query(store, required)
+    assert query(store, required, {"name": "放管服"}).rows == []  # plain string, labels are @zh-hans
+    unprojected = "# param: name = \"x\"\nSELECT ?e WHERE { ?e ?p ?name }"
+    with pytest.raises(QueryError, match="SELECT clause"):
+        query(store, unprojected)
+
+
+def test_query_header_defaults_fix_the_parameter_kind(store: ox.Store) -> None:
+    _, _, _, params = parse_header(
+        '# param: a = "文本"@zh-Hans  -- tagged\n# param: b = <https://w3id.org/govkg/id/Place/益阳市>\n'
+        "# param: c = gk:Agency\n# param: d = 2021\nSELECT * {}", "test")
+    assert params["a"].default.language == "zh-hans" and params["a"].help == "tagged"
+    assert params["b"].default.value.endswith("/Place/益阳市")
+    assert params["c"].default.value == "https://w3id.org/govkg/ontology#Agency"
+    assert params["d"].default.datatype.value.endswith("#integer")
+    counting = ("# param: cls = gk:Agency\n"
+                "SELECT (COUNT(DISTINCT ?e) AS ?n) ?cls WHERE { ?e a ?cls } GROUP BY ?cls")
+    rows = query(store, counting, {"cls": "gk:Reform"}).rows
+    assert rows[0]["n"].value == "3"
+
+
+def test_query_result_formats(store: ox.Store) -> None:
+    result = query(store, "reforms-by-report")
+    payload = json.loads(render(result, "json"))
+    assert payload["head"]["vars"] == result.variables
+    assert len(payload["results"]["bindings"]) == len(result.rows) == 2
+    table = list(csv.reader(io.StringIO(render(result, "csv"))))
+    assert table[0] == result.variables and len(table) == 3
+    tsv = render(result, "tsv").splitlines()
+    assert tsv[0].split("\t") == [f"?{v}" for v in result.variables]
+    assert to_table(result).row_count == 2
+    with pytest.raises(QueryError):
+        render(result, "turtle")
+    graph = query(store, "CONSTRUCT { ?r gk:coversYear ?y } WHERE { ?r gk:coversYear ?y }")
+    assert graph.kind == "graph" and len(graph.triples) == 2
+    assert "gk:coversYear" in render(graph, "turtle")
+    assert query(store, "ASK { ?s gk:implements ?o }").boolean is True
+
+
+def test_query_from_rq_file_and_on_disk_store(tmp_path: Path, extractions) -> None:
+    disk = open_store(tmp_path / "store")
+    for extraction in extractions:
+        add_report(disk, to_quads(extraction))
+    disk.flush()
+    rq = tmp_path / "years.rq"
+    rq.write_text("# title: years\n# zh: 年度\n# en: years\n"
+                  "PREFIX gk: <https://w3id.org/govkg/ontology#>\n"
+                  "SELECT DISTINCT ?y WHERE { ?r gk:coversYear ?y } ORDER BY ?y",
+                  encoding="utf-8")
+    assert load_query(str(rq)).title == "years"
+    del disk
+    rows = query(tmp_path / "store", str(rq)).rows
+    assert [r["y"].value for r in rows] == ["2021", "2024"]
+    with pytest.raises(QueryError, match="not found"):
+        query(tmp_path / "store", str(tmp_path / "missing.rq"))
+    with pytest.raises(QueryError, match="no query named"):
+        query(tmp_path / "store", "no-such-query")
+
+
+def test_query_folder_found_in_an_installed_layout(tmp_path: Path, monkeypatch) -> None:
+    installed = tmp_path / "kg"
+    (installed / "_data" / "queries").mkdir(parents=True)
+    (installed / "_data" / "queries" / "only.rq").write_text("# title: t\nASK {}", encoding="utf-8")
+    monkeypatch.setattr(kg.paths, "_PACKAGE_DIR", installed)
+    kg.paths.data_dir.cache_clear()
+    try:
+        assert [q.name for q in list_queries()] == ["only"]
+    finally:
+        kg.paths.data_dir.cache_clear()
