@@ -119,6 +119,10 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
     if "{S}" in kb:
         return ("Agency", kb.replace("{S}", street), True, "street-body") if street else None
     level_char = next((c for c in surface if c in LEVEL_CHARS), "")
+    for word, char in _config()["level_prefixes"].items():
+        if word in surface:
+            level_char = char
+            break
     place = ctx.place_for(level_char)
     gaz = load_gazetteer()
     prefix = next((surface[:s] for s in range(min(12, len(surface)), 1, -1) if gaz.lookup(surface[:s])), "")
@@ -126,7 +130,8 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
         place = gaz.lookup(prefix)[0]
     if place is None:
         return "Agency", surface, False, "unresolved-abbreviation"
-    name = kb.replace("{P}", place.name).replace("{L}", level_char)
+    written_level = next((w for w in _config()["level_prefixes"] if w in surface), level_char)
+    name = kb.replace("{P}", place.name).replace("{L}", written_level)
     return "Agency", name, True, "abbreviation"
 
 

@@ -28,7 +28,7 @@ def _config() -> dict:
     cfg["central_re"] = re.compile(alternation(lex.central))
     surfaces: dict[str, str] = {}
     for short, template, _parent in lex.abbreviations:
-        for level in LEVEL_CHARS if "{L}" in short else " ":
+        for level in [*LEVEL_CHARS, "自治区"] if "{L}" in short else [" "]:
             surfaces[short.replace("{L}", level)] = template
     cfg["abbr"] = surfaces
     cfg["abbr_re"] = re.compile(alternation(surfaces))
@@ -49,10 +49,15 @@ def _head_blocked(text: str, head: str, end: int) -> bool:
 def _extend_prefix(text: str, start: int, places_by_end: dict[int, Candidate]) -> tuple[int, bool]:
     """Move ``start`` left over 委 / a level character / a place / 中共; True when a place or level was taken."""
     pos, anchored = start, False
-    if pos >= 1 and text[pos - 1] == "委" and (pos - 1 in places_by_end or text[pos - 2:pos - 1] in LEVEL_CHARS):
-        pos -= 1
+    for party in ("党委", "委"):  # 市委[全面依法治市]委员会, 自治区党委[依法治区]办
+        cut = pos - len(party)
+        if text.startswith(party, cut) and (cut in places_by_end or text[cut - 1:cut] in LEVEL_CHARS):
+            pos = cut
+            break
     if pos in places_by_end:
         pos, anchored = places_by_end[pos].start, True
+    elif text.startswith("自治区", pos - 3):
+        pos, anchored = pos - 3, True
     elif pos >= 1 and text[pos - 1] in LEVEL_CHARS:
         pos, anchored = pos - 1, True
         if pos in places_by_end:  # 益阳 + 市: short name then level

@@ -22,7 +22,7 @@ def _config() -> dict:
     cfg["suffix_re"] = re.compile(f"[{cfg['suffix_chars']}]|街道")
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
-    cfg["full_block"] = frozenset(cfg["full_blocklist"])
+    cfg["full_block"] = frozenset([*cfg["full_blocklist"], *cfg["zone_suffixes"]])
     return cfg
 
 

@@ -1,0 +1,164 @@
+"""Each rule family on real sentences from the seed reports, in Simplified and Traditional alike.
+
+Expected spans are what a reader of the sentence marks, written by hand; the recogniser runs on the folded text
+and its surface forms are read back from the original, as in the pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.fold import fold
+from kg.nlp.rules import find_entities
+
+
+def found(sentence: str) -> set[tuple[str, str]]:
+    """(surface as written, type) of every mention the rules find in ``sentence``."""
+    norm = fold(sentence)
+    return {(sentence[c.start:c.end], c.label) for c in find_entities(norm)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("切实开展了《宪法》《民法典》《行政诉讼法》《中华人民共和国长江保护法》等法律法规教育",
+         {("宪法", "Law"), ("民法典", "Law"), ("行政诉讼法", "Law"), ("中华人民共和国长江保护法", "Law")}),
+        ("年初制定了《益阳市行政审批服务局2021年法治建设工作要点》",
+         {("益阳市行政审批服务局2021年法治建设工作要点", "PolicyDocument")}),
+        ("編制公布《新余市行政許可事項清單(2023年版)》(共360項)",
+         {("新余市行政許可事項清單(2023年版)", "PolicyDocument")}),
+        ("將新修訂的《中華人民共和國政府信息公開條例》和《民法典》等法律法規知識的學習",
+         {("中華人民共和國政府信息公開條例", "Law"), ("民法典", "Law")}),
+        ("严格执行国务院《重大行政决策程序暂行条例》规定", {("重大行政决策程序暂行条例", "Law")}),
+        ("按照《监利市人民政府重大行政决策程序规定》相关规定", {("监利市人民政府重大行政决策程序规定", "PolicyDocument")}),
+    ],
+)
+def test_nlp_rules_titles_typed_by_legal_hierarchy(sentence: str, expected: set) -> None:
+    assert expected <= found(sentence)
+
+
+def test_nlp_rules_nested_titles_and_inner_documents() -> None:
+    sentence = "根据《中共益阳市委益阳市人民政府关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知》要求"
+    spans = found(sentence)
+    assert ("益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案", "PolicyDocument") in spans
+    assert ("法治政府建设实施纲要(2015-2020年)", "PolicyDocument") in spans
+    assert {("中共益阳市委", "Agency"), ("益阳市人民政府", "Agency")} <= spans
+
+
+def test_nlp_rules_books_are_not_documents() -> None:
+    sentence = "2021年專題學習了《論堅持全面依法治國》《習近平社會主義法治思想》等書籍"
+    assert not {label for _, label in found(sentence)} & {"Law", "PolicyDocument"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reforms"),
+    [
+        ("二是纵深推进“一件事一次办”改革工作", {"一件事一次办"}),
+        ("優化試點“出生一件事”“新生入學一件事”“身後一件事”等高頻套餐事項", {"出生一件事", "新生入學一件事", "身後一件事"}),
+        ("深入推进“放管服”改革向基层延伸", {"放管服"}),
+        ("扎實推動“高效辦成一件事”改革", {"高效辦成一件事"}),
+        ("進一步加大行政審批制度改革力度,持續深化簡政放權", {"行政審批制度改革", "簡政放權"}),
+        ("嚴格落實國家工作人員學法考法制度", {"國家工作人員學法考法制度"}),
+        ("完善社会矛盾源头预防和调处化解综合机制", {"社会矛盾源头预防和调处化解综合机制"}),
+    ],
+)
+def test_nlp_rules_reforms_quoted_and_unquoted(sentence: str, reforms: set[str]) -> None:
+    assert {(r, "Reform") for r in reforms} <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "先后获得 “2020年益阳市职工职业道德建设标兵单位”、“2020年全市依法治市建设考核评估优秀单位”等荣誉称号",
+        "着力解决“中梗阻”、“吃拿卡要”等问题",
+        "真正打通联系服务群众的“最后一公里”",
+        "聚焦“走在前、勇爭先、善作為”目標要求",
+        "推动政务服务从“能办”向“好办”转变",
+    ],
+)
+def test_nlp_rules_honours_problems_and_slogans_are_not_reforms(sentence: str) -> None:
+    assert not [s for s, label in found(sentence) if label == "Reform"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("继续推广政务服务“好差评”和“益办事”APP等平台使用", {("“好差评”", "Platform"), ("“益办事”APP", "Platform")}),
+        ("充分依托省政務服務平臺“好差評”系統、12345政務服務熱線",
+         {("省政務服務平臺", "Platform"), ("“好差評”系統", "Platform"), ("12345政務服務熱線", "Platform")}),
+        ("依托智慧政务系统加强网上办事平台对接互通", {("智慧政务系统", "Platform")}),
+    ],
+)
+def test_nlp_rules_platforms(sentence: str, expected: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert ("网上办事平台", "Platform") not in spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agencies"),
+    [
+        ("我局在市委市政府的坚强领导下", {"我局", "市委", "市政府"}),
+        ("我局及时调整法治建设工作领导小组成员,将领导小组办公室设局办公室", {"法治建设工作领导小组", "局办公室"}),
+        ("根據《防城港市委全面依法治市委員會辦公室關于轉發的通知》要求",
+         {"防城港市委全面依法治市委員會辦公室", "防城港市委全面依法治市委員會"}),
+        ("成立全市基層審批服務執法示范點創建工作指導組", {"全市基層審批服務執法示范點創建工作指導組"}),
+        ("按照省政务局的统一部署", {"省政务局"}),
+        ("街道有关部门每季度向街道党工委、办事处汇报依法行政工作", {"街道党工委", "办事处"}),
+        ("沈阳高新技术产业开发区管委会召开专题会议", {"沈阳高新技术产业开发区管委会"}),
+        ("要紧紧围绕区委区政府中心工作", {"区委", "区政府"}),
+    ],
+)
+def test_nlp_rules_agency_grammar(sentence: str, agencies: set[str]) -> None:
+    assert {(a, "Agency") for a in agencies} <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_agency"),
+    [
+        ("依法公开政府信息,接受社会监督", "公开政府"),
+        ("努力建设法治政府", "法治政府"),
+        ("不断开创工作新局面", "工作新局"),
+        ("组织部署法治建设工作", "组织部"),
+        ("各社区均建立了相应的工作领导小组", "相应的工作领导小组"),
+    ],
+)
+def test_nlp_rules_agency_traps(sentence: str, not_agency: str) -> None:
+    agencies = {s for s, label in found(sentence) if label == "Agency"}
+    assert not any(not_agency in a for a in agencies)
+
+
+def test_nlp_rules_defence_minister_is_the_ministry_plus_a_post() -> None:
+    assert ("国防部", "Agency") in found("国防部长出席会议并讲话")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("分宜縣雙林鎮獲全省首批基層審批服務執法示范點榮譽稱號", {"分宜縣", "雙林鎮", "全省"}),
+        ("公布《新余市賦予新余高新區部分市級經濟管理權限目錄(41項)》", {"新余市", "新余高新區"}),
+        ("聘请湖南银城律师事务所杨志武担当法律顾问", {"湖南"}),
+    ],
+)
+def test_nlp_rules_places_from_the_gazetteer(sentence: str, places: set[str]) -> None:
+    assert {(p, "Place") for p in places} <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("黨組書記、局長章忠華主持召開法治建設工作專題會議2次", "章忠華"),
+        ("聘请湖南银城律师事务所杨志武担当法律顾问", "杨志武"),
+        ("深入學習貫徹習近平法治思想、習近平總書記考察江西重要講話精神", "習近平"),
+    ],
+)
+def test_nlp_rules_persons_next_to_posts(sentence: str, person: str) -> None:
+    spans = found(sentence)
+    assert (person, "Person") in spans
+    assert len([s for s, label in spans if label == "Person"]) == 1
+
+
+def test_nlp_rules_traditional_and_simplified_find_the_same_spans() -> None:
+    simplified = "扎实推动“高效办成一件事”改革。全面部署和落实国家和省级部署的37个“高效办成一件事”"
+    traditional = "扎實推動“高效辦成一件事”改革。全面部署和落實國家和省級部署的37個“高效辦成一件事”"
+    assert {(fold(s), t) for s, t in found(traditional)} == found(simplified)
