@@ -147,27 +147,34 @@ def heading_status(heading: str, inherited: Status | None) -> Status | None:
     return inherited
 
 
+def _close(section: Section, end: int, norm: str) -> None:
+    """End ``section`` at ``end``, less the whitespace before it."""
+    section.end = section.start + len(norm[section.start:end].rstrip())
+
+
 def sections(text: str, norm: str) -> list[Section]:
-    """Sections in text order; ``heading`` is ``text[start:heading_end]``, as written."""
-    content_end = len(norm.rstrip())
-    heads = _numbered(_candidates(norm))
+    """Sections in text order; ``heading`` is ``text[start:heading_end]``, as written.
+
+    One pass with a stack of open sections: a heading closes every open section of its level or a lower one
+    (二、 closes 一、 and all under it), and what stays open on top is its parent.
+    """
     out: list[Section] = []
-    open_stack: list[int] = []  # indices into out of the sections enclosing the current position
-    for index, head in enumerate(heads):
-        end = next((later.start for later in heads[index + 1:] if later.level <= head.level), content_end)
-        end = head.start + len(norm[head.start:end].rstrip())
-        while open_stack and out[open_stack[-1]].end <= head.start:
-            open_stack.pop()
-        parent = out[open_stack[-1]] if open_stack else None
-        inherited = parent.status if parent is not None else None
+    open_stack: list[Section] = []
+    for head in _numbered(_candidates(norm)):
+        while open_stack and open_stack[-1].level >= head.level:
+            _close(open_stack.pop(), head.start, norm)
+        inherited = open_stack[-1].status if open_stack else None
         heading = norm[head.start:head.heading_end].rstrip()
+        heading_end = head.start + len(heading)
         status = heading_status(heading, inherited) if head.own_status else inherited
         section = Section(
-            start=head.start, end=end, level=head.level, heading=text[head.start:head.start + len(heading)],
-            heading_end=head.start + len(heading), status=status,
+            start=head.start, end=len(norm), level=head.level, heading=text[head.start:heading_end],
+            heading_end=heading_end, status=status,
         )
         out.append(section)
-        open_stack.append(len(out) - 1)
+        open_stack.append(section)
+    for section in open_stack:
+        _close(section, len(norm), norm)
     return out
 
 
