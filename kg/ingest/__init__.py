@@ -40,9 +40,9 @@ def ingest(path: str | Path) -> Document:
     """Read one report file into a Document: text, folded norm, boilerplate, metadata, sections, sentences.
 
     ``metadata`` holds what the file says about itself: ``title``, ``publish_date`` (ISO), ``publish_time``,
-    ``source``, ``addressee``, ``signer``, ``signature_date`` (ISO), and for web pages ``page_title`` and
-    ``site``; values are folded (Simplified, half-width). Facts from HTML <meta>/<title> win over facts from
-    boilerplate lines, which win over facts read from the text's own frame.
+    ``source``, ``addressee``, ``signer``, ``signature_date`` (ISO), for web pages ``page_title`` and
+    ``site``, for PDFs ``pages``; values are folded (Simplified, half-width). Facts from HTML <meta>/<title>
+    (or DOCX properties) win over facts from boilerplate lines, which win over facts from the text's frame.
     """
     path = Path(path)
     file_format(path)  # an unsupported suffix fails before the file is read
