@@ -82,7 +82,10 @@ def group_before(text: str, agencies: list[Ref], position: int, floor: int) -> l
             break
         group.insert(0, ref)
         cursor = ref.start
-    return group if group and can_act(text, group[0]) else []
+    if not group:
+        return []
+    right_before = group[-1].end == position  # 市委、市政府建设…: the actor of this verb, whatever precedes
+    return group if right_before or can_act(text, group[0]) else []
 
 
 def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]) -> list[Ref]:

@@ -123,7 +123,7 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
         elif not (start == last_end or left_edge_ok(text, start, lex)):
             continue
         out.append(Candidate(start, match.end(), "Agency", "agency.abbreviation", kb_id=cfg["abbr"][surface],
-                             confidence=0.9, priority=2))
+                             confidence=0.9, priority=4))
         last_end = match.end()
     return out
 

@@ -1,0 +1,77 @@
+"""Relations on the seed reports: each expected edge is stated by the report's own text (quoted in comments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import Extraction
+from kg.pipeline import extract_paths
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Extraction]:
+    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")))}
+
+
+def edges(ex: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.key: e.name for e in ex.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("seed", "edge"),
+    [
+        # 二是纵深推进“一件事一次办”改革工作
+        ("000", ("益阳市行政审批服务局", "implements", "一件事一次办")),
+        # 局党组每年专题研究部署法治建设工作,年初制定了《益阳市行政审批服务局2021年法治建设工作要点》
+        ("000", ("中共益阳市行政审批服务局党组", "issued", "益阳市行政审批服务局2021年法治建设工作要点")),
+        ("000", ("益阳市行政审批服务局", "issued", "益阳市行政审批服务局2021年法治建设工作要点")),
+        # 切实开展了《宪法》《民法典》…等法律法规教育
+        ("000", ("益阳市行政审批服务局", "promotes", "中华人民共和国民法典")),
+        # 聘请湖南银城律师事务所杨志武担当法律顾问
+        ("000", ("湖南银城律师事务所", "employs", "杨志武")),
+        ("000", ("益阳市行政审批服务局", "employs", "杨志武")),
+        ("000", ("中共益阳市委全面依法治市委员会办公室", "subOrganizationOf", "中共益阳市委员会")),
+        ("000", ("益阳市行政审批服务局", "locatedIn", "益阳市")),
+        # 印發《新余市政務服務管理辦公室關于持續規范治理行政審批中介服務的通知》
+        ("001", ("新余市行政审批局", "issued", "新余市政务服务管理办公室关于持续规范治理行政审批中介服务的通知")),
+        ("001", ("新余市政务服务管理办公室", "issued", "新余市政务服务管理办公室关于持续规范治理行政审批中介服务的通知")),
+        # 黨組書記、局長章忠華主持召開…
+        ("001", ("新余市行政审批局", "employs", "章忠华")),
+        ("001", ("新余市人民政府办公室", "subOrganizationOf", "新余市人民政府")),
+        # 根据《…》要求,街道党工委、办事处高度重视
+        ("004", ("汽车路街道办事处", "cites", "湖南省党政主要负责人履行推进法治建设第一责任人职责")),
+        ("004", ("中共汽车路街道工作委员会", "cites", "湖南省党政主要负责人履行推进法治建设第一责任人职责")),
+        # 紧紧围绕市委、市政府建设“法治益阳”“平安益阳”总体部署
+        ("004", ("中共益阳市委员会", "implements", "法治益阳")),
+        ("004", ("益阳市人民政府", "implements", "平安益阳")),
+        # 《…益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案…》
+        ("004", ("益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案", "cites", "法治政府建设实施纲要(2015-2020年)")),
+    ],
+)
+def test_relations_on_seed_text(seeds, seed: str, edge: tuple[str, str, str]) -> None:
+    assert edge in edges(seeds[seed])
+
+
+def test_relations_carry_evidence_inside_their_sentence(seeds) -> None:
+    ex = seeds["000"]
+    for relation in ex.relations:
+        for ev in relation.evidence:
+            assert 0 <= ev.start <= ev.end <= len(ex.document.text)
+            assert ev.rule and 0 < ev.confidence <= 1
+
+
+def test_relations_honours_are_not_implemented(seeds) -> None:
+    objects = {o for _, p, o in edges(seeds["000"]) if p == "implements"}
+    assert not any("单位" in o for o in objects)
+
+
+def test_relations_planned_section_marks_status(seeds) -> None:
+    ex = seeds["000"]
+    names = {e.key: e.name for e in ex.entities}
+    internet = next(r for r in ex.relations if r.predicate == "implements" and names[r.object] == "互联网+政务服务")
+    assert internet.status == "planned"  # 二、2022年工作思路 … (二)进一步推进“互联网+政务服务”
