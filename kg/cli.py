@@ -142,5 +142,35 @@ def eval_cli(
     out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
 
 
+@app.command("query")
+def query_cli(
+    query: Annotated[str, typer.Argument(help="A .rq file, a query name from queries/, or inline SPARQL.")],
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")] = None,
+) -> None:
+    """Run a SPARQL query over the store (read-only).
+
+    Example: `kg query bodies-implementing-reform --param reform=一件事一次办`
+    """
+    from kg.query import query as run_query
+    from kg.query import render, to_table
+
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _fail(KGError(f"--param {item!r}: expected NAME=VALUE"))
+        params[name.strip()] = value
+    try:
+        result = run_query(store, query, params)
+        if fmt == "table":
+            out.print(to_table(result))
+        else:
+            sys.stdout.write(render(result, fmt))
+    except KGError as exc:
+        _fail(exc)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
