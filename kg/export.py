@@ -41,13 +41,13 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
     prefixes = {**PREFIXES, **Minter(base).prefixes()}
     if fmt in MERGED:
         triples = merged_triples(store, base, with_ontology)
-        _write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
+        write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
         return len(triples)
     quads = dataset_quads(store, base, with_ontology)
     if fmt == "jsonld":
-        _write_atomic(Path(out_path), lambda fh: fh.write(_jsonld(quads, prefixes)))
+        write_atomic(Path(out_path), lambda fh: fh.write(_jsonld(quads, prefixes)))
     else:
-        _write_atomic(Path(out_path), lambda fh: ox.serialize(quads, fh, DATASET[fmt], prefixes=prefixes))
+        write_atomic(Path(out_path), lambda fh: ox.serialize(quads, fh, DATASET[fmt], prefixes=prefixes))
     return len(quads)
 
 
@@ -97,7 +97,7 @@ def _sorted_json(value: object, key: str = "") -> object:
     return value
 
 
-def _write_atomic(out: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_atomic(out: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write beside ``out`` and rename over it: the target is either the old file or the complete new one."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")

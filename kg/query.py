@@ -79,7 +79,7 @@ class QueryResult:
 
 def parse_header(text: str, source: str) -> tuple[str, str, str, dict[str, Param]]:
     """title, zh question, en question and parameters from the leading ``#`` lines."""
-    title = zh = en = ""
+    fields = {"title": "", "zh": "", "en": ""}
     params: dict[str, Param] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -93,9 +93,8 @@ def parse_header(text: str, source: str) -> tuple[str, str, str, dict[str, Param
             param = _parse_param(value, f"{source}:{number}")
             params[param.name] = param
         else:
-            title, zh, en = (value, zh, en) if key == "title" else (title, value, en) if key == "zh" else (
-                title, zh, value)
-    return title, zh, en, params
+            fields[key] = value
+    return fields["title"], fields["zh"], fields["en"], params
 
 
 def _parse_param(spec: str, where: str) -> Param:

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from seed_extractions import seed_000, seed_001
 
 from kg.errors import StoreError
-from kg.export import _write_atomic, export
+from kg.export import export, write_atomic
 from kg.paths import ontology_path
 from kg.rdf import to_quads
 from kg.store import ONTOLOGY_GRAPH, add_ontology, add_report, open_store
@@ -111,7 +111,7 @@ def test_export_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        _write_atomic(out, half_then_fail)
+        write_atomic(out, half_then_fail)
     assert out.read_text(encoding="utf-8") == "previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
 
