@@ -102,11 +102,20 @@ def add_ontology(store: ox.Store) -> int:
     return count_quads(store, graph)
 
 
+def finish(store: ox.Store) -> None:
+    """Flush and compact after a build: bulk loads leave many small files that slow later reads."""
+    try:
+        store.flush()
+        store.optimize()
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"cannot flush the store: {exc}") from exc
+
+
 def report_graphs(store: ox.Store, base: str = DEFAULT_BASE) -> list[str]:
-    """IRIs of the report graphs (``<base>graph/<doc_id>``), sorted."""
-    prefix = Minter(base).graph("x")[:-1]
+    """IRIs of the report graphs (``<base>report/<doc_id>/graph``), sorted."""
+    mint = Minter(base)
     return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and
-                  g.value.startswith(prefix))
+                  mint.is_report_graph(g.value))
 
 
 def report_ids(store: ox.Store, base: str = DEFAULT_BASE) -> list[str]:

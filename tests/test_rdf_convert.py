@@ -42,7 +42,7 @@ def test_rdf_quads_have_no_blank_nodes_and_live_in_the_report_graph() -> None:
     quads = to_quads(extraction)
     assert len(quads) == len(set(quads)) > 500
     assert {q.graph_name for q in quads} == {graph_name(extraction)}
-    assert graph_name(extraction).value == "https://w3id.org/govkg/graph/000_305e9a0e456975a1"
+    assert graph_name(extraction).value == "https://w3id.org/govkg/report/000_305e9a0e456975a1/graph"
     for quad in quads:
         assert not any(isinstance(t, ox.BlankNode) for t in (quad.subject, quad.object))
 
@@ -193,9 +193,11 @@ def test_rdf_bad_offsets_and_dangling_relations_are_skipped_with_a_warning(caplo
     extraction.entities[0].mentions.append(Mention(10**6, 10**6 + 2, "Agency", "我局", "我局", "lexicon"))
     extraction.relations.append(Relation("Agency/不存在的机构", "implements", "Reform/放管服",
                                          [Evidence(None, 0, 4, "x", 0.5)]))
+    extraction.relations[0].status = "finished"  # not a status of gk:statusScheme
     with caplog.at_level(logging.WARNING, logger="kg.rdf.convert"):
         quads = to_quads(extraction)
     assert "outside the text" in caplog.text and "不存在的机构" in caplog.text
+    assert "unknown status 'finished'" in caplog.text
     assert not any("不存在的机构" in q.subject.value for q in quads)
 
 

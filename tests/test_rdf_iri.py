@@ -36,8 +36,10 @@ def test_iri_reserved_and_invisible_characters_are_percent_encoded(key: str, exp
 def test_iri_base_is_configurable_and_normalised() -> None:
     mint = Minter("https://example.org/kg")
     assert mint.entity("Place/益阳市") == "https://example.org/kg/id/Place/益阳市"
-    assert mint.graph("000_x") == "https://example.org/kg/graph/000_x"
+    assert mint.graph("000_x") == "https://example.org/kg/report/000_x/graph"
     assert mint.doc_id_of(mint.graph("000_x")) == "000_x"
+    assert not mint.is_report_graph(mint.report("000_x"))
+    assert not mint.is_report_graph(mint.span("000_x", 1, 2))
     with pytest.raises(ValueError):
         Minter("urn:govkg:")
 

@@ -18,6 +18,7 @@ from kg.store import (
     add_ontology,
     add_report,
     count_quads,
+    finish,
     open_store,
     remove_report,
     replace_report,
@@ -35,7 +36,7 @@ def built(tmp_path: Path) -> Path:
     store = open_store(path)
     for extraction in (seed_000(), seed_001()):
         add_report(store, to_quads(extraction))
-    store.flush()
+    finish(store)
     del store
     gc.collect()
     return path

@@ -1,6 +1,6 @@
 """One ``Extraction`` -> the quads of its report's named graph.
 
-Everything one report says goes into ``graph/<doc_id>``: the report and its file, each entity it names
+Everything one report says goes into ``report/<doc_id>/graph``: the report and its file, each entity it names
 (types, labels, attributes), each mention as a Web Annotation anchored by character offsets and quote, each
 relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations point at the
 supporting text.
@@ -212,9 +212,7 @@ class _ReportGraph:
         self.add(node, OA.motivatedBy, term(OA.identifying))
         self.add(node, OA.hasBody, body)
         self.describe_provenance(node, mention.start, mention.end, mention.source, mention.confidence)
-        status = self.doc.status_at(mention.start)
-        if status:
-            self.add(node, GK.status, term(GK[status]))
+        self.add_status(node, self.doc.status_at(mention.start))
 
     def describe_provenance(self, node: ox.NamedNode, start: int, end: int, rule: str, confidence: float,
                             sentence: int | None = None) -> None:
@@ -229,6 +227,16 @@ class _ReportGraph:
         self.add(rule_node, RDFS.label, ox.Literal(rule or "unknown"))
         self.add(node, GK.extractionRule, rule_node)
         self.add(node, GK.confidence, decimal(confidence))
+
+    def add_status(self, node: ox.NamedNode, status: str | None) -> None:
+        """gk:status to a concept of gk:statusScheme (achieved / planned / problem), looked up by notation."""
+        if not status:
+            return
+        found = concept(GK.statusScheme, status)
+        if found is None:
+            log.warning("%s: unknown status %r; not stated", self.doc.doc_id, status)
+        else:
+            self.add(node, GK.status, term(found))
 
     def valid_span(self, start: int, end: int, what: str) -> bool:
         if 0 <= start < end <= len(self.doc.text):
@@ -283,8 +291,7 @@ class _ReportGraph:
         self.add(assertion, RDF.predicate, term(prop))
         self.add(assertion, RDF.object, o)
         self.add(assertion, PROV.wasDerivedFrom, self.report)
-        if rel.status:
-            self.add(assertion, GK.status, term(GK[rel.status]))
+        self.add_status(assertion, rel.status)
         for evidence in rel.evidence:
             self.describe_evidence(assertion, rel, evidence)
 
@@ -305,9 +312,7 @@ class _ReportGraph:
         self.add(node, OA.hasBody, assertion)
         self.add(assertion, GK.hasEvidence, node)
         self.describe_provenance(node, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence)
-        status = self.doc.status_at(ev.start) or rel.status
-        if status:
-            self.add(node, GK.status, term(GK[status]))
+        self.add_status(node, self.doc.status_at(ev.start) or rel.status)
 
 
 def _known_type(ent: Entity) -> bool:

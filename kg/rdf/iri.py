@@ -4,12 +4,12 @@ Under one configurable base (default ``https://w3id.org/govkg/``)::
 
     id/<Type>/<name>                      an entity, from Entity.key "<Type>/<name>" (scoped: "@<doc>")
     report/<doc_id>                       the report (gk:Report)
+    report/<doc_id>/graph                 the named graph holding everything the report says
     report/<doc_id>/file                  the file it was read from (#sha256: its checksum)
     report/<doc_id>/span/<start>-<end>    a stretch of the report text (#position, #quote: its selectors)
     report/<doc_id>/mention/<start>-<end>-<Type>
     report/<doc_id>/assertion/<predicate>-<digest of s, p, o>
         .../evidence/<start>-<end>-<rule>
-    graph/<doc_id>                        the named graph holding everything one report says
     rule/<rule id>                        the rule or model behind a mention or evidence
     id/<Type>/<name>/post/<title>         a post (org:Post) in an organisation
 
@@ -91,14 +91,23 @@ class Minter:
         return f"{self.base}report/{segment(doc_id)}"
 
     def graph(self, doc_id: str) -> str:
-        return f"{self.base}graph/{segment(doc_id)}"
+        """The report's named graph: distinct from the report (a document), named under it."""
+        return f"{self.report(doc_id)}/graph"
 
     def doc_id_of(self, graph_iri: str) -> str:
         """The doc_id a report graph IRI was minted from (inverse of ``graph``)."""
-        prefix = f"{self.base}graph/"
-        if not graph_iri.startswith(prefix):
-            raise ValueError(f"{graph_iri} is not a report graph under {prefix}")
-        return unquote(graph_iri[len(prefix):])
+        prefix, suffix = f"{self.base}report/", "/graph"
+        doc = graph_iri[len(prefix):-len(suffix)] if graph_iri.endswith(suffix) else ""
+        if not graph_iri.startswith(prefix) or not doc or "/" in doc:
+            raise ValueError(f"{graph_iri} is not a report graph ({prefix}<doc_id>{suffix})")
+        return unquote(doc)
+
+    def is_report_graph(self, iri: str) -> bool:
+        try:
+            self.doc_id_of(iri)
+        except ValueError:
+            return False
+        return True
 
     def file(self, doc_id: str) -> str:
         return f"{self.report(doc_id)}/file"
@@ -123,11 +132,11 @@ class Minter:
         return f"{self.entity(holder_key)}/post/{segment(title)}"
 
     def prefixes(self) -> dict[str, str]:
-        """Data prefixes for readable Turtle: one per entity type, plus graphs and rules.
+        """Data prefixes for readable Turtle: one per entity type, plus rules.
 
         Report-internal nodes (spans, mentions...) have ``/`` in their local part, which Turtle would escape,
         so they stay full IRIs.
         """
         found = {type_.lower(): f"{self.base}id/{type_}/" for type_ in ENTITY_TYPES}
-        found.update(graph=f"{self.base}graph/", rule=f"{self.base}rule/")
+        found["rule"] = f"{self.base}rule/"
         return found
