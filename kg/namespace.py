@@ -81,6 +81,7 @@ class GK(DefinedNamespace):
     legalHierarchy: URIRef
     constitutionRank: URIRef
     lawRank: URIRef
+    regulationRank: URIRef
     administrativeRegulationRank: URIRef
     localRegulationRank: URIRef
     governmentRuleRank: URIRef

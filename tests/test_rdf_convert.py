@@ -161,6 +161,8 @@ def test_rdf_law_has_rank_and_standard_types_and_post_is_org_post() -> None:
     rows = _select(store, """SELECT ?title ?org WHERE { person:杨志武 org:holds ?post .
         ?post a org:Post ; skos:prefLabel ?title ; org:postIn ?org }""")
     assert rows == [{"title": "法律顾问", "org": "https://w3id.org/govkg/id/Agency/益阳市行政审批服务局"}]
+    rows = _select(store, "SELECT ?code WHERE { place:益阳市 gk:divisionCode ?code }")
+    assert rows == [{"code": "430900"}]
 
 
 def test_rdf_eli_passed_by_only_for_legal_resources() -> None:
@@ -168,7 +170,7 @@ def test_rdf_eli_passed_by_only_for_legal_resources() -> None:
     query = "ASK { ?doc eli:passed_by agency:益阳市行政审批服务局 }"
     assert not bool(_store(extraction).query(PROLOGUE + query, use_default_graph_as_union=True))
     doc = extraction.entity("PolicyDocument/益阳市行政审批服务局2021年法治建设工作要点")
-    doc.attributes["legal_rank"] = "规范性文件"
+    doc.attributes["rank"] = "normative"
     assert bool(_store(extraction).query(PROLOGUE + query, use_default_graph_as_union=True))
 
 

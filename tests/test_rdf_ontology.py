@@ -72,6 +72,7 @@ def test_ontology_relation_types_map_to_properties() -> None:
     ("地方性法规", GK.localRegulationRank), ("规章", GK.governmentRuleRank),
     ("部门规章", GK.governmentRuleRank),
     ("规范性文件", GK.normativeDocumentRank), ("normative_document", GK.normativeDocumentRank),
+    ("normative", GK.normativeDocumentRank), ("regulation", GK.regulationRank), ("法规", GK.regulationRank),
 ])
 def test_ontology_legal_hierarchy_concepts_found_by_label(label: str, expected: rdflib.URIRef) -> None:
     assert concept(GK.legalHierarchy, label) == str(expected)
@@ -79,8 +80,8 @@ def test_ontology_legal_hierarchy_concepts_found_by_label(label: str, expected: 
 
 def test_ontology_legal_hierarchy_is_ordered_constitution_first() -> None:
     graph = rdflib.Graph().parse(ontology_path(), format="turtle")
-    ranks = [str(c) for c in sorted(graph.subjects(SKOS.inScheme, GK.legalHierarchy),
-                                    key=lambda c: int(graph.value(c, GK.rankLevel)))]
+    ranked = [c for c in graph.subjects(SKOS.inScheme, GK.legalHierarchy) if graph.value(c, GK.rankLevel)]
+    ranks = [str(c) for c in sorted(ranked, key=lambda c: int(graph.value(c, GK.rankLevel)))]
     assert len(ranks) == 6
     assert ranks[0] == str(GK.constitutionRank) and ranks[-1] == str(GK.normativeDocumentRank)
     assert all((rdflib.URIRef(r), RDF.type, ELI.ResourceType) in graph for r in ranks)

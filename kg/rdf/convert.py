@@ -39,6 +39,14 @@ log = logging.getLogger(__name__)
 # joint conferences and the 全面依法治X委员会 coordinating committees. Party committees (中共X委员会),
 # standing committees and residents' committees are formal organisations and do not match.
 COLLABORATION_NAME = re.compile(r"(领导小组|协调小组|工作组|指导组|联席会议|依法治[省市县区州旗]委员会)$")
+# Entity.attributes keys the converter reads, with the spellings the resolve stage may use. Rank values are
+# notations or labels of gk:legalHierarchy (constitution, law, regulation, rule, normative, 行政法规 ...).
+ATTRIBUTE_KEYS: dict[str, tuple[str, ...]] = {
+    "division_code": ("divisionCode", "division_code"),
+    "rank": ("rank", "legal_rank"),
+    "post": ("post",),
+    "post_in": ("postIn", "post_in"),
+}
 QUOTE_CONTEXT = 16  # characters of oa:prefix / oa:suffix kept around a quote, so the quote can be re-anchored
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _IANA = "https://www.iana.org/assignments/media-types/"
@@ -167,18 +175,18 @@ class _ReportGraph:
             self.add(node, SKOS.altLabel, hans(folded))
 
     def describe_attributes(self, node: ox.NamedNode, ent: Entity) -> None:
-        attrs = ent.attributes
-        if attrs.get("division_code"):
-            self.add(node, GK.divisionCode, ox.Literal(attrs["division_code"].strip()))
-        if attrs.get("legal_rank"):
-            rank = concept(GK.legalHierarchy, attrs["legal_rank"])
-            if rank is None:
-                log.warning("%s: unknown legal_rank %r of %s", self.doc.doc_id, attrs["legal_rank"], ent.key)
+        code, rank, post = (attribute(ent, name) for name in ("division_code", "rank", "post"))
+        if code:
+            self.add(node, GK.divisionCode, ox.Literal(code))
+        if rank:
+            found = concept(GK.legalHierarchy, rank)
+            if found is None:
+                log.warning("%s: unknown legal rank %r of %s", self.doc.doc_id, rank, ent.key)
             else:
-                self.add(node, ELI.type_document, term(rank))
+                self.add(node, ELI.type_document, term(found))
                 self.add_types(node, ELI.LegalResource)
-        if attrs.get("post") and ent.type == "Person":
-            self.describe_post(node, ent, attrs["post"].strip(), attrs.get("post_in"))
+        if post and ent.type == "Person":
+            self.describe_post(node, ent, post, attribute(ent, "post_in"))
 
     def describe_post(self, person: ox.NamedNode, ent: Entity, title: str, post_in: str | None) -> None:
         """org:Post in the organisation named by ``post_in`` or, failing that, the person's only employer."""
@@ -322,11 +330,20 @@ def _known_type(ent: Entity) -> bool:
     return False
 
 
+def attribute(ent: Entity, name: str) -> str | None:
+    """An Entity.attributes value under any of the spellings in ATTRIBUTE_KEYS, stripped."""
+    for key in ATTRIBUTE_KEYS[name]:
+        value = ent.attributes.get(key, "").strip()
+        if value:
+            return value
+    return None
+
+
 def _is_legal_resource(ent: Entity) -> bool:
     """Laws always; other documents when they carry a legal rank (规范性文件)."""
     if ent.type == "Law":
         return True
-    rank = ent.attributes.get("legal_rank")
+    rank = attribute(ent, "rank")
     return ent.type == "PolicyDocument" and bool(rank) and concept(GK.legalHierarchy, rank) is not None
 
 
