@@ -18,6 +18,7 @@ from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation, 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_000 = SEEDS / "000_305e9a0e456975a1.txt"  # 益阳市行政审批服务局 2021, Simplified
 SEED_001 = SEEDS / "001_c41a6bf51d27d1a9.txt"  # 新余市行政审批局 2024, Traditional
+SEED_002 = SEEDS / "002_51acc513f15262cb.txt"  # 监利市人民政府 2021, a web page with a publication time
 _T2S = opencc.OpenCC("t2s")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+|\n+")
 
@@ -135,4 +136,31 @@ def seed_001() -> Extraction:
     report = Report(author=author, author_name="新余市行政审批局", year=2024, place="Place/新余市",
                     place_name="新余市", title="新余市行政審批局2024年度法治政府建設工作總結報告",
                     publish_date="2025-01-10")
+    return Extraction(doc, report, ents, relations)
+
+
+def seed_002() -> Extraction:
+    """The 监利 report: citations (严格执行 / 按照) of a regulation and of the city's own rule."""
+    doc = read_document(SEED_002, [("一、法治政府建设基本情况", "achieved"),
+                                   ("二、存在的困难和问题", "problem"),
+                                   ("三、下一步工作打算和建议", "planned")])
+    author = "Agency/监利市人民政府"
+    ents = [
+        entity(doc, "Agency", "监利市人民政府", {"监利市人民政府": ()}),
+        entity(doc, "Agency", "国务院", {"国务院": ()}),
+        entity(doc, "Law", "重大行政决策程序暂行条例", {"重大行政决策程序暂行条例": ()}, rank="行政法规"),
+        entity(doc, "PolicyDocument", "监利市人民政府重大行政决策程序规定",
+               {"监利市人民政府重大行政决策程序规定": ()}, rank="normative"),
+    ]
+    relations = [
+        Relation(author, "cites", "Law/重大行政决策程序暂行条例", [evidence(
+            doc, "严格执行国务院《重大行政决策程序暂行条例》", "严格执行", "重大行政决策程序暂行条例",
+            "cites.trigger", 0.9)], "achieved"),
+        Relation(author, "cites", "PolicyDocument/监利市人民政府重大行政决策程序规定", [evidence(
+            doc, "按照《监利市人民政府重大行政决策程序规定》", "按照", "监利市人民政府重大行政决策程序规定",
+            "cites.trigger", 0.85)], "achieved"),
+        Relation("Agency/国务院", "issued", "Law/重大行政决策程序暂行条例"),  # no evidence: known fact
+    ]
+    report = Report(author=author, author_name="监利市人民政府", year=2021, place="Place/监利市",
+                    place_name="监利市", title="2021年法治政府工作情况报告", publish_date="2022-01-04 16:46")
     return Extraction(doc, report, ents, relations)

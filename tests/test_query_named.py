@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from seed_extractions import seed_000, seed_001
+from seed_extractions import seed_000, seed_001, seed_002
 
 import kg.paths
 from kg.errors import QueryError
@@ -20,7 +20,7 @@ from kg.store import add_ontology, add_report, count_quads, open_store
 
 @pytest.fixture(scope="module")
 def extractions():
-    return seed_000(), seed_001()
+    return seed_000(), seed_001(), seed_002()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_query_result_formats(store: ox.Store) -> None:
     result = query(store, "reforms-by-report")
     payload = json.loads(render(result, "json"))
     assert payload["head"]["vars"] == result.variables
-    assert len(payload["results"]["bindings"]) == len(result.rows) == 2
+    assert len(payload["results"]["bindings"]) == len(result.rows) == 2  # 002 names no reform here
     table = list(csv.reader(io.StringIO(render(result, "csv"))))
     assert table[0] == result.variables and len(table) == 3
     tsv = render(result, "tsv").splitlines()
@@ -129,7 +129,7 @@ def test_query_result_formats(store: ox.Store) -> None:
     with pytest.raises(QueryError):
         render(result, "turtle")
     graph = query(store, "CONSTRUCT { ?r gk:coversYear ?y } WHERE { ?r gk:coversYear ?y }")
-    assert graph.kind == "graph" and len(graph.triples) == 2
+    assert graph.kind == "graph" and len(graph.triples) == 3
     assert "gk:coversYear" in render(graph, "turtle")
     assert query(store, "ASK { ?s gk:implements ?o }").boolean is True
 
@@ -147,7 +147,7 @@ def test_query_from_rq_file_and_on_disk_store(tmp_path: Path, extractions) -> No
     assert load_query(str(rq)).title == "years"
     del disk
     rows = query(tmp_path / "store", str(rq)).rows
-    assert [r["y"].value for r in rows] == ["2021", "2024"]
+    assert [r["y"].value for r in rows] == ["2021", "2024"]  # 000 and 002 both cover 2021
     with pytest.raises(QueryError, match="not found"):
         query(tmp_path / "store", str(tmp_path / "missing.rq"))
     with pytest.raises(QueryError, match="no query named"):
@@ -164,3 +164,15 @@ def test_query_folder_found_in_an_installed_layout(tmp_path: Path, monkeypatch) 
         assert [q.name for q in list_queries()] == ["only"]
     finally:
         kg.paths.data_dir.cache_clear()
+
+
+def test_query_most_cited_laws_with_rank_label(store: ox.Store) -> None:
+    rows = query(store, "most-cited-laws").rows
+    assert [(r["law_label"].value, r["citers"].value, r["rank"].value) for r in rows] == [
+        ("重大行政决策程序暂行条例", "1", "行政法规")]
+
+
+def test_query_documents_issued_by_a_body(store: ox.Store) -> None:
+    rows = query(store, "documents-issued-by", {"body": "国务院"}).rows
+    found = [(r["document_label"].value, r["kind"].value) for r in rows]
+    assert found == [("重大行政决策程序暂行条例", "Law")]

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from seed_extractions import SEED_000, seed_000, seed_001
+from seed_extractions import SEED_000, seed_000, seed_001, seed_002
 
 from kg.model import Evidence, Mention, Relation
 from kg.namespace import PREFIXES
@@ -209,3 +209,19 @@ def test_rdf_publish_date_typed_by_precision(value: str, datatype: str) -> None:
     extraction.report.publish_date = value
     (quad,) = [q for q in to_quads(extraction) if q.predicate.value.endswith("/issued")]
     assert quad.object.datatype.value == PREFIXES["xsd"] + datatype
+
+
+def test_rdf_eli_statements_between_legal_resources() -> None:
+    extraction = seed_002()
+    store = _store(extraction)
+    assert bool(store.query(PROLOGUE + "ASK { law:重大行政决策程序暂行条例 eli:passed_by agency:国务院 }",
+                            use_default_graph_as_union=True))
+    # a body citing a law is gk:cites only: an agency is not an eli:LegalResource
+    assert not bool(store.query(PROLOGUE + "ASK { ?s eli:cites ?o }", use_default_graph_as_union=True))
+    # mechanics only (not a statement of the text): a ranked document citing a regulation is also eli:cites
+    rule = "PolicyDocument/监利市人民政府重大行政决策程序规定"
+    extraction.relations.append(Relation(rule, "cites", "Law/重大行政决策程序暂行条例"))
+    store = _store(extraction)
+    ask = (f"ASK {{ <{MINT.entity(rule)}> eli:cites law:重大行政决策程序暂行条例 ; "
+           "a eli:LegalResource ; eli:type_document gk:normativeDocumentRank }")
+    assert bool(store.query(PROLOGUE + ask, use_default_graph_as_union=True))
