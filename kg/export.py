@@ -71,8 +71,12 @@ def dataset_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool
     return sorted(quads, key=lambda q: (str(q.graph_name), *_triple_key(q.triple)))
 
 
-def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
-    return str(triple.subject), str(triple.predicate), str(triple.object)
+_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
+    """Subject, then rdf:type first (Turtle reads "x a Class ; ..."), then predicate and object."""
+    return str(triple.subject), triple.predicate != _RDF_TYPE, str(triple.predicate), str(triple.object)
 
 
 def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
