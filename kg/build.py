@@ -19,7 +19,7 @@ from kg.ingest import iter_inputs
 from kg.model import Extraction
 from kg.pipeline import extract_paths
 from kg.rdf import DEFAULT_BASE, to_quads
-from kg.store import add_report, count_quads, open_store
+from kg.store import add_report, count_quads, finish, open_store
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store")
 
@@ -39,8 +39,12 @@ class BuildSummary:
         self.relations.update(r.predicate for r in extraction.relations)
 
 
-def build(inputs: Iterable[str | Path], out_dir: str | Path = "out", base: str = DEFAULT_BASE,
-          on_document: Callable[[Path, int, int], None] | None = None) -> BuildSummary:
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path = "out",
+    base: str = DEFAULT_BASE,
+    on_document: Callable[[Path, int, int], None] | None = None,
+) -> BuildSummary:
     """Extract every report under ``inputs`` and write ``out_dir`` (see OUTPUTS) atomically."""
     from kg.export import export
     from kg.viz import render_html
@@ -63,7 +67,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "out", base: str =
         export(store, "turtle", staging / "graph.ttl")
         export(store, "trig", staging / "graph.trig")
         render_html(store, staging / "graph.html")
-        store.flush()
+        finish(store)
         del store
         gc.collect()  # close the RocksDB handle before the directory moves
         _swap_in(staging, out)

@@ -36,8 +36,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     STATE["debug"] = debug
 
@@ -51,9 +52,13 @@ def _fail(exc: Exception) -> None:
 
 @app.command("build")
 def build_cli(
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).")] = None,
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).")
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
-    base: Annotated[str, typer.Option(help="Base IRI of every node the build mints.")] = "https://w3id.org/govkg/",
+    base: Annotated[
+        str, typer.Option(help="Base IRI of every node the build mints.")
+    ] = "https://w3id.org/govkg/",
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
@@ -61,8 +66,15 @@ def build_cli(
     """
     from kg.build import build
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
     try:
         with progress:
             task = progress.add_task("extracting", total=None)
@@ -89,7 +101,9 @@ def build_cli(
 @app.command("extract")
 def extract_cli(
     files: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Write DIR/<stem>.json instead of stdout.")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Write DIR/<stem>.json instead of stdout.")
+    ] = None,
 ) -> None:
     """Extract entities, relations and report metadata as JSON in the gold annotation schema.
 
@@ -117,7 +131,9 @@ def extract_cli(
 @app.command("eval")
 def eval_cli(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <stem>.json files.")],
-    docs: Annotated[Path, typer.Option(help="Folder holding the documents the gold files name.")] = Path("seeds"),
+    docs: Annotated[Path, typer.Option(help="Folder holding the documents the gold files name.")] = Path(
+        "seeds"
+    ),
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
@@ -136,8 +152,9 @@ def eval_cli(
         for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
             table.add_column(column, justify="left" if column == "type" else "right")
         for label, c in [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]:
-            table.add_row(label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}",
-                          f"{c.f1:.3f}")
+            table.add_row(
+                label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"
+            )
         out.print(table)
     out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
 
@@ -147,7 +164,9 @@ def query_cli(
     query: Annotated[str, typer.Argument(help="A .rq file, a query name from queries/, or inline SPARQL.")],
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")
+    ] = None,
 ) -> None:
     """Run a SPARQL query over the store (read-only).
 

@@ -12,9 +12,8 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from functools import cache
+from pathlib import Path
 
 import opencc
 
@@ -55,8 +54,9 @@ class Counts:
 class Scores:
     entities: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     relations: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    report: dict[str, list[int]] = field(default_factory=lambda: {"author": [0, 0], "year": [0, 0],
-                                                                 "place": [0, 0]})
+    report: dict[str, list[int]] = field(
+        default_factory=lambda: {"author": [0, 0], "year": [0, 0], "place": [0, 0]}
+    )
 
     @staticmethod
     def total(table: dict[str, Counts]) -> Counts:
@@ -88,8 +88,9 @@ def score_document(gold: dict, pred: dict, scores: Scores) -> None:
     _score_report(gold, pred, scores)
 
 
-def _score_relations(gold: dict, pred: dict, gents: list, pents: list, name_to_gold: dict,
-                     scores: Scores) -> None:
+def _score_relations(
+    gold: dict, pred: dict, gents: list, pents: list, name_to_gold: dict, scores: Scores
+) -> None:
     alias: dict[str, set[str]] = defaultdict(set)
     for p in pents:
         n = norm(p.get("name", ""))
@@ -99,8 +100,11 @@ def _score_relations(gold: dict, pred: dict, gents: list, pents: list, name_to_g
         return {i for k in alias.get(norm(name), {norm(name)}) for i in name_to_gold.get(k, [])}
 
     gold_id = {norm(g["name"]): i for i, g in enumerate(gents)}
-    gold_rels = {(gold_id[norm(r["s"])], r["p"], gold_id[norm(r["o"])]) for r in gold.get("relations", [])
-                 if norm(r["s"]) in gold_id and norm(r["o"]) in gold_id}
+    gold_rels = {
+        (gold_id[norm(r["s"])], r["p"], gold_id[norm(r["o"])])
+        for r in gold.get("relations", [])
+        if norm(r["s"]) in gold_id and norm(r["o"]) in gold_id
+    }
     found, seen = set(), set()
     for r in pred.get("relations", []):
         key = (norm(r.get("s", "")), r.get("p", ""), norm(r.get("o", "")))

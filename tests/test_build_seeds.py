@@ -33,9 +33,10 @@ def test_build_writes_all_four_outputs(built: Path) -> None:
 def test_build_turtle_parses_and_answers_who_implements_yijianshi(built: Path) -> None:
     graph = rdflib.Graph().parse(built / "graph.ttl", format="turtle")
     rows = graph.query(
-        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-           SELECT ?body WHERE { ?b <%simplements> ?r . ?r skos:prefLabel ?reform . ?b skos:prefLabel ?body .
-                                FILTER(STR(?reform) = "一件事一次办") }""" % GK)
+        f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?body WHERE {{ ?b <{GK}implements> ?r . ?r skos:prefLabel ?reform . ?b skos:prefLabel ?body .
+                                 FILTER(STR(?reform) = "一件事一次办") }}"""
+    )
     assert "益阳市行政审批服务局" in {str(row.body) for row in rows}
 
 
@@ -46,8 +47,19 @@ def test_build_trig_holds_one_named_graph_per_report(built: Path) -> None:
 
 
 def test_build_store_matches_the_named_query(built: Path) -> None:
-    result = CliRunner().invoke(app, ["query", "bodies-implementing-reform", "--store", str(built / "store"),
-                                      "--param", "reform=一件事一次办", "--format", "json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "query",
+            "bodies-implementing-reform",
+            "--store",
+            str(built / "store"),
+            "--param",
+            "reform=一件事一次办",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     bindings = json.loads(result.stdout)["results"]["bindings"]
     assert "益阳市行政审批服务局" in {b["body_label"]["value"] for b in bindings}

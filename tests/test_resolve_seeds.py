@@ -68,8 +68,12 @@ def test_resolve_short_and_deictic_forms(seeds, seed: str, type_: str, name: str
 def test_resolve_keys_are_global_for_national_bodies_and_local_for_city_bodies(seeds) -> None:
     central = {e.key for ex in seeds.values() for e in ex.entities if e.name == "中共中央"}
     assert central == {"Agency/中共中央"}
-    city_committees = {e.key for ex in seeds.values() for e in ex.entities
-                       if e.type == "Agency" and "市委" in {m.norm for m in e.mentions}}
+    city_committees = {
+        e.key
+        for ex in seeds.values()
+        for e in ex.entities
+        if e.type == "Agency" and "市委" in {m.norm for m in e.mentions}
+    }
     assert {"Agency/中共益阳市委员会", "Agency/中共防城港市委员会"} <= city_committees
 
 

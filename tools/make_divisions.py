@@ -14,8 +14,12 @@ import csv
 import sys
 from pathlib import Path
 
-LEVELS = (("provinces.csv", "province", None), ("cities.csv", "prefecture", "provinceCode"),
-          ("areas.csv", "county", "cityCode"), ("streets.csv", "township", "areaCode"))
+LEVELS = (
+    ("provinces.csv", "province", None),
+    ("cities.csv", "prefecture", "provinceCode"),
+    ("areas.csv", "county", "cityCode"),
+    ("streets.csv", "township", "areaCode"),
+)
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 

@@ -17,7 +17,9 @@ from kg.nlp.pipeline import load_pipeline
 __all__ = ["load_pipeline", "recognize", "recognize_one"]
 
 
-def recognize(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[tuple[Document, list[Mention]]]:
+def recognize(
+    documents: Iterable[Document], nlp: Language | None = None
+) -> Iterator[tuple[Document, list[Mention]]]:
     nlp = nlp or load_pipeline()
     for doc, document in nlp.pipe(((d.norm, d) for d in documents), as_tuples=True):
         yield document, _mentions(document, doc)
@@ -31,7 +33,16 @@ def _mentions(document: Document, doc) -> list[Mention]:
     mentions = []
     for span in doc.spans[SPAN_KEY]:
         start, end = span.start_char, span.end_char
-        mentions.append(Mention(start=start, end=end, label=span.label_, text=document.text[start:end],
-                                norm=document.norm[start:end], source=span.id_,
-                                confidence=span._.confidence, kb_id=span.kb_id_))
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                label=span.label_,
+                text=document.text[start:end],
+                norm=document.norm[start:end],
+                source=span.id_,
+                confidence=span._.confidence,
+                kb_id=span.kb_id_,
+            )
+        )
     return mentions

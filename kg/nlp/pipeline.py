@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config
 
-import kg.nlp.components  # noqa: F401  (registers the factories)
+import kg.nlp.components
 import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.resources import resource_path
 

@@ -65,7 +65,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def can_act(text: str, ref: Ref) -> bool:
     cfg = config()
-    before = text[max(0, ref.start - 4):ref.start]
+    before = text[max(0, ref.start - 4) : ref.start]
     return not cfg["not_before_re"].search(before) and not cfg["not_after_re"].match(text, ref.end)
 
 
@@ -76,7 +76,7 @@ def group_before(text: str, agencies: list[Ref], position: int, floor: int) -> l
     for ref in sorted(agencies, key=lambda r: r.end, reverse=True):
         if ref.end > cursor or ref.start < floor:
             continue
-        gap = text[ref.end:cursor]
+        gap = text[ref.end : cursor]
         limit = MAX_GAP if not group else 2
         if len(gap) > limit or "的" in gap or (group and gap.strip("、和及与 ")):
             break
@@ -95,7 +95,7 @@ def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]
         if opening:
             group = [opening[0]]
             for ref in sorted(agencies, key=lambda r: r.start):
-                if ref.start >= group[-1].end and not text[group[-1].end:ref.start].strip("、和及与 "):
+                if ref.start >= group[-1].end and not text[group[-1].end : ref.start].strip("、和及与 "):
                     group.append(ref)
             if can_act(text, group[0]):
                 return group

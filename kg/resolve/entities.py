@@ -14,8 +14,16 @@ from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.resources import read_yaml
 
-LEVEL_OF_CHAR = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county",
-                 "旗": "county", "镇": "township", "乡": "township"}
+LEVEL_OF_CHAR = {
+    "省": "province",
+    "市": "prefecture",
+    "州": "prefecture",
+    "区": "county",
+    "县": "county",
+    "旗": "county",
+    "镇": "township",
+    "乡": "township",
+}
 PLACE_WIDE_TYPES = ("Place", "Law", "Reform")
 
 
@@ -35,10 +43,16 @@ class Context:
     def of(cls, document: Document, report: Report, named_codes: set[str]) -> Context:
         ctx = cls(document, report)
         gaz = load_gazetteer()
-        place = gaz.lookup(report.place_name)[0] if report.place_name and gaz.lookup(report.place_name) else None
+        place = (
+            gaz.lookup(report.place_name)[0] if report.place_name and gaz.lookup(report.place_name) else None
+        )
         if place is not None:
             for division in gaz.ancestors(place.code):
-                if division.code == place.code or division.code in named_codes or division.level == "province":
+                if (
+                    division.code == place.code
+                    or division.code in named_codes
+                    or division.level == "province"
+                ):
                     ctx.places.setdefault(division.level, division)
         author = report.author_name or ""
         if author.endswith("街道办事处"):
@@ -167,8 +181,15 @@ def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
     return "Person", mention.norm, post in _config()["national_posts"], "as-written"
 
 
-_RESOLVERS = {"Place": _place, "Agency": _agency, "Law": _law, "PolicyDocument": _document, "Reform": _reform,
-              "Platform": _platform, "Person": _person}
+_RESOLVERS = {
+    "Place": _place,
+    "Agency": _agency,
+    "Law": _law,
+    "PolicyDocument": _document,
+    "Reform": _reform,
+    "Platform": _platform,
+    "Person": _person,
+}
 
 
 def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity], dict[int, str]]:
@@ -201,6 +222,8 @@ def _add_attributes(entity: Entity, mention: Mention) -> None:
         if len(codes) == 1:
             entity.attributes["divisionCode"] = codes[0]
     elif entity.type in ("Law", "PolicyDocument") and mention.kb_id and "{" not in mention.kb_id:
-        entity.attributes.setdefault("rank", mention.kb_id if mention.source.startswith("title.") else "normative")
+        entity.attributes.setdefault(
+            "rank", mention.kb_id if mention.source.startswith("title.") else "normative"
+        )
     elif entity.type == "Person" and mention.kb_id.startswith("post:"):
         entity.attributes["post"] = mention.kb_id.removeprefix("post:")

@@ -47,8 +47,8 @@ def _year(document: Document) -> int | None:
     text = document.norm
     for year_re, weight in cfg["year_res"]:
         for match in year_re.finditer(text):
-            before = text[max(0, match.start(1) - 1):match.start(1)]
-            after = text[match.end(1):match.end(1) + 3]
+            before = text[max(0, match.start(1) - 1) : match.start(1)]
+            after = text[match.end(1) : match.end(1) + 3]
             if before in cfg["ignore_year_before"] or after.startswith(tuple(cfg["ignore_year_after"])):
                 continue
             status = document.status_at(match.start(1))
@@ -92,9 +92,14 @@ def _most_named_place(counts: Counter[str]) -> Division | None:
     gaz = load_gazetteer()
     if not counts:
         return None
-    ranked = sorted(counts.items(), key=lambda kv: (kv[0] not in gaz.by_code or
-                                                    gaz.by_code[kv[0]].level not in ("prefecture", "county"),
-                                                    -kv[1], kv[0]))
+    ranked = sorted(
+        counts.items(),
+        key=lambda kv: (
+            kv[0] not in gaz.by_code or gaz.by_code[kv[0]].level not in ("prefecture", "county"),
+            -kv[1],
+            kv[0],
+        ),
+    )
     return gaz.by_code.get(ranked[0][0])
 
 

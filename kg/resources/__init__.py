@@ -50,7 +50,9 @@ def read_tsv(name: str, columns: int | tuple[int, int] = (1, 99)) -> tuple[tuple
     for number, line in _data_lines(path):
         cells = tuple(cell.strip() for cell in line.split("\t"))
         if not low <= len(cells) <= high:
-            raise ResourceError(path, number, f"expected {low}..{high} tab-separated columns, got {len(cells)}")
+            raise ResourceError(
+                path, number, f"expected {low}..{high} tab-separated columns, got {len(cells)}"
+            )
         if not cells[0]:
             raise ResourceError(path, number, "first column is empty")
         rows.append(cells)
@@ -69,7 +71,9 @@ def read_yaml(name: str) -> Any:
     try:
         return srsly.read_yaml(path)
     except Exception as exc:  # ruamel raises several types; all mean a malformed file
-        raise ResourceError(path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
+        raise ResourceError(
+            path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)
+        ) from exc
 
 
 @cache

@@ -24,7 +24,9 @@ def _config() -> dict:
     func = lex.functions_re
     strict_heads = alternation(lex.heads)
     cfg["structured_re"] = re.compile(f"{func}(?:[和与]{func})*({strict_heads})")
-    cfg["free_heads_re"] = re.compile(alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"]))
+    cfg["free_heads_re"] = re.compile(
+        alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"])
+    )
     cfg["central_re"] = re.compile(alternation(lex.central))
     surfaces: dict[str, str] = {}
     for short, template, _parent in lex.abbreviations:
@@ -51,7 +53,7 @@ def _extend_prefix(text: str, start: int, places_by_end: dict[int, Candidate]) -
     pos, anchored = start, False
     for party in ("党委", "委"):  # 市委[全面依法治市]委员会, 自治区党委[依法治区]办
         cut = pos - len(party)
-        if text.startswith(party, cut) and (cut in places_by_end or text[cut - 1:cut] in LEVEL_CHARS):
+        if text.startswith(party, cut) and (cut in places_by_end or text[cut - 1 : cut] in LEVEL_CHARS):
             pos = cut
             break
     if pos in places_by_end:
@@ -75,13 +77,23 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text)
-    return [c for c in out if text[c.start:c.end] not in _config()["generic"]]
+    return [c for c in out if text[c.start : c.end] not in _config()["generic"]]
 
 
 def _central(text: str) -> list[Candidate]:
     lex = load_lexicons()
-    return [Candidate(m.start(), m.end(), "Agency", "agency.central", kb_id=lex.central[m.group()],
-                      confidence=0.95, priority=3) for m in _config()["central_re"].finditer(text)]
+    return [
+        Candidate(
+            m.start(),
+            m.end(),
+            "Agency",
+            "agency.central",
+            kb_id=lex.central[m.group()],
+            confidence=0.95,
+            priority=3,
+        )
+        for m in _config()["central_re"].finditer(text)
+    ]
 
 
 def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidate]:
@@ -116,14 +128,25 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
         surface, start = match.group(), match.start()
         if _head_blocked(text, surface, match.end()):
             continue
-        if surface[0] in LEVEL_CHARS and start + 1 in places_by_end:  # 益阳市委: the place's own level character
+        if (
+            surface[0] in LEVEL_CHARS and start + 1 in places_by_end
+        ):  # 益阳市委: the place's own level character
             place = places_by_end[start + 1]
             party = cfg["party_re"].search(text, max(0, place.start - 5), place.start)
             start = party.start() if party else place.start
         elif not (start == last_end or left_edge_ok(text, start, lex)):
             continue
-        out.append(Candidate(start, match.end(), "Agency", "agency.abbreviation", kb_id=cfg["abbr"][surface],
-                             confidence=0.9, priority=4))
+        out.append(
+            Candidate(
+                start,
+                match.end(),
+                "Agency",
+                "agency.abbreviation",
+                kb_id=cfg["abbr"][surface],
+                confidence=0.9,
+                priority=4,
+            )
+        )
         last_end = match.end()
     return out
 
@@ -149,14 +172,27 @@ def _streets(text: str, lex: Lexicons) -> list[Candidate]:
     for match in re.finditer("街道", text):
         end = match.end()
         for size in range(min(10, end), 2, -1):
-            name = text[end - size:end]
+            name = text[end - size : end]
             if lex.gazetteer.by_name.get(name):
-                out.append(Candidate(end - size, end, "Agency", "agency.street", kb_id=f"{name}办事处",
-                                     confidence=0.85, priority=2))
+                out.append(
+                    Candidate(
+                        end - size,
+                        end,
+                        "Agency",
+                        "agency.street",
+                        kb_id=f"{name}办事处",
+                        confidence=0.85,
+                        priority=2,
+                    )
+                )
                 break
     return out
 
 
 def _deictic(text: str) -> list[Candidate]:
-    return [Candidate(m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9,
-                      priority=2) for m in _config()["deictic_re"].finditer(text)]
+    return [
+        Candidate(
+            m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9, priority=2
+        )
+        for m in _config()["deictic_re"].finditer(text)
+    ]

@@ -89,7 +89,18 @@ class Lexicons:
     config: dict = field(default_factory=dict)
 
 
-_STRIP_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
+_STRIP_SUFFIXES = (
+    "壮族自治区",
+    "回族自治区",
+    "维吾尔自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
 
 
 def _short_form(name: str, level: str) -> str | None:
@@ -128,7 +139,9 @@ def _central_bodies() -> dict[str, str]:
 
 @cache
 def load_lexicons() -> Lexicons:
-    heads = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in read_tsv("ner/agency_heads.tsv", (2, 3))}
+    heads = {
+        row[0]: (row[1], row[2] if len(row) > 2 else "") for row in read_tsv("ner/agency_heads.tsv", (2, 3))
+    }
     names = read_yaml("ner/names.yaml")
     boundary = read_words("ner/boundary_words.tsv")
     return Lexicons(
@@ -145,5 +158,7 @@ def load_lexicons() -> Lexicons:
         max_length=int(names["max_length"]),
         gazetteer=load_gazetteer(),
         central=_central_bodies(),
-        abbreviations=[(r[0], r[1], r[2] if len(r) > 2 else "") for r in read_tsv("ner/abbreviations.tsv", (2, 3))],
+        abbreviations=[
+            (r[0], r[1], r[2] if len(r) > 2 else "") for r in read_tsv("ner/abbreviations.tsv", (2, 3))
+        ],
     )

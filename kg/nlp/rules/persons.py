@@ -12,7 +12,9 @@ from kg.nlp.rules.spans import Candidate
 from kg.resources import read_words, read_yaml
 
 STRONG_POSTS_AFTER = ("总书记", "同志")
-NOT_NAMES = frozenset({"全体", "广大", "各位", "全体同", "老", "有关", "相关", "分管", "主要", "班子", "其他"})
+NOT_NAMES = frozenset(
+    {"全体", "广大", "各位", "全体同", "老", "有关", "相关", "分管", "主要", "班子", "其他"}
+)
 
 
 @cache
@@ -54,18 +56,38 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
         end = _name_at(text, run.end())
         if end:
             post = cfg["post_re"].findall(run.group())[-1]
-            out.append(Candidate(run.end(), end, "Person", "person.post_before", kb_id=f"post:{post}",
-                                 confidence=0.85, priority=2))
+            out.append(
+                Candidate(
+                    run.end(),
+                    end,
+                    "Person",
+                    "person.post_before",
+                    kb_id=f"post:{post}",
+                    confidence=0.85,
+                    priority=2,
+                )
+            )
     for post in re.finditer(alternation(STRONG_POSTS_AFTER), text):
         for size in (3, 2, 4):
             start = post.start() - size
             if start >= 0 and _name_at(text, start, need_after=False) == post.start():
-                out.append(Candidate(start, post.start(), "Person", "person.post_after",
-                                     kb_id=f"post:{post.group()}", confidence=0.85, priority=2))
+                out.append(
+                    Candidate(
+                        start,
+                        post.start(),
+                        "Person",
+                        "person.post_after",
+                        kb_id=f"post:{post.group()}",
+                        confidence=0.85,
+                        priority=2,
+                    )
+                )
                 break
     for cand in previous:
         if cand.label == "Organization" and cand.end < len(text):
             end = _name_at(text, cand.end)
             if end:
-                out.append(Candidate(cand.end, end, "Person", "person.after_org", confidence=0.75, priority=2))
+                out.append(
+                    Candidate(cand.end, end, "Person", "person.after_org", confidence=0.75, priority=2)
+                )
     return out

@@ -37,22 +37,49 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
     for match in cfg["suffix_re"].finditer(text):
         end = match.end()
         for size in range(min(MAX_NAME, end), 1, -1):
-            name = text[end - size:end]
+            name = text[end - size : end]
             if name in by_name and name not in cfg["full_block"]:
                 level = by_name[name][0].level
                 if level == "township" and name.endswith("街道"):
                     break  # a street office: an Agency, see agencies.py
-                out.append(Candidate(end - size, end, "Place", f"place.{level}", kb_id=_codes(lex, name),
-                                     confidence=0.95 if size > 2 else 0.7, priority=2))
+                out.append(
+                    Candidate(
+                        end - size,
+                        end,
+                        "Place",
+                        f"place.{level}",
+                        kb_id=_codes(lex, name),
+                        confidence=0.95 if size > 2 else 0.7,
+                        priority=2,
+                    )
+                )
                 break
     for match in cfg["short_re"].finditer(text):
         name = match.group()
-        out.append(Candidate(match.start(), match.end(), "Place", "place.short",
-                             kb_id=_codes(lex, name), confidence=0.85, priority=1))
+        out.append(
+            Candidate(
+                match.start(),
+                match.end(),
+                "Place",
+                "place.short",
+                kb_id=_codes(lex, name),
+                confidence=0.85,
+                priority=1,
+            )
+        )
     for match in cfg["deictic_re"].finditer(text):
         level = cfg["deictic"][match.group()]
-        out.append(Candidate(match.start(), match.end(), "Place", "place.deictic", kb_id=f"deictic:{level}",
-                             confidence=0.9, priority=1))
+        out.append(
+            Candidate(
+                match.start(),
+                match.end(),
+                "Place",
+                "place.deictic",
+                kb_id=f"deictic:{level}",
+                confidence=0.9,
+                priority=1,
+            )
+        )
     out.extend(_zones(text, out, cfg))
     return out
 
@@ -64,5 +91,7 @@ def _zones(text: str, places: list[Candidate], cfg: dict) -> list[Candidate]:
             continue
         match = cfg["zone_re"].match(text, place.end)
         if match:
-            zones.append(Candidate(place.start, match.end(), "Place", "place.zone", confidence=0.85, priority=2))
+            zones.append(
+                Candidate(place.start, match.end(), "Place", "place.zone", confidence=0.85, priority=2)
+            )
     return zones

@@ -23,8 +23,14 @@ def _config() -> dict:
     return cfg
 
 
-def _headed(text: str, lex: Lexicons, head_re: re.Pattern, generic_re: re.Pattern, label: str,
-            block_re: re.Pattern | None = None) -> list[Candidate]:
+def _headed(
+    text: str,
+    lex: Lexicons,
+    head_re: re.Pattern,
+    generic_re: re.Pattern,
+    label: str,
+    block_re: re.Pattern | None = None,
+) -> list[Candidate]:
     out = []
     for match in head_re.finditer(text):
         if block_re is not None and block_re.match(text, match.end()):
@@ -32,7 +38,7 @@ def _headed(text: str, lex: Lexicons, head_re: re.Pattern, generic_re: re.Patter
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
-        qualifier = text[start:match.start()]
+        qualifier = text[start : match.start()]
         if generic_re.fullmatch(qualifier):
             continue
         out.append(Candidate(start, match.end(), label, f"{label.lower()}.head", confidence=0.7, priority=1))
@@ -41,7 +47,9 @@ def _headed(text: str, lex: Lexicons, head_re: re.Pattern, generic_re: re.Patter
 
 def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
-    return _headed(text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"])
+    return _headed(
+        text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"]
+    )
 
 
 def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:

@@ -35,18 +35,22 @@ def _config() -> dict:
     lexicon: dict[str, str] = {}
     for row in read_tsv("ner/reform_lexicon.tsv", (1, 2)):
         lexicon[row[0]] = row[0]
-        for alias in (row[1].split("|") if len(row) > 1 and row[1] else []):
+        for alias in row[1].split("|") if len(row) > 1 and row[1] else []:
             lexicon[alias] = row[0]
     cfg["lexicon"] = lexicon
     cfg["lexicon_re"] = re.compile(alternation(lexicon))
-    cfg["suffix_re"] = {label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()}
+    cfg["suffix_re"] = {
+        label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
+    }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
     cfg["content_block"] = frozenset(cfg["not_entity_content"])
-    cfg["run_type_re"] = {label: re.compile(r"\s*等\s*" + alternation(words))
-                          for label, words in cfg["quote_suffix_types"].items()}
+    cfg["run_type_re"] = {
+        label: re.compile(r"\s*等\s*" + alternation(words))
+        for label, words in cfg["quote_suffix_types"].items()
+    }
     cfg["heads_re"] = re.compile(alternation(cfg["unquoted_heads"]))
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
@@ -104,9 +108,13 @@ def _run_label(text: str, run: list[Quote]) -> str | None:
     """'skip' when the words after (or before) the run exclude it, a type when 等平台 / 等规划 types it."""
     cfg = _config()
     last_end = run[-1].suffix_end
-    if cfg["after_re"].match(text, last_end) or cfg["before_re"].search(text, max(0, run[0].start - 6), run[0].start):
+    if cfg["after_re"].match(text, last_end) or cfg["before_re"].search(
+        text, max(0, run[0].start - 6), run[0].start
+    ):
         return "skip"
-    if re.match(r"\s*向\s*[“「]", text[last_end:last_end + 3]) or re.search(r"[从由]\s*$", text[:run[0].start]):
+    if re.match(r"\s*向\s*[“「]", text[last_end : last_end + 3]) or re.search(
+        r"[从由]\s*$", text[: run[0].start]
+    ):
         return "skip"  # 从“能办”向“好办”转变
     for label, run_re in cfg["run_type_re"].items():
         if run_re.match(text, last_end):
@@ -121,7 +129,9 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
         if run_label == "skip":
             continue
         for quote in run:
-            if not _content_ok(quote.content) or re.search(r"\d+\s*个\s*$", text[max(0, quote.start - 4):quote.start]):
+            if not _content_ok(quote.content) or re.search(
+                r"\d+\s*个\s*$", text[max(0, quote.start - 4) : quote.start]
+            ):
                 continue
             out.append(_quote_candidate(text, quote, quote.label or run_label or "Reform"))
     return out
@@ -130,36 +140,69 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
 def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
     content_start = quote.start + 1
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
-        name = quote.content + text[quote.end:quote.suffix_end]
+        name = quote.content + text[quote.end : quote.suffix_end]
         kb = canonical_reform(name) if label == "Reform" else name
-        return Candidate(quote.start, quote.suffix_end, label, f"quote.{label.lower()}", kb_id=kb,
-                         confidence=0.85, priority=4)
+        return Candidate(
+            quote.start,
+            quote.suffix_end,
+            label,
+            f"quote.{label.lower()}",
+            kb_id=kb,
+            confidence=0.85,
+            priority=4,
+        )
     start, kb = content_start, canonical_reform(quote.content)
     lexicon = _config()["lexicon"]
     for size in range(6, 1, -1):  # 行政执法“三项制度” -> 行政执法三项制度
-        prefix = text[max(0, quote.start - size):quote.start]
+        prefix = text[max(0, quote.start - size) : quote.start]
         if prefix + quote.content in lexicon:
             start, kb = quote.start - size, lexicon[prefix + quote.content]
             break
-    return Candidate(start, quote.end - 1 if start == content_start else quote.end, "Reform", "quote.reform",
-                     kb_id=kb, confidence=0.8, priority=4)
+    return Candidate(
+        start,
+        quote.end - 1 if start == content_start else quote.end,
+        "Reform",
+        "quote.reform",
+        kb_id=kb,
+        confidence=0.8,
+        priority=4,
+    )
 
 
 def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
-    out = [Candidate(m.start(), m.end(), "Reform", "reform.lexicon", kb_id=cfg["lexicon"][m.group()],
-                     confidence=0.9, priority=3) for m in cfg["lexicon_re"].finditer(text)]
+    out = [
+        Candidate(
+            m.start(),
+            m.end(),
+            "Reform",
+            "reform.lexicon",
+            kb_id=cfg["lexicon"][m.group()],
+            confidence=0.9,
+            priority=3,
+        )
+        for m in cfg["lexicon_re"].finditer(text)
+    ]
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
-        if not head.group().endswith("改革") and re.match(f"[{HAN}]", text[head.end():head.end() + 1]):
+        if not head.group().endswith("改革") and re.match(f"[{HAN}]", text[head.end() : head.end() + 1]):
             continue  # 制度化, 机制障碍: the head is inside a longer word
         start = _trigger_start(text, head.start(), lex, allow_de=not head.group().endswith("改革"))
         if start is None:
             continue
-        name = text[start:head.end()]
-        out.append(Candidate(start, head.end(), "Reform", "reform.headed", kb_id=canonical_reform(name),
-                             confidence=0.65, priority=1))
+        name = text[start : head.end()]
+        out.append(
+            Candidate(
+                start,
+                head.end(),
+                "Reform",
+                "reform.headed",
+                kb_id=canonical_reform(name),
+                confidence=0.65,
+                priority=1,
+            )
+        )
     return out
 
 
@@ -174,9 +217,13 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
             if cfg["trigger_re"].fullmatch(text, pos - size + 1, pos + 1):
                 if text[pos] == "的" and size == 1 and not allow_de:
                     break
-                qualifier = text[pos + 1:head_start]
-                if len(qualifier) >= 2 and "等" not in qualifier and not cfg["generic_re"].fullmatch(qualifier) \
-                        and not load_lexicons().boundary_re.match(qualifier):
+                qualifier = text[pos + 1 : head_start]
+                if (
+                    len(qualifier) >= 2
+                    and "等" not in qualifier
+                    and not cfg["generic_re"].fullmatch(qualifier)
+                    and not load_lexicons().boundary_re.match(qualifier)
+                ):
                     return pos + 1
                 break
     return None

@@ -55,7 +55,4 @@ def left_edge_ok(text: str, start: int, lex: Lexicons) -> bool:
     """Could a name begin at ``start``? Yes after a stop character, a boundary word, or at the text's start."""
     if start == 0 or text[start - 1] in lex.stop_chars:
         return True
-    for size in range(1, 5):
-        if start - size >= 0 and lex.boundary_re.fullmatch(text, start - size, start):
-            return True
-    return False
+    return any(lex.boundary_re.fullmatch(text, start - size, start) for size in range(1, 5) if start - size >= 0)

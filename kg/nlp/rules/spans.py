@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 # Entity types that may sit inside a longer mention as mentions of their own (the place in 益阳市司法局, the
 # issuer inside a document title, the committee inside 委员会办公室).
-NESTABLE = frozenset({"Place", "Agency", "PolicyDocument", "Law", "Organization", "Platform", "Reform", "Person"})
+NESTABLE = frozenset(
+    {"Place", "Agency", "PolicyDocument", "Law", "Organization", "Platform", "Reform", "Person"}
+)
 
 
 @dataclass(slots=True)
@@ -29,7 +31,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
     Two candidates over exactly the same characters keep only the better one.
     """
-    ordered = sorted(candidates, key=lambda c: (-c.length, -c.priority, -c.confidence, c.start, c.label, c.rule))
+    ordered = sorted(
+        candidates, key=lambda c: (-c.length, -c.priority, -c.confidence, c.start, c.label, c.rule)
+    )
     kept: list[Candidate] = []
     for cand in ordered:
         if cand.length <= 0:

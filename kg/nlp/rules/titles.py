@@ -23,14 +23,17 @@ TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]{1,20}[)）])+$")  # (2023�
 def _config() -> dict:
     cfg = read_yaml("ner/titles.yaml")
     provinces = [d.name for ds in load_gazetteer().by_name.values() for d in ds if d.level == "province"]
-    cfg["issuer_re"] = re.compile(alternation([*cfg["rule_issuers"], *provinces, *load_gazetteer().short_names]))
+    cfg["issuer_re"] = re.compile(
+        alternation([*cfg["rule_issuers"], *provinces, *load_gazetteer().short_names])
+    )
     verbs = alternation(cfg["inner_document_verbs"])
     types = alternation(cfg["document_types"])
     cfg["inner_doc_re"] = re.compile(rf"{verbs}(.{{4,60}}?{types}(?:[(（][^()（）]{{1,20}}[)）])?)(?:的)")
     cfg["after_re"] = re.compile(alternation(cfg["not_documents_after"]))
     stop = "".join(re.escape(c) for c in sorted(load_lexicons().stop_chars))
     cfg["unbracketed_re"] = re.compile(
-        f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)")
+        f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)"
+    )
     cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
     return cfg
 
@@ -85,8 +88,17 @@ def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
         if len(qualifier) < 4 or not qualifier_ok(qualifier, lex):
             continue
         label, rank = title_type(name)
-        out.append(Candidate(match.start(1), match.end(1), label, "title.unbracketed", kb_id=rank,
-                             confidence=0.7, priority=2))
+        out.append(
+            Candidate(
+                match.start(1),
+                match.end(1),
+                label,
+                "title.unbracketed",
+                kb_id=rank,
+                confidence=0.7,
+                priority=2,
+            )
+        )
     return out
 
 
@@ -105,6 +117,15 @@ def _title_candidates(text: str, start: int, end: int, rule: str, priority: int 
         if INNER.search(inner.group(1)):
             continue
         i_label, i_rank = title_type(inner.group(1))
-        found.append(Candidate(inner.start(1), inner.end(1), i_label, "title.inner", kb_id=i_rank,
-                               confidence=0.8, priority=priority - 1))
+        found.append(
+            Candidate(
+                inner.start(1),
+                inner.end(1),
+                i_label,
+                "title.inner",
+                kb_id=i_rank,
+                confidence=0.8,
+                priority=priority - 1,
+            )
+        )
     return found
