@@ -191,5 +191,46 @@ def query_cli(
         _fail(exc)
 
 
+@app.command("export")
+def export_cli(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (written aside, then renamed).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld or rdfxml.")] = (
+        "turtle"
+    ),
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    with_ontology: Annotated[bool, typer.Option(help="Include ontology/govkg.ttl in the export.")] = False,
+) -> None:
+    """Export the graph in a standard RDF format.
+
+    Example: `kg export --format jsonld -o graph.jsonld`
+    """
+    from kg.export import export
+
+    try:
+        count = export(store, fmt, output, with_ontology=with_ontology)
+    except KGError as exc:
+        _fail(exc)
+    err.print(f"{count} statements written to {output}")
+
+
+@app.command("viz")
+def viz_cli(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    max_nodes: Annotated[int, typer.Option(help="Keep the most important nodes when the graph is larger.")] = 1500,
+) -> None:
+    """Draw the graph as a self-contained interactive HTML page (vis.js inlined, works offline).
+
+    Example: `kg viz -o seeds.html`
+    """
+    from kg.viz import render_html
+
+    try:
+        graph = render_html(store, output, max_nodes=max_nodes)
+    except KGError as exc:
+        _fail(exc)
+    err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges drawn to {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -77,3 +77,19 @@ def test_build_bad_input_names_the_file(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "nope.txt" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_build_store_exports_and_redraws(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "graph.nt"
+    result = CliRunner().invoke(
+        app, ["export", "--store", str(built / "store"), "--format", "ntriples", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    triples = rdflib.Graph().parse(target, format="nt")
+    assert len(triples) == len(rdflib.Graph().parse(built / "graph.ttl", format="turtle"))
+    page = tmp_path / "graph.html"
+    result = CliRunner().invoke(app, ["viz", "--store", str(built / "store"), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    label = "益阳市行政审批服务局"
+    assert label in html or json.dumps(label)[1:-1] in html  # pyvis writes node data as ASCII-escaped JSON
