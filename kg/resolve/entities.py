@@ -24,7 +24,6 @@ LEVEL_OF_CHAR = {
     "镇": "township",
     "乡": "township",
 }
-PLACE_WIDE_TYPES = ("Place", "Law", "Reform")
 
 
 @cache

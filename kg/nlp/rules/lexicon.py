@@ -89,25 +89,11 @@ class Lexicons:
     config: dict = field(default_factory=dict)
 
 
-_STRIP_SUFFIXES = (
-    "壮族自治区",
-    "回族自治区",
-    "维吾尔自治区",
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "地区",
-    "省",
-    "市",
-    "盟",
-)
-
-
-def _short_form(name: str, level: str) -> str | None:
+def _short_form(name: str, level: str, strip: list[str]) -> str | None:
     """益阳市 -> 益阳, 江西省 -> 江西; only for provinces and prefectures, whose stems are distinctive."""
     if level not in ("province", "prefecture"):
         return None
-    for suffix in _STRIP_SUFFIXES:
+    for suffix in strip:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return None
@@ -116,11 +102,12 @@ def _short_form(name: str, level: str) -> str | None:
 @cache
 def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
+    strip = read_yaml("ner/places.yaml")["short_form_strip"]
     for code, name, level, parent in read_tsv("gazetteer/divisions.tsv", 4):
         division = Division(code, name, level, parent)
         gaz.by_name.setdefault(name, []).append(division)
         gaz.by_code[code] = division
-        short = _short_form(name, level)
+        short = _short_form(name, level, strip)
         if short and short not in gaz.short_names:
             gaz.short_names[short] = name
     return gaz

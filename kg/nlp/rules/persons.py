@@ -11,11 +11,6 @@ from kg.nlp.rules.lexicon import HAN, Lexicons, alternation
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_words, read_yaml
 
-STRONG_POSTS_AFTER = ("总书记", "同志")
-NOT_NAMES = frozenset(
-    {"全体", "广大", "各位", "全体同", "老", "有关", "相关", "分管", "主要", "班子", "其他"}
-)
-
 
 @cache
 def _config() -> dict:
@@ -27,6 +22,8 @@ def _config() -> dict:
     cfg["post_re"] = re.compile(posts)
     cfg["after_re"] = re.compile(alternation(cfg["after_name"]) + f"|[^{HAN}]|$")
     cfg["not_start_re"] = re.compile(alternation(cfg["not_name_starts"]))
+    cfg["strong_after_re"] = re.compile(alternation(cfg["strong_posts_after"]))
+    cfg["not_names"] = frozenset(cfg["not_names"])
     return cfg
 
 
@@ -41,7 +38,7 @@ def _name_at(text: str, start: int, need_after: bool = True) -> int | None:
     for size in (2, 1):
         end = surname.end() + size
         name = text[start:end]
-        if end > len(text) or not re.fullmatch(f"[{HAN}]+", name) or name in NOT_NAMES:
+        if end > len(text) or not re.fullmatch(f"[{HAN}]+", name) or name in cfg["not_names"]:
             continue
         if cfg["post_re"].match(text, start) or cfg["post_re"].search(name):
             continue
@@ -67,7 +64,7 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
                     priority=2,
                 )
             )
-    for post in re.finditer(alternation(STRONG_POSTS_AFTER), text):
+    for post in cfg["strong_after_re"].finditer(text):
         for size in (3, 2, 4):
             start = post.start() - size
             if start >= 0 and _name_at(text, start, need_after=False) == post.start():
