@@ -145,6 +145,7 @@ class Report:
     year: int | None = None
     place: str | None = None  # Entity.key of the place
     place_name: str | None = None
+    place_code: str | None = None  # official division code of the place (names repeat: 龙华区 in 深圳 and 海口)
     title: str | None = None
     publish_date: str | None = None  # ISO date when the page or the signature gives one
     source: str | None = None  # 来源 line of the web page

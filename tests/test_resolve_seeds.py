@@ -91,3 +91,18 @@ def test_resolve_places_keep_their_division_code(seeds) -> None:
 def test_resolve_merges_are_recorded(seeds) -> None:
     author = entity_named(seeds["000"], "Agency", "益阳市行政审批服务局")
     assert ("我局", "deictic-author") in author.merges
+
+
+def test_resolve_district_report_speaks_for_its_district() -> None:
+    """A district report (我区) names its city more often than itself, and 龙华区 exists in 深圳 and in 海口.
+
+    Data: lines of 深圳市龙华区人民政府's 2019 rule-of-law report (../shared/corpus/01, see SOURCES.md there).
+    """
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    ex = extract_document(ingest(Path(__file__).parent / "data" / "longhua_2019_excerpt.txt"))
+    assert (ex.report.place_name, ex.report.year) == ("龙华区", 2019)
+    assert ex.report.author_name.endswith("龙华区人民政府")
+    district = next(e for e in ex.entities if e.type == "Place" and e.name == "龙华区")
+    assert district.attributes["divisionCode"] == "440309"  # Shenzhen's, not Haikou's 460106

@@ -42,9 +42,7 @@ class Context:
     def of(cls, document: Document, report: Report, named_codes: set[str]) -> Context:
         ctx = cls(document, report)
         gaz = load_gazetteer()
-        place = (
-            gaz.lookup(report.place_name)[0] if report.place_name and gaz.lookup(report.place_name) else None
-        )
+        place = gaz.by_code.get(report.place_code or "")
         if place is not None:
             for division in gaz.ancestors(place.code):
                 if (
@@ -97,16 +95,19 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     gaz = load_gazetteer()
     if mention.kb_id.startswith("deictic:"):
         place = ctx.place_for(mention.kb_id.split(":", 1)[1])
-        return ("Place", place.name, True, "deictic-place") if place else None
+        return ("Place", _division_name(place), True, "deictic-place") if place else None
     codes = [c for c in mention.kb_id.split("|") if c.isdigit()]
     if not codes:
         return _as_written(mention, ctx)
     report_codes = {d.code for d in ctx.places.values()}
     chosen = next((c for c in codes if report_codes & {d.code for d in gaz.ancestors(c)}), codes[0])
-    division = gaz.by_code[chosen]
-    unique = len(gaz.by_name.get(division.name, [])) == 1
-    name = division.name if unique else f"{division.name}#{division.code}"
-    return "Place", name, True, "gazetteer"
+    return "Place", _division_name(gaz.by_code[chosen]), True, "gazetteer"
+
+
+def _division_name(division: Division) -> str:
+    """The key name of a division: its name, with its code when the name is not unique (龙华区#440309)."""
+    unique = len(load_gazetteer().by_name.get(division.name, [])) == 1
+    return division.name if unique else f"{division.name}#{division.code}"
 
 
 def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:

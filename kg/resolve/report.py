@@ -29,13 +29,14 @@ def _config() -> dict:
 def infer_report(document: Document, mentions: list[Mention]) -> Report:
     meta = document.metadata
     counts = _place_counts(mentions)
-    place = _most_named_place(counts)
+    place = _most_named_place(counts, _spoken_level(mentions))
     author = _author(document, mentions, place)
     place = _author_place(author, counts) or place
     return Report(
         author_name=author,
         year=_year(document),
         place_name=place.name if place else None,
+        place_code=place.code if place else None,
         title=meta.get("title") or meta.get("page_title"),
         publish_date=meta.get("publish_date") or meta.get("signature_date"),
         source=meta.get("source"),
@@ -71,11 +72,21 @@ def _codes(mention: Mention) -> list[str]:
 
 
 def _place_counts(mentions: list[Mention]) -> Counter[str]:
+    """How often each division is named; an ambiguous name (龙华区 in 深圳 and 海口) counts for the division
+    whose ancestors the report also names."""
+    gaz = load_gazetteer()
     counts: Counter[str] = Counter()
+    ambiguous = []
     for mention in mentions:
         codes = _codes(mention)
         if len(codes) == 1:
             counts[codes[0]] += 1
+        elif codes:
+            ambiguous.append(codes)
+    for codes in ambiguous:
+        fitting = [c for c in codes if any(d.code in counts for d in gaz.ancestors(c)[1:])]
+        if len(fitting) == 1:
+            counts[fitting[0]] += 1
     return counts
 
 
@@ -87,19 +98,27 @@ def _author_place(author: str | None, counts: Counter[str]) -> Division | None:
     return next((d for d in load_gazetteer().ancestors(place.code) if d.code in counts), None)
 
 
-def _most_named_place(counts: Counter[str]) -> Division | None:
-    """The most frequently named prefecture or county; towns only when nothing larger is named."""
+def _spoken_level(mentions: list[Mention]) -> str | None:
+    """The level of place the report speaks for, when it says 我市 / 我区 / 我县."""
+    levels = _config()["deictic_place_levels"]
+    votes = Counter(levels[m.norm] for m in mentions if m.norm in levels)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _most_named_place(counts: Counter[str], level: str | None = None) -> Division | None:
+    """The most frequently named place at the level the report speaks for (我区 -> a county), else the most
+    frequently named prefecture or county; towns only when nothing larger is named."""
     gaz = load_gazetteer()
     if not counts:
         return None
-    ranked = sorted(
-        counts.items(),
-        key=lambda kv: (
-            kv[0] not in gaz.by_code or gaz.by_code[kv[0]].level not in ("prefecture", "county"),
-            -kv[1],
-            kv[0],
-        ),
-    )
+    wanted = (level,) if level else ("prefecture", "county")
+
+    def rank(item: tuple[str, int]) -> tuple:
+        division = gaz.by_code.get(item[0])
+        level_of = division.level if division else ""
+        return (level_of not in wanted, level_of not in ("prefecture", "county"), -item[1], item[0])
+
+    ranked = sorted(counts.items(), key=rank)
     return gaz.by_code.get(ranked[0][0])
 
 
