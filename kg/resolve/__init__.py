@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.model import Document, Entity, Mention, Report
 from kg.resolve.entities import Context, build_entities
-from kg.resolve.report import infer_report
+from kg.resolve.report import division_codes, infer_report
 
 __all__ = ["infer_report", "resolve"]
 
@@ -17,7 +17,7 @@ __all__ = ["infer_report", "resolve"]
 def resolve(document: Document, mentions: list[Mention]) -> tuple[Report, list[Entity], dict[int, str]]:
     """(report metadata, entities, entity key per mention index)."""
     report = infer_report(document, mentions)
-    named_codes = {c for m in mentions if m.label == "Place" for c in m.kb_id.split("|") if c.isdigit()}
+    named_codes = {code for m in mentions for code in division_codes(m)}
     ctx = Context.of(document, report, named_codes)
     entities, key_of = build_entities(mentions, ctx)
     by_name = {(e.type, e.name): e for e in entities}

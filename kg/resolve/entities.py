@@ -12,6 +12,7 @@ from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.resolve.report import division_codes
 from kg.resources import read_yaml
 
 LEVEL_OF_CHAR = {
@@ -96,7 +97,7 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if mention.kb_id.startswith("deictic:"):
         place = ctx.place_for(mention.kb_id.split(":", 1)[1])
         return ("Place", _division_name(place), True, "deictic-place") if place else None
-    codes = [c for c in mention.kb_id.split("|") if c.isdigit()]
+    codes = division_codes(mention)
     if not codes:
         return _as_written(mention, ctx)
     report_codes = {d.code for d in ctx.places.values()}
@@ -218,7 +219,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
 
 def _add_attributes(entity: Entity, mention: Mention) -> None:
     if entity.type == "Place" and "divisionCode" not in entity.attributes:
-        codes = [c for c in mention.kb_id.split("|") if c.isdigit()]
+        codes = division_codes(mention)
         if len(codes) == 1:
             entity.attributes["divisionCode"] = codes[0]
     elif entity.type in ("Law", "PolicyDocument") and mention.kb_id and "{" not in mention.kb_id:

@@ -67,7 +67,8 @@ def _year(document: Document) -> int | None:
     return None
 
 
-def _codes(mention: Mention) -> list[str]:
+def division_codes(mention: Mention) -> list[str]:
+    """The gazetteer codes a Place mention may stand for (several when its name repeats across China)."""
     return [c for c in mention.kb_id.split("|") if c.isdigit()] if mention.label == "Place" else []
 
 
@@ -78,7 +79,7 @@ def _place_counts(mentions: list[Mention]) -> Counter[str]:
     counts: Counter[str] = Counter()
     ambiguous = []
     for mention in mentions:
-        codes = _codes(mention)
+        codes = division_codes(mention)
         if len(codes) == 1:
             counts[codes[0]] += 1
         elif codes:

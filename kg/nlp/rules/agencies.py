@@ -29,7 +29,7 @@ def _config() -> dict:
     )
     cfg["central_re"] = re.compile(alternation(lex.central))
     surfaces: dict[str, str] = {}
-    for short, template, _parent in lex.abbreviations:
+    for short, template in lex.abbreviations:
         for level in [*LEVEL_CHARS, "自治区"] if "{L}" in short else [" "]:
             surfaces[short.replace("{L}", level)] = template
     cfg["abbr"] = surfaces

@@ -85,8 +85,7 @@ class Lexicons:
     max_length: int
     gazetteer: Gazetteer
     central: dict[str, str]  # alias -> canonical national body
-    abbreviations: list[tuple[str, str, str]]
-    config: dict = field(default_factory=dict)
+    abbreviations: list[tuple[str, str]]
 
 
 def _short_form(name: str, level: str, strip: list[str]) -> str | None:
@@ -145,7 +144,5 @@ def load_lexicons() -> Lexicons:
         max_length=int(names["max_length"]),
         gazetteer=load_gazetteer(),
         central=_central_bodies(),
-        abbreviations=[
-            (r[0], r[1], r[2] if len(r) > 2 else "") for r in read_tsv("ner/abbreviations.tsv", (2, 3))
-        ],
+        abbreviations=[(row[0], row[1]) for row in read_tsv("ner/abbreviations.tsv", 2)],
     )

@@ -11,6 +11,8 @@ from kg.nlp.rules.lexicon import HAN, Lexicons, alternation
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_words, read_yaml
 
+ALL_HAN = re.compile(f"[{HAN}]+")
+
 
 @cache
 def _config() -> dict:
@@ -38,7 +40,7 @@ def _name_at(text: str, start: int, need_after: bool = True) -> int | None:
     for size in (2, 1):
         end = surname.end() + size
         name = text[start:end]
-        if end > len(text) or not re.fullmatch(f"[{HAN}]+", name) or name in cfg["not_names"]:
+        if end > len(text) or not ALL_HAN.fullmatch(name) or name in cfg["not_names"]:
             continue
         if cfg["post_re"].match(text, start) or cfg["post_re"].search(name):
             continue
