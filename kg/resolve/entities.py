@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
+from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.report import division_codes
 from kg.resources import read_yaml
 
@@ -152,6 +154,9 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
 
 def _law(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     name = mention.norm.strip("《》<>〈〉 ")
+    official = official_title(TRAILING_NOTE.sub("", name))
+    if official:
+        return "Law", official, True, "national-law"
     cfg = _config()
     national = not _has_place_prefix(name) and name.endswith(tuple(cfg["national_law_suffixes"]))
     if national and not name.startswith(cfg["national_prefix"]):
