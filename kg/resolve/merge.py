@@ -21,29 +21,32 @@ def _config() -> dict:
     return cfg
 
 
+def _bare(name: str) -> str:
+    return "".join(ch for ch in name if ch not in _config()["ignored_punctuation"])
+
+
 def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
-    """Fold a reform named by the tail of a longer reform named before it into that reform."""
+    """Fold a reform named by the tail of a longer reform named before it (or written with other
+    punctuation: 三集中三到位 after 三集中、三到位) into that reform."""
     reforms = [e for e in entities if e.type == "Reform" and e.mentions]
-    into: dict[str, Entity] = {}
+    into: dict[str, tuple[Entity, str]] = {}
     for short in reforms:
-        if len(short.name) < _config()["short_form_min_chars"]:
-            continue
         first = min(m.start for m in short.mentions)
-        longer = [
-            e
-            for e in reforms
-            if e is not short and e.name.endswith(short.name) and min(m.start for m in e.mentions) < first
-        ]
-        if len(longer) == 1:
-            into[short.key] = longer[0]
-    for short_key, target in into.items():
+        earlier = [e for e in reforms if e is not short and min(m.start for m in e.mentions) < first]
+        variant = [e for e in earlier if _bare(e.name) == _bare(short.name)]
+        longer = [e for e in earlier if e.name.endswith(short.name)]
+        if variant:
+            into[short.key] = (variant[0], "punctuation-variant")
+        elif len(longer) == 1 and len(short.name) >= _config()["short_form_min_chars"]:
+            into[short.key] = (longer[0], "short-form")
+    for short_key, (target, rule) in into.items():
         short = next(e for e in entities if e.key == short_key)
         target.mentions.extend(short.mentions)
         target.aliases |= short.aliases
-        target.merges.extend((m.text, "short-form") for m in short.mentions)
+        target.merges.extend((m.text, rule) for m in short.mentions)
     for index, key in key_of.items():
         if key in into:
-            key_of[index] = into[key].key
+            key_of[index] = into[key][0].key
     return [e for e in entities if e.key not in into]
 
 
