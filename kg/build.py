@@ -19,6 +19,7 @@ from kg.ingest import iter_inputs
 from kg.model import Extraction
 from kg.pipeline import extract_paths
 from kg.rdf import DEFAULT_BASE, to_quads
+from kg.rdf.links import link_related_reforms
 from kg.store import add_report, count_quads, finish, open_store
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store")
@@ -63,6 +64,7 @@ def build(
             summary.add(extraction)
             if on_document:
                 on_document(paths[index - 1], index, len(paths))
+        link_related_reforms(store, base)
         summary.triples = count_quads(store)
         export(store, "turtle", staging / "graph.ttl")
         export(store, "trig", staging / "graph.trig")

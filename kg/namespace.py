@@ -90,6 +90,12 @@ class GK(DefinedNamespace):
     achieved: URIRef
     planned: URIRef
     problem: URIRef
+    # metrics, the year of a fact
+    measure: URIRef
+    qualifier: URIRef
+    metricOf: URIRef
+    measuresReform: URIRef
+    factYear: URIRef
 
 
 class ELI(DefinedNamespace):
