@@ -211,3 +211,21 @@ def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, abs
     result = found(sentence)
     assert expected <= result
     assert not (absent & result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/02: 全程 is an adverb after the post, not a name
+        ("建立重大行政决策法律顾问或公职律师全程参与机制", set(), {("全程参", "Person")}),
+        # seed 002: 严格 after a post is an adverb
+        ("坚持履行市乡两级法律顾问严格工作职责和考评制度", set(), {("严格工", "Person")}),
+        # one quoted character is emphasis; a five-year-plan period alone is not a reform, its 规划 is a document
+        ("实现“零”跑动,编制“十四五”规划,对标“十四五”目标", {("“十四五”规划", "PolicyDocument")},
+         {("零", "Reform"), ("十四五", "Reform")}),
+    ],
+)
+def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
