@@ -104,6 +104,9 @@ def extract_cli(
     out_dir: Annotated[
         Path | None, typer.Option("--out-dir", help="Write DIR/<stem>.json instead of stdout.")
     ] = None,
+    statistical: Annotated[
+        bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
+    ] = False,
 ) -> None:
     """Extract entities, relations and report metadata as JSON in the gold annotation schema.
 
@@ -111,13 +114,14 @@ def extract_cli(
     """
     from kg.goldjson import to_gold_schema
     from kg.ingest import iter_inputs
+    from kg.nlp import load_pipeline
     from kg.pipeline import extract_paths
 
     try:
         paths = list(iter_inputs(files))
         if out_dir:
             out_dir.mkdir(parents=True, exist_ok=True)
-        for extraction in extract_paths(paths):
+        for extraction in extract_paths(paths, load_pipeline(statistical=statistical)):
             record = to_gold_schema(extraction)
             if out_dir:
                 target = out_dir / f"{extraction.document.doc_id}.json"
@@ -128,35 +132,97 @@ def extract_cli(
         _fail(exc)
 
 
+CLUENER_DIR = Path("../shared/benchmarks/cluener2020")
+
+
 @app.command("eval")
 def eval_cli(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <stem>.json files.")],
+    gold_dir: Annotated[Path | None, typer.Argument(help="Folder of gold <stem>.json files.")] = None,
     docs: Annotated[Path, typer.Option(help="Folder holding the documents the gold files name.")] = Path(
         "seeds"
     ),
+    cluener: Annotated[
+        bool, typer.Option("--cluener", help="Score NER on CLUENER2020 dev instead (government as Agency ...).")
+    ] = False,
+    cluener_file: Annotated[Path, typer.Option(help="The CLUENER2020 file --cluener scores.")] = CLUENER_DIR
+    / "dev.json",
+    statistical: Annotated[
+        bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
+    ] = False,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
-    Same matching as ../shared/tools/score.py. Example: `kg eval ../shared/gold --docs seeds/`
+    Same matching as ../shared/tools/score.py. Examples: `kg eval ../shared/gold --docs seeds/`;
+    `kg eval --cluener` (rules, tagger and both on CLUENER2020 dev, exact-span matching).
     """
-    from kg.evaluate import evaluate_folder
+    if cluener:
+        _eval_cluener(cluener_file)
+        return
+    if gold_dir is None:
+        _fail(typer.BadParameter("give a gold folder, or --cluener"))
+    from kg.evaluate import Scores, evaluate_folder
 
     try:
-        scores = evaluate_folder(gold_dir, docs)
+        scores = evaluate_folder(gold_dir, docs, statistical=statistical)
     except KGError as exc:
         _fail(exc)
-    from kg.evaluate import Scores
-
     for kind, table_data in (("entities", scores.entities), ("relations", scores.relations)):
-        table = Table(title=kind)
-        for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
-            table.add_column(column, justify="left" if column == "type" else "right")
-        for label, c in [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]:
-            table.add_row(
-                label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"
-            )
-        out.print(table)
+        out.print(_score_table(kind, [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]))
     out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
+
+
+def _score_table(title: str, rows: list) -> Table:
+    table = Table(title=title)
+    for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for label, c in rows:
+        table.add_row(label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+    return table
+
+
+def _eval_cluener(path: Path) -> None:
+    from kg.evaluate import Scores
+    from kg.nlp.cluener import evaluate_cluener, label_map
+
+    try:
+        results = evaluate_cluener(path)
+    except (KGError, OSError) as exc:
+        _fail(exc)
+    names = {v: k for k, v in label_map().items()}
+    for system, counts in results.items():
+        rows = [(f"{label} ({names.get(label, '?')})", c) for label, c in sorted(counts.items())]
+        out.print(_score_table(f"CLUENER2020 {path.name}: {system}", [*rows, ("ALL", Scores.total(counts))]))
+
+
+@app.command("train")
+def train_cli(
+    cluener_train: Annotated[Path, typer.Option(help="CLUENER2020 train file.")] = CLUENER_DIR / "train.json",
+    silver: Annotated[
+        list[Path] | None,
+        typer.Option(help="Reports whose rule-layer entities become silver training data (repeatable)."),
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    seed: Annotated[int, typer.Option(help="Random seed (shuffling, held-out slice).")] = 0,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the weights (default: the shipped ones).")
+    ] = None,
+) -> None:
+    """Train the statistical NER tagger from CLUENER2020 train plus silver report sentences.
+
+    Keeps the epoch with the best held-out F1 (a slice of train, never dev). Example:
+    `kg train --epochs 12 --silver seeds/ --silver ../shared/corpus/`
+    """
+    from kg.nlp.train import train
+
+    silver = silver if silver is not None else [p for p in (Path("seeds"), Path("../shared/corpus")) if p.is_dir()]
+    try:
+        result = train(cluener_train, silver, out=out_dir, epochs=epochs, seed=seed, log=out.print)
+    except (KGError, OSError) as exc:
+        _fail(exc)
+    out.print(
+        f"best epoch {result.best_epoch}/{result.epochs}: held-out F1 {result.heldout_f1}; "
+        f"{result.train_sentences} CLUENER + {result.silver_sentences} silver sentences -> {result.path}"
+    )
 
 
 @app.command("query")
