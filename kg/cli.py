@@ -249,7 +249,7 @@ def validate_cli(
         report = validate_graph(read_graph(data), shapes) if data else validate(store, shapes)
     except KGError as exc:
         _fail(exc)
-    (out if report.conforms else err).print(report.text(), highlight=False, markup=False)
+    (out if report.conforms else err).print(report.text(), highlight=False, markup=False, soft_wrap=True)
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -273,7 +273,7 @@ def reason_cli(
         verdict = check_consistency(triples)
     except KGError as exc:
         _fail(exc)
-    (out if verdict.consistent else err).print(verdict.text(), highlight=False, markup=False)
+    (out if verdict.consistent else err).print(verdict.text(), highlight=False, markup=False, soft_wrap=True)
     if not verdict.consistent:
         raise typer.Exit(1)
 

@@ -119,7 +119,7 @@ def validate_graph(data: rdflib.Graph, shapes: str | Path | None = None) -> Vali
         raise ResourceError(shapes_file, None, f"cannot parse the SHACL shapes: {exc}") from exc
     conforms, results, _ = pyshacl.validate(
         data + ontology(), shacl_graph=shapes_graph, inference="none", allow_warnings=True,
-        abort_on_first=False, meta_shacl=False, advanced=False, inplace=False)
+        abort_on_first=False, meta_shacl=False, advanced=False, inplace=True)  # the union is our own copy
     return ValidationReport(bool(conforms), _problems(results), len(data))
 
 
