@@ -75,6 +75,10 @@ class GK(DefinedNamespace):
     sourcePath: URIRef
     divisionCode: URIRef
     rankLevel: URIRef
+    # metric properties (value and unit are schema:value and schema:unitText)
+    metricOf: URIRef
+    measures: URIRef
+    qualifier: URIRef
     # concept schemes and their concepts
     reforms: URIRef
     evidencing: URIRef
