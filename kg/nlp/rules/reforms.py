@@ -46,6 +46,8 @@ def _config() -> dict:
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
+    cfg["campaign_res"] = [re.compile(p) for p in cfg["campaign_patterns"]]
+    cfg["qualifier_may_start_with"] = tuple(cfg["qualifier_may_start_with"])
     cfg["content_block"] = frozenset(cfg["not_entity_content"])
     cfg["run_type_re"] = {
         label: re.compile(r"\s*等\s*" + alternation(words))
@@ -191,6 +193,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         )
         for m in cfg["lexicon_re"].finditer(text)
     ]
+    out += _campaigns(text)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
@@ -214,6 +217,21 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     return out
 
 
+def _campaigns(text: str) -> list[Candidate]:
+    cfg = _config()
+    out = []
+    for pattern in cfg["campaign_res"]:
+        for match in pattern.finditer(text):
+            start = match.start()
+            while (verb := cfg["trigger_re"].match(text, start, match.end())) and verb.end() < match.end() - 4:
+                start = verb.end()
+            name = text[start : match.end()]
+            out.append(
+                Candidate(start, match.end(), "Reform", "reform.campaign", kb_id=name, confidence=0.75, priority=2)
+            )
+    return out
+
+
 def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) -> int | None:
     """Start of an unquoted reform's name: after the nearest trigger verb (or 的) in front of it."""
     cfg = _config()
@@ -230,7 +248,10 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
                     len(qualifier) >= 2
                     and "等" not in qualifier
                     and not cfg["generic_re"].fullmatch(qualifier)
-                    and not load_lexicons().boundary_re.match(qualifier)
+                    and (
+                        not load_lexicons().boundary_re.match(qualifier)
+                        or qualifier.startswith(cfg["qualifier_may_start_with"])
+                    )
                 ):
                     return pos + 1
                 break
