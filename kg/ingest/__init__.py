@@ -21,7 +21,7 @@ from kg.ingest.fold import fold
 from kg.ingest.read import FORMATS, MAX_BYTES, extract, file_format
 from kg.model import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "find_inputs", "fold", "ingest", "iter_inputs", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "doc_id_of", "find_inputs", "fold", "ingest", "iter_inputs", "read_bytes"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
 
@@ -56,6 +56,11 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(path, _os_problem(path, exc)) from exc
 
 
+def doc_id_of(path: str | Path) -> str:
+    """The report's id, which names its IRIs and its graph: the file name without its suffix."""
+    return Path(path).stem
+
+
 def ingest(path: str | Path) -> Document:
     """Read one report file into a Document: text, folded norm, boilerplate, metadata, sections, sentences.
 
@@ -74,7 +79,7 @@ def ingest(path: str | Path) -> Document:
     metadata = {**frame.find(norm), **page_facts, **{k: fold(v) for k, v in extracted.metadata.items()}}
     sections = segment.sections(text, norm)
     return Document(
-        doc_id=path.stem,
+        doc_id=doc_id_of(path),
         path=str(path),
         text=text,
         norm=norm,
