@@ -204,8 +204,13 @@ def query_cli(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")
     ] = None,
+    allow_update: Annotated[bool, typer.Option(
+        "--allow-update", help="Run a SPARQL Update (INSERT, DELETE ...) on the store; graph.ttl and the other "
+        "files of the build are not rewritten.")] = False,
+    timeout: Annotated[float | None, typer.Option(
+        help="Give up on a query that has not finished after this many seconds.", min=0.001)] = None,
 ) -> None:
-    """Run a SPARQL query over the store (read-only).
+    """Run a SPARQL query over the store (read-only unless --allow-update).
 
     Example: `kg query bodies-implementing-reform --param reform=一件事一次办`
     """
@@ -219,8 +224,10 @@ def query_cli(
             _fail(KGError(f"--param {item!r}: expected NAME=VALUE"))
         params[name.strip()] = value
     try:
-        result = run_query(store, query, params)
-        if fmt == "table":
+        result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
+        if result.kind == "update":
+            err.print(f"update applied to {store}")
+        elif fmt == "table":
             out.print(to_table(result))
         else:
             sys.stdout.write(render(result, fmt))
