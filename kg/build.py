@@ -116,36 +116,47 @@ def build(
             on_skip(skipped)
 
     with output as staging:
-        files, complete = _plan(inputs, skip)
-        previous = _previous(output.out, base, summary) if update else None
-        store = _start_store(staging / "store", output.out / "store", previous is not None)
-        manifest = Manifest(base, pipeline_fingerprint())
-        todo = _changed(files, previous, manifest, summary, skip)
-        for index, (path, outcome) in enumerate(zip(todo, map(attempt, todo), strict=True), start=1):
-            if isinstance(outcome, Skipped):
-                skip(outcome)
-                _keep_previous(doc_id_of(path), previous, manifest)
-            else:
-                _put_report(store, mint, outcome, previous is not None, manifest, base)
-                summary.add(outcome)
-            if on_document:
-                on_document(path, index, len(todo))
-        if previous is not None:
-            _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
-        _check(summary, keep_going, output.out)
-        summary.triples = count_quads(store)
-        up_to_date = previous is not None and not summary.documents and not summary.removed
-        if up_to_date:
-            summary.notes.append(f"up to date: no report changed, {output.out} left as it was")
-        else:
-            _write_outputs(store, staging, manifest)
-        del store
+        try:
+            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going)
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
+            gc.collect()
+            raise
         gc.collect()  # close the RocksDB handle before the folder moves
-        if not up_to_date:
+        if changed:
             output.commit()
             summary.written = True
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
+          skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
+          keep_going: bool) -> bool:
+    """Write the new output into ``staging``; False when an update found nothing to change."""
+    files, complete = _plan(inputs, skip)
+    previous = _previous(out, mint.base, summary) if update else None
+    store = _start_store(staging / "store", out / "store", previous is not None)
+    manifest = Manifest(mint.base, pipeline_fingerprint())
+    todo = _changed(files, previous, manifest, summary, skip)
+    for index, (path, outcome) in enumerate(zip(todo, map(attempt, todo), strict=True), start=1):
+        if isinstance(outcome, Skipped):
+            skip(outcome)
+            _keep_previous(doc_id_of(path), previous, manifest)
+        else:
+            _put_report(store, mint, outcome, previous is not None, manifest)
+            summary.add(outcome)
+        if on_document:
+            on_document(path, index, len(todo))
+    if previous is not None:
+        _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
+    _check(summary, keep_going, out)
+    summary.triples = count_quads(store)
+    if previous is not None and not summary.documents and not summary.removed:
+        summary.notes.append(f"up to date: no report changed, {out} left as it was")
+        return False
+    _write_outputs(store, staging, manifest)
+    return True
 
 
 def _plan(inputs: Iterable[str | Path], skip: Callable[[Skipped], None]) -> tuple[list[Path], bool]:
@@ -223,12 +234,11 @@ def _keep_previous(doc_id: str, previous: Manifest | None, manifest: Manifest) -
         manifest.reports[doc_id] = previous.reports[doc_id]
 
 
-def _put_report(store: ox.Store, mint: Minter, extraction: Extraction, replace: bool, manifest: Manifest,
-                base: str) -> None:
+def _put_report(store: ox.Store, mint: Minter, extraction: Extraction, replace: bool, manifest: Manifest) -> None:
     document = extraction.document
     if replace:
         remove_report(store, mint.graph(document.doc_id))
-    quads = add_report(store, to_quads(extraction, base))
+    quads = add_report(store, to_quads(extraction, mint.base))
     manifest.reports[document.doc_id] = Entry(document.path, document.sha256, quads)
 
 

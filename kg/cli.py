@@ -52,8 +52,8 @@ def _fail(exc: Exception) -> None:
 
 @app.command("build")
 def build_cli(
-    inputs: Annotated[
-        list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).")
+    inputs: Annotated[  # readable=False: an unreadable file is the build's to report, as one skipped input
+        list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).", readable=False)
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     base: Annotated[

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +22,7 @@ from types import TracebackType
 
 from kg.errors import StoreError
 
+_BUILDS = itertools.count()
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 MARKERS = ("manifest.json", "store/CURRENT")  # what makes a folder a govkg output folder
@@ -57,9 +59,10 @@ class OutputDir:
 
     def __init__(self, out: str | Path) -> None:
         out = Path(out)
-        self.out = out.resolve() if out.is_symlink() else out.absolute()
+        self.out = Path(os.path.realpath(out)) if out.is_symlink() else out.absolute()
         self.parent = self.out.parent
-        self.staging = self.parent / f".{self.out.name}.staging-{os.getpid()}"
+        # unique in the process too: a failed build's store may stay open until its traceback is collected
+        self.staging = self.parent / f".{self.out.name}.staging-{os.getpid()}-{next(_BUILDS)}"
         self.lock_path = self.parent / f".{self.out.name}.lock"
         self._lock_fd: int | None = None
         self.committed = False

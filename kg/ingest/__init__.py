@@ -143,7 +143,7 @@ def find_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Inp
                 continue
             items = [path]
         for item in items:
-            key = item if isinstance(item, InputError) else item.resolve()
+            key = item if isinstance(item, InputError) else Path(os.path.realpath(item))  # no error on loops
             if key not in seen:
                 if not isinstance(key, InputError):
                     seen.add(key)
