@@ -29,6 +29,7 @@ from kg.model import Extraction
 from kg.outdir import OutputDir
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
+from kg.rdf.links import link_related_reforms
 from kg.store import add_report, count_quads, finish, open_store, remove_report, report_ids
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
@@ -151,8 +152,11 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
     _check(summary, keep_going, out)
+    changed = previous is None or summary.documents or summary.removed
+    if changed:
+        link_related_reforms(store, mint.base)  # links between reports: restated over the whole store
     summary.triples = count_quads(store)
-    if previous is not None and not summary.documents and not summary.removed:
+    if not changed:
         summary.notes.append(f"up to date: no report changed, {out} left as it was")
         return False
     _write_outputs(store, staging, manifest)

@@ -141,6 +141,9 @@ def extract_cli(
     out_dir: Annotated[
         Path | None, typer.Option("--out-dir", help="Write DIR/<stem>.json instead of stdout.")
     ] = None,
+    statistical: Annotated[
+        bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
+    ] = False,
 ) -> None:
     """Extract entities, relations and report metadata as JSON in the gold annotation schema.
 
@@ -148,13 +151,14 @@ def extract_cli(
     """
     from kg.goldjson import to_gold_schema
     from kg.ingest import iter_inputs
+    from kg.nlp import load_pipeline
     from kg.pipeline import extract_paths
 
     try:
         paths = list(iter_inputs(files))
         if out_dir:
             out_dir.mkdir(parents=True, exist_ok=True)
-        for extraction in extract_paths(paths):
+        for extraction in extract_paths(paths, load_pipeline(statistical=statistical)):
             record = to_gold_schema(extraction)
             if out_dir:
                 target = out_dir / f"{extraction.document.doc_id}.json"
@@ -165,35 +169,97 @@ def extract_cli(
         _fail(exc)
 
 
+CLUENER_DIR = Path("../shared/benchmarks/cluener2020")
+
+
 @app.command("eval")
 def eval_cli(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <stem>.json files.")],
+    gold_dir: Annotated[Path | None, typer.Argument(help="Folder of gold <stem>.json files.")] = None,
     docs: Annotated[Path, typer.Option(help="Folder holding the documents the gold files name.")] = Path(
         "seeds"
     ),
+    cluener: Annotated[
+        bool, typer.Option("--cluener", help="Score NER on CLUENER2020 dev instead (government as Agency ...).")
+    ] = False,
+    cluener_file: Annotated[Path, typer.Option(help="The CLUENER2020 file --cluener scores.")] = CLUENER_DIR
+    / "dev.json",
+    statistical: Annotated[
+        bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
+    ] = False,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
-    Same matching as ../shared/tools/score.py. Example: `kg eval ../shared/gold --docs seeds/`
+    Same matching as ../shared/tools/score.py. Examples: `kg eval ../shared/gold --docs seeds/`;
+    `kg eval --cluener` (rules, tagger and both on CLUENER2020 dev, exact-span matching).
     """
-    from kg.evaluate import evaluate_folder
+    if cluener:
+        _eval_cluener(cluener_file)
+        return
+    if gold_dir is None:
+        _fail(typer.BadParameter("give a gold folder, or --cluener"))
+    from kg.evaluate import Scores, evaluate_folder
 
     try:
-        scores = evaluate_folder(gold_dir, docs)
+        scores = evaluate_folder(gold_dir, docs, statistical=statistical)
     except KGError as exc:
         _fail(exc)
-    from kg.evaluate import Scores
-
     for kind, table_data in (("entities", scores.entities), ("relations", scores.relations)):
-        table = Table(title=kind)
-        for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
-            table.add_column(column, justify="left" if column == "type" else "right")
-        for label, c in [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]:
-            table.add_row(
-                label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"
-            )
-        out.print(table)
+        out.print(_score_table(kind, [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]))
     out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
+
+
+def _score_table(title: str, rows: list) -> Table:
+    table = Table(title=title)
+    for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for label, c in rows:
+        table.add_row(label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+    return table
+
+
+def _eval_cluener(path: Path) -> None:
+    from kg.evaluate import Scores
+    from kg.nlp.cluener import evaluate_cluener, label_map
+
+    try:
+        results = evaluate_cluener(path)
+    except (KGError, OSError) as exc:
+        _fail(exc)
+    names = {v: k for k, v in label_map().items()}
+    for system, counts in results.items():
+        rows = [(f"{label} ({names.get(label, '?')})", c) for label, c in sorted(counts.items())]
+        out.print(_score_table(f"CLUENER2020 {path.name}: {system}", [*rows, ("ALL", Scores.total(counts))]))
+
+
+@app.command("train")
+def train_cli(
+    cluener_train: Annotated[Path, typer.Option(help="CLUENER2020 train file.")] = CLUENER_DIR / "train.json",
+    silver: Annotated[
+        list[Path] | None,
+        typer.Option(help="Reports whose rule-layer entities become silver training data (repeatable)."),
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    seed: Annotated[int, typer.Option(help="Random seed (shuffling, held-out slice).")] = 0,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the weights (default: the shipped ones).")
+    ] = None,
+) -> None:
+    """Train the statistical NER tagger from CLUENER2020 train plus silver report sentences.
+
+    Keeps the epoch with the best held-out F1 (a slice of train, never dev). Example:
+    `kg train --epochs 12 --silver seeds/ --silver ../shared/corpus/`
+    """
+    from kg.nlp.train import train
+
+    silver = silver if silver is not None else [p for p in (Path("seeds"), Path("../shared/corpus")) if p.is_dir()]
+    try:
+        result = train(cluener_train, silver, out=out_dir, epochs=epochs, seed=seed, log=out.print)
+    except (KGError, OSError) as exc:
+        _fail(exc)
+    out.print(
+        f"best epoch {result.best_epoch}/{result.epochs}: held-out F1 {result.heldout_f1}; "
+        f"{result.train_sentences} CLUENER + {result.silver_sentences} silver sentences -> {result.path}"
+    )
 
 
 @app.command("query")
@@ -243,6 +309,7 @@ def export_cli(
     ),
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     with_ontology: Annotated[bool, typer.Option(help="Include ontology/govkg.ttl in the export.")] = False,
+    inferred: Annotated[bool, typer.Option(help="Add what the OWL 2 RL closure (owlrl) derives.")] = False,
 ) -> None:
     """Export the graph in a standard RDF format.
 
@@ -251,7 +318,7 @@ def export_cli(
     from kg.export import export
 
     try:
-        count = export(store, fmt, output, with_ontology=with_ontology)
+        count = export(store, fmt, output, with_ontology=with_ontology, inferred=inferred)
     except KGError as exc:
         _fail(exc)
     err.print(f"{count} statements written to {output}")
@@ -274,6 +341,99 @@ def viz_cli(
     except KGError as exc:
         _fail(exc)
     err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges drawn to {output}")
+
+
+@app.command("validate")
+def validate_cli(
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    data: Annotated[Path | None, typer.Option(help="Validate this RDF file instead of the store.")] = None,
+    shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check the graph against the SHACL shapes (pySHACL); exit 1 and list the problems if it breaks one.
+
+    Example: `kg validate --store out/store`
+    """
+    from kg.validate import read_graph, validate, validate_graph
+
+    try:
+        report = validate_graph(read_graph(data), shapes) if data else validate(store, shapes)
+    except KGError as exc:
+        _fail(exc)
+    (out if report.conforms else err).print(report.text(), highlight=False, markup=False, soft_wrap=True)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("reason")
+def reason_cli(
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    data: Annotated[Path | None, typer.Option(help="Check this RDF file instead of the store.")] = None,
+) -> None:
+    """Check that the graph and the ontology are consistent under OWL 2 DL (HermiT, needs Java).
+
+    Exit 1 with the clash (e.g. a node in two disjoint classes) if not. Example: `kg reason --store out/store`
+    """
+    from kg.export import merged_triples
+    from kg.reason import check_consistency, to_oxigraph
+    from kg.store import as_store
+    from kg.validate import read_graph
+
+    try:
+        triples = to_oxigraph(read_graph(data)) if data else merged_triples(as_store(store))
+        verdict = check_consistency(triples)
+    except KGError as exc:
+        _fail(exc)
+    (out if verdict.consistent else err).print(verdict.text(), highlight=False, markup=False, soft_wrap=True)
+    if not verdict.consistent:
+        raise typer.Exit(1)
+
+
+@app.command("serve")
+def serve_cli(
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    host: Annotated[str, typer.Option(help="Address to bind; other than 127.0.0.1 exposes the graph.")] = (
+        "127.0.0.1"
+    ),
+    cors: Annotated[bool, typer.Option(help="Allow cross-origin requests (browser apps on other sites).")] = False,
+) -> None:
+    """Serve the store read-only over HTTP: SPARQL 1.1 Protocol at /query, query page at / (Oxigraph server).
+
+    The default graph is the union of the report graphs; SPARQL Update is refused (403).
+    Example: `kg serve --store out/store --port 7878`, then open http://127.0.0.1:7878/
+    """
+    from kg.serve import serve
+
+    err.print(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C stops)", highlight=False)
+    try:
+        code = serve(store, host=host, port=port, cors=cors)
+    except KGError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+@app.command("push")
+def push_cli(
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL, e.g. http://host:7878/store.")],
+    store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
+    auth: Annotated[str | None, typer.Option(help="USER:PASSWORD or 'Bearer TOKEN'.", envvar="KG_PUSH_AUTH")] = (
+        None
+    ),
+    with_ontology: Annotated[bool, typer.Option(help="Also push ontology/govkg.ttl as its own graph.")] = False,
+) -> None:
+    """Send each report's named graph to a SPARQL 1.1 Graph Store Protocol endpoint (PUT: replaces the graph).
+
+    Works with Oxigraph (/store), Jena Fuseki (/DATASET/data), GraphDB and Virtuoso.
+    Example: `kg push --endpoint http://127.0.0.1:7878/store`
+    """
+    from kg.serve import push
+
+    try:
+        pushed = push(store, endpoint, auth=auth, with_ontology=with_ontology,
+                      on_graph=lambda p: err.print(f"{p.status} {p.graph} ({p.triples} triples)", highlight=False))
+    except KGError as exc:
+        _fail(exc)
+    out.print(f"{len(pushed)} graphs, {sum(p.triples for p in pushed)} triples pushed to {endpoint}")
 
 
 if __name__ == "__main__":  # pragma: no cover

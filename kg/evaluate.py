@@ -144,10 +144,11 @@ def score(gold: dict[str, dict], predictions: dict[str, dict]) -> Scores:
     return scores
 
 
-def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path) -> Scores:
+def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path, statistical: bool = False) -> Scores:
     """Extract the documents the gold files name (found in ``docs_dir``) and score them."""
     from kg.errors import InputError
     from kg.goldjson import to_gold_schema
+    from kg.nlp import load_pipeline
     from kg.pipeline import extract_paths
 
     gold_dir, docs_dir = Path(gold_dir), Path(docs_dir)
@@ -160,5 +161,6 @@ def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path) -> Scores:
         if not path.exists():
             raise InputError(path, f"document named by gold file {stem}.json not found (use --docs)")
         paths.append(path)
-    predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths)}
+    nlp = load_pipeline(statistical=statistical)
+    predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths, nlp)}
     return score(gold, predictions)

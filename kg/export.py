@@ -3,9 +3,10 @@ N-Quads, JSON-LD).
 
 The merged graph is the set union of the report graphs (each triple once, however many reports state it);
 dataset formats keep each report's named graph. Only report graphs are exported; ``with_ontology`` adds
-ontology/govkg.ttl (merged in, or as its own named graph). Output is sorted, so the same store gives the same
-bytes (the ontology's blank nodes aside), and is written next to the target and renamed into place, so a
-reader never sees half a file.
+ontology/govkg.ttl (merged in, or as its own named graph); ``inferred`` adds what the OWL 2 RL closure
+(kg.reason) derives (merged in, or as the named graph kg.reason.INFERRED_GRAPH). Output is sorted, so the
+same store gives the same bytes (the ontology's blank nodes aside), and is written next to the target and
+renamed into place, so a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kg.errors import StoreError
 from kg.namespace import PREFIXES
 from kg.paths import ontology_path
 from kg.rdf.iri import DEFAULT_BASE, Minter
+from kg.reason import INFERRED_GRAPH, inferred_triples
 from kg.store import ONTOLOGY_GRAPH, as_store, report_graphs
 
 MERGED = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
@@ -33,22 +35,24 @@ FORMATS = tuple(MERGED) + tuple(DATASET)
 
 
 def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_ontology: bool = False,
-           base: str = DEFAULT_BASE) -> int:
+           base: str = DEFAULT_BASE, inferred: bool = False) -> int:
     """Write the store's report graphs to ``out_path`` in ``fmt``; returns the number of triples/quads."""
     fmt = ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = as_store(store)
     prefixes = {**PREFIXES, **Minter(base).prefixes()}
-    if fmt == "rdfxml":
-        triples = merged_triples(store, base, with_ontology)
-        write_atomic(Path(out_path), lambda fh: fh.write(_rdfxml(triples, prefixes)))
-        return len(triples)
+    extra = _inferred(store, base, with_ontology) if inferred else []
     if fmt in MERGED:
-        triples = merged_triples(store, base, with_ontology)
-        write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
+        triples = sorted(set(merged_triples(store, base, with_ontology)).union(extra), key=_triple_key)
+        if fmt == "rdfxml":
+            write_atomic(Path(out_path), lambda fh: fh.write(_rdfxml(triples, prefixes)))
+        else:
+            write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
         return len(triples)
+    graph = ox.NamedNode(INFERRED_GRAPH)
     quads = dataset_quads(store, base, with_ontology)
+    quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in extra]
     if fmt == "jsonld":
         write_atomic(Path(out_path), lambda fh: fh.write(_jsonld(quads, prefixes)))
     else:
@@ -77,6 +81,10 @@ def dataset_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool
 
 
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+def _inferred(store: ox.Store, base: str, with_ontology: bool) -> list[ox.Triple]:
+    return inferred_triples(merged_triples(store, base), include_schema=with_ontology)
 
 
 def _triple_key(triple: ox.Triple) -> tuple[str, bool, str, str]:

@@ -20,8 +20,10 @@ from kg.paths import ontology_path
 NAME = "manifest.json"
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
-# What the graph of a report depends on: the pipeline's code and data, not the CLI, queries or drawing.
-_INPUTS = ("ingest", "nlp", "relations", "resolve", "rdf", "resources", "model.py", "pipeline.py", "namespace.py")
+# What the graphs do not depend on: the front ends over a built store. Everything else in the package counts, so
+# a module added later invalidates old builds rather than being missed.
+_NOT_INPUTS = frozenset({"build.py", "cli.py", "evaluate.py", "export.py", "goldjson.py", "manifest.py",
+                         "outdir.py", "query.py", "serve.py", "viz.py", "__main__.py"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,8 @@ class Manifest:
 def pipeline_fingerprint() -> str:
     """SHA-256 over the extraction code, its data files and the ontology (paths and bytes, in sorted order)."""
     digest = hashlib.sha256(__version__.encode())
-    files = [path for name in _INPUTS for path in ([_PACKAGE / name] if name.endswith(".py")
-                                                   else sorted((_PACKAGE / name).rglob("*")))]
+    files = [path for path in sorted(_PACKAGE.rglob("*"))
+             if path.relative_to(_PACKAGE).parts[0] not in _NOT_INPUTS and "__pycache__" not in path.parts]
     for path in [*files, ontology_path()]:
         if path.is_file() and path.suffix != ".pyc":
             name = path.relative_to(_PACKAGE).as_posix() if path.is_relative_to(_PACKAGE) else path.name

@@ -125,6 +125,8 @@ class Evidence:
     end: int
     rule: str
     confidence: float
+    status: Status | None = None  # of the section holding the span: done, planned or a problem
+    year: int | None = None  # the year the fact belongs to (a plan for 2022 in a 2021 report: 2022)
 
 
 @dataclass(slots=True)
@@ -134,6 +136,25 @@ class Relation:
     object: str  # Entity.key
     evidence: list[Evidence] = field(default_factory=list)
     status: Status | None = None
+
+
+@dataclass(slots=True)
+class Metric:
+    """A number the report states about its work (进驻政务服务事项有1737项, 办结率99.3%), with what it measures."""
+
+    measure: str  # what is counted or rated, as the report words it (进驻政务服务事项, 办结率)
+    value: str  # the number as a plain decimal string, multipliers applied (9万余件 -> "90000")
+    unit: str  # 项, 件, %, 万元, 个工作日 ...
+    qualifier: str | None  # 超过, 以上, 余, 近, 不少于 ... (None: exactly)
+    start: int  # of the phrase (measure .. unit)
+    end: int
+    subject: str | None = None  # Entity.key of the body whose work it measures
+    about: list[str] = field(default_factory=list)  # Entity.keys of the reforms it measures
+    year: int | None = None
+    status: Status | None = None
+    sentence: int | None = None
+    rule: str = "metric.pattern"
+    confidence: float = 0.7
 
 
 @dataclass(slots=True)
@@ -159,6 +180,7 @@ class Extraction:
     report: Report
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
 
     def entity(self, key: str) -> Entity | None:
         for ent in self.entities:

@@ -75,6 +75,10 @@ class GK(DefinedNamespace):
     sourcePath: URIRef
     divisionCode: URIRef
     rankLevel: URIRef
+    # metric properties (value and unit are schema:value and schema:unitText)
+    metricOf: URIRef
+    measures: URIRef
+    qualifier: URIRef
     # concept schemes and their concepts
     reforms: URIRef
     evidencing: URIRef
@@ -90,6 +94,12 @@ class GK(DefinedNamespace):
     achieved: URIRef
     planned: URIRef
     problem: URIRef
+    # metrics, the year of a fact
+    measure: URIRef
+    qualifier: URIRef
+    metricOf: URIRef
+    measuresReform: URIRef
+    factYear: URIRef
 
 
 class ELI(DefinedNamespace):

@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from kg.ingest import ingest
+from kg.metrics import extract_metrics
 from kg.model import Document, Extraction, Mention
 from kg.nlp import load_pipeline, recognize
 from kg.relations import extract_relations
@@ -24,7 +25,8 @@ def link(document: Document, mentions: list[Mention]) -> Extraction:
     """Resolution and relations over recognised mentions."""
     report, entities, key_of = resolve(document, mentions)
     relations = extract_relations(document, mentions, key_of, entities, report)
-    return Extraction(document=document, report=report, entities=entities, relations=relations)
+    metrics = extract_metrics(document, report, mentions, key_of, entities)
+    return Extraction(document, report, entities, relations, metrics)
 
 
 def extract_document(document: Document, nlp: Language | None = None) -> Extraction:

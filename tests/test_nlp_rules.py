@@ -188,3 +188,44 @@ def test_nlp_rules_traditional_and_simplified_find_the_same_spans() -> None:
     simplified = "扎实推动“高效办成一件事”改革。全面部署和落实国家和省级部署的37个“高效办成一件事”"
     traditional = "扎實推動“高效辦成一件事”改革。全面部署和落實國家和省級部署的37個“高效辦成一件事”"
     assert {(fold(s), t) for s, t in found(traditional)} == found(simplified)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # seed 004: the constitution named without brackets
+        ("三是加大宪法宣传教育力度,认真组织开展扫黑除恶、反诈、平安建设", {("宪法", "Law")}, set()),
+        # ../shared/corpus/02 (深圳市光明区 2021): a revised law named without brackets, before a bracketed one
+        (
+            "区政府常务会议开展新修订行政处罚法以及《政府投资条例》学习",
+            {("行政处罚法", "Law"), ("政府投资条例", "Law")},
+            set(),
+        ),
+        # Traditional: the same rule on the folded view, the surface as written
+        ("加大憲法宣傳教育力度", {("憲法", "Law")}, set()),
+        # seed 000: 保密 + 法制宣传 is not the secrecy law
+        ("“12.4”国家宪法日、保密法制宣传等主题宣传活动中", {("宪法", "Law")}, {("保密法", "Law")}),
+    ],
+)
+def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/02: 全程 is an adverb after the post, not a name
+        ("建立重大行政决策法律顾问或公职律师全程参与机制", set(), {("全程参", "Person")}),
+        # seed 002: 严格 after a post is an adverb
+        ("坚持履行市乡两级法律顾问严格工作职责和考评制度", set(), {("严格工", "Person")}),
+        # one quoted character is emphasis; a five-year-plan period alone is not a reform, its 规划 is a document
+        ("实现“零”跑动,编制“十四五”规划,对标“十四五”目标", {("“十四五”规划", "PolicyDocument")},
+         {("零", "Reform"), ("十四五", "Reform")}),
+    ],
+)
+def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)

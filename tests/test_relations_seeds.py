@@ -99,3 +99,45 @@ def test_relations_planned_section_marks_status(seeds) -> None:
 def test_relations_a_revised_law_is_not_issued_by_the_reporting_body(seeds) -> None:
     # 将新修订的《宪法》《行政诉讼法》…的学习贯彻情况: 修订的 describes the law
     assert ("益阳市行政审批服务局", "issued", "中华人民共和国宪法") not in edges(seeds["000"])
+
+
+@pytest.mark.parametrize(
+    ("seed", "edge"),
+    [
+        # 今年来街道党工委、办事处主要从以下几个方面入手…。一是…把学习宣传贯彻习近平法治思想与党史学习教育紧密结合
+        ("004", ("中共汽车路街道工作委员会", "implements", "党史学习教育")),
+        ("004", ("汽车路街道办事处", "implements", "党史学习教育")),
+        # …二是严格落实干部学法制度 (the enumeration carries both bodies)
+        ("004", ("中共汽车路街道工作委员会", "implements", "干部学法制度")),
+        # 以市政府辦名義公布了《新余市市、縣(區)行政審批中介服務事項清單(2024面版)》
+        ("001", ("新余市人民政府办公室", "issued", "新余市市、县(区)行政审批中介服务事项清单(2024面版)")),
+        ("001", ("新余市行政审批局", "issued", "新余市市、县(区)行政审批中介服务事项清单(2024面版)")),
+        # 建立健全了《法律顾问工作制度》
+        ("000", ("益阳市行政审批服务局", "issued", "法律顾问工作制度")),
+        # 通过党组理论学习中心组成员专题讲课…切实开展了《宪法》《民法典》…《中华人民共和国长江保护法》等法律法规教育
+        ("000", ("益阳市行政审批服务局", "promotes", "中华人民共和国长江保护法")),
+        # 采取“黨建+審批服務執法”方式; 進一步加大行政審批制度改革力度
+        ("001", ("新余市行政审批局", "implements", "党建+审批服务执法")),
+        ("001", ("新余市行政审批局", "implements", "行政审批制度改革")),
+        ("000", ("湖南银城律师事务所", "locatedIn", "湖南省")),
+        ("000", ("益阳市政务服务中心", "locatedIn", "益阳市")),
+        ("000", ("中共益阳市行政审批服务局党组理论学习中心组", "subOrganizationOf", "中共益阳市行政审批服务局党组")),
+    ],
+)
+def test_relations_genre_patterns(seeds, seed: str, edge: tuple[str, str, str]) -> None:
+    assert edge in edges(seeds[seed])
+
+
+@pytest.mark.parametrize(
+    ("seed", "edge"),
+    [
+        # a means phrase: 通过党组理论学习中心组成员专题讲课 — the study group is not who runs the education
+        ("000", ("中共益阳市行政审批服务局党组理论学习中心组", "promotes", "中华人民共和国宪法")),
+        # a gloss: “四个一”(一个规划:编制2021-2025年新型智慧城市顶层设计方案,一个中心:建设智慧城市运行指挥中心…)
+        ("000", ("益阳市智慧城市运行指挥中心", "issued", "2021-2025年新型智慧城市顶层设计方案")),
+        # the author's own office and party group are located with it, not stated again
+        ("000", ("益阳市行政审批服务局办公室", "locatedIn", "益阳市")),
+    ],
+)
+def test_relations_not_stated(seeds, seed: str, edge: tuple[str, str, str]) -> None:
+    assert edge not in edges(seeds[seed])

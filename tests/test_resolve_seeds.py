@@ -78,8 +78,52 @@ def test_resolve_keys_are_global_for_national_bodies_and_local_for_city_bodies(s
 
 
 def test_resolve_unprefixed_local_bodies_are_scoped_to_their_report(seeds) -> None:
-    centre = entity_named(seeds["000"], "Agency", "政务服务中心")
-    assert centre is not None and centre.key.endswith("@000_305e9a0e456975a1")
+    # 街道党工委、办事处向人大主席团报告…: which 人大主席团 the street report does not say
+    presidium = entity_named(seeds["004"], "Agency", "人大主席团")
+    assert presidium is not None and presidium.key.endswith("@004_c1d22c4bd29ea185")
+    # 要紧紧围绕区委区政府中心工作: the district is never named in the report
+    assert entity_named(seeds["004"], "Agency", "区委").key.endswith("@004_c1d22c4bd29ea185")
+
+
+def test_resolve_a_city_bodys_service_centre_is_its_citys(seeds) -> None:
+    # 益阳市行政审批服务局: 充分利用政务服务中心办事群众来往人员多的优势
+    centre = entity_named(seeds["000"], "Agency", "益阳市政务服务中心")
+    assert centre is not None and "政务服务中心" in centre.aliases
+    assert ("政务服务中心", "report-place") in centre.merges
+
+
+@pytest.mark.parametrize(
+    ("seed", "name", "surface", "rule"),
+    [
+        # 通过党组理论学习中心组成员专题讲课: the author's party group's study group
+        ("000", "中共益阳市行政审批服务局党组理论学习中心组", "党组理论学习中心组", "author-body"),
+        # 我局及时调整法治建设工作领导小组成员: the author's own leading group
+        ("000", "益阳市行政审批服务局法治建设工作领导小组", "法治建设工作领导小组", "author-body"),
+        # a street office's group takes the street's name
+        ("004", "汽车路街道法治政府建设工作领导小组", "法治政府建设工作领导小组", "author-body"),
+        # 成立全市基層審批服務執法示范點創建工作指導組
+        (
+            "001",
+            "新余市基层审批服务执法示范点创建工作指导组",
+            "全市基層審批服務執法示范點創建工作指導組",
+            "level-prefix",
+        ),
+        # 《益阳市委全面依法治市委员会关于印发…》: 益阳市委 is 中共益阳市委
+        ("004", "中共益阳市委全面依法治市委员会", "益阳市委全面依法治市委员会", "party-committee"),
+        # 优化试点…等高频套餐事项“一次办”, after 纵深推进“一件事一次办”改革工作
+        ("000", "一件事一次办", "一次办", "short-form"),
+    ],
+)
+def test_resolve_forms_that_name_a_longer_entity(seeds, seed: str, name: str, surface: str, rule: str) -> None:
+    entity = next((e for e in seeds[seed].entities if e.name == name), None)
+    assert entity is not None, f"{name} not among the entities of seed {seed}"
+    assert (surface, rule) in entity.merges
+
+
+def test_resolve_county_level_city_speaks_of_itself_as_shi(seeds) -> None:
+    # 监利市 (a county-level city under 荆州市): its 市委 is 中共监利市委员会, not 荆州's
+    names = {e.name for e in seeds["002"].entities if "市委" in e.aliases}
+    assert names == {"中共监利市委员会"}
 
 
 def test_resolve_places_keep_their_division_code(seeds) -> None:

@@ -1,19 +1,51 @@
-"""Build the spaCy pipeline from kg/resources/nlp/pipeline.cfg, once per process."""
+"""Build the spaCy pipeline from kg/resources/nlp/pipeline.cfg, once per process.
+
+The statistical component's weights ship in kg/resources/nlp/entity_tagger (made by ``kg train``); the pipeline
+refuses to start without them rather than run an untrained tagger.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.util import load_config
 
 import kg.nlp.components
-import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
-from kg.resources import resource_path
+import kg.nlp.statistical
+import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the components)
+from kg.errors import ResourceError
+from kg.resources import RESOURCE_DIR, resource_path
+
+TAGGER = "govkg_entity_tagger"
+
+
+def tagger_weights() -> Path:
+    return RESOURCE_DIR / "nlp" / "entity_tagger"
 
 
 @cache
-def load_pipeline() -> Language:
-    config = load_config(resource_path("nlp/pipeline.cfg"))
+def load_pipeline(statistical: bool = False, trained: bool = True) -> Language:
+    """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
+
+    The tagger is off by default: on the dev gold it adds nothing to the rules and it runs ~10x slower than
+    they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on.
+    ``trained=False`` leaves the tagger uninitialised, for training it.
+    """
+    nlp = untrained_pipeline()
+    if not statistical:
+        nlp.remove_pipe(TAGGER)
+    elif trained:
+        weights = tagger_weights()
+        if not (weights / "model").is_file():
+            raise ResourceError(weights, None, "the statistical NER weights are missing: run `kg train` to make them")
+        nlp.get_pipe(TAGGER).from_disk(weights, exclude=["vocab"])
+    return nlp
+
+
+def untrained_pipeline(overrides: dict | None = None) -> Language:
+    """A fresh pipeline with an uninitialised tagger; ``overrides`` are dotted config paths (for experiments)."""
+    config = load_config(resource_path("nlp/pipeline.cfg"), overrides=overrides or {})
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Mention, Relation
 from kg.namespace import DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD
 from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
+from kg.rdf.metrics import describe_metric
 from kg.rdf.vocab import (
     classes_of,
     concept,
@@ -90,6 +91,8 @@ class _ReportGraph:
             self.describe_entity(ent)
         for rel in self.x.relations:
             self.describe_relation(rel)
+        for metric in self.x.metrics:
+            describe_metric(self, metric)
 
     # report and file ---------------------------------------------------------------------------------------
 
@@ -320,7 +323,9 @@ class _ReportGraph:
         self.add(node, OA.hasBody, assertion)
         self.add(assertion, GK.hasEvidence, node)
         self.describe_provenance(node, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence)
-        self.add_status(node, self.doc.status_at(ev.start) or rel.status)
+        self.add_status(node, ev.status or self.doc.status_at(ev.start) or rel.status)
+        if ev.year:
+            self.add(node, GK.factYear, typed(f"{ev.year:04d}", XSD.gYear))
 
 
 def _known_type(ent: Entity) -> bool:

@@ -125,6 +125,9 @@ class Minter:
     def evidence(self, assertion_iri: str, start: int, end: int, rule: str) -> str:
         return f"{assertion_iri}/evidence/{start}-{end}-{segment(rule or 'unknown')}"
 
+    def metric(self, doc_id: str, start: int, end: int) -> str:
+        return f"{self.report(doc_id)}/metric/{start}-{end}"
+
     def rule(self, rule_id: str) -> str:
         return f"{self.base}rule/{segment(rule_id or 'unknown')}"
 

@@ -8,33 +8,40 @@ sub-body's parent). Every relation keeps its evidence: sentence, offsets, rule a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 
-from kg.model import Document, Entity, Evidence, Mention, Relation, Report
-from kg.relations.clauses import Ref, clauses, config, group_before, opening_subject
+from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
+from kg.relations.clauses import Ref, clauses, config, group_before, on_behalf_of, opening_subject, parenthesised
+from kg.relations.structure import employment, structural
+from kg.relations.timing import fact_year
 
 __all__ = ["extract_relations"]
 
 CONTAINERS = ("PolicyDocument", "Law")
+ENUMERATION_LEVEL = 4  # 一是/二是 items (kg/resources/sections.yaml)
 
 
 class Collector:
     """Relations keyed by (s, p, o), each gathering all of its evidence."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, report: Report) -> None:
         self.document = document
+        self.year = report.year
         self.relations: dict[tuple[str, str, str], Relation] = {}
 
     def add(self, s: str, p: str, o: str, start: int, end: int, rule: str, confidence: float) -> None:
+        """One more piece of evidence for (s, p, o); it takes the status and year of the section it is in."""
         if s == o:
             return
         relation = self.relations.setdefault((s, p, o), Relation(s, p, o))
         if end <= start:
             return  # no stretch of text shows it (an author known from the page's metadata only): no evidence
         sentence = self.document.sentence_at(start)
-        relation.evidence.append(Evidence(sentence, start, end, rule, confidence))
+        status = self.document.status_at(start)
+        year = fact_year(self.document, start, self.year, status)
+        relation.evidence.append(Evidence(sentence, start, end, rule, confidence, status, year))
         if relation.status is None:
-            relation.status = self.document.status_at(start)
+            relation.status = status
 
 
 def extract_relations(
@@ -46,20 +53,15 @@ def extract_relations(
 ) -> list[Relation]:
     refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
     refs.sort(key=lambda r: (r.start, -r.end))
-    collector = Collector(document)
+    collector = Collector(document, report)
     outer = [r for r in refs if not _inside_container(r, refs)]
+    carried = EnumerationSubjects(document)
     for sentence in document.sentences:
-        _sentence_relations(
-            document,
-            [r for r in outer if sentence.start <= r.start < sentence.end],
-            sentence.start,
-            sentence.end,
-            report,
-            collector,
-        )
+        in_sentence = [r for r in outer if sentence.start <= r.start < sentence.end]
+        _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector)
-    _structural(entities, report, collector)
-    _employment(document, refs, report, collector)
+    structural(entities, report, collector)
+    employment(document, refs, report, collector)
     return list(collector.relations.values())
 
 
@@ -74,63 +76,102 @@ def _inside_container(ref: Ref, refs: list[Ref]) -> bool:
     )
 
 
+class EnumerationSubjects:
+    """The subject a list of 一是/二是 items carries over from the sentence that introduces it: in
+    今年来街道党工委、办事处主要从以下几个方面入手。一是… 二是…, both bodies act in every item. A sentence that
+    names its own subject keeps it; nothing carries across sections."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.last: dict[int | None, list[Ref]] = {}  # section index -> subject of its latest sentence
+
+    def parent_of(self, index: int | None) -> int | None:
+        """The innermost section holding an enumeration item that is not itself an item."""
+        if index is None:
+            return None
+        sections, item = self.document.sections, self.document.sections[index]
+        if item.level < ENUMERATION_LEVEL:
+            return None
+        parents = [
+            i
+            for i, sec in enumerate(sections)
+            if sec.level < ENUMERATION_LEVEL and sec.start <= item.start < sec.end
+        ]
+        return parents[-1] if parents else None
+
+    def subject(self, sentence: Sentence, own: list[Ref]) -> list[Ref]:
+        parent = self.parent_of(sentence.section)
+        if parent is None:
+            self.last[sentence.section] = own
+            return own
+        return own or self.last.get(parent, [])
+
+
+@dataclass(slots=True)
+class _Clause:
+    """What a trigger in one clause needs: the text, the clause span, the bodies that may act, the sentence's
+    subject and the glosses (parenthesised spans) where nothing fires."""
+
+    text: str
+    span: tuple[int, int]
+    agencies: list[Ref]
+    default: list[Ref]
+    glosses: list[tuple[int, int]]
+    author: str | None
+
+
 def _sentence_relations(
-    document: Document, refs: list[Ref], start: int, end: int, report: Report, collector: Collector
+    document: Document,
+    refs: list[Ref],
+    sentence: Sentence,
+    carried: EnumerationSubjects,
+    report: Report,
+    collector: Collector,
 ) -> None:
     text = document.norm
-    spans = clauses(text, start, end)
+    spans = clauses(text, sentence.start, sentence.end)
     agencies = [r for r in refs if r.mention.label == "Agency"]
-    default = opening_subject(text, agencies, spans)
-    for clause_start, clause_end in spans:
-        in_clause = [r for r in refs if clause_start <= r.start < clause_end]
+    default = carried.subject(sentence, opening_subject(text, agencies, spans))
+    glosses = parenthesised(text, sentence.start, sentence.end)
+    for span in spans:
+        clause = _Clause(text, span, agencies, default, glosses, report.author)
+        in_clause = [r for r in refs if span[0] <= r.start < span[1]]
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
-                _fire(
-                    text,
-                    predicate,
-                    rule,
-                    objects,
-                    agencies,
-                    default,
-                    report,
-                    (clause_start, clause_end),
-                    collector,
-                )
+                _fire(clause, predicate, rule, objects, collector)
 
 
-def _fire(
-    text: str,
-    predicate: str,
-    rule: dict,
-    objects: list[Ref],
-    agencies: list[Ref],
-    default: list[Ref],
-    report: Report,
-    clause: tuple[int, int],
-    collector: Collector,
-) -> None:
-    for trigger in rule["trigger_re"].finditer(text, *clause):
+def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], collector: Collector) -> None:
+    """Each trigger in the clause relates its actors to the objects on its side (after it, before it for
+    triggers_after such as 与“…”紧密结合, anywhere in the clause for window both)."""
+    text = clause.text
+    found = [(m, "before") for m in rule["trigger_re"].finditer(text, *clause.span)]
+    if rule.get("after_re"):
+        found += [(m, "after") for m in rule["after_re"].finditer(text, *clause.span)]
+    for trigger, side in found:
         if any(o.start <= trigger.start() < o.end for o in objects):
             continue  # a trigger word inside a name (推进“放管服”改革 is fine, 《…实施方案》 is not)
+        if any(start < trigger.start() < end for start, end in clause.glosses):
+            continue  # (一个规划:编制…方案): a gloss explains a slogan, it reports no act
         if text.startswith(tuple(rule.get("not_followed_by", ())), trigger.end()):
             continue
-        targets = objects if rule["window"] == "both" else [o for o in objects if o.start >= trigger.end()]
+        if rule["window"] == "both":
+            targets = objects
+        elif side == "after":
+            targets = [o for o in objects if o.end <= trigger.start()]
+        else:
+            targets = [o for o in objects if o.start >= trigger.end()]
         if not targets:
             continue
-        actors = group_before(text, agencies, trigger.start(), clause[0]) or default
-        subjects = [a.key for a in actors] or ([report.author] if report.author else [])
+        actors = group_before(text, clause.agencies, trigger.start(), clause.span[0]) or clause.default
+        subjects = [a.key for a in actors] or ([clause.author] if clause.author else [])
+        subjects += [a.key for a in on_behalf_of(text, clause.agencies, clause.span)]
         for subject in subjects:
             for target in targets:
-                collector.add(
-                    subject,
-                    predicate,
-                    target.key,
-                    min(trigger.start(), target.start),
-                    target.end,
-                    f"{predicate}.trigger:{trigger.group()}",
-                    rule["confidence"],
-                )
+                start, end = min(trigger.start(), target.start), max(trigger.end(), target.end)
+                rule_id = f"{predicate}.trigger:{trigger.group()}"
+                collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return
 
@@ -169,79 +210,3 @@ def _title_relations(refs: list[Ref], collector: Collector) -> None:
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
-
-
-def _structural(entities: list[Entity], report: Report, collector: Collector) -> None:
-    cfg = config()
-    agencies = {e.name: e for e in entities if e.type == "Agency"}
-    places = sorted((e for e in entities if e.type == "Place"), key=lambda e: -len(e.name))
-    for entity in entities:
-        if entity.type not in ("Agency", "Organization") or (
-            not entity.mentions and entity.key != report.author
-        ):
-            continue
-        where = _evidence_span(entity)
-        place = next((p for p in places if entity.name.startswith((p.name, "中共" + p.name))), None)
-        if place is None and any(rule in ("author-body", "street-body") for _, rule in entity.merges):
-            place = next((p for p in places if p.key == report.place), None)
-        if place is None and entity.key == report.author and report.place:
-            place = next((p for p in places if p.key == report.place), None)
-        if place is not None:
-            collector.add(entity.key, "locatedIn", place.key, *where, "locatedIn.name-prefix", 0.85)
-        if entity.type != "Agency":
-            continue
-        for parent in _parents(entity, agencies, report, cfg):
-            collector.add(entity.key, "subOrganizationOf", parent, *where, "subOrganizationOf.name", 0.8)
-
-
-def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: dict) -> Iterable[str]:
-    for pattern in cfg["parent_patterns"]:
-        parent = re.sub(pattern["pattern"], pattern["parent"], entity.name)
-        if parent != entity.name and parent in agencies:
-            yield agencies[parent].key
-            return
-    prefixes = [
-        a
-        for name, a in agencies.items()
-        if entity.name.startswith(name) and name != entity.name and len(name) >= 4
-    ]
-    if prefixes:
-        yield max(prefixes, key=lambda a: len(a.name)).key
-    elif ("@" in entity.key and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
-        report.author and any(rule == "author-body" for _, rule in entity.merges)
-    ):
-        yield report.author
-
-
-def _evidence_span(entity: Entity) -> tuple[int, int]:
-    first = min(entity.mentions, key=lambda m: m.start) if entity.mentions else None
-    return (first.start, first.end) if first else (0, 0)
-
-
-def _employment(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
-    cfg = config()
-    posts = tuple(cfg["employing_posts"])
-    for ref in (r for r in refs if r.mention.label == "Person"):
-        mention = ref.mention
-        if mention.source == "person.after_org":
-            org = max(
-                (r for r in refs if r.end == mention.start and r.mention.label == "Organization"),
-                key=lambda r: r.end - r.start,
-                default=None,
-            )
-            if org is not None:
-                collector.add(org.key, "employs", ref.key, org.start, mention.end, "employs.org-name", 0.8)
-            sentence = document.sentence_at(mention.start)
-            span = document.sentences[sentence] if sentence is not None else None
-            if (
-                report.author
-                and span
-                and any(t in document.norm[span.start : span.end] for t in cfg["employ_triggers"])
-            ):
-                collector.add(
-                    report.author, "employs", ref.key, span.start, mention.end, "employs.retained", 0.75
-                )
-        elif mention.kb_id.removeprefix("post:") in posts and report.author:
-            collector.add(
-                report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
-            )

@@ -41,8 +41,15 @@ def config() -> dict:
     cfg["break_re"] = re.compile(f"[{re.escape(cfg['clause_breaks'])}]|{cfg['enumeration']}")
     cfg["not_before_re"] = re.compile(alternation(cfg["not_subject_before"]) + r"\s*$")
     cfg["not_after_re"] = re.compile(r"\s*" + alternation(cfg["not_subject_after"]))
+    cfg["on_behalf_re"] = re.compile(alternation(cfg["on_behalf_after"]))
+    cfg["lead_in_re"] = re.compile(
+        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
+        + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*$"
+    )
     for rel in cfg["relations"].values():
         rel["trigger_re"] = re.compile(alternation(rel["triggers"]))
+        if rel.get("triggers_after"):
+            rel["after_re"] = re.compile(alternation(rel["triggers_after"]))
     return cfg
 
 
@@ -89,9 +96,11 @@ def group_before(text: str, agencies: list[Ref], position: int, floor: int) -> l
 
 
 def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]) -> list[Ref]:
-    """Agencies that open a clause of the sentence: its grammatical subject."""
+    """Agencies that open a clause of the sentence: its grammatical subject. Only a time or linking phrase
+    (今年来, 同时) may stand before it: in 建设智慧城市运行指挥中心 the body is what is built, not who acts."""
+    lead_in = config()["lead_in_re"]
     for start, end in spans:
-        opening = [r for r in agencies if start <= r.start <= start + 3 and r.end <= end]
+        opening = [r for r in agencies if start <= r.start < end and lead_in.match(text[start : r.start])]
         if opening:
             group = [opening[0]]
             for ref in sorted(agencies, key=lambda r: r.start):
@@ -100,3 +109,27 @@ def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]
             if can_act(text, group[0]):
                 return group
     return []
+
+
+def parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside round brackets in text[start:end] (glosses and examples, not statements)."""
+    spans, opened = [], None
+    for i in range(start, end):
+        if text[i] in "(（" and opened is None:
+            opened = i
+        elif text[i] in ")）" and opened is not None:
+            spans.append((opened, i + 1))
+            opened = None
+    return spans
+
+
+def on_behalf_of(text: str, agencies: list[Ref], clause: tuple[int, int]) -> list[Ref]:
+    """Bodies in whose name the clause's act is done (以市政府办名义公布《…》): they act as well."""
+    pattern = config()["on_behalf_re"]
+    return [
+        r
+        for r in agencies
+        if clause[0] <= r.start < clause[1]
+        and text[max(clause[0], r.start - 2) : r.start].endswith(tuple(config()["on_behalf_before"]))
+        and pattern.match(text, r.end)
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kg.model import Document, Entity, Mention, Report
 from kg.resolve.entities import Context, build_entities
+from kg.resolve.merge import add_implied_parents, merge_short_forms
 from kg.resolve.report import division_codes, infer_report
 
 __all__ = ["infer_report", "resolve"]
@@ -20,6 +21,7 @@ def resolve(document: Document, mentions: list[Mention]) -> tuple[Report, list[E
     named_codes = {code for m in mentions for code in division_codes(m)}
     ctx = Context.of(document, report, named_codes)
     entities, key_of = build_entities(mentions, ctx)
+    entities = add_implied_parents(merge_short_forms(entities, key_of))
     by_name = {(e.type, e.name): e for e in entities}
     if report.author_name:
         author = by_name.get(("Agency", report.author_name))

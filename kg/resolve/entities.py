@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
+from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.report import division_codes
 from kg.resources import read_yaml
 
@@ -58,6 +60,11 @@ class Context:
         return ctx
 
     def place_for(self, level_char: str) -> Division | None:
+        """The report's place at the level a character names; in a county-level city's report (监利市) 市 is
+        the city itself, not the prefecture above it."""
+        county = self.places.get("county")
+        if level_char == "市" and county is not None and county.name.endswith("市"):
+            return county
         return self.places.get(LEVEL_OF_CHAR.get(level_char, ""))
 
 
@@ -75,6 +82,7 @@ def _as_written(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | 
 
 def _has_place_prefix(name: str) -> bool:
     gaz = load_gazetteer()
+    name = name.removeprefix("中共")
     return any(gaz.lookup(name[:size]) for size in range(min(12, len(name)), 1, -1))
 
 
@@ -122,8 +130,48 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         return "Agency", kb, True, "street-office"
     if "{" in kb:
         return _fill_template(mention, ctx)
-    name, expanded = _expand_level(mention.norm, ctx)
-    return "Agency", name, expanded or _has_place_prefix(name), "level-prefix" if expanded else "as-written"
+    name, expanded = _expand_whole_place(mention.norm, ctx)
+    if not expanded:
+        name, expanded = _expand_level(name, ctx)
+    if expanded or _has_place_prefix(name):
+        party = _party_form(name)
+        rule = "level-prefix" if expanded else ("party-committee" if party != name else "as-written")
+        return "Agency", party, True, rule
+    return _unprefixed_agency(name, ctx)
+
+
+def _party_form(name: str) -> str:
+    """益阳市委全面依法治市委员会 -> 中共益阳市委全面依法治市委员会: a place's 委 is its party committee."""
+    if name.startswith("中共"):
+        return name
+    gaz = load_gazetteer()
+    for size in range(min(12, len(name) - 1), 1, -1):
+        if gaz.lookup(name[:size]) and name[size] == "委" and not name.startswith("委员会", size):
+            return "中共" + name
+    return name
+
+
+def _expand_whole_place(name: str, ctx: Context) -> tuple[str, bool]:
+    """全市基层…指导组 -> 新余市基层…指导组: 全市 + a body is the report's city's."""
+    for prefix, level_char in _config()["whole_place_prefixes"].items():
+        place = ctx.place_for(level_char)
+        if name.startswith(prefix) and len(name) > len(prefix) + 2 and place is not None:
+            return place.name + name[len(prefix) :], True
+    return name, False
+
+
+def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
+    """A body named without a place: the author's party organ or working group, a public service body of the
+    report's place when the author belongs to that place, else a name that only means something here."""
+    cfg, author = _config(), ctx.report.author_name
+    if author and name.startswith(tuple(cfg["author_party_starts"])):
+        return "Agency", f"中共{author}{name}", True, "author-body"
+    if author and name.endswith(tuple(cfg["author_sub_heads"])):
+        return "Agency", f"{ctx.street or author}{name}", True, "author-body"
+    place = load_gazetteer().by_code.get(ctx.report.place_code or "")
+    if place and author and author.startswith(place.name) and name.endswith(tuple(cfg["place_body_heads"])):
+        return "Agency", place.name + name, True, "report-place"
+    return "Agency", name, False, "as-written"
 
 
 def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
@@ -152,6 +200,9 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
 
 def _law(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     name = mention.norm.strip("《》<>〈〉 ")
+    official = official_title(TRAILING_NOTE.sub("", name))
+    if official:
+        return "Law", official, True, "national-law"
     cfg = _config()
     national = not _has_place_prefix(name) and name.endswith(tuple(cfg["national_law_suffixes"]))
     if national and not name.startswith(cfg["national_prefix"]):

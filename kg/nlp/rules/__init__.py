@@ -4,6 +4,7 @@ consistent set (nested mentions allowed, crossing ones not)."""
 from __future__ import annotations
 
 from kg.nlp.rules.agencies import find_agencies
+from kg.nlp.rules.laws import find_named_laws
 from kg.nlp.rules.lexicon import load_lexicons
 from kg.nlp.rules.persons import find_persons
 from kg.nlp.rules.places import find_places
@@ -21,6 +22,7 @@ def find_entities(text: str) -> list[Candidate]:
     places = find_places(text, lex)
     found = find_titles(text, lex) + find_quoted(text, lex) + places
     found += find_agencies(text, lex, places)
+    found += find_named_laws(text)
     found += find_platforms(text, lex) + find_organizations(text, lex) + find_unquoted_reforms(text, lex)
     found += find_persons(text, lex, found)
     return select(found)

@@ -97,11 +97,16 @@ def _runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
 
 def _content_ok(content: str) -> bool:
     cfg = _config()
-    if not re.search(f"[{HAN}]", content) or len(content) > cfg["max_quote"]:
+    if not re.search(f"[{HAN}]", content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
         return False
     if re.search(r"[，。；！？,;!?]", content):
         return False
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
+
+
+def _never_reform(content: str) -> bool:
+    """“十四五” alone names a period; “十四五”规划 is a document (typed by its suffix before this is asked)."""
+    return any(re.fullmatch(pattern, content) for pattern in _config()["not_entity_patterns"])
 
 
 def _run_label(text: str, run: list[Quote]) -> str | None:
@@ -133,7 +138,10 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
                 r"\d+\s*个\s*$", text[max(0, quote.start - 4) : quote.start]
             ):
                 continue
-            out.append(_quote_candidate(text, quote, quote.label or run_label or "Reform"))
+            label = quote.label or run_label or "Reform"
+            if label == "Reform" and quote.suffix_end == quote.end and _never_reform(quote.content):
+                continue
+            out.append(_quote_candidate(text, quote, label))
     return out
 
 

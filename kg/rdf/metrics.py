@@ -1,0 +1,47 @@
+"""One metric fact -> RDF: a gk:Metric (schema:QuantitativeValue) with its number, unit, measure and qualifier,
+the body and reforms it measures, its year and status, and a gk:Evidence annotation anchoring the phrase.
+
+The metric's IRI is minted from the report and the phrase's offsets, so rebuilding gives the same node.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.model import Metric
+from kg.namespace import GK, OA, PROV, RDFS, SDO, SKOS, XSD
+from kg.rdf.vocab import term, typed, zh_literal
+
+if TYPE_CHECKING:
+    from kg.rdf.convert import _ReportGraph
+
+
+def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
+    if not graph.valid_span(metric.start, metric.end, f"metric {metric.measure}"):
+        return
+    node = ox.NamedNode(graph.mint.metric(graph.doc.doc_id, metric.start, metric.end))
+    phrase = graph.doc.text[metric.start : metric.end]
+    graph.add_types(node, GK.Metric)
+    graph.add(node, RDFS.label, zh_literal(phrase))
+    graph.add(node, SKOS.prefLabel, zh_literal(phrase))
+    graph.add(node, GK.measure, zh_literal(metric.measure))
+    graph.add(node, SDO.value, typed(metric.value, XSD.decimal))
+    graph.add(node, SDO.unitText, zh_literal(metric.unit))
+    if metric.qualifier:
+        graph.add(node, GK.qualifier, zh_literal(metric.qualifier))
+    if metric.subject:
+        graph.add(node, GK.metricOf, graph.entity_ref(metric.subject))
+    for reform in metric.about:
+        graph.add(node, GK.measuresReform, graph.entity_ref(reform))
+    if metric.year:
+        graph.add(node, GK.factYear, typed(f"{metric.year:04d}", XSD.gYear))
+    graph.add_status(node, metric.status)
+    graph.add(node, PROV.wasDerivedFrom, graph.report)
+    evidence = ox.NamedNode(f"{node.value}/evidence")
+    graph.add_types(evidence, GK.Evidence)
+    graph.add(evidence, OA.motivatedBy, term(GK.evidencing))
+    graph.add(evidence, OA.hasBody, node)
+    graph.describe_provenance(evidence, metric.start, metric.end, metric.rule, metric.confidence, metric.sentence)
+    graph.add_status(evidence, metric.status)

@@ -1,0 +1,120 @@
+"""Relations read off names and titles rather than verbs: where a body is, which body it belongs to, who works
+for it. The rules' words and patterns are in kg/resources/relations/rules.yaml."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kg.model import Document, Entity, Report
+from kg.nlp.rules.lexicon import load_gazetteer
+from kg.relations.clauses import Ref, config
+
+if TYPE_CHECKING:
+    from kg.relations import Collector
+
+
+def structural(entities: list[Entity], report: Report, collector: Collector) -> None:
+    """locatedIn and subOrganizationOf from names: a body's place prefix, a sub-body's parent."""
+    cfg = config()
+    agencies = {e.name: e for e in entities if e.type == "Agency"}
+    places = _Places(entities)
+    for entity in entities:
+        if entity.type not in ("Agency", "Organization") or (
+            not entity.mentions and entity.key != report.author
+        ):
+            continue
+        where = _evidence_span(entity)
+        place = _located_in(entity, places, report)
+        if place is not None:
+            collector.add(entity.key, "locatedIn", place, *where, "locatedIn.name-prefix", 0.85)
+        if entity.type != "Agency":
+            continue
+        for parent in _parents(entity, agencies, report, cfg):
+            collector.add(entity.key, "subOrganizationOf", parent, *where, "subOrganizationOf.name", 0.8)
+
+
+class _Places:
+    """The report's Place entities, found by division code (湖南 -> 湖南省 -> code 43) or by name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        places = [e for e in entities if e.type == "Place"]
+        self.by_code = {e.attributes["divisionCode"]: e.key for e in places if e.attributes.get("divisionCode")}
+        self.by_name = sorted(((e.name, e.key) for e in places), key=lambda item: -len(item[0]))
+        self.keys = {e.key for e in places}
+
+    def prefix_of(self, name: str) -> str | None:
+        """The place a name begins with (湖南银城律师事务所 -> 湖南省), longest first."""
+        name = name.removeprefix("中共")
+        gaz = load_gazetteer()
+        for size in range(min(12, len(name) - 1), 1, -1):
+            for division in gaz.lookup(name[:size]):
+                if division.code in self.by_code:
+                    return self.by_code[division.code]
+        return next((key for place, key in self.by_name if name.startswith(place)), None)
+
+
+def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
+    """The author and bodies named with a place are located there; the author's own parts (局办公室, its
+    working groups) are located with the author and not stated again; a street's party committee is where
+    the street is."""
+    rules = {rule for _, rule in entity.merges}
+    if entity.key != report.author and "author-body" in rules:
+        return None
+    place = places.prefix_of(entity.name)
+    if place is None and (entity.key == report.author or "street-body" in rules) and report.place in places.keys:
+        place = report.place
+    return place
+
+def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: dict) -> Iterable[str]:
+    for pattern in cfg["parent_patterns"]:
+        parent = re.sub(pattern["pattern"], pattern["parent"], entity.name)
+        if parent != entity.name and parent in agencies:
+            yield agencies[parent].key
+            return
+    prefixes = [
+        a
+        for name, a in agencies.items()
+        if entity.name.startswith(name) and name != entity.name and len(name) >= 4
+    ]
+    if prefixes:
+        yield max(prefixes, key=lambda a: len(a.name)).key
+    elif ("@" in entity.key and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
+        report.author and any(rule == "author-body" for _, rule in entity.merges)
+    ):
+        yield report.author
+
+
+def _evidence_span(entity: Entity) -> tuple[int, int]:
+    first = min(entity.mentions, key=lambda m: m.start) if entity.mentions else None
+    return (first.start, first.end) if first else (0, 0)
+
+
+def employment(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
+    cfg = config()
+    posts = tuple(cfg["employing_posts"])
+    for ref in (r for r in refs if r.mention.label == "Person"):
+        mention = ref.mention
+        if mention.source == "person.after_org":
+            org = max(
+                (r for r in refs if r.end == mention.start and r.mention.label == "Organization"),
+                key=lambda r: r.end - r.start,
+                default=None,
+            )
+            if org is not None:
+                collector.add(org.key, "employs", ref.key, org.start, mention.end, "employs.org-name", 0.8)
+            sentence = document.sentence_at(mention.start)
+            span = document.sentences[sentence] if sentence is not None else None
+            if (
+                report.author
+                and span
+                and any(t in document.norm[span.start : span.end] for t in cfg["employ_triggers"])
+            ):
+                collector.add(
+                    report.author, "employs", ref.key, span.start, mention.end, "employs.retained", 0.75
+                )
+        elif mention.kb_id.removeprefix("post:") in posts and report.author:
+            collector.add(
+                report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
+            )

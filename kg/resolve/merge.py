@@ -1,0 +1,67 @@
+"""Merges that need every entity of the report: short forms of a longer name, and bodies a name implies.
+
+A report names a slogan in full once (“一件事一次办”) and then by its tail (套餐事项“一次办”); a party organ's name
+(中共新余市委全面依法治市委员会) names its committee even where the report never names the committee alone.
+Each merge is recorded on the entity it lands in, with the rule, so a user can see why mentions became one node.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.model import Entity
+from kg.resources import read_yaml
+
+
+@cache
+def _config() -> dict:
+    cfg = read_yaml("resolve/merges.yaml")
+    cfg["implied_res"] = [(re.compile(p["pattern"]), p["parent"]) for p in cfg["implied_parents"]]
+    return cfg
+
+
+def _bare(name: str) -> str:
+    return "".join(ch for ch in name if ch not in _config()["ignored_punctuation"])
+
+
+def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
+    """Fold a reform named by the tail of a longer reform named before it (or written with other
+    punctuation: 三集中三到位 after 三集中、三到位) into that reform."""
+    reforms = [e for e in entities if e.type == "Reform" and e.mentions]
+    into: dict[str, tuple[Entity, str]] = {}
+    for short in reforms:
+        first = min(m.start for m in short.mentions)
+        earlier = [e for e in reforms if e is not short and min(m.start for m in e.mentions) < first]
+        variant = [e for e in earlier if _bare(e.name) == _bare(short.name)]
+        longer = [e for e in earlier if e.name.endswith(short.name)]
+        if variant:
+            into[short.key] = (variant[0], "punctuation-variant")
+        elif len(longer) == 1 and len(short.name) >= _config()["short_form_min_chars"]:
+            into[short.key] = (longer[0], "short-form")
+    for short_key, (target, rule) in into.items():
+        short = next(e for e in entities if e.key == short_key)
+        target.mentions.extend(short.mentions)
+        target.aliases |= short.aliases
+        target.merges.extend((m.text, rule) for m in short.mentions)
+    for index, key in key_of.items():
+        if key in into:
+            key_of[index] = into[key][0].key
+    return [e for e in entities if e.key not in into]
+
+
+def add_implied_parents(entities: list[Entity]) -> list[Entity]:
+    """The party committee an organ's name implies, when the report does not name it on its own."""
+    known = {e.name for e in entities if e.type == "Agency"}
+    added: dict[str, Entity] = {}
+    for entity in [e for e in entities if e.type == "Agency" and e.mentions]:
+        for pattern, parent in _config()["implied_res"]:
+            match = pattern.match(entity.name)
+            if match is None:
+                continue
+            name = match.expand(parent)
+            if name in known:
+                continue
+            implied = added.setdefault(name, Entity(key=f"Agency/{name}", type="Agency", name=name))
+            implied.merges.extend((m.text, "implied-parent") for m in entity.mentions[:1])
+    return entities + list(added.values())

@@ -1,0 +1,96 @@
+"""Metric facts on the seed reports. Every expected value, unit and qualifier below was read off the report text
+by hand (the phrase is quoted in the comment); none was taken from the extractor's output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.model import Extraction, Metric
+from kg.namespace import GK
+from kg.pipeline import extract_paths
+from kg.rdf import to_quads
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SCHEMA = "https://schema.org/"
+OA = "http://www.w3.org/ns/oa#"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Extraction]:
+    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")))}
+
+
+def metric(ex: Extraction, measure: str, value: str) -> Metric:
+    found = [m for m in ex.metrics if m.measure.endswith(measure) and Decimal(m.value) == Decimal(value)]
+    assert len(found) == 1, f"{measure} {value}: {[(m.measure, m.value) for m in ex.metrics]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("seed", "measure", "value", "unit", "qualifier"),
+    [
+        ("000", "进驻政务服务事项", "1737", "项", None),  # 进驻政务服务事项有1737项
+        ("000", "进驻市直部门及公共企事业单位", "58", "家", None),  # 进驻市直部门及公共企事业单位58家
+        ("000", "入驻工作人员", "500", "人", "余"),  # 入驻工作人员500余人
+        ("000", "平均法定办理时限提速率", "90", "%", "以上"),  # 平均法定办理时限提速率达90%以上
+        ("000", "国家工作人员学法考法通过率", "100", "%", None),  # 我局国家工作人员学法考法通过率为100%
+        ("001", "综合平均压减率", "77", "%", "超过"),  # 辦理時限綜合平均壓減率超過77%
+        ("001", "专区办理业务", "90000", "件", "余"),  # 專區辦理業務9萬余件
+        ("001", "许可事项的子项", "1017", "项", None),  # 確定許可事項的子項1017項
+        ("002", "办结率", "99.3", "%", None),  # 办结23536件,办结率99.3%
+        ("002", "减时限率", "83.3", "%", None),  # 减时限率达83.3%
+        ("002", "追回被拖欠工资", "1269", "万元", None),  # 为劳动者追回被拖欠工资1269万元
+        ("002", "网上办件", "23700", "件", None),  # 实现网上办件23700件
+        ("003", "群众满意度", "99.99", "%", None),  # 群眾滿意度99.99%
+        ("003", "数据库数据总量", "29600000", "条", None),  # 數據庫數據總量達2960萬條
+        ("004", "学习法律知识", "60", "学时", "不少于"),  # 每年学习法律知识不少于60学时
+    ],
+)
+def test_metrics_values_units_and_qualifiers(seeds, seed, measure, value, unit, qualifier) -> None:
+    found = metric(seeds[seed], measure, value)
+    assert (found.value, found.unit, found.qualifier) == (value, unit, qualifier)
+    phrase = seeds[seed].document.norm[found.start : found.end]
+    assert measure in phrase and unit in phrase
+
+
+def test_metrics_at_least_thirty_across_the_seeds(seeds) -> None:
+    assert sum(len(ex.metrics) for ex in seeds.values()) >= 30
+
+
+def test_metrics_years_slogans_titles_and_hotlines_are_not_metrics(seeds) -> None:
+    values = {(m.value, m.unit) for ex in seeds.values() for m in ex.metrics}
+    assert ("60", "个") not in values  # “四级60同” is a slogan
+    assert ("41", "项") not in values  # 《新余市賦予新余高新區部分市級經濟管理權限目錄(41項)》 is a title
+    assert not any(m.value == "12345" for ex in seeds.values() for m in ex.metrics)  # 12345政務服務熱線
+    assert not any(m.value in {"2021", "2022", "2024"} for ex in seeds.values() for m in ex.metrics)
+
+
+def test_metrics_take_the_year_written_in_their_sentence_and_their_subject(seeds) -> None:
+    ex = seeds["001"]
+    info = metric(ex, "发布信息", "2564")  # 2024年發布信息2564條
+    assert (info.year, info.status, info.subject) == (2024, "achieved", "Agency/新余市行政审批局")
+    cut = metric(ex, "综合平均压减率", "77")  # 4.扎實推動“高效辦成一件事”改革 … 壓減率超過77%
+    assert "Reform/高效办成一件事" in cut.about
+
+
+def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
+    ex = seeds["000"]
+    fact = metric(ex, "进驻政务服务事项", "1737")
+    store = ox.Store()
+    store.extend(to_quads(ex))
+    rows = list(store.query(
+        f"""SELECT ?value ?unit ?measure ?start ?end WHERE {{ GRAPH ?g {{
+            ?m a <{GK.Metric}> ; <{SCHEMA}value> ?value ; <{SCHEMA}unitText> ?unit ; <{GK.measure}> ?measure .
+            ?e <{OA}hasBody> ?m ; <{OA}hasTarget>/<{OA}hasSelector> ?s .
+            ?s <{OA}start> ?start ; <{OA}end> ?end .
+            FILTER(STR(?measure) = "进驻政务服务事项") }} }}"""
+    ))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (Decimal(row["value"].value), row["unit"].value) == (Decimal("1737"), "项")
+    assert (int(row["start"].value), int(row["end"].value)) == (fact.start, fact.end)
+    assert ex.document.text[fact.start : fact.end] == "进驻政务服务事项有1737项"
