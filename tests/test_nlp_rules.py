@@ -276,3 +276,20 @@ def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, abs
     result = found(sentence)
     assert expected <= result
     assert not (absent & result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # ../shared/corpus/01: a district's 办法 is a normative document, a city government's 规定 a rule (Law)
+        (
+            "制定《深圳市龙华区土地整备和公共基础设施建设项目房屋补偿实施办法》",
+            {("深圳市龙华区土地整备和公共基础设施建设项目房屋补偿实施办法", "PolicyDocument")},
+        ),
+        ("严格执行《深圳市人民政府重大行政决策程序规定》", {("深圳市人民政府重大行政决策程序规定", "Law")}),
+        # ../shared/corpus/01: a website named in quotes before 首页
+        ("并在“龙华政府在线”首页建立区政府规范性文件专栏", {("“龙华政府在线”", "Platform")}),
+    ],
+)
+def test_nlp_rules_rank_of_local_rules_and_quoted_websites(sentence: str, expected: set) -> None:
+    assert expected <= found(sentence)

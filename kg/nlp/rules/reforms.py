@@ -43,6 +43,7 @@ def _config() -> dict:
         label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
+    cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
@@ -83,6 +84,8 @@ def _quotes(text: str) -> list[Quote]:
             merge = cfg["merge_re"].match(text, match.end())
             if merge:
                 suffix_end = merge.end()
+            elif cfg["platform_after_re"].match(text, match.end()):
+                label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
         out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label))
     return out
 
