@@ -293,3 +293,20 @@ def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, abs
 )
 def test_nlp_rules_rank_of_local_rules_and_quoted_websites(sentence: str, expected: set) -> None:
     assert expected <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/06: township names inside ordinary words are not places
+        ("农村居民收入增速连续8年快于城镇居民", set(), {("于城镇", "Place")}),
+        ("推动城乡融合发展乡村全面振兴", set(), {("发展乡", "Place")}),
+        # a township after its county-level city, and one after a verb, are
+        ("监利市双林镇开展普法", {("监利市", "Place"), ("双林镇", "Place")}, set()),
+        ("组织到双林镇开展调研", {("双林镇", "Place")}, set()),
+    ],
+)
+def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
