@@ -310,3 +310,20 @@ def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set,
     result = found(sentence)
     assert expected <= result
     assert not (absent & result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/06: a city's roles are not bodies; a count of centres names none
+        ("建设国际科技创新中心和国际交往中心", set(), {("国际交往中心", "Agency"), ("国际科技创新中心", "Agency")}),
+        ("北京市新建50个区域养老服务中心", set(), {("北京市新建50个区域养老服务中心", "Agency")}),
+        # centres that are public bodies still are
+        ("光明区行政复议中心受理案件", {("光明区行政复议中心", "Agency")}, set()),
+        ("在市疾控中心指导下", {("市疾控中心", "Agency")}, set()),
+    ],
+)
+def test_nlp_rules_centres_that_are_bodies(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
