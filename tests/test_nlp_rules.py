@@ -12,6 +12,13 @@ from kg.ingest.fold import fold
 from kg.nlp.rules import find_entities
 
 
+def check(sentence: str, expected: set, absent: set) -> None:
+    """Every expected (surface, type) is found and none of the absent ones."""
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
+
+
 def found(sentence: str) -> set[tuple[str, str]]:
     """(surface as written, type) of every mention the rules find in ``sentence``."""
     norm = fold(sentence)
@@ -208,9 +215,7 @@ def test_nlp_rules_traditional_and_simplified_find_the_same_spans() -> None:
     ],
 )
 def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -226,9 +231,7 @@ def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, abs
     ],
 )
 def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -273,9 +276,7 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
     ],
 )
 def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -307,9 +308,7 @@ def test_nlp_rules_rank_of_local_rules_and_quoted_websites(sentence: str, expect
     ],
 )
 def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -324,6 +323,4 @@ def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set,
     ],
 )
 def test_nlp_rules_centres_that_are_bodies(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)

@@ -91,6 +91,11 @@ def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
     ]
 
 
+def anaphoric_heads() -> frozenset[str]:
+    """Heads whose generic names refer back to the last body named with them (领导小组)."""
+    return frozenset(_config()["anaphoric_names"].values())
+
+
 def _kept(name: str) -> bool:
     if _config()["not_in_name_re"].search(name):
         return False

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.nlp.rules.lexicon import HAN, Lexicons, alternation, load_lexicons
+from kg.nlp.rules.platforms import organization_heads
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -109,11 +110,6 @@ def _content_ok(content: str) -> bool:
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
 
 
-@cache
-def _organization_heads() -> tuple[str, ...]:
-    return tuple(read_yaml("ner/platforms.yaml")["organization_heads"])
-
-
 def _never_reform(content: str) -> bool:
     """“十四五” alone names a period; “十四五”规划 is a document (typed by its suffix before this is asked)."""
     return any(re.fullmatch(pattern, content) for pattern in _config()["not_entity_patterns"])
@@ -152,7 +148,7 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             if label == "Reform" and quote.suffix_end == quote.end:
                 if _never_reform(quote.content):
                     continue
-                if quote.content.endswith(_organization_heads()):
+                if quote.content.endswith(organization_heads()):
                     label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
             out.append(_quote_candidate(text, quote, label))
     return out
