@@ -292,7 +292,7 @@ def query_cli(
     try:
         result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
         if result.kind == "update":
-            err.print(f"update applied to {store}")
+            err.print(f"update applied to {store}", soft_wrap=True)
         elif fmt == "table":
             out.print(to_table(result))
         else:
