@@ -229,3 +229,50 @@ def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: 
     result = found(sentence)
     assert expected <= result
     assert not (absent & result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # seed 004: a campaign named by its list of destinations, the verb in front left out
+        (
+            "扎实推进法律进机关、进社区、进学校、进企业、进单位活动,加强法治文化建设",
+            {("法律进机关、进社区、进学校、进企业、进单位", "Reform")},
+        ),
+        ("深入開展掃黑除惡進校園、進社區、進企業宣傳", {("掃黑除惡進校園、進社區、進企業", "Reform")}),
+        # seed 004: 依法行政 opens a noun phrase, not an adverbial
+        ("完善由主要负责人牵头的依法行政领导协调机制,将法治政府建设纳入", {("依法行政领导协调机制", "Reform")}),
+        # seed 000: the generic office standing alone is kept (resolution links it to the named group)
+        (
+            "我局及时调整法治建设工作领导小组成员,将领导小组办公室设局办公室",
+            {("法治建设工作领导小组", "Agency"), ("领导小组办公室", "Agency")},
+        ),
+    ],
+)
+def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expected: set) -> None:
+    assert expected <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # seed 004: parallel words sharing their last character belong to the body's name
+        ("成立党务、政务公开领导小组,利用固定的公开栏", {("党务、政务公开领导小组", "Agency")}, set()),
+        # but a list of bodies stays a list
+        ("市公安局、市司法局联合开展", {("市公安局", "Agency"), ("市司法局", "Agency")}, set()),
+        # ../shared/corpus/02: verbs in front of a platform are not part of its name
+        (
+            "在政府在线官网对外公开行政执法投诉热线、电话和邮箱",
+            {("行政执法投诉热线", "Platform")},
+            {("外公开行政执法投诉热线", "Platform")},
+        ),
+        ("完成区政府网站互动交流", {("区政府网站", "Platform")}, {("完成区政府网站", "Platform")}),
+        # ../shared/corpus/02: a quoted organisation, a quoted metaphor
+        ("发挥合规研究机构“中科合规法律研究院”作用", {("中科合规法律研究院", "Organization")}, set()),
+        ("积极做好街道体制改革“后半篇文章”", set(), {("后半篇文章", "Reform")}),
+    ],
+)
+def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)

@@ -40,6 +40,8 @@ class Context:
     report: Report
     places: dict[str, Division] = field(default_factory=dict)  # level -> the report's place at that level
     street: str | None = None
+    # head (领导小组) -> canonical name of the last body with that head, for generic names that refer back
+    antecedents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: Document, report: Report, named_codes: set[str]) -> Context:
@@ -121,6 +123,8 @@ def _division_name(division: Division) -> str:
 
 def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     kb = mention.kb_id
+    if kb.startswith("anaphor:"):
+        return _anaphor(mention, ctx)
     if kb == "deictic:author":
         author = ctx.report.author_name
         return ("Agency", author, True, "deictic-author") if author else None
@@ -253,6 +257,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
         if resolved is None or not resolved[1]:
             continue
         label, name, is_global, rule = resolved
+        _remember_antecedent(label, name, mention, ctx)
         key = f"{label}/{name}" if is_global else f"{label}/{name}@{ctx.document.doc_id}"
         entity = entities.get(key)
         if entity is None:
@@ -266,6 +271,30 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
         _add_attributes(entity, mention)
         key_of[index] = key
     return list(entities.values()), key_of
+
+
+def _anaphor(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    """领导小组办公室 -> <the leading group named before it>办公室; nothing when no such body was named."""
+    head = mention.kb_id.split(":", 1)[1]
+    antecedent = ctx.antecedents.get(head)
+    if antecedent is None:
+        return None
+    surface = mention.norm
+    rest = surface[surface.index(head) + len(head) :] if head in surface else ""
+    return "Agency", antecedent + rest, True, "anaphor"
+
+
+def _remember_antecedent(label: str, name: str, mention: Mention, ctx: Context) -> None:
+    if label != "Agency" or mention.kb_id.startswith("anaphor:"):
+        return
+    for head in _anaphor_heads():
+        if name.endswith(head):
+            ctx.antecedents[head] = name
+
+
+@cache
+def _anaphor_heads() -> frozenset[str]:
+    return frozenset(read_yaml("ner/agencies.yaml")["anaphoric_names"].values())
 
 
 def _add_attributes(entity: Entity, mention: Mention) -> None:

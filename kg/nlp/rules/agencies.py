@@ -37,6 +37,7 @@ def _config() -> dict:
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
+    cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
     return cfg
 
 
@@ -76,8 +77,29 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
         if place.rule != "place.deictic" and place.length > places_by_end.get(place.end, place).length - 1:
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
-    out += _free(text, lex, out) + _streets(text, lex) + _deictic(text)
-    return [c for c in out if text[c.start : c.end] not in _config()["generic"]]
+    out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
+    return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
+
+
+def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
+    """Generic names standing alone (将领导小组办公室设…), not the end of a longer name."""
+    return [
+        Candidate(m.start(), m.end(), "Agency", "agency.anaphor", priority=0)
+        for m in _config()["anaphoric_re"].finditer(text)
+        if left_edge_ok(text, m.start(), lex)
+    ]
+
+
+def _kept(name: str) -> bool:
+    return name not in _config()["generic"] or name in _config()["anaphoric_names"]
+
+
+def _anaphor(cand: Candidate, text: str) -> Candidate:
+    """A generic name that refers back (领导小组办公室) carries ``anaphor:<head of its antecedent>``."""
+    head = _config()["anaphoric_names"].get(text[cand.start : cand.end])
+    if head:
+        cand.kb_id, cand.rule, cand.confidence = f"anaphor:{head}", "agency.anaphor", 0.6
+    return cand
 
 
 def _central(text: str) -> list[Candidate]:
@@ -106,6 +128,7 @@ def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidat
         if not anchored and load_lexicons().heads[head][0] == "anchored":
             continue  # 法治政府 is an ideal, 市政府 a body
         conf = 0.9 if anchored else 0.75
+        start = start if anchored else _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=conf, priority=3))
         out.extend(_parents(text, start, match.end(), head))
     return out
@@ -161,9 +184,19 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
+        start = _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
         out.extend(_parents(text, start, match.end(), head))
     return out
+
+
+def _parallel_start(text: str, start: int) -> int:
+    """Take in parallel words listed with 、 that share their last character (党务、政务公开领导小组)."""
+    while start >= 3 and text[start - 1] == "、" and text[start - 2] == text[start + 1] and text[start - 3] != "、":
+        if not ("\u4e00" <= text[start - 3] <= "\u9fff"):
+            break
+        start -= 3
+    return start
 
 
 def _streets(text: str, lex: Lexicons) -> list[Candidate]:

@@ -46,6 +46,8 @@ def _config() -> dict:
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
+    cfg["campaign_res"] = [re.compile(p) for p in cfg["campaign_patterns"]]
+    cfg["qualifier_may_start_with"] = tuple(cfg["qualifier_may_start_with"])
     cfg["content_block"] = frozenset(cfg["not_entity_content"])
     cfg["run_type_re"] = {
         label: re.compile(r"\s*等\s*" + alternation(words))
@@ -99,9 +101,14 @@ def _content_ok(content: str) -> bool:
     cfg = _config()
     if not re.search(f"[{HAN}]", content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
         return False
-    if re.search(r"[，。；！？,;!?]", content):
-        return False
+    if re.search(r"[，。；！？,;!?]", content) or content.endswith("的"):
+        return False  # a clause or a modifier quoted, not a name
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
+
+
+@cache
+def _organization_heads() -> tuple[str, ...]:
+    return tuple(read_yaml("ner/platforms.yaml")["organization_heads"])
 
 
 def _never_reform(content: str) -> bool:
@@ -139,14 +146,19 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             ):
                 continue
             label = quote.label or run_label or "Reform"
-            if label == "Reform" and quote.suffix_end == quote.end and _never_reform(quote.content):
-                continue
+            if label == "Reform" and quote.suffix_end == quote.end:
+                if _never_reform(quote.content):
+                    continue
+                if quote.content.endswith(_organization_heads()):
+                    label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
             out.append(_quote_candidate(text, quote, label))
     return out
 
 
 def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
     content_start = quote.start + 1
+    if label == "Organization":
+        return Candidate(content_start, quote.end - 1, label, "quote.organization", kb_id=quote.content, confidence=0.8)
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
         name = quote.content + text[quote.end : quote.suffix_end]
         kb = canonical_reform(name) if label == "Reform" else name
@@ -191,6 +203,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         )
         for m in cfg["lexicon_re"].finditer(text)
     ]
+    out += _campaigns(text)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
@@ -214,6 +227,21 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     return out
 
 
+def _campaigns(text: str) -> list[Candidate]:
+    cfg = _config()
+    out = []
+    for pattern in cfg["campaign_res"]:
+        for match in pattern.finditer(text):
+            start = match.start()
+            while (verb := cfg["trigger_re"].match(text, start, match.end())) and verb.end() < match.end() - 4:
+                start = verb.end()
+            name = text[start : match.end()]
+            out.append(
+                Candidate(start, match.end(), "Reform", "reform.campaign", kb_id=name, confidence=0.75, priority=2)
+            )
+    return out
+
+
 def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) -> int | None:
     """Start of an unquoted reform's name: after the nearest trigger verb (or 的) in front of it."""
     cfg = _config()
@@ -230,7 +258,10 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
                     len(qualifier) >= 2
                     and "等" not in qualifier
                     and not cfg["generic_re"].fullmatch(qualifier)
-                    and not load_lexicons().boundary_re.match(qualifier)
+                    and (
+                        not load_lexicons().boundary_re.match(qualifier)
+                        or qualifier.startswith(cfg["qualifier_may_start_with"])
+                    )
                 ):
                     return pos + 1
                 break
