@@ -292,7 +292,7 @@ def query_cli(
     try:
         result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
         if result.kind == "update":
-            err.print(f"update applied to {store}")
+            err.print(f"update applied to {store}", soft_wrap=True)
         elif fmt == "table":
             out.print(to_table(result))
         else:
@@ -328,18 +328,39 @@ def export_cli(
 def viz_cli(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
-    max_nodes: Annotated[int, typer.Option(help="Keep the most important nodes when the graph is larger.")] = 1500,
+    focus: Annotated[
+        list[str] | None, typer.Option(help="Draw the neighbourhood of the node with this name or alias (repeatable).")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=0, help="How many steps from --focus to draw.")] = 1,
+    types: Annotated[
+        str | None, typer.Option(help="Only these classes, comma-separated, e.g. Agency,Reform.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Only what this report file mentions and asserts.")
+    ] = None,
+    min_degree: Annotated[int, typer.Option(min=0, help="Leave out nodes with fewer neighbours.")] = 0,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Keep the most important nodes (PageRank) when the view is larger.")
+    ] = 1500,
+    communities: Annotated[
+        bool, typer.Option("--communities", help="Colour nodes by Louvain community (shape stays by class).")
+    ] = False,
 ) -> None:
     """Draw the graph as a self-contained interactive HTML page (vis.js inlined, works offline).
 
-    Example: `kg viz -o seeds.html`
+    Example: `kg viz --focus 一件事一次办 --hops 2 -o yijianshi.html`
     """
-    from kg.viz import render_html
+    from kg.viz import View, render_html
 
+    view = View(focus=tuple(focus or ()), hops=hops, report=report, min_degree=min_degree, max_nodes=max_nodes,
+                types=tuple(t.strip() for t in (types or "").split(",") if t.strip()), communities=communities)
     try:
-        graph = render_html(store, output, max_nodes=max_nodes)
+        selection = render_html(store, output, view)
     except KGError as exc:
         _fail(exc)
+    for note in selection.notes:
+        err.print(note, highlight=False)
+    graph = selection.graph
     err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges drawn to {output}")
 
 

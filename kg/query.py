@@ -230,8 +230,10 @@ def malformed(spec: QueryFile, exc: SyntaxError) -> QueryError:
         return QueryError(f"{spec.name}: malformed SPARQL: {message}")
     line, column = int(position.group(1)), int(position.group(2))
     lines = spec.sparql.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
     where = f"{spec.path or spec.name}:{line}:{column}"
+    if not 0 < line <= len(lines):
+        return QueryError(f"{spec.name}: malformed SPARQL: {message} ({where}, at the end of the query)")
+    text = lines[line - 1]
     indent = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text[:column - 1])
     return QueryError(f"{spec.name}: malformed SPARQL: {message} ({where})\n    {text}\n    {' ' * indent}^")
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from kg.build import build
 from kg.cli import app
+from kg.outdir import OutputDir
 from kg.rdf import Minter
 from kg.store import report_ids
 
@@ -179,3 +180,14 @@ def test_robust_bad_input_update_keeps_a_report_whose_file_broke(tmp_path: Path)
     store = ox.Store.read_only(str(out / "store"))
     assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) == count
     assert first.exists()
+
+
+def test_robust_bad_input_second_build_into_the_same_output_is_refused(previous, tmp_path: Path) -> None:
+    out = Path(shutil.copytree(previous[0], tmp_path / "out"))
+    before = snapshot(out)
+    with OutputDir(out) as staging:  # a build in progress holds the lock
+        result = CliRunner().invoke(app, ["build", str(SEED_000), "--out", str(out)])
+        assert staging.is_dir()
+    assert result.exit_code == 2
+    assert f"{out}: another `kg build` is writing it" in result.output
+    assert snapshot(out) == before

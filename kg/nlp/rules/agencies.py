@@ -38,6 +38,7 @@ def _config() -> dict:
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
     cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
+    cfg["not_in_name_re"] = re.compile("|".join(cfg["not_in_name"]))
     return cfg
 
 
@@ -90,7 +91,14 @@ def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
     ]
 
 
+def anaphoric_heads() -> frozenset[str]:
+    """Heads whose generic names refer back to the last body named with them (领导小组)."""
+    return frozenset(_config()["anaphoric_names"].values())
+
+
 def _kept(name: str) -> bool:
+    if _config()["not_in_name_re"].search(name):
+        return False
     return name not in _config()["generic"] or name in _config()["anaphoric_names"]
 
 
@@ -128,6 +136,7 @@ def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidat
         if not anchored and load_lexicons().heads[head][0] == "anchored":
             continue  # 法治政府 is an ideal, 市政府 a body
         conf = 0.9 if anchored else 0.75
+        start = start if anchored else _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=conf, priority=3))
         out.extend(_parents(text, start, match.end(), head))
     return out
@@ -183,9 +192,19 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
+        start = _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
         out.extend(_parents(text, start, match.end(), head))
     return out
+
+
+def _parallel_start(text: str, start: int) -> int:
+    """Take in parallel words listed with 、 that share their last character (党务、政务公开领导小组)."""
+    while start >= 3 and text[start - 1] == "、" and text[start - 2] == text[start + 1] and text[start - 3] != "、":
+        if not ("\u4e00" <= text[start - 3] <= "\u9fff"):
+            break
+        start -= 3
+    return start
 
 
 def _streets(text: str, lex: Lexicons) -> list[Candidate]:

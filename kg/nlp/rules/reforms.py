@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.nlp.rules.lexicon import HAN, Lexicons, alternation, load_lexicons
+from kg.nlp.rules.platforms import organization_heads
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -43,6 +44,7 @@ def _config() -> dict:
         label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
+    cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
@@ -83,6 +85,8 @@ def _quotes(text: str) -> list[Quote]:
             merge = cfg["merge_re"].match(text, match.end())
             if merge:
                 suffix_end = merge.end()
+            elif cfg["platform_after_re"].match(text, match.end()):
+                label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
         out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label))
     return out
 
@@ -101,8 +105,8 @@ def _content_ok(content: str) -> bool:
     cfg = _config()
     if not re.search(f"[{HAN}]", content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
         return False
-    if re.search(r"[，。；！？,;!?]", content):
-        return False
+    if re.search(r"[，。；！？,;!?]", content) or content.endswith("的"):
+        return False  # a clause or a modifier quoted, not a name
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
 
 
@@ -141,14 +145,19 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             ):
                 continue
             label = quote.label or run_label or "Reform"
-            if label == "Reform" and quote.suffix_end == quote.end and _never_reform(quote.content):
-                continue
+            if label == "Reform" and quote.suffix_end == quote.end:
+                if _never_reform(quote.content):
+                    continue
+                if quote.content.endswith(organization_heads()):
+                    label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
             out.append(_quote_candidate(text, quote, label))
     return out
 
 
 def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
     content_start = quote.start + 1
+    if label == "Organization":
+        return Candidate(content_start, quote.end - 1, label, "quote.organization", kb_id=quote.content, confidence=0.8)
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
         name = quote.content + text[quote.end : quote.suffix_end]
         kb = canonical_reform(name) if label == "Reform" else name
