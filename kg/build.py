@@ -17,7 +17,10 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,10 +30,11 @@ from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
 from kg.manifest import Entry, Manifest, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
 from kg.model import Extraction
 from kg.outdir import OutputDir
+from kg.parallel import IN_FLIGHT_PER_WORKER, executor_for, imap
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.links import link_related_reforms
-from kg.store import add_report, count_quads, finish, open_store, remove_report, report_ids
+from kg.store import count_quads, finish, open_store, remove_report, report_ids
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
 
@@ -60,11 +64,12 @@ class BuildSummary:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     written: bool = False  # did the output folder change?
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (extract, link, outputs)
 
-    def add(self, extraction: Extraction) -> None:
+    def add(self, report: ReportQuads) -> None:
         self.documents += 1
-        self.entities.update(e.type for e in extraction.entities)
-        self.relations.update(r.predicate for r in extraction.relations)
+        self.entities.update(report.entities)
+        self.relations.update(report.relations)
 
 
 class BuildError(KGError):
@@ -88,6 +93,58 @@ def attempt(path: Path) -> Extraction | Skipped:
                        traceback.format_exc())
 
 
+@dataclass(frozen=True, slots=True)
+class ReportQuads:
+    """What a worker sends back of one report: its graph as N-Quads (pyoxigraph parses them in bulk, where
+    quad objects would be pickled one by one) and what the summary and the manifest need."""
+
+    doc_id: str
+    entry: Entry
+    nquads: bytes
+    entities: Counter[str]  # entity type -> count
+    relations: Counter[str]  # predicate -> count
+
+
+def build_report(path: Path, base: str = DEFAULT_BASE) -> ReportQuads | Skipped:
+    """One report file -> its graph's quads, or why it is skipped. Pure: runs in worker processes or on Dask."""
+    outcome = attempt(path)
+    if isinstance(outcome, Skipped):
+        return outcome
+    try:
+        quads = to_quads(outcome, base)
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    except Exception as exc:  # as in attempt: reported, and the batch goes on
+        return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
+                       traceback.format_exc())
+    document = outcome.document
+    return ReportQuads(document.doc_id, Entry(document.path, document.sha256, len(quads)), nquads,
+                       Counter(e.type for e in outcome.entities), Counter(r.predicate for r in outcome.relations))
+
+
+class _Loader:
+    """Reports' N-Quads gathered into batches of about ``batch_bytes`` and bulk-loaded: one RocksDB bulk load per
+    batch is several times faster than one per report, and the batch bounds the memory it takes."""
+
+    def __init__(self, store: ox.Store, batch_bytes: int = 64 << 20) -> None:
+        self.store, self.batch_bytes = store, batch_bytes
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, nquads: bytes) -> None:
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.batch_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            try:
+                self.store.bulk_load(b"".join(self.parts), format=ox.RdfFormat.N_QUADS)
+            except (OSError, RuntimeError, SyntaxError) as exc:
+                raise StoreError(f"cannot add quads to the store: {exc}") from exc
+            self.parts, self.size = [], 0
+
+
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path = "out",
@@ -97,9 +154,16 @@ def build(
     update: bool = False,
     keep_going: bool = False,
     on_skip: Callable[[Skipped], None] | None = None,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    store_only: bool = False,
 ) -> BuildSummary:
     """Extract the reports under ``inputs`` into ``out_dir`` (see OUTPUTS), replacing it whole or not at all.
 
+    Reports are extracted on ``executor`` (any concurrent.futures Executor, e.g. a Dask client's; ``jobs`` is
+    then its number of workers) or, without one, in ``jobs`` worker processes (kg.parallel). ``store_only``
+    writes the store and the manifest but not graph.ttl, graph.trig and graph.html (``kg export`` and ``kg viz``
+    make them on demand): for corpora of thousands of reports, where those files take gigabytes and minutes.
     BuildError (with the summary) when a file was skipped and not ``keep_going``, or when no report could be
     read; StoreError when ``out_dir`` is locked by another build or is not a build output.
     """
@@ -116,9 +180,10 @@ def build(
         if on_skip:
             on_skip(skipped)
 
-    with output as staging:
+    with output as staging, _workers(jobs, executor) as work:
         try:
-            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going)
+            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going, work,
+                            store_only)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
             gc.collect()
@@ -131,36 +196,62 @@ def build(
     return summary
 
 
+def _workers(jobs: int, executor: Executor | None) -> AbstractContextManager[tuple[Executor | None, int]]:
+    """The executor reports are extracted on, and how many reports may be in flight on it."""
+    if executor is not None:
+        return nullcontext((executor, IN_FLIGHT_PER_WORKER * max(jobs, 1)))
+    return executor_for(jobs)
+
+
 def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
           skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
-          keep_going: bool) -> bool:
+          keep_going: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False) -> bool:
     """Write the new output into ``staging``; False when an update found nothing to change."""
     files, complete = _plan(inputs, skip)
     previous = _previous(out, mint.base, summary) if update else None
     store = _start_store(staging / "store", out / "store", previous is not None)
     manifest = Manifest(mint.base, pipeline_fingerprint())
     todo = _changed(files, previous, manifest, summary, skip)
-    for index, (path, outcome) in enumerate(zip(todo, map(attempt, todo), strict=True), start=1):
+    clock = _Clock(summary.timings)
+    loader = _Loader(store)
+    outcomes = imap(partial(build_report, base=mint.base), todo, *work)
+    for index, (path, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
         if isinstance(outcome, Skipped):
             skip(outcome)
             _keep_previous(doc_id_of(path), previous, manifest)
         else:
-            _put_report(store, mint, outcome, previous is not None, manifest)
+            _put_report(store, loader, mint, outcome, previous is not None, manifest)
             summary.add(outcome)
         if on_document:
             on_document(path, index, len(todo))
+    loader.flush()
+    clock("extract and load")
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
     _check(summary, keep_going, out)
     changed = previous is None or summary.documents or summary.removed
     if changed:
         link_related_reforms(store, mint.base)  # links between reports: restated over the whole store
+        clock("link reports")
     summary.triples = count_quads(store)
     if not changed:
         summary.notes.append(f"up to date: no report changed, {out} left as it was")
         return False
-    _write_outputs(store, staging, manifest)
+    _write_outputs(store, staging, manifest, exports=not store_only, compact=previous is None)
+    clock("write outputs")
     return True
+
+
+class _Clock:
+    """Seconds since the last call, recorded under a stage name."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def _plan(inputs: Iterable[str | Path], skip: Callable[[Skipped], None]) -> tuple[list[Path], bool]:
@@ -238,12 +329,12 @@ def _keep_previous(doc_id: str, previous: Manifest | None, manifest: Manifest) -
         manifest.reports[doc_id] = previous.reports[doc_id]
 
 
-def _put_report(store: ox.Store, mint: Minter, extraction: Extraction, replace: bool, manifest: Manifest) -> None:
-    document = extraction.document
+def _put_report(store: ox.Store, loader: _Loader, mint: Minter, report: ReportQuads, replace: bool,
+                manifest: Manifest) -> None:
     if replace:
-        remove_report(store, mint.graph(document.doc_id))
-    quads = add_report(store, to_quads(extraction, mint.base))
-    manifest.reports[document.doc_id] = Entry(document.path, document.sha256, quads)
+        remove_report(store, mint.graph(report.doc_id))
+    loader.add(report.nquads)
+    manifest.reports[report.doc_id] = report.entry
 
 
 def _remove_vanished(store: ox.Store, mint: Minter, present: set[str], complete: bool, previous: Manifest,
@@ -270,12 +361,15 @@ def _check(summary: BuildSummary, keep_going: bool, out: Path) -> None:
         raise BuildError(f"nothing to build: no report could be read; {out} was left as it was", summary)
 
 
-def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest) -> None:
+def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: bool = True,
+                   compact: bool = True) -> None:
+    """The files beside the store; ``compact`` after a full build (an update changes too little to repay it)."""
     from kg.export import export
     from kg.viz import render_html
 
-    export(store, "turtle", staging / "graph.ttl", base=manifest.base)
-    export(store, "trig", staging / "graph.trig", base=manifest.base)
-    render_html(store, staging / "graph.html")
-    finish(store)
+    if exports:
+        export(store, "turtle", staging / "graph.ttl", base=manifest.base)
+        export(store, "trig", staging / "graph.trig", base=manifest.base)
+        render_html(store, staging / "graph.html")
+    finish(store, compact=compact)
     write_manifest(staging, manifest)

@@ -63,14 +63,24 @@ def build_cli(
         "--update", help="Re-extract only reports whose file changed; drop reports whose file is gone.")] = False,
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", "-k", help="Write the output without the files that had to be skipped (exit 0).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in N worker processes.")] = 1,
+    executor: Annotated[str | None, typer.Option(
+        "--executor", help="Extract on the Dask cluster at dask://HOST:PORT (inputs on a shared file system).")
+    ] = None,
+    store_only: Annotated[bool, typer.Option(
+        "--store-only", help="Write the store and manifest only, not graph.ttl/.trig/.html (large corpora).")
+    ] = False,
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
     A file that cannot be read is reported and skipped; the output is then left as it was (exit 1) unless
     --keep-going. OUT is replaced whole or not at all, even when the build is killed.
-    Example: `kg build seeds/ --out out/`
+    Examples: `kg build seeds/ --out out/`; `kg build reports/ --jobs 2 --store-only`
     """
+    from contextlib import nullcontext
+
     from kg.build import BuildError, build
+    from kg.parallel import connect
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -95,8 +105,10 @@ def build_cli(
             def tick(path: Path, done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total, description=f"extracting {path.name}")
 
-            summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
-                            keep_going=keep_going, on_skip=skipped)
+            with connect(executor) if executor else nullcontext((None, jobs)) as (pool, workers):
+                summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
+                                keep_going=keep_going, on_skip=skipped, jobs=workers, executor=pool,
+                                store_only=store_only)
     except BuildError as exc:
         _print_skipped(exc.summary)
         _fail(exc)

@@ -7,14 +7,22 @@ ontology/govkg.ttl (merged in, or as its own named graph); ``inferred`` adds wha
 (kg.reason) derives (merged in, or as the named graph kg.reason.INFERRED_GRAPH). Output is sorted, so the
 same store gives the same bytes (the ontology's blank nodes aside), and is written next to the target and
 renamed into place, so a reader never sees half a file.
+
+Turtle, N-Triples, TriG and N-Quads without the inferred closure are streamed report graph by report graph
+(``stream_quads``, ``stream_triples``): memory holds one report's graph, not the store, so a store of thousands
+of reports exports on a laptop. Each graph's quads are sorted by their N-Quads line (sorted by pyoxigraph's
+serialiser and Python's bytes sort, not term by term in Python). The merged graph states each triple once:
+only triples about shared nodes (entities, rules) can come from several reports, and those are remembered by
+a 64-bit digest.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +40,8 @@ DATASET = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "jsonld": 
 ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "xml": "rdfxml", "rdf": "rdfxml",
            "json-ld": "jsonld", "json": "jsonld"}
 FORMATS = tuple(MERGED) + tuple(DATASET)
+STREAMED = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS}
 
 
 def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_ontology: bool = False,
@@ -42,6 +52,12 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = as_store(store)
     prefixes = {**PREFIXES, **Minter(base).prefixes()}
+    if not inferred and fmt in STREAMED:
+        stream = stream_triples(store, base, with_ontology) if fmt in MERGED else stream_quads(store, base,
+                                                                                                with_ontology)
+        counted = _Counted(stream)
+        write_atomic(Path(out_path), lambda fh: ox.serialize(counted, fh, STREAMED[fmt], prefixes=prefixes))
+        return counted.count
     extra = _inferred(store, base, with_ontology) if inferred else []
     if fmt in MERGED:
         triples = sorted(set(merged_triples(store, base, with_ontology)).union(extra), key=_triple_key)
@@ -81,6 +97,52 @@ def dataset_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool
 
 
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+class _Counted:
+    """An iterator that counts what it yields (the export's return value, known once it is written)."""
+
+    def __init__(self, items: Iterator[ox.Quad] | Iterator[ox.Triple]) -> None:
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> ox.Quad | ox.Triple:
+        item = next(self.items)
+        self.count += 1
+        return item
+
+
+def _sorted_graph(store: ox.Store, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """One graph's quads in N-Quads line order."""
+    lines = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS)
+    yield from ox.parse(b"".join(sorted(lines.splitlines(keepends=True))), format=ox.RdfFormat.N_QUADS)
+
+
+def stream_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool = False) -> Iterator[ox.Quad]:
+    """Every quad of the report graphs, graph by graph (sorted by IRI), then the ontology graph if asked."""
+    for graph in report_graphs(store, base):
+        yield from _sorted_graph(store, ox.NamedNode(graph))
+    if with_ontology:
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        for triple in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+
+
+def stream_triples(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool = False) -> Iterator[ox.Triple]:
+    """The merged graph, each triple once: a triple about a report's own nodes (its IRI and what is minted
+    under it) is in that report's graph only; the others are checked against the digests of those written."""
+    own = f"{Minter(base).base}report/"
+    seen: set[bytes] = set()
+    for quad in stream_quads(store, base, with_ontology):
+        subject = quad.subject
+        if not (isinstance(subject, ox.NamedNode) and subject.value.startswith(own)):
+            digest = hashlib.blake2b(str(quad.triple).encode(), digest_size=8).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+        yield quad.triple
 
 
 def _inferred(store: ox.Store, base: str, with_ontology: bool) -> list[ox.Triple]:

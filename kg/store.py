@@ -102,11 +102,12 @@ def add_ontology(store: ox.Store) -> int:
     return count_quads(store, graph)
 
 
-def finish(store: ox.Store) -> None:
+def finish(store: ox.Store, compact: bool = True) -> None:
     """Flush and compact after a build: bulk loads leave many small files that slow later reads."""
     try:
         store.flush()
-        store.optimize()
+        if compact:
+            store.optimize()
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"cannot flush the store: {exc}") from exc
 

@@ -10,6 +10,7 @@ sentence, else in the heading of its section), the year and the status of its se
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 from functools import cache
 
@@ -54,8 +55,9 @@ def extract_metrics(
     protected = _protected_spans(document.norm)
     names = {e.key: e.name for e in entities}
     out: list[Metric] = []
+    starts = [r.start for r in refs]  # sorted: a sentence's refs are one slice
     for index, sentence in enumerate(document.sentences):
-        in_sentence = [r for r in refs if sentence.start <= r.start < sentence.end]
+        in_sentence = refs[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         floor = sentence.start
         for match in config()["pattern"].finditer(document.norm, sentence.start, sentence.end):
             if any(a <= match.start("num") < b for a, b in protected) or _range_end(document.norm, match):
@@ -180,14 +182,19 @@ def _named_before(refs: list[Ref], clause_start: int, names: dict[str, str]) -> 
     return names.get(before[-1].key, "") if before else ""
 
 
+def _start(ref: Ref) -> int:
+    return ref.start
+
+
 def _reforms(document: Document, in_sentence: list[Ref], refs: list[Ref], offset: int) -> list[str]:
     """Reforms named in the sentence, else in the heading of the innermost section holding the fact."""
     found = [r.key for r in in_sentence if r.mention.label == "Reform"]
     if not found:
         for section in document.sections:
             if section.start <= offset < section.end:
-                heading = [r.key for r in refs if r.mention.label == "Reform"
-                           and section.start <= r.start < section.heading_end]
+                low = bisect_left(refs, section.start, key=_start)  # refs are sorted by start
+                high = bisect_left(refs, section.heading_end, lo=low, key=_start)
+                heading = [r.key for r in refs[low:high] if r.mention.label == "Reform"]
                 found = heading or found
     return list(dict.fromkeys(found))
 

@@ -76,6 +76,11 @@ class _ReportGraph:
         self.entities = {ent.key: ent for ent in extraction.entities if _known_type(ent)}
         self.quads: dict[ox.Quad, None] = {}
         self.mention_owner: dict[str, str] = {}
+        # Spans, sentences and rules are shared by many mentions: described once (describing one again would only
+        # re-add quads already there, which was most of the time spent converting a long report).
+        self.spans: dict[tuple[int, int], ox.NamedNode] = {}
+        self.sentences: dict[int, ox.NamedNode] = {}
+        self.rules: dict[str, ox.NamedNode] = {}
 
     def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
         self.quads[ox.Quad(s, term(p), o, self.graph)] = None
@@ -233,11 +238,15 @@ class _ReportGraph:
             sentence = self.doc.sentence_at(start)
         if sentence is not None:
             self.add(node, GK.inSentence, self.sentence(sentence))
-        rule_node = ox.NamedNode(self.mint.rule(rule))
-        self.add_types(rule_node, GK.Rule)
-        self.add(rule_node, RDFS.label, ox.Literal(rule or "unknown"))
-        self.add(node, GK.extractionRule, rule_node)
+        self.add(node, GK.extractionRule, self.rule(rule))
         self.add(node, GK.confidence, decimal(confidence))
+
+    def rule(self, rule: str) -> ox.NamedNode:
+        if rule not in self.rules:
+            node = self.rules[rule] = ox.NamedNode(self.mint.rule(rule))
+            self.add_types(node, GK.Rule)
+            self.add(node, RDFS.label, ox.Literal(rule or "unknown"))
+        return self.rules[rule]
 
     def add_status(self, node: ox.NamedNode, status: str | None) -> None:
         """gk:status to a concept of gk:statusScheme (achieved / planned / problem), looked up by notation."""
@@ -257,8 +266,10 @@ class _ReportGraph:
 
     def span(self, start: int, end: int) -> ox.NamedNode:
         """A stretch of the report text, with a position selector (offsets) and a quote selector (text)."""
+        if (start, end) in self.spans:
+            return self.spans[start, end]
         text = self.doc.text
-        node = ox.NamedNode(self.mint.span(self.doc.doc_id, start, end))
+        node = self.spans[start, end] = ox.NamedNode(self.mint.span(self.doc.doc_id, start, end))
         position = ox.NamedNode(f"{node.value}#position")
         quote = ox.NamedNode(f"{node.value}#quote")
         self.add_types(node, OA.SpecificResource)
@@ -278,10 +289,11 @@ class _ReportGraph:
         return node
 
     def sentence(self, index: int) -> ox.NamedNode:
-        sent = self.doc.sentences[index]
-        node = self.span(sent.start, sent.end)
-        self.add_types(node, GK.Sentence)
-        return node
+        if index not in self.sentences:
+            sent = self.doc.sentences[index]
+            node = self.sentences[index] = self.span(sent.start, sent.end)
+            self.add_types(node, GK.Sentence)
+        return self.sentences[index]
 
     # relations ----------------------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ import hashlib
 import string
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from kg.model import ENTITY_TYPES
@@ -42,6 +43,7 @@ def _is_ucschar(cp: int) -> bool:
     return 0x10000 <= cp <= 0xEFFFD and (cp & 0xFFFF) <= 0xFFFD and not 0xE0000 <= cp <= 0xE0FFF
 
 
+@lru_cache(maxsize=1 << 16)  # the same few ids, types and rules are minted into thousands of IRIs
 def segment(text: str) -> str:
     """``text`` as one IRI path segment: NFC, readable, reserved and invisible characters percent-encoded."""
     if not text:

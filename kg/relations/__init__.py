@@ -8,6 +8,7 @@ sub-body's parent). Every relation keeps its evidence: sentence, offsets, rule a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
@@ -54,10 +55,12 @@ def extract_relations(
     refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
     refs.sort(key=lambda r: (r.start, -r.end))
     collector = Collector(document, report)
-    outer = [r for r in refs if not _inside_container(r, refs)]
+    containers = [r for r in refs if r.mention.label in CONTAINERS]
+    outer = [r for r in refs if not _inside_container(r, containers)]
+    starts = [r.start for r in outer]  # sorted: a sentence's refs are one slice (bisect, not a scan per sentence)
     carried = EnumerationSubjects(document)
     for sentence in document.sentences:
-        in_sentence = [r for r in outer if sentence.start <= r.start < sentence.end]
+        in_sentence = outer[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector)
     structural(entities, report, collector)
@@ -65,14 +68,13 @@ def extract_relations(
     return list(collector.relations.values())
 
 
-def _inside_container(ref: Ref, refs: list[Ref]) -> bool:
+def _inside_container(ref: Ref, containers: list[Ref]) -> bool:
     return any(
         o is not ref
-        and o.mention.label in CONTAINERS
         and o.start <= ref.start
         and ref.end <= o.end
         and (o.start, o.end) != (ref.start, ref.end)
-        for o in refs
+        for o in containers
     )
 
 

@@ -29,12 +29,13 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
     """Fold a reform named by the tail of a longer reform named before it (or written with other
     punctuation: 三集中三到位 after 三集中、三到位) into that reform."""
     reforms = [e for e in entities if e.type == "Reform" and e.mentions]
+    firsts = [min(m.start for m in e.mentions) for e in reforms]  # computed once: the loop below is quadratic
+    bares = [_bare(e.name) for e in reforms]
     into: dict[str, tuple[Entity, str]] = {}
-    for short in reforms:
-        first = min(m.start for m in short.mentions)
-        earlier = [e for e in reforms if e is not short and min(m.start for m in e.mentions) < first]
-        variant = [e for e in earlier if _bare(e.name) == _bare(short.name)]
-        longer = [e for e in earlier if e.name.endswith(short.name)]
+    for short, first, bare in zip(reforms, firsts, bares, strict=True):
+        earlier = [i for i, e in enumerate(reforms) if e is not short and firsts[i] < first]
+        variant = [reforms[i] for i in earlier if bares[i] == bare]
+        longer = [reforms[i] for i in earlier if reforms[i].name.endswith(short.name)]
         if variant:
             into[short.key] = (variant[0], "punctuation-variant")
         elif len(longer) == 1 and len(short.name) >= _config()["short_form_min_chars"]:

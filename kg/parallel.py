@@ -1,0 +1,122 @@
+"""Extraction on many cores or many machines: the pure per-report work mapped over any ``concurrent.futures.Executor``.
+
+``kg.pipeline.extract_document`` is a pure function of one document, so it runs unchanged in worker processes
+(``ProcessPoolExecutor``) or on a cluster (a dask.distributed ``Client``'s executor, ``connect``). Workers load
+the spaCy pipeline once: ``warm_up`` is the process pool's initializer, and ``load_pipeline`` is cached per
+process, so on Dask the first task of each worker loads it. ``imap`` keeps a bounded number of tasks in flight
+and yields results in input order, so the caller (``kg build`` writing its store) consumes them while workers go
+on extracting, and memory does not grow with the corpus.
+
+Inputs travel as paths: on a cluster every worker must see the report files at the same paths (a shared file
+system), and must have the same govkg installed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from kg.errors import KGError
+from kg.model import Extraction
+
+T = TypeVar("T")
+R = TypeVar("R")
+IN_FLIGHT_PER_WORKER = 2  # enough to keep a worker busy while its last result is written, and no more
+
+
+def warm_up(statistical: bool = False) -> None:
+    """Load the pipeline, its lexicons and the ontology tables once per worker, before the first report."""
+    from kg.model import Document
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+    from kg.rdf import to_quads
+
+    text = "益阳市行政审批服务局深入推进“一件事一次办”改革。"
+    document = Document("warm-up", "warm-up.txt", text, text, "", "text/plain", "utf-8")
+    to_quads(extract_document(document, load_pipeline(statistical=statistical)))
+
+
+def imap(fn: Callable[[T], R], items: Iterable[T], executor: Executor | Any | None = None,
+         window: int = 4) -> Iterator[R]:
+    """``map(fn, items)`` on ``executor`` (in this process when None), in input order, with at most ``window``
+    calls submitted and not yet consumed. ``executor`` needs only ``submit(fn, item)`` returning a future with
+    ``result()``: a concurrent.futures Executor, or a dask.distributed Client."""
+    if executor is None:
+        yield from map(fn, items)
+        return
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:  # the consumer stopped early (an error, a kill): do not leave work queued
+            future.cancel()
+
+
+def extract_parallel(paths: Iterable[str | Path], executor: Executor | Any | None = None,
+                     window: int = 8) -> Iterator[Extraction]:
+    """``ingest`` and ``extract_document`` for every path on ``executor``, in order; errors propagate."""
+    return imap(_extract_path, paths, executor, window)
+
+
+def _extract_path(path: str | Path) -> Extraction:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    return extract_document(ingest(path))
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, each with the pipeline loaded. Started with ``spawn``: a forked child would
+    inherit the parent's threads and open store."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=warm_up)
+
+
+@contextmanager
+def executor_for(jobs: int = 1, address: str | None = None) -> Iterator[tuple[Executor | None, int]]:
+    """(executor, window) for ``kg build``: None in this process for one job, a process pool for more, the
+    Dask cluster at ``dask://HOST:PORT`` when given."""
+    if address:
+        with connect(address) as (executor, workers):
+            yield executor, IN_FLIGHT_PER_WORKER * max(workers, 1)
+        return
+    if jobs < 1:
+        raise KGError(f"--jobs must be at least 1, got {jobs}")
+    if jobs == 1:
+        yield None, 1
+        return
+    with process_pool(jobs) as pool:
+        yield pool, IN_FLIGHT_PER_WORKER * jobs
+
+
+@contextmanager
+def connect(address: str) -> Iterator[tuple[Executor, int]]:
+    """The executor of the dask.distributed scheduler at ``dask://HOST:PORT`` (or ``tcp://``), and its number of
+    worker threads."""
+    parts = urlsplit(address)
+    if parts.scheme not in ("dask", "tcp") or not parts.hostname or not parts.port:
+        raise KGError(f"--executor {address!r}: expected dask://HOST:PORT")
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise KGError("--executor dask://... needs dask.distributed: pip install 'govkg[dask]'") from exc
+    try:
+        client = Client(f"tcp://{parts.hostname}:{parts.port}", timeout=10, set_as_default=False)
+    except OSError as exc:
+        raise KGError(f"--executor {address}: cannot reach the Dask scheduler: {exc}") from exc
+    try:
+        workers = sum(client.nthreads().values())
+        yield client.get_executor(pure=False), workers
+    finally:
+        client.close()
