@@ -69,6 +69,8 @@ class Gazetteer:
         gaz = cls(by_level={level: [] for level in LEVELS})
         for _code, name, level, parent in rows:
             gaz.level.setdefault(name, level)
+            if len(name) < 3:  # 赵县, 城区: never swapped in, since they are never swapped out (see pattern)
+                continue
             gaz.by_level[level].append(name)
             if level == "county" and parent in name_of:
                 gaz.counties.setdefault(name_of[parent], []).append(name)
@@ -92,28 +94,31 @@ class Generator:
         self.seed = seed
         self.mean_chars = mean_chars
         self.gaz = Gazetteer.load()
-        texts = [(path.name, _paragraphs(path)) for path in sources or default_sources()]
-        self.short = self._short_forms([p for _, paragraphs in texts for p in paragraphs])
+        texts = [(path.name, *_paragraphs(path)) for path in sources or default_sources()]
+        self.short = self._short_forms([p for _, paragraphs, _ in texts for p in paragraphs])
         self.pattern = re.compile(f"{self.gaz.pattern.pattern}|{'|'.join(map(re.escape, self.short))}")
-        self.sources = [self._source(name, paragraphs) for name, paragraphs in texts]
+        self.sources = [self._source(name, paragraphs, text) for name, paragraphs, text in texts]
         self.slots = [(s, i) for s in self.sources for i in range(len(s.paragraphs))]
         self.departments = _departments()
 
     def _short_forms(self, paragraphs: list[str]) -> dict[str, str]:
-        """Short form -> full name, for the divisions the sources name in full (so 光明 is 光明区 only where
-        光明区 is named at all)."""
+        """Short form -> full name, for the provinces and prefectures the sources name in full (益阳 for 益阳市).
+        Counties keep their full names only: their short forms are ordinary words too (光明, 东城 in 粤东城镇)."""
         named = {m.group() for p in paragraphs for m in self.gaz.pattern.finditer(p)}
-        return {stem(name): name for name in sorted(named, key=lambda n: (len(n), n)) if len(stem(name)) >= 2}
+        return {stem(name): name for name in sorted(named, key=lambda n: (len(n), n))
+                if len(stem(name)) >= 2 and self.gaz.level[name] != "county"}
 
     def _full(self, surface: str) -> str:
         return surface if surface in self.gaz.level else self.short[surface]
 
-    def _source(self, name: str, paragraphs: tuple[str, ...]) -> Source:
+    def _source(self, name: str, paragraphs: tuple[str, ...], text: str) -> Source:
+        """The source's own places (the most named of each level) and year (the most named, title and dates
+        included, targets such as 到2030年 not)."""
         named = Counter(self._full(m.group()) for p in paragraphs for m in self.pattern.finditer(p))
         home: dict[str, str] = {}
         for full, _ in named.most_common():
             home.setdefault(self.gaz.level[full], full)
-        years = Counter(int(y) for p in paragraphs for y in re.findall(r"(20[0-3]\d)年", p))
+        years = Counter(int(y) for y in re.findall(r"(?<![到至\d])(20[0-3]\d)年", text))
         return Source(name, paragraphs, home, years.most_common(1)[0][0] if years else YEARS[0])
 
     def report(self, index: int) -> tuple[str, str]:
@@ -166,9 +171,9 @@ def default_sources() -> list[Path]:
     return paths + sorted(p for p in (SHARED / "corpus").glob("*.txt") if p.name[0].isdigit())
 
 
-def _paragraphs(path: Path) -> tuple[str, ...]:
+def _paragraphs(path: Path) -> tuple[tuple[str, ...], str]:
     """The file's paragraphs, read as kg reads them (decoded; Traditional folded to Simplified as mainland
-    reports are written; page furniture blanked)."""
+    reports are written; page furniture blanked), and its whole folded text."""
     from kg.ingest import ingest
 
     document = ingest(path)
@@ -178,7 +183,7 @@ def _paragraphs(path: Path) -> tuple[str, ...]:
     for line, norm in zip(text.splitlines(), document.norm.splitlines(), strict=True):
         if norm.strip() and _KEEP.search(norm):
             keep.append(line.strip())
-    return tuple(keep)
+    return tuple(keep), document.norm
 
 
 def _departments() -> list[tuple[str, int]]:

@@ -1,0 +1,114 @@
+"""Parallel extraction (kg.parallel): worker processes and a Dask cluster build the same graph as one process.
+
+The seeds go through ``kg build`` in this process, in two worker processes (``--jobs 2``) and on a real
+dask.distributed LocalCluster (its Client's executor, and ``--executor dask://HOST:PORT`` on the command line);
+the outputs must be the same quads, byte for byte in graph.trig.
+"""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kg.build import build
+from kg.cli import app
+from kg.errors import KGError
+from kg.goldjson import to_gold_schema
+from kg.ingest import fold
+from kg.parallel import connect, extract_parallel, imap, warm_up
+from kg.pipeline import extract_paths
+from tests.seed_store import SEEDS, built_seeds
+
+pytestmark = pytest.mark.slow
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def quads(out: Path) -> set[ox.Quad]:
+    store = ox.Store.read_only(str(out / "store"))
+    return set(store.quads_for_pattern(None, None, None, None))
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_seeds(tmp_path_factory)
+
+
+def test_scale_jobs_2_builds_the_same_graph(serial: Path, tmp_path: Path) -> None:
+    summary = build([SEEDS], tmp_path / "out", jobs=2)
+    assert summary.documents == 5
+    assert quads(tmp_path / "out") == quads(serial)
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == (serial / "graph.trig").read_bytes()
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == (serial / "manifest.json").read_bytes()
+
+
+def test_scale_extract_parallel_equals_one_process() -> None:
+    expected = [to_gold_schema(x) for x in extract_paths(SEED_FILES)]
+    with ProcessPoolExecutor(max_workers=2, initializer=warm_up) as pool:
+        got = [to_gold_schema(x) for x in extract_parallel(SEED_FILES, pool)]
+    assert got == expected
+    assert any(e["name"] == "益阳市行政审批服务局" for e in got[0]["entities"])
+
+
+def test_scale_imap_keeps_order_and_bounds_work_in_flight() -> None:
+    pulled = itertools.count()
+    texts = ["臺灣", "發展", "國務院", "壹件事"] * 5
+
+    def source():  # counts how far the executor has read ahead of the consumer
+        for text in texts:
+            next(pulled)
+            yield text
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = imap(fold, source(), pool, window=3)
+        first = next(results)
+        ahead = next(pulled)  # items read from the source so far (plus this probe)
+        rest = list(results)
+    assert [first, *rest] == [fold(t) for t in texts]
+    assert first == "台湾"
+    assert ahead == 3
+
+
+def test_scale_store_only_build_is_queryable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(out), "--store-only", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "store"]
+    result = CliRunner().invoke(app, ["query", "bodies-implementing-reform", "--store", str(out / "store"),
+                                      "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "益阳市行政审批服务局" in result.stdout
+
+
+def test_scale_dask_local_cluster_builds_the_same_graph(serial: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        with distributed.Client(cluster) as client:
+            summary = build([SEEDS], tmp_path / "api", executor=client.get_executor(), jobs=2)
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path / "cli"),
+                                          "--executor", address])
+    assert summary.documents == 5
+    assert result.exit_code == 0, result.output
+    for out in (tmp_path / "api", tmp_path / "cli"):
+        assert quads(out) == quads(serial)
+        assert (out / "graph.trig").read_bytes() == (serial / "graph.trig").read_bytes()
+
+
+@pytest.mark.parametrize("address", ["dask://127.0.0.1", "http://127.0.0.1:8786", "127.0.0.1:8786"])
+def test_scale_executor_address_must_be_dask_host_port(address: str) -> None:
+    with pytest.raises(KGError, match="dask://HOST:PORT"), connect(address):
+        pass
+
+
+def test_scale_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path / "out"),
+                                      "--executor", "dask://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler" in result.output
+    assert not (tmp_path / "out").exists()
