@@ -95,6 +95,7 @@ def train(
     out = out or tagger_weights()
     labelled = list(read_cluener(cluener_train))
     rng.shuffle(labelled)
+    heldout = min(heldout, len(labelled) // 10)  # a small training file keeps most of its lines for training
     held, train_items = labelled[:heldout], labelled[heldout:]
     silver = list(silver_sentences(silver_paths))
     items = train_items + silver
