@@ -71,14 +71,16 @@ class GK(DefinedNamespace):
     status: URIRef
     confidence: URIRef
     coversYear: URIRef
+    factYear: URIRef
     sourceNote: URIRef
     sourcePath: URIRef
     divisionCode: URIRef
     rankLevel: URIRef
     # metric properties (value and unit are schema:value and schema:unitText)
-    metricOf: URIRef
-    measures: URIRef
+    measure: URIRef
     qualifier: URIRef
+    metricOf: URIRef
+    measuresReform: URIRef
     # concept schemes and their concepts
     reforms: URIRef
     evidencing: URIRef
@@ -94,12 +96,6 @@ class GK(DefinedNamespace):
     achieved: URIRef
     planned: URIRef
     problem: URIRef
-    # metrics, the year of a fact
-    measure: URIRef
-    qualifier: URIRef
-    metricOf: URIRef
-    measuresReform: URIRef
-    factYear: URIRef
 
 
 class ELI(DefinedNamespace):

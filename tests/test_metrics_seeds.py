@@ -85,7 +85,7 @@ def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
     rows = list(store.query(
         f"""SELECT ?value ?unit ?measure ?start ?end WHERE {{ GRAPH ?g {{
             ?m a <{GK.Metric}> ; <{SCHEMA}value> ?value ; <{SCHEMA}unitText> ?unit ; <{GK.measure}> ?measure .
-            ?e <{OA}hasBody> ?m ; <{OA}hasTarget>/<{OA}hasSelector> ?s .
+            ?m <{GK.hasEvidence}> ?e . ?e a <{GK.Evidence}> ; <{OA}hasBody> ?m ; <{OA}hasTarget>/<{OA}hasSelector> ?s .
             ?s <{OA}start> ?start ; <{OA}end> ?end .
             FILTER(STR(?measure) = "进驻政务服务事项") }} }}"""
     ))

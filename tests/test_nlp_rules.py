@@ -251,3 +251,28 @@ def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: 
 )
 def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expected: set) -> None:
     assert expected <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # seed 004: parallel words sharing their last character belong to the body's name
+        ("成立党务、政务公开领导小组,利用固定的公开栏", {("党务、政务公开领导小组", "Agency")}, set()),
+        # but a list of bodies stays a list
+        ("市公安局、市司法局联合开展", {("市公安局", "Agency"), ("市司法局", "Agency")}, set()),
+        # ../shared/corpus/02: verbs in front of a platform are not part of its name
+        (
+            "在政府在线官网对外公开行政执法投诉热线、电话和邮箱",
+            {("行政执法投诉热线", "Platform")},
+            {("外公开行政执法投诉热线", "Platform")},
+        ),
+        ("完成区政府网站互动交流", {("区政府网站", "Platform")}, {("完成区政府网站", "Platform")}),
+        # ../shared/corpus/02: a quoted organisation, a quoted metaphor
+        ("发挥合规研究机构“中科合规法律研究院”作用", {("中科合规法律研究院", "Organization")}, set()),
+        ("积极做好街道体制改革“后半篇文章”", set(), {("后半篇文章", "Reform")}),
+    ],
+)
+def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)

@@ -8,18 +8,21 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.namespace import RDF, SKOS
-from seed_store import METRIC_DOC, built_seeds, metric_dataset
+from rdflib.namespace import RDF, RDFS, SKOS
+from seed_store import built_seeds
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ResourceError
 from kg.namespace import GK, OA
+from kg.query import compact
 from kg.rdf import Minter
 from kg.validate import read_graph, store_graph, validate_graph
 
 BUREAU = rdflib.URIRef("https://w3id.org/govkg/id/Agency/益阳市行政审批服务局")
 CONSTITUTION = rdflib.URIRef("https://w3id.org/govkg/id/Law/中华人民共和国宪法")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+FANGCHENGGANG = "003_800e7386b3b145c4"  # seed 003, 防城港市大数据和行政审批局 2021
 
 
 @pytest.fixture(scope="module")
@@ -79,19 +82,32 @@ def test_semantic_validate_relation_range_and_offsets(seeds_graph: rdflib.Graph)
     assert (wrong.focus, wrong.value) == ("agency:益阳市行政审批服务局", "law:中华人民共和国宪法")
 
 
-def metric_report_graph(dataset: ox.Store) -> rdflib.Graph:
-    """Report 003's graph alone (where the metrics are): validating one report is a third of the time."""
-    quads = dataset.quads_for_pattern(None, None, None, ox.NamedNode(Minter().graph(METRIC_DOC)))
+def report_graph(out: Path, doc_id: str) -> rdflib.Graph:
+    """One report's graph alone, as the build stored it: validating one report is a third of the time."""
+    store = ox.Store.read_only(str(out / "store"))
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(Minter().graph(doc_id)))
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
-def test_semantic_validate_metrics_are_numbers_with_units(tmp_path_factory) -> None:
-    assert validate_graph(metric_report_graph(metric_dataset(tmp_path_factory))).conforms
-    report = validate_graph(metric_report_graph(metric_dataset(tmp_path_factory, value_term='"1114套"')))
-    problems = [p for p in report.violations() if p.message.startswith("a metric has exactly one value")]
-    assert len(problems) == 2 and {p.value for p in problems} == {"1114套"}
+def test_semantic_validate_metrics_are_numbers_with_units_and_evidence(out: Path) -> None:
+    """The metrics extracted from seed 003 (目前,我市市縣兩級精品套餐1114套,申請材料減少了1200項以上) conform;
+    a value that is not a number and a metric without evidence do not."""
+    graph = report_graph(out, FANGCHENGGANG)
+    assert validate_graph(graph).conforms
+    by_phrase = {str(graph.value(m, RDFS.label)): m for m in graph.subjects(RDF.type, GK.Metric)}
+    packages = next(m for phrase, m in by_phrase.items() if phrase.endswith("精品套餐1114套"))
+    materials = next(m for phrase, m in by_phrase.items() if phrase.endswith("申請材料減少了1200項以上"))
+    assert graph.value(packages, SCHEMA.unitText) == rdflib.Literal("套")
+    graph.set((packages, SCHEMA.value, rdflib.Literal("1114套")))
+    graph.remove((materials, GK.hasEvidence, None))
+    report = validate_graph(graph)
+    (number,) = [p for p in report.violations() if p.message.startswith("a metric has exactly one value")]
+    assert (number.value, number.focus) == ("1114套", compact(ox.NamedNode(str(packages))))
+    (unanchored,) = [p for p in report.violations() if p.message.startswith("a metric needs evidence")]
+    assert unanchored.focus == compact(ox.NamedNode(str(materials)))
+    assert any(p.message.startswith("evidence belongs to exactly one fact") for p in report.violations())
 
 
 def test_semantic_validate_unreadable_input_is_a_clear_error(tmp_path: Path) -> None:

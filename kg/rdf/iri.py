@@ -10,6 +10,7 @@ Under one configurable base (default ``https://w3id.org/govkg/``)::
     report/<doc_id>/mention/<start>-<end>-<Type>
     report/<doc_id>/assertion/<predicate>-<digest of s, p, o>
         .../evidence/<start>-<end>-<rule>
+    report/<doc_id>/metric/<start>-<end>  a metric (gk:Metric), with its .../evidence/<start>-<end>-<rule>
     rule/<rule id>                        the rule or model behind a mention or evidence
     id/<Type>/<name>/post/<title>         a post (org:Post) in an organisation
 

@@ -1,7 +1,9 @@
 """One metric fact -> RDF: a gk:Metric (schema:QuantitativeValue) with its number, unit, measure and qualifier,
-the body and reforms it measures, its year and status, and a gk:Evidence annotation anchoring the phrase.
+the body and reforms it measures, its year and status, and the gk:Evidence annotation anchoring its phrase.
 
-The metric's IRI is minted from the report and the phrase's offsets, so rebuilding gives the same node.
+A metric is a fact the report states, like a relation: it is derived from its report and linked by
+gk:hasEvidence to an annotation with the phrase's offsets, sentence, rule and confidence (docs/decisions.md 7).
+Its IRI is minted from the report and the phrase's offsets, so rebuilding gives the same node.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.model import Metric
-from kg.namespace import GK, OA, PROV, RDFS, SDO, SKOS, XSD
-from kg.rdf.vocab import term, typed, zh_literal
+from kg.namespace import GK, OA, PROV, RDFS, SDO, XSD
+from kg.rdf.vocab import hans, term, typed, zh_literal
 
 if TYPE_CHECKING:
     from kg.rdf.convert import _ReportGraph
@@ -22,15 +24,13 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
     if not graph.valid_span(metric.start, metric.end, f"metric {metric.measure}"):
         return
     node = ox.NamedNode(graph.mint.metric(graph.doc.doc_id, metric.start, metric.end))
-    phrase = graph.doc.text[metric.start : metric.end]
     graph.add_types(node, GK.Metric)
-    graph.add(node, RDFS.label, zh_literal(phrase))
-    graph.add(node, SKOS.prefLabel, zh_literal(phrase))
-    graph.add(node, GK.measure, zh_literal(metric.measure))
+    graph.add(node, RDFS.label, zh_literal(graph.doc.text[metric.start : metric.end]))
+    graph.add(node, GK.measure, hans(metric.measure))  # read on the folded (Simplified) text
     graph.add(node, SDO.value, typed(metric.value, XSD.decimal))
-    graph.add(node, SDO.unitText, zh_literal(metric.unit))
+    graph.add(node, SDO.unitText, ox.Literal(metric.unit))  # units and qualifiers are tokens of metrics.yaml
     if metric.qualifier:
-        graph.add(node, GK.qualifier, zh_literal(metric.qualifier))
+        graph.add(node, GK.qualifier, ox.Literal(metric.qualifier))
     if metric.subject:
         graph.add(node, GK.metricOf, graph.entity_ref(metric.subject))
     for reform in metric.about:
@@ -39,9 +39,10 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
         graph.add(node, GK.factYear, typed(f"{metric.year:04d}", XSD.gYear))
     graph.add_status(node, metric.status)
     graph.add(node, PROV.wasDerivedFrom, graph.report)
-    evidence = ox.NamedNode(f"{node.value}/evidence")
+    evidence = ox.NamedNode(graph.mint.evidence(node.value, metric.start, metric.end, metric.rule))
     graph.add_types(evidence, GK.Evidence)
     graph.add(evidence, OA.motivatedBy, term(GK.evidencing))
     graph.add(evidence, OA.hasBody, node)
+    graph.add(node, GK.hasEvidence, evidence)
     graph.describe_provenance(evidence, metric.start, metric.end, metric.rule, metric.confidence, metric.sentence)
     graph.add_status(evidence, metric.status)

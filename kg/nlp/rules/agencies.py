@@ -128,6 +128,7 @@ def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidat
         if not anchored and load_lexicons().heads[head][0] == "anchored":
             continue  # 法治政府 is an ideal, 市政府 a body
         conf = 0.9 if anchored else 0.75
+        start = start if anchored else _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=conf, priority=3))
         out.extend(_parents(text, start, match.end(), head))
     return out
@@ -183,9 +184,19 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
+        start = _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
         out.extend(_parents(text, start, match.end(), head))
     return out
+
+
+def _parallel_start(text: str, start: int) -> int:
+    """Take in parallel words listed with 、 that share their last character (党务、政务公开领导小组)."""
+    while start >= 3 and text[start - 1] == "、" and text[start - 2] == text[start + 1] and text[start - 3] != "、":
+        if not ("\u4e00" <= text[start - 3] <= "\u9fff"):
+            break
+        start -= 3
+    return start
 
 
 def _streets(text: str, lex: Lexicons) -> list[Candidate]:

@@ -101,9 +101,14 @@ def _content_ok(content: str) -> bool:
     cfg = _config()
     if not re.search(f"[{HAN}]", content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
         return False
-    if re.search(r"[，。；！？,;!?]", content):
-        return False
+    if re.search(r"[，。；！？,;!?]", content) or content.endswith("的"):
+        return False  # a clause or a modifier quoted, not a name
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
+
+
+@cache
+def _organization_heads() -> tuple[str, ...]:
+    return tuple(read_yaml("ner/platforms.yaml")["organization_heads"])
 
 
 def _never_reform(content: str) -> bool:
@@ -141,14 +146,19 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             ):
                 continue
             label = quote.label or run_label or "Reform"
-            if label == "Reform" and quote.suffix_end == quote.end and _never_reform(quote.content):
-                continue
+            if label == "Reform" and quote.suffix_end == quote.end:
+                if _never_reform(quote.content):
+                    continue
+                if quote.content.endswith(_organization_heads()):
+                    label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
             out.append(_quote_candidate(text, quote, label))
     return out
 
 
 def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
     content_start = quote.start + 1
+    if label == "Organization":
+        return Candidate(content_start, quote.end - 1, label, "quote.organization", kb_id=quote.content, confidence=0.8)
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
         name = quote.content + text[quote.end : quote.suffix_end]
         kb = canonical_reform(name) if label == "Reform" else name
