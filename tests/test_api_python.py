@@ -19,7 +19,8 @@ def out(tmp_path_factory) -> Path:
 
 
 def test_api_import_is_lazy() -> None:
-    code = "import sys, kg; from kg.cli import app; print(sorted(m for m in ('spacy', 'pyoxigraph') if m in sys.modules))"
+    code = ("import sys, kg; from kg.cli import app; "
+            "print(sorted(m for m in ('spacy', 'pyoxigraph') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
     version = subprocess.run([sys.executable, "-m", "kg.cli", "--version"], capture_output=True, text=True)
