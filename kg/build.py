@@ -1,38 +1,65 @@
-"""``kg build``: documents in, a complete output directory out — store, Turtle, TriG and the interactive graph.
+"""``kg build``: report files in, a complete output folder out — store, Turtle, TriG, the interactive graph and
+the manifest.
 
-The build writes into a staging directory next to the target and swaps it in at the end, so an interrupted build
-leaves the previous output as it was.
+Each file goes through one pure call, ``attempt`` (ingest, then ``kg.pipeline.extract_document``), which gives
+its Extraction or says why the file is skipped; the batch goes on past bad files and ends with a summary. A
+build that skipped anything is a failed build unless ``keep_going``: the previous output stays as it was, so
+a batch with one damaged file never drops that report from a graph built earlier. The output folder is
+written aside and swapped in whole (kg.outdir): a build killed at any moment leaves the previous output
+complete. ``update=True`` starts from the previous store and re-extracts only the reports whose file changed
+(kg.manifest), replacing their named graphs and removing the graphs of reports whose files are gone.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import shutil
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.ingest import iter_inputs
-from kg.model import Extraction
-from kg.pipeline import extract_paths
-from kg.rdf import DEFAULT_BASE, to_quads
-from kg.rdf.links import link_related_reforms
-from kg.store import add_report, count_quads, finish, open_store
+import pyoxigraph as ox
 
-OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store")
+from kg.errors import InputError, KGError, StoreError
+from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
+from kg.manifest import Entry, Manifest, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
+from kg.model import Extraction
+from kg.outdir import OutputDir
+from kg.pipeline import extract_document
+from kg.rdf import DEFAULT_BASE, Minter, to_quads
+from kg.rdf.links import link_related_reforms
+from kg.store import add_report, count_quads, finish, open_store, remove_report, report_ids
+
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or a given path) the build could not use, and why; ``detail`` holds a traceback for a bug."""
+
+    path: str
+    problem: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
 
 
 @dataclass
 class BuildSummary:
     out_dir: Path
-    documents: int = 0
+    documents: int = 0  # reports extracted by this build
+    unchanged: int = 0  # reports kept from the previous build (update)
+    removed: list[str] = field(default_factory=list)  # doc_ids whose files are gone (update)
+    skipped: list[Skipped] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     relations: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    written: bool = False  # did the output folder change?
 
     def add(self, extraction: Extraction) -> None:
         self.documents += 1
@@ -40,53 +67,215 @@ class BuildSummary:
         self.relations.update(r.predicate for r in extraction.relations)
 
 
+class BuildError(KGError):
+    """A build that did not replace the output: files were skipped (without keep_going) or nothing was read."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, summary: BuildSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+def attempt(path: Path) -> Extraction | Skipped:
+    """One report file -> its Extraction, or why it is skipped. Pure and picklable: map it over an executor."""
+    try:
+        return extract_document(ingest(path))
+    except InputError as error:
+        return Skipped(error.path, error.problem)
+    except Exception as exc:  # a bug one document triggers must not end a batch of thousands; it is reported
+        return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
+                       traceback.format_exc())
+
+
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path = "out",
     base: str = DEFAULT_BASE,
     on_document: Callable[[Path, int, int], None] | None = None,
+    *,
+    update: bool = False,
+    keep_going: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> BuildSummary:
-    """Extract every report under ``inputs`` and write ``out_dir`` (see OUTPUTS) atomically."""
-    from kg.export import export
-    from kg.viz import render_html
+    """Extract the reports under ``inputs`` into ``out_dir`` (see OUTPUTS), replacing it whole or not at all.
 
+    BuildError (with the summary) when a file was skipped and not ``keep_going``, or when no report could be
+    read; StoreError when ``out_dir`` is locked by another build or is not a build output.
+    """
     started = time.perf_counter()
-    paths = list(iter_inputs(list(inputs)))
-    out = Path(out_dir)
-    summary = BuildSummary(out_dir=out)
-    staging = out.with_name(f".{out.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     try:
-        store = open_store(staging / "store")
-        for index, extraction in enumerate(extract_paths(paths), start=1):
-            add_report(store, to_quads(extraction, base))
-            summary.add(extraction)
-            if on_document:
-                on_document(paths[index - 1], index, len(paths))
-        link_related_reforms(store, base)
-        summary.triples = count_quads(store)
-        export(store, "turtle", staging / "graph.ttl")
-        export(store, "trig", staging / "graph.trig")
-        render_html(store, staging / "graph.html")
-        finish(store)
-        del store
-        gc.collect()  # close the RocksDB handle before the directory moves
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        mint = Minter(base)
+    except ValueError as exc:
+        raise KGError(f"--base: {exc}") from exc
+    output = OutputDir(out_dir)
+    summary = BuildSummary(out_dir=Path(out_dir))
+
+    def skip(skipped: Skipped) -> None:
+        summary.skipped.append(skipped)
+        if on_skip:
+            on_skip(skipped)
+
+    with output as staging:
+        try:
+            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going)
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
+            gc.collect()
+            raise
+        gc.collect()  # close the RocksDB handle before the folder moves
+        if changed:
+            output.commit()
+            summary.written = True
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging``: the old output is moved aside first and removed only afterwards."""
-    if out.exists():
-        retired = out.with_name(f".{out.name}.previous-{os.getpid()}")
-        shutil.rmtree(retired, ignore_errors=True)
-        os.rename(out, retired)
-        os.rename(staging, out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, out)
+def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
+          skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
+          keep_going: bool) -> bool:
+    """Write the new output into ``staging``; False when an update found nothing to change."""
+    files, complete = _plan(inputs, skip)
+    previous = _previous(out, mint.base, summary) if update else None
+    store = _start_store(staging / "store", out / "store", previous is not None)
+    manifest = Manifest(mint.base, pipeline_fingerprint())
+    todo = _changed(files, previous, manifest, summary, skip)
+    for index, (path, outcome) in enumerate(zip(todo, map(attempt, todo), strict=True), start=1):
+        if isinstance(outcome, Skipped):
+            skip(outcome)
+            _keep_previous(doc_id_of(path), previous, manifest)
+        else:
+            _put_report(store, mint, outcome, previous is not None, manifest)
+            summary.add(outcome)
+        if on_document:
+            on_document(path, index, len(todo))
+    if previous is not None:
+        _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
+    _check(summary, keep_going, out)
+    changed = previous is None or summary.documents or summary.removed
+    if changed:
+        link_related_reforms(store, mint.base)  # links between reports: restated over the whole store
+    summary.triples = count_quads(store)
+    if not changed:
+        summary.notes.append(f"up to date: no report changed, {out} left as it was")
+        return False
+    _write_outputs(store, staging, manifest)
+    return True
+
+
+def _plan(inputs: Iterable[str | Path], skip: Callable[[Skipped], None]) -> tuple[list[Path], bool]:
+    """The files to read, one per report id; ``complete`` is False when a given path could not be listed."""
+    files: dict[str, Path] = {}
+    complete = True
+    for item in find_inputs(list(inputs)):
+        if isinstance(item, InputError):
+            skip(Skipped(item.path, item.problem))
+            complete = False
+            continue
+        doc_id = doc_id_of(item)
+        if doc_id in files:
+            skip(Skipped(str(item), f"same report id {doc_id!r} as {files[doc_id]}: one graph per id, so "
+                                    "rename one of the files"))
+            continue
+        files[doc_id] = item
+    return list(files.values()), complete
+
+
+def _previous(out: Path, base: str, summary: BuildSummary) -> Manifest | None:
+    """The previous build's manifest when its graphs can be reused as they are."""
+    manifest, why = read_manifest(out)
+    if manifest is not None and manifest.base != base:
+        manifest, why = None, f"the previous build used base {manifest.base}"
+    elif manifest is not None and manifest.pipeline != pipeline_fingerprint():
+        manifest, why = None, "the extraction code or its data files changed since the previous build"
+    elif manifest is not None and not (out / "store" / "CURRENT").is_file():
+        manifest, why = None, f"{out / 'store'} is missing"
+    if manifest is None:
+        summary.notes.append(f"every report extracted: {why}")
+    return manifest
+
+
+def _start_store(path: Path, previous_store: Path, reuse: bool) -> ox.Store:
+    """A new store in staging: empty, or a copy (RocksDB checkpoint) of the previous one."""
+    if reuse:
+        old = open_store(previous_store, read_only=True)
+        try:
+            old.backup(str(path))
+        except OSError as exc:
+            raise StoreError(f"{previous_store}: cannot copy the previous store: {exc}") from exc
+        finally:
+            del old
+            gc.collect()
+    return open_store(path)
+
+
+def _changed(files: list[Path], previous: Manifest | None, manifest: Manifest, summary: BuildSummary,
+             skip: Callable[[Skipped], None]) -> list[Path]:
+    """The files to extract: all of them, or (update) those whose bytes or path differ from the manifest's."""
+    if previous is None:
+        return files
+    todo = []
+    for path in files:
+        doc_id = doc_id_of(path)
+        entry = previous.reports.get(doc_id)
+        try:
+            digest = sha256_of(read_bytes(path))
+        except InputError as error:
+            skip(Skipped(error.path, error.problem))
+            _keep_previous(doc_id, previous, manifest)
+            continue
+        if entry is not None and entry.sha256 == digest and entry.path == str(path):
+            manifest.reports[doc_id] = entry
+            summary.unchanged += 1
+        else:
+            todo.append(path)
+    return todo
+
+
+def _keep_previous(doc_id: str, previous: Manifest | None, manifest: Manifest) -> None:
+    """A report whose file cannot be read now keeps the graph the previous build made of it."""
+    if previous is not None and doc_id in previous.reports:
+        manifest.reports[doc_id] = previous.reports[doc_id]
+
+
+def _put_report(store: ox.Store, mint: Minter, extraction: Extraction, replace: bool, manifest: Manifest) -> None:
+    document = extraction.document
+    if replace:
+        remove_report(store, mint.graph(document.doc_id))
+    quads = add_report(store, to_quads(extraction, mint.base))
+    manifest.reports[document.doc_id] = Entry(document.path, document.sha256, quads)
+
+
+def _remove_vanished(store: ox.Store, mint: Minter, present: set[str], complete: bool, previous: Manifest,
+                     manifest: Manifest, summary: BuildSummary) -> None:
+    """Drop the graphs of reports whose files are gone — unless a given path could not be listed at all."""
+    gone = sorted(set(report_ids(store, mint.base)) - present)
+    if gone and not complete:
+        summary.notes.append(f"{len(gone)} report(s) not found in the inputs kept: an input could not be listed")
+        for doc_id in gone:
+            _keep_previous(doc_id, previous, manifest)
+        return
+    for doc_id in gone:
+        remove_report(store, mint.graph(doc_id))
+        manifest.reports.pop(doc_id, None)
+    summary.removed = gone
+
+
+def _check(summary: BuildSummary, keep_going: bool, out: Path) -> None:
+    """Decide whether the new output may replace the old one."""
+    if summary.skipped and not keep_going:
+        raise BuildError(f"{len(summary.skipped)} input(s) skipped, so {out} was left as it was "
+                         "(--keep-going builds without them)", summary)
+    if summary.documents + summary.unchanged == 0:
+        raise BuildError(f"nothing to build: no report could be read; {out} was left as it was", summary)
+
+
+def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest) -> None:
+    from kg.export import export
+    from kg.viz import render_html
+
+    export(store, "turtle", staging / "graph.ttl", base=manifest.base)
+    export(store, "trig", staging / "graph.trig", base=manifest.base)
+    render_html(store, staging / "graph.html")
+    finish(store)
+    write_manifest(staging, manifest)

@@ -57,25 +57,31 @@ def main(
 def _fail(exc: Exception) -> None:
     if STATE["debug"]:
         raise exc
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(getattr(exc, "exit_code", 1))
 
 
 @app.command("build")
 def build_cli(
-    inputs: Annotated[
-        list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).")
+    inputs: Annotated[  # readable=False: an unreadable file is the build's to report, as one skipped input
+        list[Path] | None, typer.Argument(help="Report files or folders (default: seeds/).", readable=False)
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     base: Annotated[
         str, typer.Option(help="Base IRI of every node the build mints.")
     ] = "https://w3id.org/govkg/",
+    update: Annotated[bool, typer.Option(
+        "--update", help="Re-extract only reports whose file changed; drop reports whose file is gone.")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", "-k", help="Write the output without the files that had to be skipped (exit 0).")] = False,
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
+    A file that cannot be read is reported and skipped; the output is then left as it was (exit 1) unless
+    --keep-going. OUT is replaced whole or not at all, even when the build is killed.
     Example: `kg build seeds/ --out out/`
     """
-    from kg.build import build
+    from kg.build import BuildError, build
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -86,6 +92,13 @@ def build_cli(
         transient=True,
         disable=not err.is_terminal,
     )
+
+    def skipped(item) -> None:  # as it happens on a terminal; the summary lists them all at the end
+        if err.is_terminal or STATE["debug"]:
+            progress.console.print(f"skipped {item}", highlight=False, markup=False, soft_wrap=True)
+        if STATE["debug"] and item.detail:
+            progress.console.print(item.detail, highlight=False, markup=False, soft_wrap=True)
+
     try:
         with progress:
             task = progress.add_task("extracting", total=None)
@@ -93,13 +106,26 @@ def build_cli(
             def tick(path: Path, done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total, description=f"extracting {path.name}")
 
-            summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick)
+            summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
+                            keep_going=keep_going, on_skip=skipped)
+    except BuildError as exc:
+        _print_skipped(exc.summary)
+        _fail(exc)
     except KGError as exc:
         _fail(exc)
-    table = Table(title=f"govkg build -> {summary.out_dir}")
+    _print_build(summary)
+
+
+def _print_build(summary) -> None:
+    """The summary table on stdout; skipped files and notes at the end, on stderr."""
+    table = Table(title=f"govkg build -> {summary.out_dir}" + ("" if summary.written else " (unchanged)"))
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("documents", str(summary.documents))
+    table.add_row("documents built", str(summary.documents))
+    if summary.unchanged or summary.removed:
+        table.add_row("documents unchanged", str(summary.unchanged))
+        table.add_row("documents removed", str(len(summary.removed)))
+    table.add_row("inputs skipped", str(len(summary.skipped)))
     for label, count in sorted(summary.entities.items()):
         table.add_row(f"entities: {label}", str(count))
     for label, count in sorted(summary.relations.items()):
@@ -107,6 +133,17 @@ def build_cli(
     table.add_row("triples (quads)", str(summary.triples))
     table.add_row("seconds", f"{summary.seconds:.2f}")
     out.print(table)
+    _print_skipped(summary)
+
+
+def _print_skipped(summary) -> None:
+    """``N built, M skipped:`` and one line per skipped input, each naming the file and the problem."""
+    built = summary.documents + summary.unchanged
+    err.print(f"{built} built, {len(summary.skipped)} skipped" + (":" if summary.skipped else ""), highlight=False)
+    for item in summary.skipped:
+        err.print(f"  {item}", highlight=False, markup=False, soft_wrap=True)
+    for note in summary.notes:
+        err.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("extract")
@@ -269,8 +306,13 @@ def query_cli(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")
     ] = None,
+    allow_update: Annotated[bool, typer.Option(
+        "--allow-update", help="Run a SPARQL Update (INSERT, DELETE ...) on the store; graph.ttl and the other "
+        "files of the build are not rewritten.")] = False,
+    timeout: Annotated[float | None, typer.Option(
+        help="Give up on a query that has not finished after this many seconds.", min=0.001)] = None,
 ) -> None:
-    """Run a SPARQL query over the store (read-only).
+    """Run a SPARQL query over the store (read-only unless --allow-update).
 
     The named queries and their parameters: docs/queries.md.
 
@@ -291,8 +333,10 @@ def query_cli(
             _fail(KGError(f"--param {item!r}: expected NAME=VALUE"))
         params[name.strip()] = value
     try:
-        result = run_query(store, query, params)
-        if (fmt or ("table" if out.is_terminal else "csv")) == "table":
+        result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
+        if result.kind == "update":
+            err.print(f"update applied to {store}", soft_wrap=True)
+        elif (fmt or ("table" if out.is_terminal else "csv")) == "table":
             out.print(to_table(result))
         else:
             sys.stdout.write(render(result, fmt or "csv"))
@@ -327,18 +371,39 @@ def export_cli(
 def viz_cli(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
-    max_nodes: Annotated[int, typer.Option(help="Keep the most important nodes when the graph is larger.")] = 1500,
+    focus: Annotated[
+        list[str] | None, typer.Option(help="Draw the neighbourhood of the node with this name or alias (repeatable).")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=0, help="How many steps from --focus to draw.")] = 1,
+    types: Annotated[
+        str | None, typer.Option(help="Only these classes, comma-separated, e.g. Agency,Reform.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Only what this report file mentions and asserts.")
+    ] = None,
+    min_degree: Annotated[int, typer.Option(min=0, help="Leave out nodes with fewer neighbours.")] = 0,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Keep the most important nodes (PageRank) when the view is larger.")
+    ] = 1500,
+    communities: Annotated[
+        bool, typer.Option("--communities", help="Colour nodes by Louvain community (shape stays by class).")
+    ] = False,
 ) -> None:
     """Draw the graph as a self-contained interactive HTML page (vis.js inlined, works offline).
 
-    Example: `kg viz -o seeds.html`
+    Example: `kg viz --focus 一件事一次办 --hops 2 -o yijianshi.html`
     """
-    from kg.viz import render_html
+    from kg.viz import View, render_html
 
+    view = View(focus=tuple(focus or ()), hops=hops, report=report, min_degree=min_degree, max_nodes=max_nodes,
+                types=tuple(t.strip() for t in (types or "").split(",") if t.strip()), communities=communities)
     try:
-        graph = render_html(store, output, max_nodes=max_nodes)
+        selection = render_html(store, output, view)
     except KGError as exc:
         _fail(exc)
+    for note in selection.notes:
+        err.print(note, highlight=False)
+    graph = selection.graph
     err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges drawn to {output}")
 
 

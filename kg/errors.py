@@ -46,3 +46,9 @@ class StoreError(KGError):
     """An output directory or RDF store that is missing, locked or not a govkg store."""
 
     exit_code = 2
+
+
+class ViewError(KGError):
+    """A graph view that cannot be drawn: an unknown focus name, class or report (kg viz options)."""
+
+    exit_code = 2

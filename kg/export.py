@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -44,7 +45,10 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
     extra = _inferred(store, base, with_ontology) if inferred else []
     if fmt in MERGED:
         triples = sorted(set(merged_triples(store, base, with_ontology)).union(extra), key=_triple_key)
-        write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
+        if fmt == "rdfxml":
+            write_atomic(Path(out_path), lambda fh: fh.write(_rdfxml(triples, prefixes)))
+        else:
+            write_atomic(Path(out_path), lambda fh: ox.serialize(triples, fh, MERGED[fmt], prefixes=prefixes))
         return len(triples)
     graph = ox.NamedNode(INFERRED_GRAPH)
     quads = dataset_quads(store, base, with_ontology)
@@ -86,6 +90,25 @@ def _inferred(store: ox.Store, base: str, with_ontology: bool) -> list[ox.Triple
 def _triple_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
     """Subject, then rdf:type first (Turtle reads "x a Class ; ..."), then predicate and object."""
     return str(triple.subject), triple.predicate != _RDF_TYPE, str(triple.predicate), str(triple.object)
+
+
+# XML 1.0 has no way to write these, not even as &#...; references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _rdfxml(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """RDF/XML by pyoxigraph, with carriage returns as ``&#13;`` (a parser turns a raw CR into LF).
+
+    A literal with a control character XML 1.0 forbids (form feed, escape ...) cannot be written at all:
+    StoreError naming it, rather than a file no XML parser reads.
+    """
+    for triple in triples:
+        value = triple.object.value if isinstance(triple.object, ox.Literal) else ""
+        bad = _NOT_XML.search(value)
+        if bad:
+            raise StoreError(f"RDF/XML cannot hold the character U+{ord(bad.group()):04X} in a literal of "
+                             f"{triple.subject} ({value[:40]!r}); export as turtle, ntriples or jsonld instead")
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).replace(b"\r", b"&#13;")
 
 
 def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:

@@ -12,8 +12,12 @@ A parameter's default is written as a SPARQL term (``"text"``, ``"text"@zh-Hans`
 ``2021``) and fixes the parameter's kind: a value given as a string becomes the same kind of term. A parameter
 without a default is required. Values are bound with pyoxigraph ``substitutions`` (SEP-0007), never pasted
 into the text, so a value cannot change the query; pyoxigraph requires a bound variable to appear in the
-SELECT clause, which is why named queries project their parameters. Only queries run: SPARQL Update is
-refused.
+SELECT clause, which is why named queries project their parameters. SPARQL Update is refused unless the caller
+allows it (``allow_update``: the store is then opened for writing, and the update runs as one transaction).
+A malformed query is reported with the parser's line and column and the line itself. ``timeout`` bounds how
+long a caller waits: the query runs in a worker thread (pyoxigraph releases the GIL while it evaluates), which
+is abandoned when the time is up; it cannot be interrupted, so it finishes in the background or ends with the
+process (the command line exits).
 
 The default graph is the union of all named graphs. Oxigraph's union is not deduplicated: a triple stated
 by two reports (an entity's label) matches twice, so queries use DISTINCT and COUNT(DISTINCT ...).
@@ -22,6 +26,9 @@ by two reports (an entity's label) matches twice, so queries use DISTINCT and CO
 from __future__ import annotations
 
 import re
+import threading
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +50,7 @@ _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*(?:=\s*(?P<default>.+?))?\s*(?:--
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
 _UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 _QUERY_NAME = re.compile(r"[\w.-]+")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
            "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
@@ -73,7 +81,7 @@ class QueryResult:
     """A finished query: rows kept as the standard SPARQL JSON results (re-serialisable in any format)."""
 
     query: QueryFile
-    kind: str  # "select", "ask" or "graph"
+    kind: str  # "select", "ask", "graph" or "update"
     variables: list[str] = field(default_factory=list)
     rows: list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]] = field(default_factory=list)
     boolean: bool | None = None
@@ -211,29 +219,98 @@ def _iri(text: str) -> ox.NamedNode:
     return ox.NamedNode(text)
 
 
-def refuse_update(sparql: str, name: str) -> None:
-    """SPARQL Update (INSERT, DELETE, LOAD, DROP ...) is refused before anything is parsed or run."""
+def is_update(sparql: str) -> bool:
+    """Does the text start (after its prologue) with an update operation (INSERT, DELETE, LOAD, DROP ...)?"""
     start = _PROLOGUE.match(sparql)
-    if _UPDATE.match(sparql, start.end() if start else 0):
-        raise QueryError(f"{name}: SPARQL Update is not allowed here; queries are read-only")
+    return bool(_UPDATE.match(sparql, start.end() if start else 0))
+
+
+def refuse_update(sparql: str, name: str) -> None:
+    """SPARQL Update is refused before anything is parsed or run."""
+    if is_update(sparql):
+        raise QueryError(f"{name}: SPARQL Update is not allowed here; queries are read-only "
+                         "(`kg query --allow-update` runs it)")
+
+
+def malformed(spec: QueryFile, exc: SyntaxError) -> QueryError:
+    """The parser's message, where it is (file:line:column) and the line with a caret under the column."""
+    message = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    position = _POSITION.search(message)
+    if position is None:
+        return QueryError(f"{spec.name}: malformed SPARQL: {message}")
+    line, column = int(position.group(1)), int(position.group(2))
+    lines = spec.sparql.splitlines()
+    where = f"{spec.path or spec.name}:{line}:{column}"
+    if not 0 < line <= len(lines):
+        return QueryError(f"{spec.name}: malformed SPARQL: {message} ({where}, at the end of the query)")
+    text = lines[line - 1]
+    indent = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text[:column - 1])
+    return QueryError(f"{spec.name}: malformed SPARQL: {message} ({where})\n    {text}\n    {' ' * indent}^")
 
 
 def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
-          params: dict[str, object] | None = None) -> QueryResult:
-    """Run a query over the union of all report graphs; the result is complete when this returns."""
+          params: dict[str, object] | None = None, *, allow_update: bool = False,
+          timeout: float | None = None) -> QueryResult:
+    """Run a query over the union of all report graphs; the result is complete when this returns.
+
+    With ``allow_update`` an update runs too (on a store opened for writing; no parameters, no timeout) and
+    gives a result of kind "update". ``timeout`` (seconds): QueryError when the query has not finished by then.
+    """
     spec = load_query(sparql_or_name)
-    refuse_update(spec.sparql, spec.name)
+    if is_update(spec.sparql):
+        if not allow_update:
+            refuse_update(spec.sparql, spec.name)
+        return _update(store_or_path, spec, params)
     substitutions = bind(spec, params)
     store = as_store(store_or_path)
+
+    def run() -> QueryResult:
+        try:
+            results = store.query(spec.sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                  substitutions=substitutions or None)
+            return _collect(spec, results)
+        except SyntaxError as exc:
+            raise malformed(spec, exc) from exc
+        except (RuntimeError, OSError) as exc:
+            hint = " (a parameter must appear in the SELECT clause)" if "projection" in str(exc) else ""
+            raise QueryError(f"{spec.name}: {exc}{hint}") from exc
+
+    return run() if timeout is None else _within(run, timeout, spec.name)
+
+
+def _within(run: Callable[[], QueryResult], timeout: float, name: str) -> QueryResult:
+    """``run()`` in a daemon thread, waited for at most ``timeout`` seconds."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = run()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"query {name}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"{name}: stopped waiting after {timeout:g} s (--timeout); narrow the query "
+                         "(LIMIT, a more specific pattern) or allow it more time")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]  # type: ignore[return-value]
+
+
+def _update(store_or_path: ox.Store | str | Path, spec: QueryFile, params: dict[str, object] | None
+            ) -> QueryResult:
+    if params:
+        raise QueryError(f"{spec.name}: parameters cannot be bound in a SPARQL Update")
+    store = as_store(store_or_path, read_only=False)
     try:
-        results = store.query(spec.sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                              substitutions=substitutions or None)
+        store.update(spec.sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"{spec.name}: malformed SPARQL: {exc}") from exc
+        raise malformed(spec, exc) from exc
     except (RuntimeError, OSError) as exc:
-        hint = " (a parameter must appear in the SELECT clause)" if "projection" in str(exc) else ""
-        raise QueryError(f"{spec.name}: {exc}{hint}") from exc
-    return _collect(spec, results)
+        raise QueryError(f"{spec.name}: {exc}") from exc
+    return QueryResult(spec, "update")
 
 
 def _collect(spec: QueryFile, results: object) -> QueryResult:

@@ -12,6 +12,13 @@ from kg.ingest.fold import fold
 from kg.nlp.rules import find_entities
 
 
+def check(sentence: str, expected: set, absent: set) -> None:
+    """Every expected (surface, type) is found and none of the absent ones."""
+    result = found(sentence)
+    assert expected <= result
+    assert not (absent & result)
+
+
 def found(sentence: str) -> set[tuple[str, str]]:
     """(surface as written, type) of every mention the rules find in ``sentence``."""
     norm = fold(sentence)
@@ -208,9 +215,7 @@ def test_nlp_rules_traditional_and_simplified_find_the_same_spans() -> None:
     ],
 )
 def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -226,9 +231,7 @@ def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, abs
     ],
 )
 def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -273,6 +276,51 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
     ],
 )
 def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:
-    result = found(sentence)
-    assert expected <= result
-    assert not (absent & result)
+    check(sentence, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # ../shared/corpus/01: a district's 办法 is a normative document, a city government's 规定 a rule (Law)
+        (
+            "制定《深圳市龙华区土地整备和公共基础设施建设项目房屋补偿实施办法》",
+            {("深圳市龙华区土地整备和公共基础设施建设项目房屋补偿实施办法", "PolicyDocument")},
+        ),
+        ("严格执行《深圳市人民政府重大行政决策程序规定》", {("深圳市人民政府重大行政决策程序规定", "Law")}),
+        # ../shared/corpus/01: a website named in quotes before 首页
+        ("并在“龙华政府在线”首页建立区政府规范性文件专栏", {("“龙华政府在线”", "Platform")}),
+    ],
+)
+def test_nlp_rules_rank_of_local_rules_and_quoted_websites(sentence: str, expected: set) -> None:
+    assert expected <= found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/06: township names inside ordinary words are not places
+        ("农村居民收入增速连续8年快于城镇居民", set(), {("于城镇", "Place")}),
+        ("推动城乡融合发展乡村全面振兴", set(), {("发展乡", "Place")}),
+        # a township after its county-level city, and one after a verb, are
+        ("监利市双林镇开展普法", {("监利市", "Place"), ("双林镇", "Place")}, set()),
+        ("组织到双林镇开展调研", {("双林镇", "Place")}, set()),
+    ],
+)
+def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set, absent: set) -> None:
+    check(sentence, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # ../shared/corpus/06: a city's roles are not bodies; a count of centres names none
+        ("建设国际科技创新中心和国际交往中心", set(), {("国际交往中心", "Agency"), ("国际科技创新中心", "Agency")}),
+        ("北京市新建50个区域养老服务中心", set(), {("北京市新建50个区域养老服务中心", "Agency")}),
+        # centres that are public bodies still are
+        ("光明区行政复议中心受理案件", {("光明区行政复议中心", "Agency")}, set()),
+        ("在市疾控中心指导下", {("市疾控中心", "Agency")}, set()),
+    ],
+)
+def test_nlp_rules_centres_that_are_bodies(sentence: str, expected: set, absent: set) -> None:
+    check(sentence, expected, absent)

@@ -13,7 +13,7 @@ import pytest
 from seed_extractions import seed_000, seed_001
 
 from kg.rdf import Minter, to_quads
-from kg.viz import build_graph, render_html
+from kg.viz import View, build_graph, render_html
 
 MINT = Minter()
 _TAG = re.compile(r"<(script|link)\b([^>]*)>", re.I)
@@ -27,15 +27,15 @@ def store() -> ox.Store:
     return store
 
 
-def _nodes_in_page(page: str) -> list[dict]:
-    match = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S)
-    assert match, "no node data in the page"
+def _nodes_in_page(page: str, kind: str = "nodes") -> list[dict]:
+    match = re.search(kind + r" = new vis\.DataSet\((\[.*?\])\);", page, re.S)
+    assert match, f"no {kind} data in the page"
     return json.loads(match.group(1))
 
 
 def test_viz_page_draws_every_entity_and_report(store: ox.Store, tmp_path: Path) -> None:
     out = tmp_path / "kg.html"
-    graph = render_html(store, out)
+    graph = render_html(store, out).graph
     keys = {e.key for x in (seed_000(), seed_001()) for e in x.entities}
     assert graph.number_of_nodes() == len(keys) + 2
     page = out.read_text(encoding="utf-8")
@@ -65,9 +65,20 @@ def test_viz_tooltips_carry_label_class_aliases_reports_and_evidence(store: ox.S
     assert drawn[MINT.entity("Platform/好差评系统")]["title"].count("reports: 2") == 1
 
 
+def test_viz_edge_tooltip_shows_the_sentence_and_its_report(store: ox.Store, tmp_path: Path) -> None:
+    out = tmp_path / "kg.html"
+    render_html(store, out)
+    edges = {e["id"]: e for e in _nodes_in_page(out.read_text(encoding="utf-8"), "edges")}
+    body, reform = MINT.entity("Agency/益阳市行政审批服务局"), MINT.entity("Reform/一件事一次办")
+    title = edges[f"{body} implements {reform}"]["title"].splitlines()
+    assert title[0] == "益阳市行政审批服务局 → implements 推行 → 一件事一次办"
+    # seed 000 is the 2021 report of 益阳市行政审批服务局 (its first line)
+    assert title[2:] == ["“二是纵深推进“一件事一次办”改革工作。”", "— 2021 益阳市行政审批服务局 报告"]
+
+
 def test_viz_size_follows_pagerank(store: ox.Store, tmp_path: Path) -> None:
     out = tmp_path / "kg.html"
-    render_html(store, out, include_reports=False)
+    render_html(store, out, View(include_reports=False))
     drawn = _nodes_in_page(out.read_text(encoding="utf-8"))
     biggest = max(drawn, key=lambda n: n["size"])
     assert biggest["id"] == MINT.entity("Agency/益阳市行政审批服务局")  # the body with most relations
@@ -80,7 +91,7 @@ def test_viz_edges_are_labelled_by_relation(store: ox.Store) -> None:
     assert {"creator", "spatial"} <= labels
     implements = graph.edges[MINT.entity("Agency/益阳市行政审批服务局"), MINT.entity("Reform/一件事一次办"),
                              "implements"]
-    assert implements["example"] == "二是纵深推进“一件事一次办”改革工作。"
+    assert implements["evidence"] == "二是纵深推进“一件事一次办”改革工作。"
 
 
 def test_viz_physics_stops_and_script_parses(store: ox.Store, tmp_path: Path) -> None:
@@ -90,7 +101,8 @@ def test_viz_physics_stops_and_script_parses(store: ox.Store, tmp_path: Path) ->
     assert "network.setOptions({ physics: false })" in page
     if shutil.which("node") is None:
         pytest.skip("node is not installed: cannot syntax-check the page script")
-    script = page[page.index("function drawGraph()"):page.rindex("drawGraph();")]
+    script = page[page.rindex("<script>") + len("<script>"):page.rindex("</script>")]
+    assert "function drawGraph()" in script
     js = tmp_path / "draw.js"
     js.write_text(script, encoding="utf-8")
     result = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True, timeout=60)
@@ -98,13 +110,13 @@ def test_viz_physics_stops_and_script_parses(store: ox.Store, tmp_path: Path) ->
 
 
 def test_viz_max_nodes_keeps_the_highest_ranked(store: ox.Store, tmp_path: Path) -> None:
-    graph = render_html(store, tmp_path / "small.html", max_nodes=5)
+    graph = render_html(store, tmp_path / "small.html", View(max_nodes=5)).graph
     assert graph.number_of_nodes() == 5
     assert MINT.entity("Agency/益阳市行政审批服务局") in graph
     assert "5 nodes" in (tmp_path / "small.html").read_text(encoding="utf-8")
 
 
 def test_viz_empty_store(tmp_path: Path) -> None:
-    graph = render_html(ox.Store(), tmp_path / "empty.html")
+    graph = render_html(ox.Store(), tmp_path / "empty.html").graph
     assert graph.number_of_nodes() == 0
     assert "0 nodes, 0 edges" in (tmp_path / "empty.html").read_text(encoding="utf-8")

@@ -8,6 +8,9 @@ paths a user gives into the files to ingest.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from hashlib import sha256
 from pathlib import Path
@@ -15,25 +18,47 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.ingest import boilerplate, frame, segment
 from kg.ingest.fold import fold
-from kg.ingest.read import FORMATS, extract, file_format
+from kg.ingest.read import FORMATS, MAX_BYTES, extract, file_format
 from kg.model import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "fold", "ingest", "iter_inputs"]
+__all__ = ["SUPPORTED_SUFFIXES", "doc_id_of", "find_inputs", "fold", "ingest", "iter_inputs", "read_bytes"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(FORMATS)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _os_problem(path: Path, exc: OSError, missing: str = "no such file") -> str:
+    """What an OSError means for a report path, in words."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (the link points back to itself)"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"broken symlink to {os.readlink(path)}"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return missing
+    if exc.errno == errno.EISDIR:
+        return "is a directory, not a file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; InputError for a missing, unreadable or oversized file (checked before reading)."""
+    path = Path(path)
+    limit = MAX_BYTES[file_format(path)]
     try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, not a file") from exc
-    except PermissionError as exc:
-        raise InputError(path, "permission denied") from exc
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise InputError(path, f"file too large: {size / 2**20:.1f} MB, the limit for this type is "
+                                       f"{limit / 2**20:.0f} MB (several reports in one file?)")
+            return fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+        raise InputError(path, _os_problem(path, exc)) from exc
+
+
+def doc_id_of(path: str | Path) -> str:
+    """The report's id, which names its IRIs and its graph: the file name without its suffix."""
+    return Path(path).stem
 
 
 def ingest(path: str | Path) -> Document:
@@ -45,8 +70,7 @@ def ingest(path: str | Path) -> Document:
     (or DOCX properties) win over facts from boilerplate lines, which win over facts from the text's frame.
     """
     path = Path(path)
-    file_format(path)  # an unsupported suffix fails before the file is read
-    data = _read_bytes(path)
+    data = read_bytes(path)  # an unsupported suffix fails before the file is read
     extracted = extract(path, data)
     text = extracted.text
     folded = fold(text)
@@ -55,7 +79,7 @@ def ingest(path: str | Path) -> Document:
     metadata = {**frame.find(norm), **page_facts, **{k: fold(v) for k, v in extracted.metadata.items()}}
     sections = segment.sections(text, norm)
     return Document(
-        doc_id=path.stem,
+        doc_id=doc_id_of(path),
         path=str(path),
         text=text,
         norm=norm,
@@ -69,41 +93,66 @@ def ingest(path: str | Path) -> Document:
     )
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
+def _is_hidden(name: str) -> bool:
     """Dot files and folders, and Word's ~$ lock files, are not reports."""
-    return any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
+    return name.startswith((".", "~$"))
 
 
-def _expand(root: Path) -> list[Path]:
-    found = sorted(
-        path for path in root.rglob("*")
-        if path.is_file() and path.suffix.lower() in FORMATS and not _is_hidden(path, root)
-    )
-    if not found:
-        raise InputError(root, f"no supported files ({' '.join(FORMATS)}) in this directory")
-    return found
+def _expand(root: Path) -> Iterator[Path | InputError]:
+    """Supported files under ``root``, sorted; links that lead nowhere too, so that ingest says why."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(InputError(exc.filename, f"{_os_problem(Path(exc.filename), exc)}: its files are not read"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        found += [Path(folder, name) for name in files
+                  if Path(name).suffix.lower() in FORMATS and not _is_hidden(name)]
+    if not found and not errors:
+        errors.append(InputError(root, f"no supported files ({' '.join(FORMATS)}) in this directory"))
+    yield from errors
+    yield from sorted(found)
 
 
-def iter_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
-    """The files to ingest: files as given, directories expanded recursively in sorted order, each file once.
+def find_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | InputError]:
+    """The files to ingest, each once, and an InputError in place of each path that gives none.
 
-    InputError for a path that does not exist, a file of an unsupported type, or a directory with no
-    supported file in it.
+    Files are taken as given, directories expanded recursively in sorted order. Errors: a path that does not
+    exist (or is a broken link or a link loop), a file of an unsupported type, a directory with no supported
+    file in it or a sub-folder that cannot be read. A batch goes on past them; ``iter_inputs`` raises.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            raise InputError(path, "no such file or directory")
-        if path.is_dir():
-            files = _expand(path)
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:
+            yield InputError(path, _os_problem(path, exc, missing="no such file or directory"))
+            continue
+        if is_dir:
+            items: Iterable[Path | InputError] = _expand(path)
         else:
-            file_format(path)
-            files = [path]
-        for file in files:
-            key = file.resolve()
+            try:
+                file_format(path)
+            except InputError as error:
+                yield error
+                continue
+            items = [path]
+        for item in items:
+            key = item if isinstance(item, InputError) else Path(os.path.realpath(item))  # no error on loops
             if key not in seen:
-                seen.add(key)
-                yield file
+                if not isinstance(key, InputError):
+                    seen.add(key)
+                yield item
+
+
+def iter_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
+    """The files to ingest (see ``find_inputs``); the first unusable path raises its InputError."""
+    for item in find_inputs(paths):
+        if isinstance(item, InputError):
+            raise item
+        yield item

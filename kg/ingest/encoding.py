@@ -120,20 +120,87 @@ def decode(data: bytes, path: object) -> tuple[str, str]:
         raise InputError(path, "empty file")
     for bom, codec in BOMS:
         if data.startswith(bom):
-            text = _strict(data, codec)
-            if text is None:
-                raise InputError(path, f"starts with a {codec} byte-order mark but is not valid {codec}")
-            return text, codec
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"starts with a {_NAMES.get(codec, codec)} byte-order mark but is not "
+                                       f"{_NAMES.get(codec, codec)}: {_where(data, exc)}") from exc
+            return _no_nul(text, codec, path)
     kind = magic_kind(data)
     if kind is not None:
         raise InputError(path, f"binary data ({kind}), not text")
     text = _strict(data, "utf-8")
-    if text is not None and not any(_is_bad(char) for char in text[:SNIFF_BYTES]):
-        return text, "utf-8"
+    if text is not None and ("\x00" in text or not any(_is_bad(char) for char in text[:SNIFF_BYTES])):
+        return _no_nul(text, "utf-8", path)
     guess = _normalizer_guess(data)
     found = best_codec(data, (*CANDIDATES, *([guess] if guess else [])))
     if found is None or found[1] < MIN_SCORE:
-        problem = "binary data (NUL bytes), not text" if b"\x00" in data else "cannot tell the text encoding"
-        raise InputError(path, problem)
+        raise InputError(path, undecodable(data))
     codec = found[0]
-    return data.decode(codec), codec
+    mixed = _mixed(data) if not codec.startswith("utf") else None
+    if mixed:
+        raise InputError(path, mixed)
+    return _no_nul(data.decode(codec), codec, path)
+
+
+_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+
+
+def _where(data: bytes, exc: UnicodeDecodeError) -> str:
+    """``exc.reason`` at its byte offset and line, with the offending bytes: enough to find it in a hex editor."""
+    start = exc.start + len(data) - len(exc.object)  # utf-8-sig reports offsets after its BOM
+    line = data.count(b"\n", 0, start) + 1
+    bad = data[start:start + 3]
+    surrogate = exc.encoding.startswith("utf-8") and len(bad) > 1 and bad[0] == 0xED and bad[1] >= 0xA0
+    reason = "a lone UTF-16 surrogate written as UTF-8" if surrogate else exc.reason
+    return f"{reason} at byte {start} (line {line}: {bad.hex(' ')})"
+
+
+def _no_nul(text: str, codec: str, path: object) -> tuple[str, str]:
+    """A NUL character is never prose: a damaged file, or binary data that happens to decode."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise InputError(path, f"NUL character in the text (line {line}, character {at}): a damaged or binary file")
+    return text, codec
+
+
+def _line_codecs(data: bytes) -> list[tuple[int, str]]:
+    """``(line number, codec)`` for each line that only one way of reading makes Chinese prose of."""
+    found = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue  # reads the same in every candidate
+        best = best_codec(line, ("utf-8", "gb18030", "big5"))
+        if best is not None and best[1] >= MIN_SCORE:
+            found.append((number, best[0]))
+    return found
+
+
+def _mixed(data: bytes) -> str | None:
+    """A file with some lines in UTF-8 and others in a legacy codec (pasted together): say which lines."""
+    runs: list[list] = []  # [codec, first line, last line]
+    for number, codec in _line_codecs(data):
+        if runs and runs[-1][0] == codec:
+            runs[-1][2] = number
+        else:
+            runs.append([codec, number, number])
+    codecs = {codec for codec, _, _ in runs}
+    if "utf-8" not in codecs or len(codecs) == 1:
+        return None
+    parts = ", ".join(f"lines {first}-{last} {codec}" for codec, first, last in runs[:4])
+    return f"mixed text encodings ({parts}{', ...' if len(runs) > 4 else ''}); save it in one encoding"
+
+
+def undecodable(data: bytes) -> str:
+    """Why no codec reads ``data``: NUL bytes, two encodings in one file, or the first byte that is not UTF-8."""
+    if b"\x00" in data:
+        return "binary data (NUL bytes), not text"
+    mixed = _mixed(data)
+    if mixed:
+        return mixed
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"cannot tell the text encoding: not UTF-8 ({_where(data, exc)}), nor GB18030, Big5 or UTF-16"
+    return "cannot tell the text encoding"

@@ -10,8 +10,10 @@ sentence running over a page break joins up as well. A PDF without a text layer 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+import zlib
 from pathlib import Path
 
 from kg.errors import InputError
@@ -57,8 +59,9 @@ def rejoin(lines: list[str]) -> list[str]:
 
 def _page_texts(path: Path, data: bytes) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError, PdfStreamError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat what the InputError says
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -69,14 +72,17 @@ def _page_texts(path: Path, data: bytes) -> list[str]:
             if not opened:
                 raise InputError(path, "encrypted PDF: it needs a password; save a decrypted copy first")
         return [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise InputError(path, f"not a readable PDF ({exc})") from exc
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AssertionError, RecursionError,
+            zlib.error) as exc:  # pypdf raises any of these on damaged files
+        raise InputError(path, f"damaged PDF, cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
 def read_pdf(path: Path, data: bytes) -> tuple[str, dict[str, str]]:
     """``(text, metadata)``: the text layer of every page, wrapped lines joined; InputError without one."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF- header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(path, "truncated PDF: no %%EOF marker at its end (a partial download?)")
     pages = _page_texts(path, data)
     if not any(page.strip() for page in pages):
         raise InputError(path, f"PDF has no text layer ({len(pages)} pages of images?); run OCR on it first")

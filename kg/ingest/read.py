@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,12 @@ from kg.ingest.encoding import decode
 FORMATS: dict[str, str] = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
 }
+# spaCy's default ``nlp.max_length``, twenty times the longest report in the corpus: a longer text is a dump of
+# many reports, which would be one report in the graph.
+MAX_CHARS = 1_000_000
+# Read no more than this: text takes at least one byte a character (4 in UTF-32); pages and packages carry markup,
+# pictures and fonts beside their text.
+MAX_BYTES: dict[str, int] = {"text": 4 * MAX_CHARS, "html": 64 << 20, "docx": 256 << 20, "pdf": 256 << 20}
 MEDIA_TYPES: dict[str, str] = {
     "text": "text/plain",
     "html": "text/html",
@@ -64,11 +71,16 @@ def read_docx(path: Path, data: bytes) -> Extracted:
 
     if not data.startswith(b"PK\x03\x04"):
         raise InputError(path, "not a .docx file (a .docx is a ZIP package; an old .doc must be converted)")
+    if b"PK\x05\x06" not in data[-(1 << 16) - 22:]:
+        raise InputError(path, "truncated .docx: the ZIP package has no central directory at its end "
+                               "(a partial download?)")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        lines = [line.strip() for line in _docx_lines(document)]
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(path, f"not a valid .docx file ({exc})") from exc
-    lines = [line.strip() for line in _docx_lines(document)]
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError) as exc:  # lxml's XMLSyntaxError: SyntaxError
+        raise InputError(path, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
     metadata = {"title": document.core_properties.title.strip()} if document.core_properties.title else {}
     return Extracted("\n".join(line for line in lines if line), MEDIA_TYPES["docx"], None, metadata)
 
@@ -108,6 +120,16 @@ def extract(path: Path, data: bytes) -> Extracted:
         raise InputError(path, "empty file")
     extracted = READERS[kind](path, data)
     if not extracted.text.strip():
-        problem = "contains only whitespace" if kind == "text" else "no text found in the document"
-        raise InputError(path, problem)
+        raise InputError(path, NO_TEXT[kind])
+    if len(extracted.text) > MAX_CHARS:
+        raise InputError(path, f"text too long: {len(extracted.text):,} characters, a report has at most "
+                               f"{MAX_CHARS:,} (several reports in one file?)")
     return extracted
+
+
+NO_TEXT = {
+    "text": "contains only whitespace",
+    "html": "no text found in the page once scripts, styles, menus and page furniture are dropped",
+    "docx": "no text found in the document",
+    "pdf": "no text found in the document",
+}

@@ -34,6 +34,8 @@ class Collector:
         if s == o:
             return
         relation = self.relations.setdefault((s, p, o), Relation(s, p, o))
+        if end <= start:
+            return  # no stretch of text shows it (an author known from the page's metadata only): no evidence
         sentence = self.document.sentence_at(start)
         status = self.document.status_at(start)
         year = fact_year(self.document, start, self.year, status)

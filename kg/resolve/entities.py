@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
+from kg.nlp.rules.agencies import anaphoric_heads
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
@@ -287,14 +288,9 @@ def _anaphor(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | Non
 def _remember_antecedent(label: str, name: str, mention: Mention, ctx: Context) -> None:
     if label != "Agency" or mention.kb_id.startswith("anaphor:"):
         return
-    for head in _anaphor_heads():
+    for head in anaphoric_heads():
         if name.endswith(head):
             ctx.antecedents[head] = name
-
-
-@cache
-def _anaphor_heads() -> frozenset[str]:
-    return frozenset(read_yaml("ner/agencies.yaml")["anaphoric_names"].values())
 
 
 def _add_attributes(entity: Entity, mention: Mention) -> None:

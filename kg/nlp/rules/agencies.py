@@ -38,6 +38,7 @@ def _config() -> dict:
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
     cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
+    cfg["not_in_name_re"] = re.compile("|".join(cfg["not_in_name"]))
     return cfg
 
 
@@ -90,7 +91,14 @@ def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
     ]
 
 
+def anaphoric_heads() -> frozenset[str]:
+    """Heads whose generic names refer back to the last body named with them (领导小组)."""
+    return frozenset(_config()["anaphoric_names"].values())
+
+
 def _kept(name: str) -> bool:
+    if _config()["not_in_name_re"].search(name):
+        return False
     return name not in _config()["generic"] or name in _config()["anaphoric_names"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.nlp.rules.lexicon import alternation
 from kg.nlp.rules.spans import Candidate
 from kg.nlp.rules.titles import title_type
 from kg.resources import read_tsv, read_yaml
@@ -30,8 +31,6 @@ def _default_title(name: str) -> str:
 
 @cache
 def _pattern() -> tuple[re.Pattern, re.Pattern]:
-    from kg.nlp.rules.lexicon import alternation
-
     cfg = read_yaml("ner/laws.yaml")
     names = alternation(official_titles())
     law_re = re.compile(f"(?:{NATIONAL_PREFIX})?{names}")

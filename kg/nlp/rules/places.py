@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import Lexicons, alternation, load_lexicons
+from kg.nlp.rules.scan import left_edge_ok
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_yaml
 
@@ -21,6 +22,7 @@ def _config() -> dict:
     cfg["short_re"] = re.compile(alternation(shorts))
     cfg["suffix_re"] = re.compile(f"[{cfg['suffix_chars']}]|街道")
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["full_block"] = frozenset([*cfg["full_blocklist"], *cfg["zone_suffixes"]])
     return cfg
@@ -42,6 +44,8 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                 level = by_name[name][0].level
                 if level == "township" and name.endswith("街道"):
                     break  # a street office: an Agency, see agencies.py
+                if level == "township" and not _township_ok(text, end - size, end, lex):
+                    break
                 out.append(
                     Candidate(
                         end - size,
@@ -82,6 +86,17 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
         )
     out.extend(_zones(text, out, cfg))
     return out
+
+
+def _township_ok(text: str, start: int, end: int, lex: Lexicons) -> bool:
+    """Township names are many and short (发展乡, 于城镇): take one only where a name may begin (after a stop
+    character, a boundary word or a higher division) and where its last character does not start a word
+    (发展乡村, 快于城镇居民)."""
+    if _config()["township_block_re"].match(text, end):
+        return False
+    if start and text[start - 1] in _config()["suffix_chars"]:
+        return True  # 监利市双林镇: after a higher division
+    return left_edge_ok(text, start, lex)
 
 
 def _zones(text: str, places: list[Candidate], cfg: dict) -> list[Candidate]:

@@ -23,6 +23,11 @@ def _config() -> dict:
     return cfg
 
 
+def organization_heads() -> tuple[str, ...]:
+    """Last words of organisation names (…研究院, …律师事务所), for other rules that type a name by its end."""
+    return tuple(_config()["organization_heads"])
+
+
 def _headed(
     text: str,
     lex: Lexicons,

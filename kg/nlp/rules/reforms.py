@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.nlp.rules.lexicon import HAN, Lexicons, alternation, load_lexicons
+from kg.nlp.rules.platforms import organization_heads
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -43,6 +44,7 @@ def _config() -> dict:
         label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
+    cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
@@ -83,6 +85,8 @@ def _quotes(text: str) -> list[Quote]:
             merge = cfg["merge_re"].match(text, match.end())
             if merge:
                 suffix_end = merge.end()
+            elif cfg["platform_after_re"].match(text, match.end()):
+                label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
         out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label))
     return out
 
@@ -104,11 +108,6 @@ def _content_ok(content: str) -> bool:
     if re.search(r"[，。；！？,;!?]", content) or content.endswith("的"):
         return False  # a clause or a modifier quoted, not a name
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
-
-
-@cache
-def _organization_heads() -> tuple[str, ...]:
-    return tuple(read_yaml("ner/platforms.yaml")["organization_heads"])
 
 
 def _never_reform(content: str) -> bool:
@@ -149,7 +148,7 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             if label == "Reform" and quote.suffix_end == quote.end:
                 if _never_reform(quote.content):
                     continue
-                if quote.content.endswith(_organization_heads()):
+                if quote.content.endswith(organization_heads()):
                     label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
             out.append(_quote_candidate(text, quote, label))
     return out

@@ -45,12 +45,27 @@ def title_type(title: str) -> tuple[str, str]:
     if "关于" not in core:
         for suffix in cfg["rule_suffixes"]:
             if core.endswith(suffix):
-                national = cfg["issuer_re"].match(core) is not None
+                national = cfg["issuer_re"].match(core) is not None and not _county_issuer(core)
                 return ("Law", "rule") if national else ("PolicyDocument", "normative")
         for suffix in cfg["law_suffixes"]:
             if core.endswith(suffix) and not core.endswith("办法"):
                 return "Law", cfg["ranks"].get(suffix, "law")
     return "PolicyDocument", "normative"
+
+
+def _county_issuer(title: str) -> bool:
+    """Does the title open with a chain of places that reaches a county or below (深圳市龙华区…办法)? Such
+    bodies make normative documents, not rules (规章 are made by provincial and city governments)."""
+    gaz = load_gazetteer()
+    pos = 0
+    while pos < len(title):
+        size = next((n for n in range(min(12, len(title) - pos), 1, -1) if gaz.lookup(title[pos : pos + n])), 0)
+        if not size:
+            return False
+        if any(d.level in ("county", "township") for d in gaz.lookup(title[pos : pos + size])):
+            return True
+        pos += size
+    return False
 
 
 def _followed_by_book_marker(text: str, end: int) -> bool:

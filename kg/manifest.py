@@ -1,0 +1,83 @@
+"""``out/manifest.json``: what a build put in its output, so that ``kg build --update`` redoes only what changed.
+
+It records, per report (doc_id), the file it was read from and the SHA-256 of that file's bytes, plus what the
+graphs depend on besides the files: the base IRI and a fingerprint of the extraction code, its data files and
+the ontology. A report is re-extracted when its bytes or path changed; every report is, when the base or the
+fingerprint changed (a new lexicon changes every report's graph).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg import __version__
+from kg.paths import ontology_path
+
+NAME = "manifest.json"
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+# What the graphs do not depend on: the front ends over a built store. Everything else in the package counts, so
+# a module added later invalidates old builds rather than being missed.
+_NOT_INPUTS = frozenset({"build.py", "cli.py", "evaluate.py", "export.py", "goldjson.py", "manifest.py",
+                         "outdir.py", "query.py", "serve.py", "viz", "__main__.py"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: str
+    sha256: str
+    quads: int
+
+
+@dataclass(slots=True)
+class Manifest:
+    base: str
+    pipeline: str
+    reports: dict[str, Entry] = field(default_factory=dict)
+    govkg: str = __version__
+    format: int = FORMAT
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["reports"] = {doc_id: asdict(entry) for doc_id, entry in sorted(self.reports.items())}
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    """SHA-256 over the extraction code, its data files and the ontology (paths and bytes, in sorted order)."""
+    digest = hashlib.sha256(__version__.encode())
+    files = [path for path in sorted(_PACKAGE.rglob("*"))
+             if path.relative_to(_PACKAGE).parts[0] not in _NOT_INPUTS and "__pycache__" not in path.parts]
+    for path in [*files, ontology_path()]:
+        if path.is_file() and path.suffix != ".pyc":
+            name = path.relative_to(_PACKAGE).as_posix() if path.is_relative_to(_PACKAGE) else path.name
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_manifest(out_dir: Path, manifest: Manifest) -> None:
+    (out_dir / NAME).write_text(manifest.to_json(), encoding="utf-8")
+
+
+def read_manifest(out_dir: Path) -> tuple[Manifest | None, str]:
+    """The manifest of a previous build, or None and why it cannot be used."""
+    path = out_dir / NAME
+    if not path.is_file():
+        return None, f"no {NAME} in {out_dir}"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None, f"{path}: format {data.get('format')!r}, this govkg writes {FORMAT}"
+        reports = {doc_id: Entry(**entry) for doc_id, entry in data["reports"].items()}
+        return Manifest(data["base"], data["pipeline"], reports, data.get("govkg", "")), ""
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return None, f"{path}: unreadable ({type(exc).__name__}: {exc})"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
