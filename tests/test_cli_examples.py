@@ -11,7 +11,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,12 +18,10 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from workspace import ROOT, checkout_like, environment, run
 
 from kg.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-BIN = Path(sys.executable).parent  # the environment's `kg` and `oxigraph`
 _FENCED = re.compile(r"```\w*\n(.*?)```", re.DOTALL)
 _INLINE = re.compile(r"`([^`\n]+)`")
 _PORT = re.compile(r"(?<=:)(\d{4,5})\b|(?<=--port )(\d{4,5})\b")
@@ -56,12 +53,6 @@ def documented() -> dict[str, tuple[list[str], list[str]]]:
 EXAMPLES = documented()
 
 
-def run(command: str, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1"}
-    return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,8 +64,7 @@ def on_free_ports(command: str, ports: dict[str, str]) -> str:
 
 
 def start(command: str, cwd: Path, url: str) -> subprocess.Popen:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1"}
-    process = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, env=env, start_new_session=True,
+    process = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, env=environment(), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -112,11 +102,7 @@ def sparql(url: str, query: str) -> dict:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     """A checkout-like folder with out/ built by the top-level example (`kg build ... && kg query reports`)."""
-    root = tmp_path_factory.mktemp("examples")
-    (root / "shared").symlink_to(SHARED)
-    work = root / "govkg"
-    work.mkdir()
-    (work / "seeds").symlink_to(ROOT / "seeds")
+    work = checkout_like(tmp_path_factory.mktemp("examples"))
     (command,) = EXAMPLES[""][0]
     result = run(command, work)
     assert result.returncode == 0, result.stderr
