@@ -288,6 +288,13 @@ def train_cli(
     )
 
 
+def _piped_format(kind: str) -> str:
+    """Without --format: a table for people at a terminal; for pipes CSV, or Turtle for CONSTRUCT/DESCRIBE."""
+    if out.is_terminal:
+        return "table"
+    return "turtle" if kind == "graph" else "csv"
+
+
 def _query_names(incomplete: str) -> list[str]:
     """Shell completion of `kg query NAME`: the named queries in queries/."""
     from kg.query import list_queries
@@ -301,8 +308,9 @@ def query_cli(
                                          autocompletion=_query_names)],
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="table, json, csv or tsv (default: a table on a terminal, CSV in a pipe).",
-        autocompletion=lambda: ["table", "json", "csv", "tsv"])] = None,
+        "--format", "-f", help="table, json, csv or tsv; turtle or ntriples for CONSTRUCT (default: a table on a "
+        "terminal, CSV or Turtle in a pipe).",
+        autocompletion=lambda: ["table", "json", "csv", "tsv", "turtle"])] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")
     ] = None,
@@ -336,10 +344,10 @@ def query_cli(
         result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
         if result.kind == "update":
             err.print(f"update applied to {store}", soft_wrap=True)
-        elif (fmt or ("table" if out.is_terminal else "csv")) == "table":
+        elif (fmt := fmt or _piped_format(result.kind)) == "table":
             out.print(to_table(result))
         else:
-            sys.stdout.write(render(result, fmt or "csv"))
+            sys.stdout.write(render(result, fmt))
     except KGError as exc:
         _fail(exc)
 

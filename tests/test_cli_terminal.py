@@ -67,6 +67,14 @@ def test_cli_query_is_csv_in_a_pipe(store: str) -> None:
     assert "┃" not in result.stdout and "\x1b[" not in result.stdout
 
 
+def test_cli_construct_is_turtle_in_a_pipe(store: str) -> None:
+    query = "CONSTRUCT { ?r a gk:Report } WHERE { ?r a gk:Report }"
+    result = in_pipe([*KG, "query", query, "--store", store])
+    assert result.returncode == 0, result.stderr
+    reports = [line for line in result.stdout.splitlines() if line.endswith(" a gk:Report .")]
+    assert len(reports) == 5 and "@prefix gk: <https://w3id.org/govkg/ontology#> ." in result.stdout
+
+
 @pytest.mark.parametrize(("fmt", "first"), [("tsv", "?report\t?title"), ("json", '{"head":'),
                                             ("csv", "report,title")])
 def test_cli_query_format_chosen_on_a_terminal(store: str, fmt: str, first: str) -> None:
@@ -95,7 +103,7 @@ def test_cli_build_progress_only_on_a_terminal(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("words", "expected"), [
     ("kg query reforms-by", {"reforms-by-place", "reforms-by-report"}),
-    ("kg query reports --format ", {"table", "json", "csv", "tsv"}),
+    ("kg query reports --format ", {"table", "json", "csv", "tsv", "turtle"}),
 ])
 def test_cli_completion_of_query_names_and_formats(words: str, expected: set[str]) -> None:
     result = in_pipe(KG, _KG_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) -
