@@ -6,18 +6,15 @@ the background on free ports instead of the ports the examples name; nothing els
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 import typer.main
+from servers import free_port, stop, wait_until_up
 from workspace import ROOT, checkout_like, environment, run
 
 from kg.cli import app
@@ -53,12 +50,6 @@ def documented() -> dict[str, tuple[list[str], list[str]]]:
 EXAMPLES = documented()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def on_free_ports(command: str, ports: dict[str, str]) -> str:
     return _PORT.sub(lambda m: ports.setdefault(m.group(0), str(free_port())), command)
 
@@ -66,30 +57,8 @@ def on_free_ports(command: str, ports: dict[str, str]) -> str:
 def start(command: str, cwd: Path, url: str) -> subprocess.Popen:
     process = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, env=environment(), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"{command!r} exited with {process.returncode}: {process.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return process
-        except urllib.error.HTTPError:
-            return process  # it answers
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    stop(process)
-    raise AssertionError(f"{command!r} did not answer at {url}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM to the process group this test started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    wait_until_up(process, url, seconds=60, what=repr(command))
+    return process
 
 
 def sparql(url: str, query: str) -> dict:

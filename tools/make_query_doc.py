@@ -8,13 +8,13 @@ the command that asks it, its parameters and the SPARQL.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shlex
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+from docgen import generate
 
 from kg.query import QueryFile, list_queries
 
@@ -78,18 +78,7 @@ def render(queries: list[QueryFile]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if docs/queries.md is out of date")
-    args = parser.parse_args()
-    text = render(list_queries())
-    if args.check:
-        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET} is out of date: run python tools/make_query_doc.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    return generate(TARGET, lambda: render(list_queries()), __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
