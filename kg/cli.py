@@ -54,6 +54,13 @@ def main(
     STATE["debug"] = debug
 
 
+def _verdict(passed: bool, text: str) -> None:
+    """A check's report: on stdout when it passed, else on stderr with exit code 1."""
+    (out if passed else err).print(text, highlight=False, markup=False, soft_wrap=True)
+    if not passed:
+        raise typer.Exit(1)
+
+
 def _fail(exc: Exception) -> None:
     if STATE["debug"]:
         raise exc
@@ -431,9 +438,7 @@ def validate_cli(
         report = validate_graph(read_graph(data), shapes) if data else validate(store, shapes)
     except KGError as exc:
         _fail(exc)
-    (out if report.conforms else err).print(report.text(), highlight=False, markup=False, soft_wrap=True)
-    if not report.conforms:
-        raise typer.Exit(1)
+    _verdict(report.conforms, report.text())
 
 
 @app.command("reason")
@@ -457,9 +462,7 @@ def reason_cli(
         verdict = check_consistency(triples)
     except KGError as exc:
         _fail(exc)
-    (out if verdict.consistent else err).print(verdict.text(), highlight=False, markup=False, soft_wrap=True)
-    if not verdict.consistent:
-        raise typer.Exit(1)
+    _verdict(verdict.consistent, verdict.text())
 
 
 @app.command("serve")
