@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rich.table import Table
@@ -40,6 +41,9 @@ from kg.namespace import PREFIXES
 from kg.paths import queries_dir
 from kg.rdf.iri import DEFAULT_BASE, Minter
 from kg.store import as_store
+
+if TYPE_CHECKING:
+    import pandas
 
 _HEADER = re.compile(r"#\s*(title|zh|en|param)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*(?:=\s*(?P<default>.+?))?\s*(?:--\s*(?P<help>.*))?$")
@@ -83,6 +87,12 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     json: bytes = b""
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The solutions as a pandas DataFrame (see kg.api.to_frame; needs pandas)."""
+        from kg.api import to_frame
+
+        return to_frame(self)
 
 
 def parse_header(text: str, source: str) -> tuple[str, str, str, dict[str, Param]]:

@@ -80,3 +80,24 @@ def test_kg_eval_cluener_prints_government_scores_for_three_systems() -> None:
     for system in ("rules", "model", "rules+model"):
         assert f"dev.json: {system}" in result.output
     assert result.output.count("Agency (government)") == 3
+
+
+@pytest.mark.skipif(not CLUENER_DEV.is_file(), reason="../shared/benchmarks is not beside this checkout")
+def test_kg_train_writes_weights_the_pipeline_loads(tmp_path: Path) -> None:
+    """One short epoch on 300 CLUENER sentences and one seed: the command runs end to end and its weights load."""
+    small = tmp_path / "train.json"
+    with open(CLUENER_DEV.parent / "train.json", encoding="utf-8") as source:
+        small.write_text("".join(line for _, line in zip(range(300), source, strict=False)), encoding="utf-8")
+    out = tmp_path / "weights"
+    seed = ROOT / "seeds" / "004_c1d22c4bd29ea185.txt"
+    args = ["train", "--cluener-train", str(small), "--silver", str(seed), "--epochs", "1", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "best epoch 1/1" in result.output
+    assert (out / "model").is_file()
+    from kg.nlp.pipeline import TAGGER, untrained_pipeline
+
+    nlp = untrained_pipeline()
+    nlp.get_pipe(TAGGER).from_disk(out, exclude=["vocab"])
+    doc = nlp("益阳市行政审批服务局推进“一件事一次办”改革")
+    assert len(doc) == len("益阳市行政审批服务局推进“一件事一次办”改革") and all(t.tag_ for t in doc)

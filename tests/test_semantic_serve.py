@@ -4,12 +4,8 @@ and a read-write `oxigraph serve` that receives the report graphs and gives them
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from seed_store import built_seeds
+from servers import free_port, stop, wait_until_up
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -32,12 +29,6 @@ SELECT DISTINCT ?body WHERE { ?b gk:implements ?r . ?r skos:prefLabel ?name . ?b
                               FILTER(STR(?name) = "一件事一次办") }"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def http(url: str, data: bytes | None = None, method: str | None = None,
          headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
@@ -46,30 +37,6 @@ def http(url: str, data: bytes | None = None, method: str | None = None,
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
-
-
-def wait_until_up(process: subprocess.Popen, url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited with {process.returncode}: {process.stderr.read()!r}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise AssertionError(f"server did not answer at {url}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM to the process group we started (kg serve passes it on to the oxigraph child)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture(scope="module")

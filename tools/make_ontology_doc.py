@@ -8,11 +8,11 @@ standard vocabularies it reuses.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import rdflib
+from docgen import generate
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
@@ -186,19 +186,10 @@ def render(graph: rdflib.Graph, shapes: rdflib.Graph) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if docs/ontology.md is out of date")
-    args = parser.parse_args()
-    text = render(rdflib.Graph().parse(ONTOLOGY, format="turtle"), rdflib.Graph().parse(SHAPES, format="turtle"))
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.is_file() else ""
-        if current != text:
-            print(f"{TARGET} is out of date: run python tools/make_ontology_doc.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    def page() -> str:
+        return render(rdflib.Graph().parse(ONTOLOGY, format="turtle"), rdflib.Graph().parse(SHAPES, format="turtle"))
+
+    return generate(TARGET, page, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, 
     the tagger's own BIO spans, rules still feeding it their labels as features, as in the pipeline.
     """
     from kg.nlp.pipeline import load_pipeline
-    from kg.nlp.statistical import bio_spans
+    from kg.nlp.statistical import tagged_spans
 
     examples = list(read_cluener(path))
     texts = [e.text for e in examples]
@@ -87,9 +87,7 @@ def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, 
         nlp = load_pipeline(statistical=system != "rules")
         docs = list(nlp.pipe(texts, batch_size=256))
         if system == "model":
-            predicted = [
-                [(s, e, label) for s, e, label, _ in bio_spans([t.tag_ or "O" for t in doc])] for doc in docs
-            ]
+            predicted = [tagged_spans(doc) for doc in docs]
         else:
             predicted = [[(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in types] for doc in docs]
         results[system] = score_spans(gold, predicted)

@@ -81,6 +81,11 @@ def bio_spans(tags: list[str], scores: np.ndarray | None = None) -> list[tuple[i
     return spans
 
 
+def tagged_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """The tagger's own entities in a processed doc (its BIO tags), whatever the rules found."""
+    return [(s, e, label) for s, e, label, _ in bio_spans([t.tag_ or "O" for t in doc])]
+
+
 class EntityTagger(Tagger):
     """A spaCy tagger over BIO entity tags that also turns its tags into spans.
 

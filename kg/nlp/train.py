@@ -22,7 +22,7 @@ from kg.ingest import ingest, iter_inputs
 from kg.nlp.cluener import Example as Labelled
 from kg.nlp.cluener import read_cluener, score_spans
 from kg.nlp.pipeline import TAGGER, load_pipeline, tagger_weights, untrained_pipeline
-from kg.nlp.statistical import bio_spans
+from kg.nlp.statistical import tagged_spans
 
 LABELS = ("Agency", "Person", "Place", "Organization")
 
@@ -71,10 +71,7 @@ def _example(nlp: Language, item: Labelled, rule_features: bool) -> Example:
 
 def tagger_spans(nlp: Language, texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """The tagger's own entities per text (the rules still run first: their labels are its features)."""
-    return [
-        [(s, e, label) for s, e, label, _ in bio_spans([t.tag_ or "O" for t in doc])]
-        for doc in nlp.pipe(texts, batch_size=256)
-    ]
+    return [tagged_spans(doc) for doc in nlp.pipe(texts, batch_size=256)]
 
 
 def train(
@@ -98,6 +95,7 @@ def train(
     out = out or tagger_weights()
     labelled = list(read_cluener(cluener_train))
     rng.shuffle(labelled)
+    heldout = min(heldout, len(labelled) // 10)  # a small training file keeps most of its lines for training
     held, train_items = labelled[:heldout], labelled[heldout:]
     silver = list(silver_sentences(silver_paths))
     items = train_items + silver
