@@ -93,7 +93,8 @@ def build_cli(
 
     A file that cannot be read is reported and skipped; the output is then left as it was (exit 1) unless
     --keep-going. OUT is replaced whole or not at all, even when the build is killed.
-    Examples: `kg build seeds/ --out out/`; `kg build reports/ --jobs 2 --store-only`
+    Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
+    files: `kg build seeds/ --out big/ --jobs 2 --store-only`
     """
     from contextlib import nullcontext
 
