@@ -326,16 +326,24 @@ class _ReportGraph:
         if rel.predicate == "cites" and _is_legal_resource(subject) and _is_legal_resource(object_):
             yield s, ELI.cites, o
 
+    def add_evidence(
+        self, body: ox.NamedNode, start: int, end: int, rule: str, confidence: float, sentence, status
+    ) -> ox.NamedNode:
+        """An oa:Annotation whose body is ``body`` (an assertion or a metric), anchored at start..end."""
+        node = ox.NamedNode(self.mint.evidence(body.value, start, end, rule))
+        self.add_types(node, GK.Evidence)
+        self.add(node, OA.motivatedBy, term(GK.evidencing))
+        self.add(node, OA.hasBody, body)
+        self.add(body, GK.hasEvidence, node)
+        self.describe_provenance(node, start, end, rule, confidence, sentence)
+        self.add_status(node, status)
+        return node
+
     def describe_evidence(self, assertion: ox.NamedNode, rel: Relation, ev: Evidence) -> None:
         if not self.valid_span(ev.start, ev.end, f"evidence of {rel.subject} {rel.predicate} {rel.object}"):
             return
-        node = ox.NamedNode(self.mint.evidence(assertion.value, ev.start, ev.end, ev.rule))
-        self.add_types(node, GK.Evidence)
-        self.add(node, OA.motivatedBy, term(GK.evidencing))
-        self.add(node, OA.hasBody, assertion)
-        self.add(assertion, GK.hasEvidence, node)
-        self.describe_provenance(node, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence)
-        self.add_status(node, ev.status or self.doc.status_at(ev.start) or rel.status)
+        status = ev.status or self.doc.status_at(ev.start) or rel.status
+        node = self.add_evidence(assertion, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence, status)
         if ev.year:
             self.add(node, GK.factYear, typed(f"{ev.year:04d}", XSD.gYear))
 

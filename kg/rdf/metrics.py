@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.model import Metric
-from kg.namespace import GK, OA, PROV, RDFS, SDO, XSD
-from kg.rdf.vocab import hans, term, typed, zh_literal
+from kg.namespace import GK, PROV, RDFS, SDO, XSD
+from kg.rdf.vocab import hans, typed, zh_literal
 
 if TYPE_CHECKING:
     from kg.rdf.convert import _ReportGraph
@@ -39,10 +39,6 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
         graph.add(node, GK.factYear, typed(f"{metric.year:04d}", XSD.gYear))
     graph.add_status(node, metric.status)
     graph.add(node, PROV.wasDerivedFrom, graph.report)
-    evidence = ox.NamedNode(graph.mint.evidence(node.value, metric.start, metric.end, metric.rule))
-    graph.add_types(evidence, GK.Evidence)
-    graph.add(evidence, OA.motivatedBy, term(GK.evidencing))
-    graph.add(evidence, OA.hasBody, node)
-    graph.add(node, GK.hasEvidence, evidence)
-    graph.describe_provenance(evidence, metric.start, metric.end, metric.rule, metric.confidence, metric.sentence)
-    graph.add_status(evidence, metric.status)
+    graph.add_evidence(
+        node, metric.start, metric.end, metric.rule, metric.confidence, metric.sentence, metric.status
+    )
