@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.nlp.rules.lexicon import alternation
+from kg.nlp.rules.lexicon import alternation, first_chars
 from kg.nlp.rules.spans import Candidate
 from kg.nlp.rules.titles import title_type
 from kg.resources import read_tsv, read_yaml
@@ -33,7 +33,7 @@ def _default_title(name: str) -> str:
 def _pattern() -> tuple[re.Pattern, re.Pattern]:
     cfg = read_yaml("ner/laws.yaml")
     names = alternation(official_titles())
-    law_re = re.compile(f"(?:{NATIONAL_PREFIX})?{names}")
+    law_re = re.compile(first_chars([NATIONAL_PREFIX, *official_titles()]) + f"(?:{NATIONAL_PREFIX})?{names}")
     blocked_after = re.compile(f"(?!{alternation(cfg['followed_ok'])}){alternation(cfg['not_followed_by'])}")
     return law_re, blocked_after
 

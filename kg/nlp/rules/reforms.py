@@ -19,6 +19,11 @@ from kg.resources import read_tsv, read_yaml
 
 QUOTE = re.compile(r"[“「『]([^“”「」『』\n]{1,60})[”」』]")
 SEPARATOR = re.compile(r"\s*(?:、|,|，|和|及|与|以及)?\s*")
+# Compiled once: these run for every quote of every report.
+_HAN_RE = re.compile(f"[{HAN}]")
+_CLAUSE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+_TOWARDS_RE = re.compile(r"\s*向\s*[“「]")
+_COUNTED_RE = re.compile(r"\d+\s*个\s*$")
 
 
 @dataclass(slots=True)
@@ -58,6 +63,7 @@ def _config() -> dict:
     cfg["heads_re"] = re.compile(alternation(cfg["unquoted_heads"]))
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
+    cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
     return cfg
 
 
@@ -103,16 +109,16 @@ def _runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
 
 def _content_ok(content: str) -> bool:
     cfg = _config()
-    if not re.search(f"[{HAN}]", content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
+    if not _HAN_RE.search(content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
         return False
-    if re.search(r"[，。；！？,;!?]", content) or content.endswith("的"):
+    if _CLAUSE_PUNCT_RE.search(content) or content.endswith("的"):
         return False  # a clause or a modifier quoted, not a name
     return content not in cfg["content_block"] and not content.endswith(cfg["content_ends"])
 
 
 def _never_reform(content: str) -> bool:
     """“十四五” alone names a period; “十四五”规划 is a document (typed by its suffix before this is asked)."""
-    return any(re.fullmatch(pattern, content) for pattern in _config()["not_entity_patterns"])
+    return any(pattern.fullmatch(content) for pattern in _config()["never_res"])
 
 
 def _run_label(text: str, run: list[Quote]) -> str | None:
@@ -123,14 +129,21 @@ def _run_label(text: str, run: list[Quote]) -> str | None:
         text, max(0, run[0].start - 6), run[0].start
     ):
         return "skip"
-    if re.match(r"\s*向\s*[“「]", text[last_end : last_end + 3]) or re.search(
-        r"[从由]\s*$", text[: run[0].start]
-    ):
+    if _TOWARDS_RE.match(text[last_end : last_end + 3]) or _after_from(text, run[0].start):
         return "skip"  # 从“能办”向“好办”转变
     for label, run_re in cfg["run_type_re"].items():
         if run_re.match(text, last_end):
             return label
     return None
+
+
+def _after_from(text: str, start: int) -> bool:
+    r"""Does 从 or 由 (then only whitespace) end text[:start]? What ``re.search(r"[从由]\s*$", text[:start])``
+    says, without copying and scanning the text before every quote (quadratic on a long report)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] in "从由"
 
 
 def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
@@ -140,9 +153,7 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
         if run_label == "skip":
             continue
         for quote in run:
-            if not _content_ok(quote.content) or re.search(
-                r"\d+\s*个\s*$", text[max(0, quote.start - 4) : quote.start]
-            ):
+            if not _content_ok(quote.content) or _COUNTED_RE.search(text, max(0, quote.start - 4), quote.start):
                 continue
             label = quote.label or run_label or "Reform"
             if label == "Reform" and quote.suffix_end == quote.end:
@@ -206,7 +217,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
-        if not head.group().endswith("改革") and re.match(f"[{HAN}]", text[head.end() : head.end() + 1]):
+        if not head.group().endswith("改革") and _HAN_RE.match(text, head.end(), head.end() + 1):
             continue  # 制度化, 机制障碍: the head is inside a longer word
         start = _trigger_start(text, head.start(), lex, allow_de=not head.group().endswith("改革"))
         if start is None:
