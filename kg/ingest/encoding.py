@@ -11,6 +11,7 @@ charset-normalizer's guess joins the candidates but has to win on the same score
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -77,14 +78,15 @@ def _is_bad(char: str) -> bool:
 def plausibility(text: str) -> float:
     """Share of characters that are expected in Chinese prose, less a heavy penalty for impossible ones."""
     simplified, traditional = _common_han("gb2312", 0xB0, 0xD7), _common_han("big5", 0xA4, 0xC6)
-    visible = [char for char in text if not char.isspace()]
+    counts = Counter(text)  # each distinct character is judged once, weighted by how often it occurs
+    visible = {char: n for char, n in counts.items() if not char.isspace()}
     if not visible:
         return 0.0
-    han_simplified = sum(char in simplified for char in visible)
-    han_traditional = sum(char in traditional for char in visible)
-    plain = sum(char.isascii() or char in GOOD_PUNCTUATION for char in visible)
-    bad = sum(_is_bad(char) for char in visible)
-    return (max(han_simplified, han_traditional) + plain - 5 * bad) / len(visible)
+    han_simplified = sum(n for char, n in visible.items() if char in simplified)
+    han_traditional = sum(n for char, n in visible.items() if char in traditional)
+    plain = sum(n for char, n in visible.items() if char.isascii() or char in GOOD_PUNCTUATION)
+    bad = sum(n for char, n in visible.items() if _is_bad(char))
+    return (max(han_simplified, han_traditional) + plain - 5 * bad) / sum(visible.values())
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -130,7 +132,7 @@ def decode(data: bytes, path: object) -> tuple[str, str]:
     if kind is not None:
         raise InputError(path, f"binary data ({kind}), not text")
     text = _strict(data, "utf-8")
-    if text is not None and ("\x00" in text or not any(_is_bad(char) for char in text[:SNIFF_BYTES])):
+    if text is not None and ("\x00" in text or not any(map(_is_bad, set(text[:SNIFF_BYTES])))):  # each char once
         return _no_nul(text, "utf-8", path)
     guess = _normalizer_guess(data)
     found = best_codec(data, (*CANDIDATES, *([guess] if guess else [])))

@@ -8,6 +8,7 @@ phrase changes the length, the text is converted one character at a time instead
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import opencc
@@ -16,6 +17,7 @@ import opencc
 # 《》“”〈〉 and 。、 are outside that block and stay as they are.
 _WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
+_WIDE = re.compile("[\uff01-\uff5e\u3000]+")  # the characters _WIDTH_TABLE folds
 
 
 @cache
@@ -41,4 +43,10 @@ def fold(text: str) -> str:
     simplified = _converter().convert(text)
     if len(simplified) != len(text):
         return fold_chars(text)
-    return simplified.translate(_WIDTH_TABLE)
+    return _half_width(simplified)
+
+
+def _half_width(text: str) -> str:
+    """``text.translate(_WIDTH_TABLE)``, translating only the runs of full-width characters: a translate with a
+    dict looks every character up, and a report has few such runs."""
+    return _WIDE.sub(lambda run: run.group().translate(_WIDTH_TABLE), text)

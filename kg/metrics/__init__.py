@@ -10,14 +10,15 @@ sentence, else in the heading of its section), the year and the status of its se
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from kg.model import Document, Entity, Mention, Metric, Report
-from kg.nlp.rules.lexicon import alternation
+from kg.nlp.rules.lexicon import alternation, first_chars
 from kg.relations.clauses import Ref, clauses, group_before, opening_subject
-from kg.relations.timing import clause_year, fact_year
+from kg.relations.timing import SectionIndex, clause_year
 from kg.resources import read_yaml
 
 __all__ = ["extract_metrics"]
@@ -29,8 +30,10 @@ _NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)"
 def config() -> dict:
     cfg = read_yaml("metrics/metrics.yaml")
     units = sorted(cfg["units"], key=len, reverse=True)
+    # A match starts with a qualifier or a digit: the lookahead lets the search skip every other position.
+    starts = first_chars(cfg["qualifiers_before"]).removesuffix("])") + r"\d])"
     cfg["pattern"] = re.compile(
-        rf"(?P<pre>{alternation(cfg['qualifiers_before'])})?{_NUMBER}"
+        rf"{starts}(?P<pre>{alternation(cfg['qualifiers_before'])})?{_NUMBER}"
         rf"(?:(?P<unit>{alternation(units)})|(?P<mult>{alternation(cfg['multipliers'])})?"
         rf"(?P<mid>{alternation(cfg['qualifiers_between'])})?(?P<unit2>{alternation(units)}))"
         rf"(?P<post>{alternation(cfg['qualifiers_after'])})?"
@@ -52,24 +55,28 @@ def extract_metrics(
 ) -> list[Metric]:
     """Every metric fact of the document, in text order."""
     refs = sorted((Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of), key=lambda r: r.start)
-    protected = _protected_spans(document.norm)
+    protected = _Spans(_protected_spans(document.norm))
+    sections = SectionIndex(document)
     names = {e.key: e.name for e in entities}
     out: list[Metric] = []
     starts = [r.start for r in refs]  # sorted: a sentence's refs are one slice
+    spans: tuple[tuple[int, int], list[tuple[int, int]]] | None = None  # a sentence and its clauses
     for index, sentence in enumerate(document.sentences):
         in_sentence = refs[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         floor = sentence.start
         for match in config()["pattern"].finditer(document.norm, sentence.start, sentence.end):
-            if any(a <= match.start("num") < b for a, b in protected) or _range_end(document.norm, match):
+            if protected.covers(match.start("num")) or _range_end(document.norm, match):
                 continue
-            metric = _metric(document, match, in_sentence, names, (sentence.start, sentence.end), floor)
+            if spans is None or spans[0] != (sentence.start, sentence.end):  # clauses once per sentence
+                spans = ((sentence.start, sentence.end), clauses(document.norm, sentence.start, sentence.end))
+            metric = _metric(document, match, in_sentence, names, spans, floor)
             floor = match.end()
             if metric is None:
                 continue
             metric.sentence = index
-            metric.status = document.status_at(metric.start)
-            metric.year = clause_year(document.norm, sentence.start, match.start()) or fact_year(
-                document, metric.start, report.year, metric.status
+            metric.status = sections.status_at(metric.start)
+            metric.year = clause_year(document.norm, sentence.start, match.start()) or sections.fact_year(
+                metric.start, report.year, metric.status
             )
             metric.subject = metric.subject or report.author
             metric.about = _reforms(document, in_sentence, refs, metric.start)
@@ -80,6 +87,20 @@ def extract_metrics(
 def _range_end(text: str, match: re.Match[str]) -> bool:
     start = match.start("num")
     return match.group("pre") is None and text[max(0, start - 2) : start].endswith(tuple(config()["range_marks"]))
+
+
+class _Spans:
+    """Does any of these (possibly overlapping) spans cover an offset? By bisection on their sorted starts and the
+    running maximum of their ends, instead of a scan of the document's every title and quotation per number."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.max_end = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset)
+        return index > 0 and self.max_end[index - 1] > offset
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -96,10 +117,11 @@ def _metric(
     match: re.Match[str],
     refs: list[Ref],
     names: dict[str, str],
-    sentence: tuple[int, int],
+    sentence_clauses: tuple[tuple[int, int], list[tuple[int, int]]],
     floor: int,
 ) -> Metric | None:
-    """The fact a number-and-unit match states; ``floor`` is where the previous fact of the sentence ended."""
+    """The fact a number-and-unit match states; ``floor`` is where the previous fact of the sentence ended;
+    ``sentence_clauses``: the sentence's span and its clauses."""
     cfg, text = config(), document.norm
     value = Decimal(match.group("num")) * Decimal(cfg["multipliers"].get(match.group("mult") or "", 1))
     unit = match.group("unit") or match.group("unit2")
@@ -119,7 +141,7 @@ def _metric(
     if not measure:
         return None
     agencies = [r for r in refs if r.mention.label == "Agency"]
-    spans = clauses(text, *sentence)
+    sentence, spans = sentence_clauses
     actors = group_before(text, agencies, clause_start, sentence[0]) or opening_subject(text, agencies, spans)
     return Metric(
         measure=measure,

@@ -8,13 +8,14 @@ sub-body's parent). Every relation keeps its evidence: sentence, offsets, rule a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
 from kg.relations.clauses import Ref, clauses, config, group_before, on_behalf_of, opening_subject, parenthesised
 from kg.relations.structure import employment, structural
-from kg.relations.timing import fact_year
+from kg.relations.timing import SectionIndex
 
 __all__ = ["extract_relations"]
 
@@ -27,6 +28,7 @@ class Collector:
 
     def __init__(self, document: Document, report: Report) -> None:
         self.document = document
+        self.sections = SectionIndex(document)
         self.year = report.year
         self.relations: dict[tuple[str, str, str], Relation] = {}
 
@@ -38,8 +40,8 @@ class Collector:
         if end <= start:
             return  # no stretch of text shows it (an author known from the page's metadata only): no evidence
         sentence = self.document.sentence_at(start)
-        status = self.document.status_at(start)
-        year = fact_year(self.document, start, self.year, status)
+        status = self.sections.status_at(start)
+        year = self.sections.fact_year(start, self.year, status)
         relation.evidence.append(Evidence(sentence, start, end, rule, confidence, status, year))
         if relation.status is None:
             relation.status = status
@@ -55,27 +57,36 @@ def extract_relations(
     refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
     refs.sort(key=lambda r: (r.start, -r.end))
     collector = Collector(document, report)
-    containers = [r for r in refs if r.mention.label in CONTAINERS]
-    outer = [r for r in refs if not _inside_container(r, containers)]
+    inside = _Containers([r for r in refs if r.mention.label in CONTAINERS])
+    outer = [r for r in refs if not inside.holds(r)]
     starts = [r.start for r in outer]  # sorted: a sentence's refs are one slice (bisect, not a scan per sentence)
     carried = EnumerationSubjects(document)
     for sentence in document.sentences:
         in_sentence = outer[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
-    _title_relations(refs, collector)
+    _title_relations(refs, collector, [r.start for r in refs])
     structural(entities, report, collector)
     employment(document, refs, report, collector)
     return list(collector.relations.values())
 
 
-def _inside_container(ref: Ref, containers: list[Ref]) -> bool:
-    return any(
-        o is not ref
-        and o.start <= ref.start
-        and ref.end <= o.end
-        and (o.start, o.end) != (ref.start, ref.end)
-        for o in containers
-    )
+class _Containers:
+    """Is a ref inside a title (a PolicyDocument or Law span that is not its own)? Containers sorted by start with
+    the running maximum of their ends answer by bisection, not by a scan of every title per ref."""
+
+    def __init__(self, containers: list[Ref]) -> None:
+        ordered = sorted(containers, key=lambda r: r.start)
+        self.starts = [r.start for r in ordered]
+        self.ends = [r.end for r in ordered]
+        self.max_end = list(accumulate(self.ends, max))
+
+    def holds(self, ref: Ref) -> bool:
+        """Some container with start <= ref.start and ref.end <= end, over other characters than ref's own."""
+        before = bisect_left(self.starts, ref.start)  # containers that start strictly before ref
+        if before and self.max_end[before - 1] >= ref.end:
+            return True
+        same = bisect_left(self.starts, ref.start + 1)  # ... and those that start where it starts
+        return any(end > ref.end for end in self.ends[before:same])
 
 
 class EnumerationSubjects:
@@ -86,11 +97,17 @@ class EnumerationSubjects:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.last: dict[int | None, list[Ref]] = {}  # section index -> subject of its latest sentence
+        self.parents: dict[int, int | None] = {}  # section index -> parent_of (every sentence asks)
 
     def parent_of(self, index: int | None) -> int | None:
         """The innermost section holding an enumeration item that is not itself an item."""
         if index is None:
             return None
+        if index not in self.parents:
+            self.parents[index] = self._parent_of(index)
+        return self.parents[index]
+
+    def _parent_of(self, index: int) -> int | None:
         sections, item = self.document.sections, self.document.sections[index]
         if item.level < ENUMERATION_LEVEL:
             return None
@@ -135,9 +152,10 @@ def _sentence_relations(
     agencies = [r for r in refs if r.mention.label == "Agency"]
     default = carried.subject(sentence, opening_subject(text, agencies, spans))
     glosses = parenthesised(text, sentence.start, sentence.end)
+    starts = [r.start for r in refs]  # sorted: a clause's refs are one slice
     for span in spans:
         clause = _Clause(text, span, agencies, default, glosses, report.author)
-        in_clause = [r for r in refs if span[0] <= r.start < span[1]]
+        in_clause = refs[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
@@ -178,11 +196,12 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             return
 
 
-def _title_relations(refs: list[Ref], collector: Collector) -> None:
+def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
     """Inside a title: the issuer before 关于 (or before the year) issued it and the document it carries;
-    a document that 贯彻落实s another cites it."""
+    a document that 贯彻落实s another cites it. ``starts``: the refs' starts (sorted, as the refs are)."""
     for title in (r for r in refs if r.mention.label in CONTAINERS):
-        inside = [r for r in refs if title.start <= r.start and r.end <= title.end and r is not title]
+        within = refs[bisect_left(starts, title.start) : bisect_right(starts, title.end)]
+        inside = [r for r in within if r.end <= title.end and r is not title]
         head = title.mention.norm
         cut = head.find("关于")
         year = re.search(r"\d{4}年", head)

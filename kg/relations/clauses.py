@@ -16,6 +16,8 @@ from kg.model import Mention
 from kg.nlp.rules.lexicon import alternation
 from kg.resources import read_yaml
 
+OPENING, CLOSING = "《“<〈", "》”>〉"  # marks that open and close a title or quotation (no clause break inside)
+_BRACKET = re.compile(r"[(（)）]")
 MAX_GAP = 8  # characters between an actor and its verb (市委市政府"的坚强领导下" is not a gap but a context)
 
 
@@ -46,6 +48,8 @@ def config() -> dict:
         rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
         + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*$"
     )
+    # One search gives every place clauses() looks at: a title or quotation mark, or where a break starts.
+    cfg["clause_event_re"] = re.compile(f"[{re.escape(OPENING + CLOSING)}]|(?={cfg['break_re'].pattern})")
     for rel in cfg["relations"].values():
         rel["trigger_re"] = re.compile(alternation(rel["triggers"]))
         if rel.get("triggers_after"):
@@ -54,15 +58,20 @@ def config() -> dict:
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause spans of text[start:end]; a break never falls inside 《》 or “”."""
+    """Clause spans of text[start:end]; a break never falls inside 《》 or “”.
+
+    Only the marks and the breaks are visited (one regex search), not every character."""
     out, clause_start, depth = [], start, 0
-    for i in range(start, end):
+    for event in config()["clause_event_re"].finditer(text, start):
+        i = event.start()
+        if i >= end:
+            break
         char = text[i]
-        if char in "《“<〈":
+        if event.end() > i and char in OPENING:
             depth += 1
-        elif char in "》”>〉":
+        elif event.end() > i:
             depth = max(0, depth - 1)
-        elif depth == 0 and config()["break_re"].match(text, i) and i > clause_start:
+        elif depth == 0 and i > clause_start:
             out.append((clause_start, i))
             clause_start = i
     if clause_start < end:
@@ -114,7 +123,8 @@ def opening_subject(text: str, agencies: list[Ref], spans: list[tuple[int, int]]
 def parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside round brackets in text[start:end] (glosses and examples, not statements)."""
     spans, opened = [], None
-    for i in range(start, end):
+    for bracket in _BRACKET.finditer(text, start, end):
+        i = bracket.start()
         if text[i] in "(（" and opened is None:
             opened = i
         elif text[i] in ")）" and opened is not None:
