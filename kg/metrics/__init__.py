@@ -18,7 +18,7 @@ from itertools import accumulate
 from kg.model import Document, Entity, Mention, Metric, Report
 from kg.nlp.rules.lexicon import alternation, first_chars
 from kg.relations.clauses import Ref, clauses, group_before, opening_subject
-from kg.relations.timing import SectionIndex, clause_year
+from kg.relations.timing import Innermost, SectionIndex, clause_year
 from kg.resources import read_yaml
 
 __all__ = ["extract_metrics"]
@@ -57,6 +57,7 @@ def extract_metrics(
     refs = sorted((Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of), key=lambda r: r.start)
     protected = _Spans(_protected_spans(document.norm))
     sections = SectionIndex(document)
+    heading_reforms = _heading_reforms(document, refs)
     names = {e.key: e.name for e in entities}
     out: list[Metric] = []
     starts = [r.start for r in refs]  # sorted: a sentence's refs are one slice
@@ -79,7 +80,7 @@ def extract_metrics(
                 metric.start, report.year, metric.status
             )
             metric.subject = metric.subject or report.author
-            metric.about = _reforms(document, in_sentence, refs, metric.start)
+            metric.about = _reforms(in_sentence, heading_reforms, metric.start)
             out.append(metric)
     return out
 
@@ -208,16 +209,21 @@ def _start(ref: Ref) -> int:
     return ref.start
 
 
-def _reforms(document: Document, in_sentence: list[Ref], refs: list[Ref], offset: int) -> list[str]:
+def _heading_reforms(document: Document, refs: list[Ref]) -> Innermost[list[str]]:
+    """The reforms named in the heading of the innermost section holding an offset (whose heading names one)."""
+    found: list[list[str] | None] = []
+    for section in document.sections:
+        low = bisect_left(refs, section.start, key=_start)  # refs are sorted by start
+        high = bisect_left(refs, section.heading_end, lo=low, key=_start)
+        found.append([r.key for r in refs[low:high] if r.mention.label == "Reform"] or None)
+    return Innermost(document.sections, found)
+
+
+def _reforms(in_sentence: list[Ref], heading_reforms: Innermost[list[str]], offset: int) -> list[str]:
     """Reforms named in the sentence, else in the heading of the innermost section holding the fact."""
     found = [r.key for r in in_sentence if r.mention.label == "Reform"]
     if not found:
-        for section in document.sections:
-            if section.start <= offset < section.end:
-                low = bisect_left(refs, section.start, key=_start)  # refs are sorted by start
-                high = bisect_left(refs, section.heading_end, lo=low, key=_start)
-                heading = [r.key for r in refs[low:high] if r.mention.label == "Reform"]
-                found = heading or found
+        found = heading_reforms.at(offset) or found
     return list(dict.fromkeys(found))
 
 

@@ -154,8 +154,10 @@ def _sentence_relations(
     glosses = parenthesised(text, sentence.start, sentence.end)
     starts = [r.start for r in refs]  # sorted: a clause's refs are one slice
     for span in spans:
-        clause = _Clause(text, span, agencies, default, glosses, report.author)
         in_clause = refs[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
+        if not in_clause:
+            continue  # no object for any trigger to relate to
+        clause = _Clause(text, span, agencies, default, glosses, report.author)
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Generic, TypeVar
 
-from kg.model import Document, Status
+from kg.model import Document, Section, Status
+
+T = TypeVar("T")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?![-—~至])")
 _RANGE_BEFORE = ("-", "—", "~", "至")
@@ -48,42 +51,41 @@ def clause_year(text: str, start: int, end: int) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-class SectionIndex:
-    """``status_at``, ``heading_year`` and ``fact_year`` of one document by bisection, for the thousands of
-    lookups a report's relations and metrics make (the functions above scan every section each time).
+class Innermost(Generic[T]):
+    """A value per section, looked up by offset: the value of the last section (in document order, so the
+    innermost) that holds the offset and has one, else None; what ``Document.status_at`` and ``heading_year``
+    compute by scanning every section, by bisection instead, for the thousands of lookups of one report.
 
-    Which sections hold an offset changes only where a section starts or ends, so both answers are constant
-    between consecutive boundaries: they are computed once per stretch, the later (inner) section winning as in
-    ``Document.status_at`` and ``heading_year``.
+    Which sections hold an offset changes only where a section starts or ends, so the answer is constant between
+    consecutive boundaries: it is computed once per stretch.
     """
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        sections = document.sections
+    def __init__(self, sections: list[Section], values: list[T | None]) -> None:
         self.bounds = sorted({0, *(s.start for s in sections), *(s.end for s in sections)})
-        self.statuses: list[Status | None] = [None] * len(self.bounds)
-        self.years: list[int | None] = [None] * len(self.bounds)
-        for section in sections:
+        self.values: list[T | None] = [None] * len(self.bounds)
+        for section, value in zip(sections, values, strict=True):
             lo, hi = bisect_right(self.bounds, section.start) - 1, bisect_right(self.bounds, section.end - 1)
-            if hi <= lo:
-                continue  # an empty section holds no offset
-            if section.status is not None:
-                self.statuses[lo:hi] = [section.status] * (hi - lo)
-            year = _heading_year_of(document, section.start, section.heading_end)
-            if year is not None:
-                self.years[lo:hi] = [year] * (hi - lo)
+            if value is not None and hi > lo:  # an empty section holds no offset
+                self.values[lo:hi] = [value] * (hi - lo)
 
-    def _stretch(self, offset: int) -> int | None:
+    def at(self, offset: int) -> T | None:
         index = bisect_right(self.bounds, offset) - 1
-        return index if index >= 0 else None
+        return self.values[index] if index >= 0 else None  # before every section: none holds it
+
+
+class SectionIndex:
+    """``status_at``, ``heading_year`` and ``fact_year`` of one document, by bisection (see Innermost)."""
+
+    def __init__(self, document: Document) -> None:
+        sections = document.sections
+        self.statuses = Innermost(sections, [s.status for s in sections])
+        self.years = Innermost(sections, [_heading_year_of(document, s.start, s.heading_end) for s in sections])
 
     def status_at(self, offset: int) -> Status | None:
-        index = self._stretch(offset)
-        return self.statuses[index] if index is not None else self.document.status_at(offset)
+        return self.statuses.at(offset)
 
     def heading_year(self, offset: int) -> int | None:
-        index = self._stretch(offset)
-        return self.years[index] if index is not None else heading_year(self.document, offset)
+        return self.years.at(offset)
 
     def fact_year(self, offset: int, report_year: int | None, status: Status | None) -> int | None:
         """``fact_year`` of the document."""

@@ -8,7 +8,7 @@ A key is ``<Type>/<canonical name>`` when the name identifies the entity anywher
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.agencies import anaphoric_heads
@@ -112,8 +112,14 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if not codes:
         return _as_written(mention, ctx)
     report_codes = {d.code for d in ctx.places.values()}
-    chosen = next((c for c in codes if report_codes & {d.code for d in gaz.ancestors(c)}), codes[0])
+    chosen = next((c for c in codes if not report_codes.isdisjoint(_lineage(c))), codes[0])
     return "Place", _division_name(gaz.by_code[chosen]), True, "gazetteer"
+
+
+@lru_cache(maxsize=8192)
+def _lineage(code: str) -> frozenset[str]:
+    """The codes of a division and of every division above it (the gazetteer does not change: cached)."""
+    return frozenset(d.code for d in load_gazetteer().ancestors(code))
 
 
 def _division_name(division: Division) -> str:

@@ -27,19 +27,31 @@ def _bare(name: str) -> str:
 
 def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
     """Fold a reform named by the tail of a longer reform named before it (or written with other
-    punctuation: 三集中三到位 after 三集中、三到位) into that reform."""
+    punctuation: 三集中三到位 after 三集中、三到位) into that reform.
+
+    Candidates are looked up by bare form and by name suffix, in list order, rather than by comparing every two
+    reforms (hundreds in a long report)."""
     reforms = [e for e in entities if e.type == "Reform" and e.mentions]
-    firsts = [min(m.start for m in e.mentions) for e in reforms]  # computed once: the loop below is quadratic
-    bares = [_bare(e.name) for e in reforms]
+    firsts = [min(m.start for m in e.mentions) for e in reforms]
+    by_bare: dict[str, list[int]] = {}
+    by_suffix: dict[str, list[int]] = {}  # every non-empty tail of a name -> the reforms whose name ends so
+    for i, reform in enumerate(reforms):
+        by_bare.setdefault(_bare(reform.name), []).append(i)
+        for cut in range(len(reform.name)):
+            by_suffix.setdefault(reform.name[cut:], []).append(i)
     into: dict[str, tuple[Entity, str]] = {}
-    for short, first, bare in zip(reforms, firsts, bares, strict=True):
-        earlier = [i for i, e in enumerate(reforms) if e is not short and firsts[i] < first]
-        variant = [reforms[i] for i in earlier if bares[i] == bare]
-        longer = [reforms[i] for i in earlier if reforms[i].name.endswith(short.name)]
+    for j, short in enumerate(reforms):
+        first = firsts[j]
+        variant = [i for i in by_bare[_bare(short.name)] if i != j and firsts[i] < first]
         if variant:
-            into[short.key] = (variant[0], "punctuation-variant")
-        elif len(longer) == 1 and len(short.name) >= _config()["short_form_min_chars"]:
-            into[short.key] = (longer[0], "short-form")
+            into[short.key] = (reforms[variant[0]], "punctuation-variant")
+            continue
+        if len(short.name) < _config()["short_form_min_chars"]:
+            continue
+        tails = by_suffix.get(short.name, []) if short.name else range(len(reforms))
+        longer = [i for i in tails if i != j and firsts[i] < first]
+        if len(longer) == 1:
+            into[short.key] = (reforms[longer[0]], "short-form")
     for short_key, (target, rule) in into.items():
         short = next(e for e in entities if e.key == short_key)
         target.mentions.extend(short.mentions)
