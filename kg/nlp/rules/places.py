@@ -25,6 +25,11 @@ def _config() -> dict:
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["full_block"] = frozenset([*cfg["full_blocklist"], *cfg["zone_suffixes"]])
+    sizes: dict[str, set[int]] = {}  # last two characters -> lengths of the division names ending so
+    for name in lex.gazetteer.by_name:
+        if 2 <= len(name) <= MAX_NAME:
+            sizes.setdefault(name[-2:], set()).add(len(name))
+    cfg["sizes"] = {tail: sorted(lengths, reverse=True) for tail, lengths in sizes.items()}
     return cfg
 
 
@@ -36,9 +41,14 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
     out: list[Candidate] = []
     by_name = lex.gazetteer.by_name
+    sizes = cfg["sizes"]
     for match in cfg["suffix_re"].finditer(text):
         end = match.end()
-        for size in range(min(MAX_NAME, end), 1, -1):
+        # Longest name first, as a scan of every length from MAX_NAME down would find it, trying only the
+        # lengths some division name ending in these two characters has.
+        for size in sizes.get(text[end - 2 : end], ()) if end >= 2 else ():
+            if size > end:
+                continue
             name = text[end - size : end]
             if name in by_name and name not in cfg["full_block"]:
                 level = by_name[name][0].level
