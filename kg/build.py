@@ -30,7 +30,7 @@ from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
 from kg.manifest import Entry, Manifest, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
 from kg.model import Extraction
 from kg.outdir import OutputDir
-from kg.parallel import IN_FLIGHT_PER_WORKER, executor_for, imap
+from kg.parallel import IN_FLIGHT_PER_WORKER, executor_for, gc_paused, imap
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.links import link_related_reforms
@@ -107,6 +107,11 @@ class ReportQuads:
 
 def build_report(path: Path, base: str = DEFAULT_BASE) -> ReportQuads | Skipped:
     """One report file -> its graph's quads, or why it is skipped. Pure: runs in worker processes or on Dask."""
+    with gc_paused():  # a fifth of the time went to full garbage collections (kg.parallel.gc_paused)
+        return _build_report(path, base)
+
+
+def _build_report(path: Path, base: str) -> ReportQuads | Skipped:
     outcome = attempt(path)
     if isinstance(outcome, Skipped):
         return outcome

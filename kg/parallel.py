@@ -13,6 +13,7 @@ system), and must have the same govkg installed.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,25 @@ def warm_up(statistical: bool = False) -> None:
     text = "益阳市行政审批服务局深入推进“一件事一次办”改革。"
     document = Document("warm-up", "warm-up.txt", text, text, "", "text/plain", "utf-8")
     to_quads(extract_document(document, load_pipeline(statistical=statistical)))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while one report is extracted, then its young generations collected.
+
+    A report makes hundreds of thousands of objects that live until it is done; with the collector on, they set
+    off full collections that scan every object of the pipeline and its lexicons, again and again: 18% of a
+    worker's time. Reference counting frees nearly all of a report; the few cycles it leaves (some dozens of
+    objects) are collected as soon as it is done. Left alone when something else turned the collector off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(1)
 
 
 def imap(fn: Callable[[T], R], items: Iterable[T], executor: Executor | Any | None = None,
@@ -73,7 +93,8 @@ def _extract_path(path: str | Path) -> Extraction:
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    return extract_document(ingest(path))
+    with gc_paused():
+        return extract_document(ingest(path))
 
 
 def process_pool(jobs: int) -> ProcessPoolExecutor:

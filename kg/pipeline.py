@@ -15,6 +15,7 @@ from kg.ingest import ingest
 from kg.metrics import extract_metrics
 from kg.model import Document, Extraction, Mention
 from kg.nlp import load_pipeline, recognize
+from kg.parallel import gc_paused
 from kg.relations import extract_relations
 from kg.resolve import resolve
 
@@ -38,4 +39,6 @@ def extract_paths(paths: Iterable[str | Path], nlp: Language | None = None) -> I
     """Extract every file in ``paths`` (already expanded to files), in order, one pipeline for all."""
     documents = (ingest(path) for path in paths)
     for document, mentions in recognize(documents, nlp or load_pipeline()):
-        yield link(document, mentions)
+        with gc_paused():  # see kg.parallel.gc_paused
+            extraction = link(document, mentions)
+        yield extraction

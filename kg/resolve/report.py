@@ -14,7 +14,6 @@ from functools import cache
 
 from kg.model import Document, Mention, Report
 from kg.nlp.rules.lexicon import Division, load_gazetteer
-from kg.relations.timing import SectionIndex
 from kg.resources import read_yaml
 
 AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street")
@@ -47,14 +46,13 @@ def infer_report(document: Document, mentions: list[Mention]) -> Report:
 def _year(document: Document) -> int | None:
     cfg, votes = _config(), Counter()
     text = document.norm
-    sections = SectionIndex(document)
     for year_re, weight in cfg["year_res"]:
         for match in year_re.finditer(text):
             before = text[max(0, match.start(1) - 1) : match.start(1)]
             after = text[match.end(1) : match.end(1) + 3]
             if before in cfg["ignore_year_before"] or after.startswith(tuple(cfg["ignore_year_after"])):
                 continue
-            status = sections.status_at(match.start(1))
+            status = document.status_at(match.start(1))
             if status == "planned":
                 continue
             year = int(match.group(1))
