@@ -278,8 +278,10 @@ def train_cli(
         list[Path] | None,
         typer.Option(help="Reports whose rule-layer entities become silver training data (repeatable)."),
     ] = None,
+    no_silver: Annotated[bool, typer.Option("--no-silver", help="Train on CLUENER2020 alone.")] = False,
     epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
-    seed: Annotated[int, typer.Option(help="Random seed (shuffling, held-out slice).")] = 0,
+    members: Annotated[int, typer.Option(help="Models trained from successive seeds, shipped as an ensemble.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed of the first member (initialisation, shuffling).")] = 0,
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Where to write the weights (default: the shipped ones).")
     ] = None,
@@ -298,8 +300,10 @@ def train_cli(
     from kg.nlp.train import train
 
     silver = silver if silver is not None else [p for p in (Path("seeds"), Path("../shared/corpus")) if p.is_dir()]
+    if no_silver:
+        silver = []
     try:
-        result = train(cluener_train, silver, out=out_dir, epochs=epochs, seed=seed, log=out.print)
+        result = train(cluener_train, silver, out=out_dir, epochs=epochs, members=members, seed=seed, log=out.print)
     except (KGError, OSError) as exc:
         _fail(exc)
     out.print(

@@ -94,7 +94,7 @@ EXPECTED = {
     "build": [("out/graph.ttl", "益阳市行政审批服务局"), ("stdout", "documents")],
     "extract": [("pred/000_305e9a0e456975a1.json", "益阳市行政审批服务局")],
     "eval": [("stdout", "F1"), ("stdout", "CLUENER2020 dev.json")],
-    "train": [("model/cfg", '"B-Agency"'), ("stdout", "best epoch 1/1")],
+    "train": [("model/vocab.json", '"B-Agency"'), ("stdout", "best epoch 1/1")],
     "query": [("stdout", "益阳市行政审批服务局"), ("reforms.csv", "place_label,reform_label")],
     "export": [("graph.jsonld", "益阳市行政审批服务局")],
     "viz": [("stderr", "nodes")],

@@ -13,7 +13,7 @@ from kg.cli import app
 from kg.ingest import ingest
 from kg.nlp import load_pipeline, recognize
 from kg.nlp.cluener import read_cluener, score_spans
-from kg.nlp.statistical import bio_spans
+from kg.nlp.statistical import bio_spans, rule_tags
 from kg.nlp.train import bio_tags
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,12 +74,12 @@ def test_tagger_only_fills_gaps_and_keeps_offsets() -> None:
 
 
 @pytest.mark.skipif(not CLUENER_DEV.is_file(), reason="../shared/benchmarks is not beside this checkout")
-def test_kg_eval_cluener_prints_government_scores_for_three_systems() -> None:
+def test_kg_eval_cluener_prints_government_scores_for_four_systems() -> None:
     result = CliRunner().invoke(app, ["eval", "--cluener", "--cluener-file", str(CLUENER_DEV)])
     assert result.exit_code == 0, result.output
-    for system in ("rules", "model", "rules+model"):
+    for system in ("rules", "model", "rules+model", "model+rules"):
         assert f"dev.json: {system}" in result.output
-    assert result.output.count("Agency (government)") == 3
+    assert result.output.count("Agency (government)") == 4
 
 
 @pytest.mark.skipif(not CLUENER_DEV.is_file(), reason="../shared/benchmarks is not beside this checkout")
@@ -94,10 +94,70 @@ def test_kg_train_writes_weights_the_pipeline_loads(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "best epoch 1/1" in result.output
-    assert (out / "model").is_file()
+    assert (out / "member-0.pt").is_file() and (out / "vocab.json").is_file()
     from kg.nlp.pipeline import TAGGER, untrained_pipeline
 
     nlp = untrained_pipeline()
     nlp.get_pipe(TAGGER).from_disk(out, exclude=["vocab"])
     doc = nlp("益阳市行政审批服务局推进“一件事一次办”改革")
     assert len(doc) == len("益阳市行政审批服务局推进“一件事一次办”改革") and all(t.tag_ for t in doc)
+
+
+def test_lexicon_flags_mark_dictionary_words_by_group() -> None:
+    """jieba's dictionary knows 最高人民法院 as an organisation (nt) and 深圳 as a place (ns)."""
+    from kg.nlp.bilstm_crf import lexicon_features
+
+    text = "深圳市最高人民法院"
+    flags = lexicon_features(text)
+    organisation_begin, organisation_end, place_begin = 0, 2, 4
+    assert flags[3, organisation_begin] == 1 and flags[8, organisation_end] == 1
+    assert flags[4:8, organisation_begin + 1].all()  # 高人民法 inside the word
+    assert flags[0, place_begin] == 1 and flags[3, place_begin] == 0
+
+
+def test_crf_marginals_match_brute_force_enumeration() -> None:
+    """Forward-backward marginals of a small random CRF equal the sums over every tag path, padding included."""
+    import itertools
+
+    import torch
+    from torchcrf import CRF
+
+    from kg.nlp.bilstm_crf import crf_marginals
+
+    torch.manual_seed(3)
+    crf = CRF(3, batch_first=True)
+    for p in crf.parameters():
+        torch.nn.init.normal_(p)
+    emissions = torch.randn(2, 4, 3)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.bool)
+    marginals = crf_marginals(crf, emissions, mask)
+    for row, length in enumerate((4, 2)):
+        expected = torch.zeros(length, 3)
+        paths = list(itertools.product(range(3), repeat=length))
+        scores = []
+        for path in paths:
+            score = crf.start_transitions[path[0]] + crf.end_transitions[path[-1]]
+            score = score + sum(emissions[row, i, t] for i, t in enumerate(path))
+            score = score + sum(crf.transitions[a, b] for a, b in itertools.pairwise(path))
+            scores.append(score)
+        weights = torch.softmax(torch.stack(scores), 0)
+        for weight, path in zip(weights, paths, strict=True):
+            for i, t in enumerate(path):
+                expected[i, t] += weight
+        assert torch.allclose(marginals[row, :length], expected.detach(), atol=1e-5)
+
+
+def test_prefer_model_replaces_overlapping_rule_spans_only_of_its_labels() -> None:
+    """With prefer_model the tagger's Agency/Person/Place/Organization spans win over the rules' where they
+    overlap; the rules' laws and reforms stay."""
+    text = "益阳市行政审批服务局深入学习《中华人民共和国民法典》，推进“一件事一次办”改革。"
+    gap = load_pipeline(statistical=True)(text)
+    first = load_pipeline(statistical=True, prefer_model=True)(text)
+    for doc in (gap, first):
+        assert {(e.text, e.label_) for e in doc.ents} >= {("中华人民共和国民法典", "Law"), ("一件事一次办", "Reform")}
+    model_spans = {(e.start, e.end, e.label_) for e in first.ents if e.id_ == "model.tagger"}
+    assert all(label in {"Agency", "Person", "Place", "Organization"} for _, _, label in model_spans)
+    for ent in first.ents:
+        if ent.id_ != "model.tagger" and ent.label_ in {"Agency", "Person", "Place", "Organization"}:
+            assert not any(s < ent.end and ent.start < e for s, e, _ in model_spans)
+    assert rule_tags(gap)[:2] in (["B-Agency", "I-Agency"], ["B-Place", "I-Place"])

@@ -26,8 +26,10 @@ def label_map() -> dict[str, str]:
     return dict(read_yaml("nlp/cluener.yaml")["labels"])
 
 
-def read_cluener(path: Path) -> Iterator[Example]:
-    """Examples of a CLUENER2020 train/dev file, with the labels mapped to govkg types (others dropped)."""
+def read_cluener(path: Path, keep_unmapped: bool = False) -> Iterator[Example]:
+    """Examples of a CLUENER2020 train/dev file, with the labels mapped to govkg types; the others are dropped,
+    or kept under their CLUENER name (``keep_unmapped``: training learns them too, so that a sports club or a
+    book title is not taken for an agency)."""
     mapping = label_map()
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -35,19 +37,19 @@ def read_cluener(path: Path) -> Iterator[Example]:
                 continue
             try:
                 record = json.loads(line)
-                yield Example(record["text"], tuple(sorted(_spans(record.get("label", {}), mapping))))
+                yield Example(record["text"], tuple(sorted(_spans(record.get("label", {}), mapping, keep_unmapped))))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise InputError(path, f"line {number}: not a CLUENER2020 record ({exc})") from exc
 
 
-def _spans(labels: dict, mapping: dict[str, str]) -> set[Span]:
+def _spans(labels: dict, mapping: dict[str, str], keep_unmapped: bool) -> set[Span]:
     spans = set()
     for label, entities in labels.items():
-        if label not in mapping:
+        if label not in mapping and not keep_unmapped:
             continue
         for offsets in entities.values():
             for start, end in offsets:
-                spans.add((int(start), int(end) + 1, mapping[label]))
+                spans.add((int(start), int(end) + 1, mapping.get(label, label)))
     return spans
 
 
@@ -66,14 +68,16 @@ def score_spans(gold: Iterable[tuple[Span, ...]], predicted: Iterable[Iterable[S
     return dict(counts)
 
 
-SYSTEMS = ("rules", "model", "rules+model")
+SYSTEMS = ("rules", "model", "rules+model", "model+rules")
 
 
 def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, dict[str, Counts]]:
-    """Scores on a CLUENER2020 file of the rule layer alone, the tagger alone and the shipped pipeline.
+    """Scores on a CLUENER2020 file of the rule layer alone, the tagger alone and the two combined.
 
-    "rules" and "rules+model" score the outermost entities (``doc.ents``) of the four mapped types; "model" scores
-    the tagger's own BIO spans, rules still feeding it their labels as features, as in the pipeline.
+    "model" scores the tagger's own spans (rules still feeding it their labels as features, as in the pipeline);
+    "rules+model" the shipped pipeline with ``--statistical`` (the tagger fills the rules' gaps); "model+rules"
+    the tagger's spans first, rule spans where it found none. All score the outermost entities of the four
+    mapped types.
     """
     from kg.nlp.pipeline import load_pipeline
     from kg.nlp.statistical import tagged_spans
@@ -84,10 +88,10 @@ def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, 
     gold = [e.spans for e in examples]
     results = {}
     for system in systems:
-        nlp = load_pipeline(statistical=system != "rules")
+        nlp = load_pipeline(statistical=system != "rules", prefer_model=system == "model+rules")
         docs = list(nlp.pipe(texts, batch_size=256))
         if system == "model":
-            predicted = [tagged_spans(doc) for doc in docs]
+            predicted = [tagged_spans(doc, types) for doc in docs]
         else:
             predicted = [[(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in types] for doc in docs]
         results[system] = score_spans(gold, predicted)

@@ -16,7 +16,6 @@ from spacy.util import load_config
 import kg.nlp.components
 import kg.nlp.statistical
 import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the components)
-from kg.errors import ResourceError
 from kg.resources import RESOURCE_DIR, resource_path
 
 TAGGER = "govkg_entity_tagger"
@@ -27,21 +26,19 @@ def tagger_weights() -> Path:
 
 
 @cache
-def load_pipeline(statistical: bool = False, trained: bool = True) -> Language:
+def load_pipeline(statistical: bool = False, trained: bool = True, prefer_model: bool = False) -> Language:
     """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
 
     The tagger is off by default: on the dev gold it adds nothing to the rules and it runs ~10x slower than
     they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on.
-    ``trained=False`` leaves the tagger uninitialised, for training it.
+    ``trained=False`` leaves the tagger unloaded. ``prefer_model`` lets the tagger's spans replace the rule spans of
+    its types that they overlap (better out of the genre, see ``kg eval --cluener``).
     """
-    nlp = untrained_pipeline()
+    nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model})
     if not statistical:
         nlp.remove_pipe(TAGGER)
     elif trained:
-        weights = tagger_weights()
-        if not (weights / "model").is_file():
-            raise ResourceError(weights, None, "the statistical NER weights are missing: run `kg train` to make them")
-        nlp.get_pipe(TAGGER).from_disk(weights, exclude=["vocab"])
+        nlp.get_pipe(TAGGER).from_disk(tagger_weights())
     return nlp
 
 

@@ -96,6 +96,12 @@ def anaphoric_heads() -> frozenset[str]:
     return frozenset(_config()["anaphoric_names"].values())
 
 
+def names_a_kind(name: str) -> bool:
+    """A bare head (政府, 党组, 服务中心) or a generic name (工作领导小组): it names a kind of body, not one body,
+    so the genre's annotations hold no agency there (the statistical layer asks before adding one)."""
+    return name in load_lexicons().heads or name in _config()["generic"]
+
+
 def _kept(name: str) -> bool:
     if _config()["not_in_name_re"].search(name):
         return False

@@ -1,0 +1,255 @@
+"""The statistical NER model: a character BiLSTM-CRF (Huang et al. 2015; Lample et al. 2016) in PyTorch, with the
+features Chinese NER gains most from when no pretrained encoder can be had (Zhang & Yang 2018; Ma et al. 2020):
+
+- the character and its two bigrams (a stand-in for the word segmentation we do not have);
+- the rule layer's label of the character (the rules are our domain lexicon: the model learns where to trust them);
+- lexicon matches from jieba's dictionary (349 k words with their part of speech, shipped in the ``jieba`` wheel):
+  whether the character begins, continues or ends a dictionary word that is an organisation (nt), a place (ns),
+  a person (nr) or anything else (SoftLexicon-style B/M/E/S flags, without word embeddings).
+
+Imported lazily (torch is an optional dependency: ``pip install 'govkg[statistical]'``); the rules-only pipeline
+never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from torchcrf import CRF
+
+PAD, UNK = 0, 1
+EDGE_LEFT, EDGE_RIGHT = "\x02", "\x03"  # stand for the character before the first / after the last
+LEXICON_GROUPS = {"nt": 0, "ns": 1, "nr": 2, "nrt": 2, "nrfg": 2}  # organisation, place, person; else 3
+LEXICON_WIDTH = 4 * 4  # (B, M, E, S) x (organisation, place, person, other word)
+MAX_WORD = 10
+
+
+@cache
+def lexicon() -> dict[str, int]:
+    """Words of two or more characters in jieba's dictionary -> bit set of their groups."""
+    import jieba
+
+    words: dict[str, int] = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word, _, tag = line.split()
+            if len(word) >= 2:
+                words[word] = words.get(word, 0) | 1 << LEXICON_GROUPS.get(tag, 3)
+    return words
+
+
+def lexicon_features(text: str) -> np.ndarray:
+    """(len(text), 16) flags: the character begins / is inside / ends / is all of a dictionary word of a group."""
+    words = lexicon()
+    flags = np.zeros((len(text), LEXICON_WIDTH), dtype=np.float32)
+    n = len(text)
+    for i in range(n):
+        for length in range(2, min(MAX_WORD, n - i) + 1):
+            groups = words.get(text[i : i + length])
+            if not groups:
+                continue
+            for group in range(4):
+                if groups >> group & 1:
+                    flags[i, group * 4] = 1.0
+                    flags[i + 1 : i + length - 1, group * 4 + 1] = 1.0
+                    flags[i + length - 1, group * 4 + 2] = 1.0
+    return flags
+
+
+@dataclass
+class Vocabulary:
+    """Ids of characters, bigrams, rule labels and output tags; saved beside the weights."""
+
+    chars: list[str] = field(default_factory=lambda: ["<pad>", "<unk>"])
+    bigrams: list[str] = field(default_factory=lambda: ["<pad>", "<unk>"])
+    rules: list[str] = field(default_factory=lambda: ["O"])
+    tags: list[str] = field(default_factory=lambda: ["O"])
+
+    def __post_init__(self) -> None:
+        self.char_ids = {c: i for i, c in enumerate(self.chars)}
+        self.bigram_ids = {b: i for i, b in enumerate(self.bigrams)}
+        self.rule_ids = {r: i for i, r in enumerate(self.rules)}
+        self.tag_ids = {t: i for i, t in enumerate(self.tags)}
+
+    @classmethod
+    def build(
+        cls, texts: Iterable[str], rule_tags: Iterable[str], tags: Iterable[str], min_bigram: int = 2
+    ) -> Vocabulary:
+        chars: Counter[str] = Counter()
+        bigrams: Counter[str] = Counter()
+        for text in texts:
+            chars.update(text)
+            padded = EDGE_LEFT + text + EDGE_RIGHT
+            bigrams.update(padded[i : i + 2] for i in range(len(padded) - 1))
+        return cls(
+            chars=["<pad>", "<unk>", *sorted(chars)],
+            bigrams=["<pad>", "<unk>", *sorted(b for b, n in bigrams.items() if n >= min_bigram)],
+            rules=["O", *sorted(set(rule_tags) - {"O"})],
+            tags=["O", *sorted(set(tags) - {"O"})],
+        )
+
+    def encode(self, text: str, rule_tags: Sequence[str]) -> dict[str, np.ndarray]:
+        padded = EDGE_LEFT + text + EDGE_RIGHT
+        bigram = [self.bigram_ids.get(padded[i : i + 2], UNK) for i in range(len(padded) - 1)]
+        return {
+            "chars": np.array([self.char_ids.get(c, UNK) for c in text], dtype=np.int64),
+            "left": np.array(bigram[:-1], dtype=np.int64),
+            "right": np.array(bigram[1:], dtype=np.int64),
+            "rules": np.array([self.rule_ids.get(t, 0) for t in rule_tags], dtype=np.int64),
+            "lexicon": lexicon_features(text),
+        }
+
+    def to_json(self) -> dict:
+        return {"chars": self.chars, "bigrams": self.bigrams, "rules": self.rules, "tags": self.tags}
+
+
+@dataclass(frozen=True)
+class Hyperparameters:
+    char_width: int = 100
+    bigram_width: int = 50
+    rule_width: int = 20
+    hidden: int = 200
+    depth: int = 1
+    dropout: float = 0.5
+
+
+class Tagger(nn.Module):
+    """What the spaCy component needs of a model: a vocabulary, per-character tag scores and a CRF."""
+
+    vocab: Vocabulary
+    crf: CRF
+
+    def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        raise NotImplementedError
+
+    @torch.no_grad()
+    def predict(self, batch: dict[str, torch.Tensor]) -> list[tuple[list[int], np.ndarray]]:
+        """Best tag path of each sequence and each tag's marginal probability (forward-backward)."""
+        emissions = self.emissions(batch)
+        mask = batch["mask"]
+        paths = self.crf.decode(emissions, mask)
+        marginals = crf_marginals(self.crf, emissions, mask).numpy()
+        return [(path, marginals[i, np.arange(len(path)), path]) for i, path in enumerate(paths)]
+
+
+class BiLstmCrf(Tagger):
+    def __init__(self, vocab: Vocabulary, hp: Hyperparameters) -> None:
+        super().__init__()
+        self.vocab, self.hp = vocab, hp
+        self.char_embed = nn.Embedding(len(vocab.chars), hp.char_width, padding_idx=PAD)
+        self.bigram_embed = nn.Embedding(len(vocab.bigrams), hp.bigram_width, padding_idx=PAD)
+        self.rule_embed = nn.Embedding(len(vocab.rules), hp.rule_width)
+        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + LEXICON_WIDTH
+        self.dropout = nn.Dropout(hp.dropout)
+        self.lstm = nn.LSTM(width, hp.hidden, num_layers=hp.depth, bidirectional=True, batch_first=True)
+        self.output = nn.Linear(2 * hp.hidden, len(vocab.tags))
+        self.crf = CRF(len(vocab.tags), batch_first=True)
+
+    def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        features = torch.cat(
+            [
+                self.char_embed(batch["chars"]),
+                self.bigram_embed(batch["left"]),
+                self.bigram_embed(batch["right"]),
+                self.rule_embed(batch["rules"]),
+                batch["lexicon"],
+            ],
+            dim=-1,
+        )
+        lengths = batch["mask"].sum(1).cpu()
+        packed = nn.utils.rnn.pack_padded_sequence(self.dropout(features), lengths, True, enforce_sorted=False)
+        hidden, _ = self.lstm(packed)
+        hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, True, total_length=features.shape[1])
+        return self.output(self.dropout(hidden))
+
+    def loss(self, batch: dict[str, torch.Tensor], tags: torch.Tensor) -> torch.Tensor:
+        return -self.crf(self.emissions(batch), tags, batch["mask"], reduction="mean")
+
+
+class Ensemble(Tagger):
+    """Members trained alike from different seeds: their tag scores and CRF parameters averaged (the single
+    models' held-out F1 swings by points from seed to seed; their average does not)."""
+
+    def __init__(self, members: Sequence[BiLstmCrf]) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.vocab = members[0].vocab
+        self.crf = CRF(len(self.vocab.tags), batch_first=True)
+        with torch.no_grad():
+            for name, parameter in self.crf.named_parameters():
+                parameter.copy_(torch.stack([getattr(m.crf, name) for m in members]).mean(0))
+
+    def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        return torch.stack([member.emissions(batch) for member in self.members]).mean(0)
+
+
+def save(path: Path, members: Sequence[BiLstmCrf]) -> None:
+    """Vocabulary, hyperparameters and each member's weights (half precision: half the size, same tags)."""
+    path.mkdir(parents=True, exist_ok=True)
+    for old in path.glob("member-*.pt"):
+        old.unlink()
+    (path / "vocab.json").write_text(json.dumps(members[0].vocab.to_json(), ensure_ascii=False), encoding="utf-8")
+    (path / "hyperparameters.json").write_text(json.dumps(asdict(members[0].hp), indent=1), encoding="utf-8")
+    for i, member in enumerate(members):
+        torch.save({k: v.half() for k, v in member.state_dict().items()}, path / f"member-{i}.pt")
+
+
+def load(path: Path) -> Tagger:
+    vocab = Vocabulary(**json.loads((path / "vocab.json").read_text(encoding="utf-8")))
+    hp = Hyperparameters(**json.loads((path / "hyperparameters.json").read_text(encoding="utf-8")))
+    members = []
+    for weights in sorted(path.glob("member-*.pt")):
+        member = BiLstmCrf(vocab, hp)
+        member.load_state_dict({k: v.float() for k, v in torch.load(weights, weights_only=True).items()})
+        members.append(member)
+    model = members[0] if len(members) == 1 else Ensemble(members)
+    model.eval()
+    return model
+
+
+def is_saved(path: Path) -> bool:
+    return (path / "vocab.json").is_file() and any(path.glob("member-*.pt"))
+
+
+def crf_marginals(crf: CRF, emissions: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """P(tag at position | sequence) under the CRF, (batch, length, tags); padding positions are meaningless."""
+    batch, length, _ = emissions.shape
+    alpha = [crf.start_transitions + emissions[:, 0]]
+    for i in range(1, length):
+        step = torch.logsumexp(alpha[-1].unsqueeze(2) + crf.transitions.unsqueeze(0), dim=1) + emissions[:, i]
+        alpha.append(torch.where(mask[:, i : i + 1], step, alpha[-1]))
+    last = mask.sum(1) - 1
+    beta = [None] * length
+    beta_next = crf.end_transitions.expand(batch, -1)
+    for i in range(length - 1, -1, -1):
+        if i == length - 1:
+            beta[i] = beta_next
+            continue
+        step = torch.logsumexp(crf.transitions.unsqueeze(0) + (emissions[:, i + 1] + beta[i + 1]).unsqueeze(1), dim=2)
+        beta[i] = torch.where((i < last).unsqueeze(1), step, crf.end_transitions.expand(batch, -1))
+    alphas, betas = torch.stack(alpha, 1), torch.stack(beta, 1)
+    log_z = torch.logsumexp(alphas[torch.arange(batch), last] + crf.end_transitions, dim=1)
+    return torch.exp(alphas + betas - log_z[:, None, None])
+
+
+def collate(items: Sequence[dict[str, np.ndarray]]) -> dict[str, torch.Tensor]:
+    """Pad encoded sequences into one batch (length >= 1 each: empty texts are never encoded)."""
+    size, length = len(items), max(len(item["chars"]) for item in items)
+    batch = {key: torch.zeros(size, length, dtype=torch.long) for key in ("chars", "left", "right", "rules")}
+    batch["lexicon"] = torch.zeros(size, length, LEXICON_WIDTH)
+    batch["mask"] = torch.zeros(size, length, dtype=torch.bool)
+    for row, item in enumerate(items):
+        n = len(item["chars"])
+        for key in ("chars", "left", "right", "rules"):
+            batch[key][row, :n] = torch.from_numpy(item[key])
+        batch["lexicon"][row, :n] = torch.from_numpy(item["lexicon"])
+        batch["mask"][row, :n] = True
+    return batch
