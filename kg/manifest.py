@@ -18,7 +18,7 @@ from kg import __version__
 from kg.paths import ontology_path
 
 NAME = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: each report's reforms, for the links between reports
 _PACKAGE = Path(__file__).resolve().parent
 # What the graphs do not depend on: the front ends over a built store. Everything else in the package counts, so
 # a module added later invalidates old builds rather than being missed.
@@ -31,6 +31,9 @@ class Entry:
     path: str
     sha256: str
     quads: int
+    # the reforms the report's graph names (IRI -> label): the cross-report links are computed from these
+    # (kg.rdf.links), so an update need not read every report graph back from the store
+    reforms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
