@@ -117,7 +117,7 @@ def build_report(path: Path, base: str = DEFAULT_BASE) -> ReportQuads | Skipped:
         return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
                        traceback.format_exc())
     document = outcome.document
-    entry = Entry(document.path, document.sha256, len(quads), reforms_of(quads))
+    entry = Entry(document.path, document.sha256, len(quads), *Entry.split_reforms(reforms_of(quads), Minter(base)))
     return ReportQuads(document.doc_id, entry, nquads,
                        Counter(e.type for e in outcome.entities), Counter(r.predicate for r in outcome.relations))
 
@@ -234,10 +234,10 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
         rewritten.update(summary.removed)
     _check(summary, keep_going, out)
     changed = previous is None or summary.documents or summary.removed
-    after = {doc_id: entry.reforms for doc_id, entry in manifest.reports.items()}
+    after = {doc_id: entry.reform_iris(mint) for doc_id, entry in manifest.reports.items()}
     if changed:
         # links between reports, from the manifests: only those that changed are written
-        before = {doc_id: entry.reforms for doc_id, entry in previous.reports.items()} if previous else {}
+        before = {doc_id: entry.reform_iris(mint) for doc_id, entry in previous.reports.items()} if previous else {}
         links = update_links(store, before, after, rewritten, mint.base)
         clock("link reports")
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -40,21 +41,36 @@ def reforms_of(quads: Iterable[ox.Quad]) -> dict[str, str]:
             if q.predicate == term(SKOS.prefLabel) and q.subject.value in typed}
 
 
-def related_links(reports: Mapping[str, Reforms], base: str = DEFAULT_BASE) -> set[ox.Quad]:
-    """Every skos:related quad for ``reports`` (doc_id -> the reforms its graph names)."""
+@lru_cache(maxsize=2)  # an update asks for the pairs of the same labels before and after
+def _pairs(labels: frozenset[str]) -> list[tuple[str, str, str]]:
+    return related_pairs(sorted(labels))
+
+
+def _links(reports: Mapping[str, Reforms], base: str) -> set[tuple[str, str, str]]:
+    """(reform, related reform, graph) IRIs of every link for ``reports`` (doc_id -> the reforms its graph names)."""
     mint = Minter(base)
     iris: dict[str, set[str]] = defaultdict(set)
     graphs: dict[str, set[str]] = defaultdict(set)
     for doc_id, reforms in reports.items():
+        graph = mint.graph(doc_id)
         for iri, label in reforms.items():
             iris[label].add(iri)
-            graphs[label].add(mint.graph(doc_id))
-    node = {label: ox.NamedNode(min(found)) for label, found in iris.items()}
-    quads = set()
-    for a, b, _core in related_pairs(list(node)):
-        quads.update(ox.Quad(node[a], _RELATED, node[b], ox.NamedNode(g)) for g in graphs[a])
-        quads.update(ox.Quad(node[b], _RELATED, node[a], ox.NamedNode(g)) for g in graphs[b])
-    return quads
+            graphs[label].add(graph)
+    node = {label: min(found) for label, found in iris.items()}
+    links = set()
+    for a, b, _core in _pairs(frozenset(node)):
+        links.update((node[a], node[b], g) for g in graphs[a])
+        links.update((node[b], node[a], g) for g in graphs[b])
+    return links
+
+
+def _quad(link: tuple[str, str, str]) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(link[0]), _RELATED, ox.NamedNode(link[1]), ox.NamedNode(link[2]))
+
+
+def related_links(reports: Mapping[str, Reforms], base: str = DEFAULT_BASE) -> set[ox.Quad]:
+    """Every skos:related quad for ``reports`` (doc_id -> the reforms its graph names)."""
+    return {_quad(link) for link in _links(reports, base)}
 
 
 def update_links(store: ox.Store, before: Mapping[str, Reforms], after: Mapping[str, Reforms],
@@ -65,12 +81,12 @@ def update_links(store: ox.Store, before: Mapping[str, Reforms], after: Mapping[
     of theirs are written; elsewhere only the links that changed are removed or added. Returns the number of link
     quads after."""
     mint = Minter(base)
-    fresh = {ox.NamedNode(mint.graph(doc_id)) for doc_id in rewritten}
-    old, new = related_links(before, base), related_links(after, base)
-    for quad in old - new:
-        if quad.graph_name not in fresh:
-            store.remove(quad)
-    store.extend(quad for quad in new if quad.graph_name in fresh or quad not in old)
+    fresh = {mint.graph(doc_id) for doc_id in rewritten}
+    old, new = _links(before, base), _links(after, base)
+    for link in old - new:
+        if link[2] not in fresh:
+            store.remove(_quad(link))
+    store.extend(_quad(link) for link in new if link[2] in fresh or link not in old)
     return len(new)
 
 
