@@ -33,8 +33,8 @@ from kg.outdir import OutputDir
 from kg.parallel import IN_FLIGHT_PER_WORKER, executor_for, gc_paused, imap
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
-from kg.rdf.links import link_related_reforms
-from kg.store import count_quads, finish, open_store, remove_report, report_ids
+from kg.rdf.links import reforms_of, related_links, update_links
+from kg.store import finish, open_store, remove_report, report_ids
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
 
@@ -122,7 +122,8 @@ def _build_report(path: Path, base: str) -> ReportQuads | Skipped:
         return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
                        traceback.format_exc())
     document = outcome.document
-    return ReportQuads(document.doc_id, Entry(document.path, document.sha256, len(quads)), nquads,
+    entry = Entry(document.path, document.sha256, len(quads), *Entry.split_reforms(reforms_of(quads), Minter(base)))
+    return ReportQuads(document.doc_id, entry, nquads,
                        Counter(e.type for e in outcome.entities), Counter(r.predicate for r in outcome.relations))
 
 
@@ -219,6 +220,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     todo = _changed(files, previous, manifest, summary, skip)
     clock = _Clock(summary.timings)
     loader = _Loader(store)
+    rewritten: set[str] = set()  # reports whose graphs this build wrote or dropped
     outcomes = imap(partial(build_report, base=mint.base), todo, *work)
     for index, (path, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
         if isinstance(outcome, Skipped):
@@ -226,6 +228,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
             _keep_previous(doc_id_of(path), previous, manifest)
         else:
             _put_report(store, loader, mint, outcome, previous is not None, manifest)
+            rewritten.add(outcome.doc_id)
             summary.add(outcome)
         if on_document:
             on_document(path, index, len(todo))
@@ -233,12 +236,19 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     clock("extract and load")
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
+        rewritten.update(summary.removed)
     _check(summary, keep_going, out)
     changed = previous is None or summary.documents or summary.removed
+    after = {doc_id: entry.reform_iris(mint) for doc_id, entry in manifest.reports.items()}
     if changed:
-        link_related_reforms(store, mint.base)  # links between reports: restated over the whole store
+        # links between reports, from the manifests: only those that changed are written
+        before = {doc_id: entry.reform_iris(mint) for doc_id, entry in previous.reports.items()} if previous else {}
+        links = update_links(store, before, after, rewritten, mint.base)
         clock("link reports")
-    summary.triples = count_quads(store)
+    else:
+        links = len(related_links(after, mint.base))
+    # every quad is a report's own (counted as it was loaded) or a link: no count over the store
+    summary.triples = sum(entry.quads for entry in manifest.reports.values()) + links
     if not changed:
         summary.notes.append(f"up to date: no report changed, {out} left as it was")
         return False

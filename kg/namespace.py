@@ -66,7 +66,10 @@ class GK(DefinedNamespace):
     # provenance, annotation and metadata properties
     relationType: URIRef
     hasEvidence: URIRef
+    evidenceOf: URIRef
     inSentence: URIRef
+    start: URIRef
+    end: URIRef
     extractionRule: URIRef
     status: URIRef
     confidence: URIRef

@@ -9,7 +9,10 @@ queries start with a ``#`` header::
     # param: reform = "一件事一次办"  -- preferred or alternative label of the reform
 
 A parameter's default is written as a SPARQL term (``"text"``, ``"text"@zh-Hans``, ``<iri>``, ``gk:Agency``,
-``2021``) and fixes the parameter's kind: a value given as a string becomes the same kind of term. A parameter
+``2021``) and fixes the parameter's kind: a value given as a string becomes the same kind of term. A ``@zh-Hans``
+default makes the parameter a name: its value is folded to Simplified (OpenCC t2s) and tagged as the graph tags
+its labels (``kg.rdf.vocab.name_literal``), so a query finds an entity by one exact label pattern, which the
+store answers from its index, instead of comparing strings with FILTER over every label. A parameter
 without a default is required. Values are bound with pyoxigraph ``substitutions`` (SEP-0007), never pasted
 into the text, so a value cannot change the query; pyoxigraph requires a bound variable to appear in the
 SELECT clause, which is why named queries project their parameters. SPARQL Update is refused unless the caller
@@ -40,6 +43,7 @@ from kg.errors import QueryError
 from kg.namespace import PREFIXES
 from kg.paths import queries_dir
 from kg.rdf.iri import DEFAULT_BASE, Minter
+from kg.rdf.vocab import name_literal
 from kg.store import as_store
 
 if TYPE_CHECKING:
@@ -201,6 +205,8 @@ def _as_term(value: object, param: Param | None, where: str) -> ox.NamedNode | o
     try:
         if isinstance(like, ox.NamedNode) or (like is None and text.startswith("<") and text.endswith(">")):
             return _iri(text.strip("<>"))
+        if isinstance(like, ox.Literal) and like.language == "zh-hans":
+            return name_literal(text)
         if isinstance(like, ox.Literal) and like.language:
             return ox.Literal(text, language=like.language)
         if isinstance(like, ox.Literal) and like.datatype.value != PREFIXES["xsd"] + "string":

@@ -16,7 +16,6 @@ from kg.rdf import to_quads
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SCHEMA = "https://schema.org/"
-OA = "http://www.w3.org/ns/oa#"
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +84,7 @@ def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
     rows = list(store.query(
         f"""SELECT ?value ?unit ?measure ?start ?end WHERE {{ GRAPH ?g {{
             ?m a <{GK.Metric}> ; <{SCHEMA}value> ?value ; <{SCHEMA}unitText> ?unit ; <{GK.measure}> ?measure .
-            ?m <{GK.hasEvidence}> ?e . ?e a <{GK.Evidence}> ; <{OA}hasBody> ?m ; <{OA}hasTarget>/<{OA}hasSelector> ?s .
-            ?s <{OA}start> ?start ; <{OA}end> ?end .
+            ?m <{GK.hasEvidence}> ?e . ?e a <{GK.Evidence}> ; <{GK.start}> ?start ; <{GK.end}> ?end .
             FILTER(STR(?measure) = "进驻政务服务事项") }} }}"""
     ))
     assert len(rows) == 1

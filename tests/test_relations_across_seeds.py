@@ -86,8 +86,8 @@ def test_relations_plan_section_statements_are_planned_for_2022(store, extractio
     assert len(evidence) >= 6  # 法律七进, 互联网+政务服务, 一网通办, 放管服, 重大行政决策机制, 公平竞争审查
     assert {(ev.status, ev.year) for ev in evidence} == {("planned", 2022)}
     rows = select(store, f"""SELECT ?e ?status ?year WHERE {{
-        ?e a gk:Evidence ; oa:hasTarget/oa:hasSelector ?sel ; oa:hasTarget/oa:hasSource ?report .
-        ?sel oa:start ?start . FILTER(STRENDS(STR(?report), "000_305e9a0e456975a1") && ?start >= {plan})
+        ?e a gk:Evidence ; gk:start ?start ; gk:inSentence/oa:hasSource ?report .
+        FILTER(STRENDS(STR(?report), "000_305e9a0e456975a1") && ?start >= {plan})
         OPTIONAL {{ ?e gk:status ?status }} OPTIONAL {{ ?e gk:factYear ?year }} }}""")
     assert len(rows) >= len(evidence)
     assert {(row.get("status"), row.get("year")) for row in rows} == {(str(GK.planned), "2022")}

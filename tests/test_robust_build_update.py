@@ -12,6 +12,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.build import build
+from kg.manifest import read_manifest
 from kg.store import report_ids
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -89,8 +90,11 @@ def test_robust_build_update_extracts_only_what_changed(tmp_path: Path) -> None:
     assert isomorphic(own_triples(graphs(out)[next(g for g in graphs(out) if kept.stem in g)]), kept_graph)
     assert any("萍乡市" in str(o) for g in graphs(out).values() for o in g.objects())
     build([inputs], tmp_path / "full")
-    same_graphs(out, tmp_path / "full")
+    same_graphs(out, tmp_path / "full")  # the links between reports too: the update wrote only their difference
     assert (out / "manifest.json").read_bytes() == (tmp_path / "full" / "manifest.json").read_bytes()
+    manifest, _ = read_manifest(out)  # what the next update computes the links from survives the round trip
+    assert manifest.to_json() == (out / "manifest.json").read_text(encoding="utf-8")
+    assert "一件事一次办" in manifest.reports[kept.stem].reforms  # seed 000, 益阳
 
 
 @pytest.mark.slow

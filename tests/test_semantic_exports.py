@@ -87,6 +87,16 @@ def test_semantic_export_inferred_adds_what_the_ontology_implies(inferred_ttl: P
     assert (WORK_POINTS, PROV.wasAttributedTo, BUREAU) in added  # gk:issuedBy rdfs:subPropertyOf
     assert (BUREAU, rdflib.URIRef("https://schema.org/location"),
             rdflib.URIRef("https://w3id.org/govkg/id/Place/益阳市")) in added
+    # the compact provenance is Web Annotation again under inference: motivation from the class, the evidence's
+    # body from gk:hasEvidence (gk:evidenceOf, its inverse, is a subproperty of oa:hasBody)
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    for evidence in plain.subjects(RDF.type, GK.Evidence):
+        assert (evidence, oa.motivatedBy, GK.evidencing) in added
+        assert (evidence, RDF.type, oa.Annotation) in added
+        (fact,) = plain.subjects(GK.hasEvidence, evidence)
+        assert (evidence, oa.hasBody, fact) in added
+    for mention in plain.subjects(RDF.type, GK.Mention):
+        assert (mention, oa.motivatedBy, oa.identifying) in added
     for s, p, o in added:  # nothing trivial or malformed
         assert isinstance(s, rdflib.URIRef) and not isinstance(o, rdflib.BNode)
         assert not (p == OWL.sameAs and s == o) and o != OWL.Thing

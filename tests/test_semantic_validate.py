@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ResourceError
-from kg.namespace import GK, OA
+from kg.namespace import GK
 from kg.query import compact
 from kg.rdf import Minter
 from kg.validate import read_graph, store_graph, validate_graph
@@ -70,14 +70,14 @@ def test_semantic_validate_relation_range_and_offsets(seeds_graph: rdflib.Graph)
     broken = rdflib.Graph()
     broken += seeds_graph
     broken.add((BUREAU, GK.implements, CONSTITUTION))  # a law is not a reform
-    selector = next(broken.subjects(RDF.type, OA.TextPositionSelector))
-    start = int(broken.value(selector, OA.start))
-    broken.set((selector, OA.end, rdflib.Literal(start)))  # empty span
+    mention = next(broken.subjects(RDF.type, GK.Mention))
+    start = int(broken.value(mention, GK.start))
+    broken.set((mention, GK.end, rdflib.Literal(start)))  # empty span
     report = validate_graph(broken)
     assert not report.conforms
     messages = {problem.message.split(" / ")[0] for problem in report.violations()}
     assert "what a body implements is a reform (gk:Reform)" in messages
-    assert any(message.startswith("a position selector has one start offset") for message in messages)
+    assert any(message.startswith("a mention or evidence has one start offset") for message in messages)
     (wrong,) = [p for p in report.violations() if p.message.startswith("what a body implements")]
     assert (wrong.focus, wrong.value) == ("agency:益阳市行政审批服务局", "law:中华人民共和国宪法")
 

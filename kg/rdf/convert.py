@@ -1,9 +1,10 @@
 """One ``Extraction`` -> the quads of its report's named graph.
 
 Everything one report says goes into ``report/<doc_id>/graph``: the report and its file, each entity it names
-(types, labels, attributes), each mention as a Web Annotation anchored by character offsets and quote, each
-relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations point at the
-supporting text.
+(types, labels, attributes), each mention as a Web Annotation with its character offsets and sentence, each
+relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations carry the offsets
+and sentence of the supporting text. A sentence holds its text once; no quote is repeated per annotation, and
+superclasses are stated for entities, reports and facts, not for the many provenance nodes (decision 14).
 No blank nodes: every node is minted by ``kg.rdf.iri.Minter`` from what it is, so two builds give the same
 quads and a report's graph can be dropped and replaced without touching any other report.
 """
@@ -48,10 +49,10 @@ ATTRIBUTE_KEYS: dict[str, tuple[str, ...]] = {
     "post": ("post",),
     "post_in": ("postIn", "post_in"),
 }
-QUOTE_CONTEXT = 16  # characters of oa:prefix / oa:suffix kept around a quote, so the quote can be re-anchored
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _IANA = "https://www.iana.org/assignments/media-types/"
 _TYPE = term(RDF.type)
+_TYPE_PRED = str(RDF.type)
 
 
 def to_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> list[ox.Quad]:
@@ -76,10 +77,10 @@ class _ReportGraph:
         self.entities = {ent.key: ent for ent in extraction.entities if _known_type(ent)}
         self.quads: dict[ox.Quad, None] = {}
         self.mention_owner: dict[str, str] = {}
-        # Spans, sentences and rules are shared by many mentions: described once (describing one again would only
+        # Sentences and rules are shared by many mentions: described once (describing one again would only
         # re-add quads already there, which was most of the time spent converting a long report).
-        self.spans: dict[tuple[int, int], ox.NamedNode] = {}
         self.sentences: dict[int, ox.NamedNode] = {}
+        self.sentence_status: dict[int, str | None] = {}
         self.rules: dict[str, ox.NamedNode] = {}
 
     def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -210,7 +211,7 @@ class _ReportGraph:
             self.add(post, ORG.postIn, self.entity_ref(post_in))
         self.add(person, ORG.holds, post)
 
-    # mentions, spans, sentences -----------------------------------------------------------------------------
+    # mentions and sentences -----------------------------------------------------------------------------
 
     def describe_mention(self, body: ox.NamedNode, ent: Entity, mention: Mention) -> None:
         if not self.valid_span(mention.start, mention.end, f"mention of {ent.key}"):
@@ -224,27 +225,33 @@ class _ReportGraph:
             log.warning("%s: mention %r does not match the text at %d-%d", self.doc.doc_id, mention.text,
                         mention.start, mention.end)
         node = ox.NamedNode(iri)
-        self.add_types(node, GK.Mention)
-        self.add(node, OA.motivatedBy, term(OA.identifying))
+        self.add(node, _TYPE_PRED, term(GK.Mention))
         self.add(node, OA.hasBody, body)
-        self.describe_provenance(node, mention.start, mention.end, mention.source, mention.confidence)
-        self.add_status(node, self.doc.status_at(mention.start))
+        sentence = self.describe_provenance(node, mention.start, mention.end, mention.source, mention.confidence)
+        status = self.doc.status_at(mention.start)
+        if sentence is None or status != self.sentence_status.get(sentence):
+            self.add_status(node, status)  # else its sentence's status says it
 
     def describe_provenance(self, node: ox.NamedNode, start: int, end: int, rule: str, confidence: float,
-                            sentence: int | None = None) -> None:
-        """Target span, sentence, rule and confidence: what mentions and evidence share."""
-        self.add(node, OA.hasTarget, self.span(start, end))
+                            sentence: int | None = None) -> int | None:
+        """Offsets, sentence, rule and confidence: what mentions and evidence share; returns the sentence index.
+
+        The offsets sit on the annotation itself and the text once on its sentence (docs/decisions.md 14): the
+        quote of a mention or evidence is its sentence's text cut at the offsets."""
+        self.add(node, GK.start, integer(start))
+        self.add(node, GK.end, integer(end))
         if sentence is None or not 0 <= sentence < len(self.doc.sentences):
             sentence = self.doc.sentence_at(start)
         if sentence is not None:
             self.add(node, GK.inSentence, self.sentence(sentence))
         self.add(node, GK.extractionRule, self.rule(rule))
         self.add(node, GK.confidence, decimal(confidence))
+        return sentence
 
     def rule(self, rule: str) -> ox.NamedNode:
         if rule not in self.rules:
             node = self.rules[rule] = ox.NamedNode(self.mint.rule(rule))
-            self.add_types(node, GK.Rule)
+            self.add(node, _TYPE_PRED, term(GK.Rule))
             self.add(node, RDFS.label, ox.Literal(rule or "unknown"))
         return self.rules[rule]
 
@@ -264,35 +271,19 @@ class _ReportGraph:
         log.warning("%s: %s has offsets %d-%d outside the text; skipped", self.doc.doc_id, what, start, end)
         return False
 
-    def span(self, start: int, end: int) -> ox.NamedNode:
-        """A stretch of the report text, with a position selector (offsets) and a quote selector (text)."""
-        if (start, end) in self.spans:
-            return self.spans[start, end]
-        text = self.doc.text
-        node = self.spans[start, end] = ox.NamedNode(self.mint.span(self.doc.doc_id, start, end))
-        position = ox.NamedNode(f"{node.value}#position")
-        quote = ox.NamedNode(f"{node.value}#quote")
-        self.add_types(node, OA.SpecificResource)
-        self.add(node, OA.hasSource, self.report)
-        self.add(node, OA.hasSelector, position)
-        self.add(node, OA.hasSelector, quote)
-        self.add_types(position, OA.TextPositionSelector)
-        self.add(position, OA.start, integer(start))
-        self.add(position, OA.end, integer(end))
-        self.add_types(quote, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, zh_literal(text[start:end]))
-        prefix, suffix = text[max(0, start - QUOTE_CONTEXT):start], text[end:end + QUOTE_CONTEXT]
-        if prefix:
-            self.add(quote, OA.prefix, zh_literal(prefix))
-        if suffix:
-            self.add(quote, OA.suffix, zh_literal(suffix))
-        return node
-
     def sentence(self, index: int) -> ox.NamedNode:
+        """A sentence of the report: its offsets, its text (stored once, for every annotation in it), its
+        section's status."""
         if index not in self.sentences:
             sent = self.doc.sentences[index]
-            node = self.sentences[index] = self.span(sent.start, sent.end)
-            self.add_types(node, GK.Sentence)
+            node = self.sentences[index] = ox.NamedNode(self.mint.span(self.doc.doc_id, sent.start, sent.end))
+            self.add(node, _TYPE_PRED, term(GK.Sentence))
+            self.add(node, OA.hasSource, self.report)
+            self.add(node, GK.start, integer(sent.start))
+            self.add(node, GK.end, integer(sent.end))
+            self.add(node, RDF.value, zh_literal(self.doc.text[sent.start:sent.end]))
+            status = self.sentence_status[index] = self.doc.status_at(sent.start)
+            self.add_status(node, status)
         return self.sentences[index]
 
     # relations ----------------------------------------------------------------------------------------------
@@ -331,9 +322,7 @@ class _ReportGraph:
     ) -> ox.NamedNode:
         """An oa:Annotation whose body is ``body`` (an assertion or a metric), anchored at start..end."""
         node = ox.NamedNode(self.mint.evidence(body.value, start, end, rule))
-        self.add_types(node, GK.Evidence)
-        self.add(node, OA.motivatedBy, term(GK.evidencing))
-        self.add(node, OA.hasBody, body)
+        self.add(node, _TYPE_PRED, term(GK.Evidence))
         self.add(body, GK.hasEvidence, node)
         self.describe_provenance(node, start, end, rule, confidence, sentence)
         self.add_status(node, status)

@@ -6,7 +6,7 @@ Under one configurable base (default ``https://w3id.org/govkg/``)::
     report/<doc_id>                       the report (gk:Report)
     report/<doc_id>/graph                 the named graph holding everything the report says
     report/<doc_id>/file                  the file it was read from (#sha256: its checksum)
-    report/<doc_id>/span/<start>-<end>    a stretch of the report text (#position, #quote: its selectors)
+    report/<doc_id>/span/<start>-<end>    a sentence of the report text (gk:Sentence)
     report/<doc_id>/mention/<start>-<end>-<Type>
     report/<doc_id>/assertion/<predicate>-<digest of s, p, o>
         .../evidence/<start>-<end>-<rule>

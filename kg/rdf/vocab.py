@@ -97,6 +97,14 @@ def zh_literal(text: str) -> ox.Literal:
     return ox.Literal(text, language="zh-Hant" if fold(text) != text else "zh-Hans")
 
 
+def name_literal(text: str) -> ox.Literal:
+    """A name as the graph holds its Simplified form: folded and @zh-Hans, or a plain string without Han (as
+    ``zh_literal`` writes such labels). Every label and alias is stored in this form too (``describe_alias``),
+    so a query parameter bound with it finds an entity by any spelling with one exact triple pattern."""
+    text = text.strip()
+    return hans(fold(text)) if _HAN.search(text) else ox.Literal(text)
+
+
 def hans(text: str) -> ox.Literal:
     """A Simplified-Chinese literal (canonical names are Simplified by contract)."""
     return ox.Literal(text, language="zh-Hans")

@@ -78,7 +78,7 @@ def _annotate_entities(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[st
     candidates: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for row in select(store, """SELECT DISTINCT ?e ?text ?conf ?r WHERE {
             ?m a gk:Mention ; oa:hasBody ?e ; gk:confidence ?conf ; gk:inSentence ?s .
-            ?s oa:hasSource ?r ; oa:hasSelector/oa:exact ?text }"""):
+            ?s oa:hasSource ?r ; rdf:value ?text }"""):
         candidates[row["e"]].append((float(row["conf"]), row["text"], row["r"]))
     for node, found in candidates.items():
         if node in graph:
@@ -101,7 +101,7 @@ def _add_relations(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, s
     candidates: dict[tuple[str, str, str], list[tuple[float, str, str]]] = defaultdict(list)
     for row in select(store, """SELECT DISTINCT ?s ?p ?o ?text ?conf ?r WHERE {
             ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev .
-            ?ev gk:confidence ?conf ; gk:inSentence ?sent . ?sent oa:hasSource ?r ; oa:hasSelector/oa:exact ?text }"""):
+            ?ev gk:confidence ?conf ; gk:inSentence ?sent . ?sent oa:hasSource ?r ; rdf:value ?text }"""):
         key = (row["s"], row["o"], names.get(row["p"], ""))
         candidates[key].append((float(row["conf"]), row["text"], row["r"]))
     for key, found in candidates.items():
