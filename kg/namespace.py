@@ -76,6 +76,8 @@ class GK(DefinedNamespace):
     coversYear: URIRef
     factYear: URIRef
     sourceNote: URIRef
+    reformCount: URIRef
+    reformLabels: URIRef
     sourcePath: URIRef
     divisionCode: URIRef
     rankLevel: URIRef

@@ -194,6 +194,19 @@ def test_rdf_report_metadata() -> None:
     assert rows == [{"issued": "2025-01-10", "dt": PREFIXES["xsd"] + "date", "lang": "zh-hant"}]
 
 
+def test_rdf_report_summary_counts_and_lists_the_reforms_it_mentions() -> None:
+    """The summary written at build time says what counting the report's reform mentions says."""
+    for extraction in (seed_000(), seed_001()):
+        store = _store(extraction)
+        summary = _select(store, "SELECT ?n ?labels WHERE { ?r gk:reformCount ?n ; gk:reformLabels ?labels }")
+        counted = _select(store, """SELECT (COUNT(DISTINCT ?reform) AS ?n) WHERE {
+            ?r a gk:Report ; schema:mentions ?reform . ?reform a gk:Reform }""")
+        labels = _select(store, """SELECT DISTINCT ?label WHERE {
+            ?r a gk:Report ; schema:mentions ?reform . ?reform a gk:Reform ; skos:prefLabel ?label }""")
+        assert len(summary) == 1 and int(summary[0]["n"]) == int(counted[0]["n"]) >= 1
+        assert summary[0]["labels"].split(" | ") == sorted(row["label"] for row in labels)
+
+
 def test_rdf_bad_offsets_and_dangling_relations_are_skipped_with_a_warning(caplog) -> None:
     extraction = seed_000()
     extraction.entities[0].mentions.append(Mention(10**6, 10**6 + 2, "Agency", "我局", "我局", "lexicon"))

@@ -99,6 +99,22 @@ class _ReportGraph:
             self.describe_relation(rel)
         for metric in self.x.metrics:
             describe_metric(self, metric)
+        self.summarise_reforms()
+
+    def summarise_reforms(self) -> None:
+        """The report's reforms counted and listed in its own graph: listing them for every report from the
+        mentions reads every reform of the store (decision 15); here the graph is at hand and an update replaces
+        the summary with the graph. Same reading as the query it replaces: the reforms the report mentions,
+        typed gk:Reform, with their preferred labels."""
+        mentions, reform, pref = term(SDO.mentions), term(GK.Reform), term(SKOS.prefLabel)
+        mentioned = {q.object for q in self.quads if q.predicate == mentions and q.subject == self.report}
+        reforms = {q.subject for q in self.quads if q.predicate == _TYPE and q.object == reform
+                   and q.subject in mentioned}
+        if not reforms:
+            return
+        labels = sorted({q.object.value for q in self.quads if q.predicate == pref and q.subject in reforms})
+        self.add(self.report, GK.reformCount, typed(str(len(reforms)), XSD.integer))
+        self.add(self.report, GK.reformLabels, ox.Literal(" | ".join(labels)))
 
     # report and file ---------------------------------------------------------------------------------------
 
