@@ -29,8 +29,8 @@ def tagger_weights() -> Path:
 def load_pipeline(statistical: bool = False, trained: bool = True, prefer_model: bool = False) -> Language:
     """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
 
-    The tagger is off by default: on the dev gold it adds nothing to the rules and it runs ~10x slower than
-    they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on.
+    The tagger is off by default: on the dev gold it adds nothing to the rules and it runs ~80x slower than
+    they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on (needs torch).
     ``trained=False`` leaves the tagger unloaded. ``prefer_model`` lets the tagger's spans replace the rule spans of
     its types that they overlap (better out of the genre, see ``kg eval --cluener``).
     """
