@@ -33,9 +33,13 @@ def heading_year(document: Document, offset: int) -> int | None:
 
 def fact_year(document: Document, offset: int, report_year: int | None, status: Status | None) -> int | None:
     """The year a statement at ``offset`` belongs to (see the module docstring)."""
-    year = heading_year(document, offset)
-    if year is not None:
-        return year
+    return _year_of(heading_year(document, offset), report_year, status)
+
+
+def _year_of(heading: int | None, report_year: int | None, status: Status | None) -> int | None:
+    """The heading's year, else the report's year (the next one for a plan)."""
+    if heading is not None:
+        return heading
     if report_year is None:
         return None
     return report_year + 1 if status == "planned" else report_year
@@ -89,12 +93,7 @@ class SectionIndex:
 
     def fact_year(self, offset: int, report_year: int | None, status: Status | None) -> int | None:
         """``fact_year`` of the document."""
-        year = self.heading_year(offset)
-        if year is not None:
-            return year
-        if report_year is None:
-            return None
-        return report_year + 1 if status == "planned" else report_year
+        return _year_of(self.heading_year(offset), report_year, status)
 
 
 def _heading_year_of(document: Document, start: int, heading_end: int) -> int | None:
