@@ -207,6 +207,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds after which a query is given up")
     parser.add_argument("--subset", type=int, default=20, help="reports loaded into rdflib (default 20)")
     parser.add_argument("--no-growth", action="store_true", help="skip the build of a quarter of the corpus")
+    parser.add_argument("--jobs", type=lambda text: [int(j) for j in text.split(",")], default=[1, 2],
+                        help="the builds to time, e.g. 2 or 1,2 (default 1,2; the growth build uses the last)")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="stop after the builds (for memory growth at large N: --n 4000 --jobs 2)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"govkg scale benchmark: {args.n} reports, seed {args.seed}, {os.cpu_count()} cores "
@@ -214,10 +218,12 @@ def main() -> None:
     folder, chars = corpus(args.work, args.n, args.seed)
     print(f"corpus: {args.n:,} reports, {chars:,} characters ({folder})\n", flush=True)
     _print_builds(args, folder, chars)
+    if args.builds_only:
+        return
     _print_queries(args, folder)
     _print_update(args, folder)
     start = time.perf_counter()
-    run([*KG, "export", "--store", str(args.work / "out-j2" / "store"), "-f", "trig", "-o",
+    run([*KG, "export", "--store", str(args.work / f"out-j{args.jobs[-1]}" / "store"), "-f", "trig", "-o",
          str(args.work / "graph.trig")])
     size = (args.work / "graph.trig").stat().st_size
     print(f"\nkg export -f trig of the {args.n}-report store (what a build without --store-only adds, with "
@@ -228,7 +234,7 @@ def main() -> None:
 def _print_builds(args: argparse.Namespace, folder: Path, chars: int) -> None:
     print(f"{'build (--store-only)':<24}{'seconds':>9}{'chars/s':>11}{'reports/s':>11}{'peak RSS':>11}"
           f"{'store':>10}")
-    for jobs in (1, 2):
+    for jobs in args.jobs:
         out = args.work / f"out-j{jobs}"
         result = build(folder, out, jobs)
         print(f"{f'--jobs {jobs}':<24}{result.seconds:>9.1f}{chars / result.seconds:>11,.0f}"
@@ -241,9 +247,9 @@ def _print_builds(args: argparse.Namespace, folder: Path, chars: int) -> None:
         quarter.mkdir()
         for path in sorted(folder.glob("*.txt"))[: args.n // 4]:
             os.link(path, quarter / path.name)
-        small = build(quarter, args.work / "out-quarter", 2)
+        small = build(quarter, args.work / "out-quarter", args.jobs[-1])
         growth = peak / small.peak_rss - 1
-        print(f"peak RSS, --jobs 2: {small.peak_rss / 2**20:,.0f} MiB at {args.n // 4} reports, "
+        print(f"peak RSS, --jobs {args.jobs[-1]}: {small.peak_rss / 2**20:,.0f} MiB at {args.n // 4} reports, "
               f"{peak / 2**20:,.0f} MiB at {args.n}: {growth:+.0%} for 4x the reports", flush=True)
 
 
@@ -251,7 +257,7 @@ def _print_queries(args: argparse.Namespace, folder: Path) -> None:
     subset = sorted(folder.glob("*.txt"))[: args.subset]
     print(f"\nqueries: p50/p95 ms on the {args.n}-report store; p50 ms on the first {len(subset)} reports in "
           f"Oxigraph and in rdflib's in-memory Dataset, same run (> = not finished in {args.timeout:.0f} s)")
-    rows = query_table(args.work / "out-j2" / "store", subset, args.repeat, args.budget, args.timeout)
+    rows = query_table(args.work / f"out-j{args.jobs[-1]}" / "store", subset, args.repeat, args.budget, args.timeout)
     print(f"{'query':<28}{'p50':>9}{'p95':>9}{'rows':>7} |{'oxigraph':>10}{'rdflib':>10}{'ratio':>8}{'rows':>9}")
     for name, (big, big_rows), (small, ox_rows), (rdf, rdf_rows) in rows:
         over = f">{args.timeout * 1000:.0f}"
@@ -272,7 +278,7 @@ def _ms(seconds: float | None, over: str) -> str:
 def _print_update(args: argparse.Namespace, folder: Path) -> None:
     target, old = change_one(folder)
     try:
-        result = build(folder, args.work / "out-j2", 1, update=True)
+        result = build(folder, args.work / f"out-j{args.jobs[-1]}", 1, update=True)
     finally:
         target.write_bytes(old)
     print(f"\nincremental: one of {args.n} reports changed ({target.name}), kg build --update --store-only: "

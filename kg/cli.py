@@ -285,12 +285,17 @@ def train_cli(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Where to write the weights (default: the shipped ones).")
     ] = None,
+    word_vectors: Annotated[
+        Path | None,
+        typer.Option(help="Pretrained word vectors: synonyms-3.10.2.tar.gz from PyPI, or their extracted .npz."),
+    ] = None,
 ) -> None:
     """Train the statistical NER (a character BiLSTM-CRF) from CLUENER2020 train plus silver report sentences.
 
     Keeps each member's best epoch or weight average by held-out F1 (a slice of train, never dev). The shipped
-    weights: --members 3 with the default silver (seeds/ and ../shared/corpus/), ~12 minutes per member on one
-    core. Needs `pip install 'govkg[statistical]'`.
+    weights: --members 2 with the default silver (seeds/ and ../shared/corpus/) and the word vectors of
+    synonyms 3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors synonyms-3.10.2.tar.gz),
+    ~15 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
 
     Example, a one-minute trial that leaves the shipped weights alone:
 
@@ -304,7 +309,16 @@ def train_cli(
     if no_silver:
         silver = []
     try:
-        result = train(cluener_train, silver, out=out_dir, epochs=epochs, members=members, seed=seed, log=out.print)
+        result = train(
+            cluener_train,
+            silver,
+            out=out_dir,
+            epochs=epochs,
+            members=members,
+            seed=seed,
+            word_vectors=word_vectors,
+            log=out.print,
+        )
     except (KGError, OSError) as exc:
         _fail(exc)
     out.print(

@@ -161,3 +161,72 @@ def test_prefer_model_replaces_overlapping_rule_spans_only_of_its_labels() -> No
         if ent.id_ != "model.tagger" and ent.label_ in {"Agency", "Person", "Place", "Organization"}:
             assert not any(s < ent.end and ent.start < e for s, e, _ in model_spans)
     assert rule_tags(gap)[:2] in (["B-Agency", "I-Agency"], ["B-Place", "I-Place"])
+
+
+def _word2vec_binary(path: Path, vectors: dict[str, list[float]]) -> Path:
+    """A file in word2vec's binary format, as synonyms' words.vector is written."""
+    import numpy as np
+
+    width = len(next(iter(vectors.values())))
+    with open(path, "wb") as handle:
+        handle.write(f"{len(vectors)} {width}\n".encode())
+        for word, vector in vectors.items():
+            handle.write(word.encode("utf-8") + b" " + np.asarray(vector, dtype="<f4").tobytes() + b"\n")
+    return path
+
+
+def test_word_vectors_keep_chinese_words_quantised(tmp_path: Path) -> None:
+    """Extraction keeps Chinese words (not markup tokens such as 'org'), each within int8 rounding of its value."""
+    import numpy as np
+
+    from kg.nlp.word_vectors import extract, load
+
+    source = {"</s>": [0.5, 0.5, 0.5], "org": [1, 2, 3], "国务院": [0.25, -1.0, 0.125], "院": [0.0, 0.3, -0.03]}
+    vectors = load(extract(_word2vec_binary(tmp_path / "words.vector", source), tmp_path / "wv.npz"))
+    assert set(vectors.words) == {"国务院", "院"}
+    for word in vectors.words:
+        assert np.allclose(vectors.vector(word), source[word], atol=max(map(abs, source[word])) / 127)
+
+
+def test_softlexicon_features_average_the_words_by_position(tmp_path: Path) -> None:
+    """Each character gets the mean vector of the dictionary words it begins, runs through and ends."""
+    import numpy as np
+
+    from kg.nlp.word_vectors import extract, load
+
+    source = {"国务院": [1.0, 0.0], "办公厅": [0.0, 1.0], "国务院办公厅": [1.0, 1.0], "务院": [-1.0, -1.0]}
+    vectors = load(extract(_word2vec_binary(tmp_path / "words.vector", source), tmp_path / "wv.npz"))
+    features = vectors.features("国务院办公厅印发")  # 8 characters x (B, M, E) x 2
+    begin, middle, end = features[:, 0:2], features[:, 2:4], features[:, 4:6]
+    assert np.allclose(begin[0], [1.0, 0.5])  # 国务院, 国务院办公厅
+    assert np.allclose(begin[1], [-1.0, -1.0]) and np.allclose(end[2], [0.0, -0.5])  # 务院; 国务院 and 务院
+    assert np.allclose(middle[1], [1.0, 0.5]) and np.allclose(middle[3], [1.0, 1.0])
+    assert np.allclose(end[5], [0.5, 1.0])  # 办公厅, 国务院办公厅
+    assert not features[6:].any()  # 印发 is not in this dictionary
+
+
+def test_shipped_tagger_carries_its_pretrained_vectors() -> None:
+    """The word vectors ship beside the weights (nothing is fetched at run time) and know common body names."""
+    from kg.nlp.bilstm_crf import load
+    from kg.nlp.pipeline import tagger_weights
+
+    model = load(tagger_weights())
+    assert model.vocab.vectors is not None
+    assert all(model.vocab.vectors.vector(word) is not None for word in ("国务院", "公安局", "人民法院", "深圳"))
+
+
+@pytest.mark.skipif(not CLUENER_DEV.is_file(), reason="../shared/benchmarks is not beside this checkout")
+def test_kg_train_with_word_vectors_ships_them_with_the_weights(tmp_path: Path) -> None:
+    small = tmp_path / "train.json"
+    with open(CLUENER_DEV.parent / "train.json", encoding="utf-8") as source:
+        small.write_text("".join(line for _, line in zip(range(200), source, strict=False)), encoding="utf-8")
+    source = _word2vec_binary(tmp_path / "words.vector", {"国务院": [0.1] * 100, "服务局": [0.2] * 100})
+    out = tmp_path / "weights"
+    args = ["train", "--cluener-train", str(small), "--no-silver", "--epochs", "1", "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--word-vectors", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "characters start pretrained" in result.output
+    from kg.nlp.bilstm_crf import load
+
+    model = load(out)
+    assert model.hp.word_width == 100 and model.vocab.vectors.words == ["国务院", "服务局"]

@@ -5,7 +5,9 @@ features Chinese NER gains most from when no pretrained encoder can be had (Zhan
 - the rule layer's label of the character (the rules are our domain lexicon: the model learns where to trust them);
 - lexicon matches from jieba's dictionary (349 k words with their part of speech, shipped in the ``jieba`` wheel):
   whether the character begins, continues or ends a dictionary word that is an organisation (nt), a place (ns),
-  a person (nr) or anything else (SoftLexicon-style B/M/E/S flags, without word embeddings).
+  a person (nr) or anything else (SoftLexicon-style B/M/E/S flags);
+- optionally, pretrained word vectors (kg/nlp/word_vectors.py): the mean vector of the words that begin at, run
+  through and end at the character (SoftLexicon's B/M/E sets), frozen; characters start from their vectors too.
 
 Imported lazily (torch is an optional dependency: ``pip install 'govkg[statistical]'``); the rules-only pipeline
 never loads it.
@@ -25,11 +27,15 @@ import torch
 from torch import nn
 from torchcrf import CRF
 
+from kg.nlp.word_vectors import WordVectors
+from kg.nlp.word_vectors import load as load_vectors
+
 PAD, UNK = 0, 1
 EDGE_LEFT, EDGE_RIGHT = "\x02", "\x03"  # stand for the character before the first / after the last
 LEXICON_GROUPS = {"nt": 0, "ns": 1, "nr": 2, "nrt": 2, "nrfg": 2}  # organisation, place, person; else 3
 LEXICON_WIDTH = 4 * 4  # (B, M, E, S) x (organisation, place, person, other word)
 MAX_WORD = 10
+WORD_VECTORS = "word_vectors.npz"
 
 
 @cache
@@ -72,6 +78,7 @@ class Vocabulary:
     bigrams: list[str] = field(default_factory=lambda: ["<pad>", "<unk>"])
     rules: list[str] = field(default_factory=lambda: ["O"])
     tags: list[str] = field(default_factory=lambda: ["O"])
+    vectors: WordVectors | None = field(default=None, repr=False, compare=False)  # pretrained, frozen, optional
 
     def __post_init__(self) -> None:
         self.char_ids = {c: i for i, c in enumerate(self.chars)}
@@ -99,13 +106,16 @@ class Vocabulary:
     def encode(self, text: str, rule_tags: Sequence[str]) -> dict[str, np.ndarray]:
         padded = EDGE_LEFT + text + EDGE_RIGHT
         bigram = [self.bigram_ids.get(padded[i : i + 2], UNK) for i in range(len(padded) - 1)]
-        return {
+        encoded = {
             "chars": np.array([self.char_ids.get(c, UNK) for c in text], dtype=np.int64),
             "left": np.array(bigram[:-1], dtype=np.int64),
             "right": np.array(bigram[1:], dtype=np.int64),
             "rules": np.array([self.rule_ids.get(t, 0) for t in rule_tags], dtype=np.int64),
             "lexicon": lexicon_features(text),
         }
+        if self.vectors is not None:
+            encoded["words"] = self.vectors.features(text)
+        return encoded
 
     def to_json(self) -> dict:
         return {"chars": self.chars, "bigrams": self.bigrams, "rules": self.rules, "tags": self.tags}
@@ -116,6 +126,7 @@ class Hyperparameters:
     char_width: int = 100
     bigram_width: int = 50
     rule_width: int = 20
+    word_width: int = 0  # width of the pretrained word vectors (SoftLexicon B/M/E means); 0: none
     hidden: int = 200
     depth: int = 1
     dropout: float = 0.5
@@ -147,23 +158,37 @@ class BiLstmCrf(Tagger):
         self.char_embed = nn.Embedding(len(vocab.chars), hp.char_width, padding_idx=PAD)
         self.bigram_embed = nn.Embedding(len(vocab.bigrams), hp.bigram_width, padding_idx=PAD)
         self.rule_embed = nn.Embedding(len(vocab.rules), hp.rule_width)
-        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + LEXICON_WIDTH
+        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + LEXICON_WIDTH + 3 * hp.word_width
         self.dropout = nn.Dropout(hp.dropout)
         self.lstm = nn.LSTM(width, hp.hidden, num_layers=hp.depth, bidirectional=True, batch_first=True)
         self.output = nn.Linear(2 * hp.hidden, len(vocab.tags))
         self.crf = CRF(len(vocab.tags), batch_first=True)
 
+    def initialise_characters(self, vectors: WordVectors) -> int:
+        """Start each character's embedding from its pretrained vector, as it is, where it has one (bigrams
+        started from two-character words' vectors were measured too: no better, decision 8)."""
+        if vectors.width != self.hp.char_width:
+            return 0
+        found = 0
+        with torch.no_grad():
+            for char, row in self.vocab.char_ids.items():
+                vector = vectors.vector(char)
+                if vector is not None:
+                    self.char_embed.weight[row] = torch.from_numpy(vector)
+                    found += 1
+        return found
+
     def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
-        features = torch.cat(
-            [
-                self.char_embed(batch["chars"]),
-                self.bigram_embed(batch["left"]),
-                self.bigram_embed(batch["right"]),
-                self.rule_embed(batch["rules"]),
-                batch["lexicon"],
-            ],
-            dim=-1,
-        )
+        parts = [
+            self.char_embed(batch["chars"]),
+            self.bigram_embed(batch["left"]),
+            self.bigram_embed(batch["right"]),
+            self.rule_embed(batch["rules"]),
+            batch["lexicon"],
+        ]
+        if self.hp.word_width:
+            parts.append(batch["words"])
+        features = torch.cat(parts, dim=-1)
         lengths = batch["mask"].sum(1).cpu()
         packed = nn.utils.rnn.pack_padded_sequence(self.dropout(features), lengths, True, enforce_sorted=False)
         hidden, _ = self.lstm(packed)
@@ -198,12 +223,15 @@ def save(path: Path, members: Sequence[BiLstmCrf]) -> None:
         old.unlink()
     (path / "vocab.json").write_text(json.dumps(members[0].vocab.to_json(), ensure_ascii=False), encoding="utf-8")
     (path / "hyperparameters.json").write_text(json.dumps(asdict(members[0].hp), indent=1), encoding="utf-8")
+    if members[0].vocab.vectors is not None:
+        members[0].vocab.vectors.save(path / WORD_VECTORS)
     for i, member in enumerate(members):
         torch.save({k: v.half() for k, v in member.state_dict().items()}, path / f"member-{i}.pt")
 
 
 def load(path: Path) -> Tagger:
-    vocab = Vocabulary(**json.loads((path / "vocab.json").read_text(encoding="utf-8")))
+    vectors = load_vectors(path / WORD_VECTORS) if (path / WORD_VECTORS).is_file() else None
+    vocab = Vocabulary(**json.loads((path / "vocab.json").read_text(encoding="utf-8")), vectors=vectors)
     hp = Hyperparameters(**json.loads((path / "hyperparameters.json").read_text(encoding="utf-8")))
     members = []
     for weights in sorted(path.glob("member-*.pt")):
@@ -246,10 +274,15 @@ def collate(items: Sequence[dict[str, np.ndarray]]) -> dict[str, torch.Tensor]:
     batch = {key: torch.zeros(size, length, dtype=torch.long) for key in ("chars", "left", "right", "rules")}
     batch["lexicon"] = torch.zeros(size, length, LEXICON_WIDTH)
     batch["mask"] = torch.zeros(size, length, dtype=torch.bool)
+    dense = ["lexicon"]
+    if "words" in items[0]:
+        batch["words"] = torch.zeros(size, length, items[0]["words"].shape[1])
+        dense.append("words")
     for row, item in enumerate(items):
         n = len(item["chars"])
         for key in ("chars", "left", "right", "rules"):
             batch[key][row, :n] = torch.from_numpy(item[key])
-        batch["lexicon"][row, :n] = torch.from_numpy(item["lexicon"])
+        for key in dense:
+            batch[key][row, :n] = torch.from_numpy(item[key])
         batch["mask"][row, :n] = True
     return batch

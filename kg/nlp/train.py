@@ -25,6 +25,17 @@ LABELS = ("Agency", "Person", "Place", "Organization")
 
 
 @dataclass(frozen=True)
+class Schedule:
+    """How one member is trained (Adam; the weights kept are the epoch or the running weight average from
+    ``average_from`` with the best held-out F1)."""
+
+    epochs: int = 12
+    batch_size: int = 32
+    learning_rate: float = 2e-3
+    average_from: int = 4
+
+
+@dataclass(frozen=True)
 class TrainingResult:
     epochs: int
     best_epoch: str  # an epoch, or the range of epochs whose weights were averaged
@@ -67,10 +78,9 @@ def train(
     members: int = 1,
     heldout: int = 1000,
     feature_dropout: float = 0.0,
-    batch_size: int = 32,
-    learning_rate: float = 2e-3,
-    average_from: int = 4,
+    schedule: Schedule | None = None,
     seed: int = 0,
+    word_vectors: Path | None = None,
     hyperparameters: dict | None = None,
     log=print,
 ) -> TrainingResult:
@@ -80,11 +90,21 @@ def train(
     ``feature_dropout``: the share of CLUENER sentences given without the rule labels, so that the model also
     learns to find entities where the rules are silent rather than only to copy them (silver sentences never
     get them).
-    """
-    from kg.nlp.bilstm_crf import Ensemble, Hyperparameters, Vocabulary, save
 
+    ``word_vectors``: pretrained vectors for the SoftLexicon features and the characters' initial embeddings,
+    either extracted (.npz, see kg/nlp/word_vectors.py) or synonyms' source archive (extracted into ``out``).
+    """
+    from kg.nlp import word_vectors as pretrained
+    from kg.nlp.bilstm_crf import WORD_VECTORS, Ensemble, Hyperparameters, Vocabulary, save
+
+    schedule = schedule or Schedule(epochs=epochs)
     rng = random.Random(seed)
     out = out or tagger_weights()
+    vectors = None
+    if word_vectors is not None:
+        if word_vectors.suffix != ".npz":
+            word_vectors = pretrained.extract(word_vectors, out / WORD_VECTORS)
+        vectors = pretrained.load(word_vectors)
     labelled = list(read_cluener(cluener_train, keep_unmapped=True))
     random.Random(0).shuffle(labelled)  # the same held-out slice whatever the seed: seeds differ only in training
     heldout = min(heldout, len(labelled) // 10)  # a small training file keeps most of its lines for training
@@ -98,6 +118,7 @@ def train(
     vocab = Vocabulary.build(
         (item.text for item in items), (t for f in features.values() for t in f), (t for ts in tags for t in ts)
     )
+    vocab.vectors = vectors
     encoded = []
     for number, (item, gold) in enumerate(zip(items, tags, strict=True)):
         # silver labels *are* the rules' output: given the rule features too, the model would learn to copy them
@@ -112,12 +133,10 @@ def train(
         counts = score_spans(held_gold, _predict(model, held_encoded))
         return {label: round(c.f1, 4) for label, c in sorted(counts.items())}
 
-    hp = Hyperparameters(**(hyperparameters or {}))
+    hp = Hyperparameters(**{"word_width": vectors.width if vectors else 0, **(hyperparameters or {})})
     trained, chosen = [], []
     for member in range(members):
-        model, name, f1 = _train_member(
-            vocab, hp, encoded, held_out_f1, epochs, batch_size, learning_rate, average_from, seed + member, log
-        )
+        model, name, f1 = _train_member(vocab, hp, encoded, held_out_f1, schedule, seed + member, log)
         log(f"member {member}: best {name}, held-out F1 {f1}")
         trained.append(model)
         chosen.append(name)
@@ -127,10 +146,10 @@ def train(
     if members > 1:
         log(f"ensemble of {members}: held-out F1 {f1}")
     save(out, trained)
-    return TrainingResult(epochs, ", ".join(chosen), f1, len(train_items), len(silver), out)
+    return TrainingResult(schedule.epochs, ", ".join(chosen), f1, len(train_items), len(silver), out)
 
 
-def _train_member(vocab, hp, encoded, held_out_f1, epochs, batch_size, learning_rate, average_from, seed, log):
+def _train_member(vocab, hp, encoded, held_out_f1, schedule: Schedule, seed: int, log):
     """One BiLSTM-CRF: its best single epoch or running weight average (stochastic weight averaging, Izmailov
     et al. 2018: the held-out F1 of single epochs swings by points, the average is steadier and better)."""
     import copy
@@ -142,13 +161,16 @@ def _train_member(vocab, hp, encoded, held_out_f1, epochs, batch_size, learning_
     rng = random.Random(seed)
     torch.manual_seed(seed)
     model = BiLstmCrf(vocab, hp)
-    optimiser = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    if vocab.vectors is not None:
+        log(f"{model.initialise_characters(vocab.vectors)} of {len(vocab.chars)} characters start pretrained")
+    epochs, average_from = schedule.epochs, schedule.average_from
+    optimiser = torch.optim.Adam(model.parameters(), lr=schedule.learning_rate)
     averaged = torch.optim.swa_utils.AveragedModel(model)
     best, best_name, best_f1, best_model = -1.0, "", {}, model
     for epoch in range(1, epochs + 1):
         model.train()
         total = 0.0
-        for batch_items in _length_batches(encoded, batch_size, rng):
+        for batch_items in _length_batches(encoded, schedule.batch_size, rng):
             batch = collate([features for features, _ in batch_items])
             gold = torch.zeros(batch["chars"].shape, dtype=torch.long)
             for row, (_, tag_ids) in enumerate(batch_items):
