@@ -230,3 +230,23 @@ def test_kg_train_with_word_vectors_ships_them_with_the_weights(tmp_path: Path) 
 
     model = load(out)
     assert model.hp.word_width == 100 and model.vocab.vectors.words == ["国务院", "服务局"]
+
+
+def test_each_feature_family_can_be_ablated() -> None:
+    """bench/ner_ablation.py leaves a family out through the hyperparameters: the LSTM then reads exactly that
+    family's width less, and the model still tags."""
+    from kg.nlp.bilstm_crf import LEXICON_WIDTH, BiLstmCrf, Hyperparameters, Vocabulary, collate
+
+    text = "益阳市行政审批服务局"
+    vocab = Vocabulary.build([text], ["O"], ["O", "B-Agency", "I-Agency"])
+    batch = collate([vocab.encode(text, ["O"] * len(text))])
+    full = Hyperparameters()
+    widths = {
+        Hyperparameters(bigram_width=0): 2 * full.bigram_width,
+        Hyperparameters(rule_width=0): full.rule_width,
+        Hyperparameters(lexicon=False): LEXICON_WIDTH,
+    }
+    for ablated, width in widths.items():
+        model = BiLstmCrf(vocab, ablated)
+        assert model.lstm.input_size == BiLstmCrf(vocab, full).lstm.input_size - width
+        assert model.emissions(batch).shape == (1, len(text), len(vocab.tags))

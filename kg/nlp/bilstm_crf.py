@@ -127,6 +127,7 @@ class Hyperparameters:
     bigram_width: int = 50
     rule_width: int = 20
     word_width: int = 0  # width of the pretrained word vectors (SoftLexicon B/M/E means); 0: none
+    lexicon: bool = True  # jieba's dictionary flags (a width of 0 above, or False here, ablates a feature family)
     hidden: int = 200
     depth: int = 1
     dropout: float = 0.5
@@ -158,7 +159,8 @@ class BiLstmCrf(Tagger):
         self.char_embed = nn.Embedding(len(vocab.chars), hp.char_width, padding_idx=PAD)
         self.bigram_embed = nn.Embedding(len(vocab.bigrams), hp.bigram_width, padding_idx=PAD)
         self.rule_embed = nn.Embedding(len(vocab.rules), hp.rule_width)
-        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + LEXICON_WIDTH + 3 * hp.word_width
+        lexicon = LEXICON_WIDTH if hp.lexicon else 0
+        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + lexicon + 3 * hp.word_width
         self.dropout = nn.Dropout(hp.dropout)
         self.lstm = nn.LSTM(width, hp.hidden, num_layers=hp.depth, bidirectional=True, batch_first=True)
         self.output = nn.Linear(2 * hp.hidden, len(vocab.tags))
@@ -184,8 +186,9 @@ class BiLstmCrf(Tagger):
             self.bigram_embed(batch["left"]),
             self.bigram_embed(batch["right"]),
             self.rule_embed(batch["rules"]),
-            batch["lexicon"],
         ]
+        if self.hp.lexicon:
+            parts.append(batch["lexicon"])
         if self.hp.word_width:
             parts.append(batch["words"])
         features = torch.cat(parts, dim=-1)
