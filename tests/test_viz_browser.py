@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from seed_store import built_seeds
 
-from kg.build import build
 from kg.store import open_store
 from kg.viz import View, render_html
 from kg.viz.browser import find_chromium, open_page
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 YIJIANSHI = "https://w3id.org/govkg/id/Reform/一件事一次办"
 
 if find_chromium() is None:
@@ -31,9 +30,7 @@ COUNTS = "[nodes.length, edges.length, Object.keys(network.getPositions()).lengt
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "out"
-    build([SEEDS], out)
-    return out
+    return built_seeds(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from seed_store import SEEDS, built_seeds
 from typer.testing import CliRunner
 
-from kg.build import build
 from kg.cli import app
 from kg.errors import ViewError
 from kg.store import open_store
 from kg.viz import View, build_graph, render_html, select_view
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_000 = SEEDS / "000_305e9a0e456975a1.txt"  # 益阳市行政审批服务局 2021
 REPORT_000 = "https://w3id.org/govkg/report/000_305e9a0e456975a1"
 PREFIXES = """PREFIX gk: <https://w3id.org/govkg/ontology#>
@@ -32,9 +31,7 @@ STEP = "|".join(f"{p}|^{p}" for p in RELATIONS)  # one edge of the drawn graph, 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("viz") / "out"
-    build([SEEDS], out)
-    return out
+    return built_seeds(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
