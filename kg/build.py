@@ -129,9 +129,10 @@ def _build_report(path: Path, base: str) -> ReportQuads | Skipped:
 
 class _Loader:
     """Reports' N-Quads gathered into batches of about ``batch_bytes`` and bulk-loaded: one RocksDB bulk load per
-    batch is several times faster than one per report, and the batch bounds the memory it takes."""
+    batch is several times faster than one per report, and the batch bounds the memory it takes (the parent's
+    peak at 1,000 reports: 880 MB with 64 MB batches, about 600 MB with 24 MB, at the same speed)."""
 
-    def __init__(self, store: ox.Store, batch_bytes: int = 64 << 20) -> None:
+    def __init__(self, store: ox.Store, batch_bytes: int = 24 << 20) -> None:
         self.store, self.batch_bytes = store, batch_bytes
         self.parts: list[bytes] = []
         self.size = 0
