@@ -27,14 +27,13 @@ import torch
 from torch import nn
 from torchcrf import CRF
 
-from kg.nlp.word_vectors import WordVectors
+from kg.nlp.word_vectors import WordVectors, dictionary_matches
 from kg.nlp.word_vectors import load as load_vectors
 
 PAD, UNK = 0, 1
 EDGE_LEFT, EDGE_RIGHT = "\x02", "\x03"  # stand for the character before the first / after the last
 LEXICON_GROUPS = {"nt": 0, "ns": 1, "nr": 2, "nrt": 2, "nrfg": 2}  # organisation, place, person; else 3
 LEXICON_WIDTH = 4 * 4  # (B, M, E, S) x (organisation, place, person, other word)
-MAX_WORD = 10
 WORD_VECTORS = "word_vectors.npz"
 
 
@@ -54,19 +53,13 @@ def lexicon() -> dict[str, int]:
 
 def lexicon_features(text: str) -> np.ndarray:
     """(len(text), 16) flags: the character begins / is inside / ends / is all of a dictionary word of a group."""
-    words = lexicon()
     flags = np.zeros((len(text), LEXICON_WIDTH), dtype=np.float32)
-    n = len(text)
-    for i in range(n):
-        for length in range(2, min(MAX_WORD, n - i) + 1):
-            groups = words.get(text[i : i + length])
-            if not groups:
-                continue
-            for group in range(4):
-                if groups >> group & 1:
-                    flags[i, group * 4] = 1.0
-                    flags[i + 1 : i + length - 1, group * 4 + 1] = 1.0
-                    flags[i + length - 1, group * 4 + 2] = 1.0
+    for start, end, groups in dictionary_matches(text, lexicon()):
+        for group in range(4):
+            if groups >> group & 1:
+                flags[start, group * 4] = 1.0
+                flags[start + 1 : end - 1, group * 4 + 1] = 1.0
+                flags[end - 1, group * 4 + 2] = 1.0
     return flags
 
 

@@ -11,14 +11,27 @@ from __future__ import annotations
 
 import shutil
 import tarfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 ARCHIVE_MEMBER = "synonyms/data/words.vector"
 MAX_WORD = 10
+Value = TypeVar("Value")
+
+
+def dictionary_matches(text: str, words: Mapping[str, Value]) -> Iterator[tuple[int, int, Value]]:
+    """(start, end, value) of every substring of 2 to MAX_WORD characters that is a key of ``words``."""
+    n = len(text)
+    for start in range(n):
+        for end in range(start + 2, min(start + MAX_WORD, n) + 1):
+            value = words.get(text[start:end])
+            if value is not None:
+                yield start, end, value
 
 
 @dataclass(frozen=True)
@@ -48,19 +61,14 @@ class WordVectors:
         n, width = len(text), self.width
         sums = np.zeros((n, 3, width), dtype=np.float32)
         counts = np.zeros((n, 3, 1), dtype=np.float32)
-        index, matrix = self.index, self.matrix
-        for i in range(n):
-            for length in range(2, min(MAX_WORD, n - i) + 1):
-                row = index.get(text[i : i + length])
-                if row is None:
-                    continue
-                vector, end = matrix[row], i + length - 1
-                sums[i, 0] += vector
-                counts[i, 0] += 1
-                sums[i + 1 : end, 1] += vector
-                counts[i + 1 : end, 1] += 1
-                sums[end, 2] += vector
-                counts[end, 2] += 1
+        for start, end, row in dictionary_matches(text, self.index):
+            vector, last = self.matrix[row], end - 1
+            sums[start, 0] += vector
+            counts[start, 0] += 1
+            sums[start + 1 : last, 1] += vector
+            counts[start + 1 : last, 1] += 1
+            sums[last, 2] += vector
+            counts[last, 2] += 1
         return (sums / np.maximum(counts, 1)).reshape(n, 3 * width)
 
 
