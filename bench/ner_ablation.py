@@ -37,9 +37,7 @@ def train_and_score(variant: str, seed: int, vectors: Path | None, work: Path) -
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     sys.path.insert(0, str(ROOT))
     from kg.evaluate import Scores
-    from kg.nlp.cluener import label_map, read_cluener, score_spans
-    from kg.nlp.pipeline import TAGGER, untrained_pipeline
-    from kg.nlp.statistical import tagged_spans
+    from kg.nlp.cluener import evaluate_cluener
     from kg.nlp.train import train
 
     out = work / variant.lstrip("-")
@@ -48,12 +46,7 @@ def train_and_score(variant: str, seed: int, vectors: Path | None, work: Path) -
     use_vectors = vectors if "word_width" not in hyperparameters else None
     train(CLUENER / "train.json", silver, out=out, seed=seed, word_vectors=use_vectors,
           hyperparameters=hyperparameters, log=lambda *_: None)
-    examples = list(read_cluener(CLUENER / "dev.json"))
-    nlp = untrained_pipeline()
-    nlp.get_pipe(TAGGER).from_disk(out)
-    types = set(label_map().values())
-    predicted = [tagged_spans(doc, types) for doc in nlp.pipe(e.text for e in examples)]
-    counts = score_spans([e.spans for e in examples], predicted)
+    counts = evaluate_cluener(CLUENER / "dev.json", ["model"], weights=out)["model"]
     scores = {label: c.f1 for label, c in counts.items()}
     scores["all four"] = Scores.total(counts).f1
     return variant, scores

@@ -71,13 +71,15 @@ def score_spans(gold: Iterable[tuple[Span, ...]], predicted: Iterable[Iterable[S
 SYSTEMS = ("rules", "model", "rules+model", "model+rules")
 
 
-def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, dict[str, Counts]]:
+def evaluate_cluener(
+    path: Path, systems: Iterable[str] = SYSTEMS, weights: Path | None = None
+) -> dict[str, dict[str, Counts]]:
     """Scores on a CLUENER2020 file of the rule layer alone, the tagger alone and the two combined.
 
     "model" scores the tagger's own spans (rules still feeding it their labels as features, as in the pipeline);
     "rules+model" the shipped pipeline with ``--statistical`` (the tagger fills the rules' gaps); "model+rules"
     the tagger's spans first, rule spans where it found none. All score the outermost entities of the four
-    mapped types.
+    mapped types. ``weights``: a tagger trained elsewhere instead of the shipped one.
     """
     from kg.nlp.pipeline import load_pipeline
     from kg.nlp.statistical import tagged_spans
@@ -88,7 +90,7 @@ def evaluate_cluener(path: Path, systems: Iterable[str] = SYSTEMS) -> dict[str, 
     gold = [e.spans for e in examples]
     results = {}
     for system in systems:
-        nlp = load_pipeline(statistical=system != "rules", prefer_model=system == "model+rules")
+        nlp = load_pipeline(statistical=system != "rules", prefer_model=system == "model+rules", weights=weights)
         docs = list(nlp.pipe(texts, batch_size=256))
         if system == "model":
             predicted = [tagged_spans(doc, types) for doc in docs]

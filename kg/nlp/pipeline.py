@@ -26,19 +26,22 @@ def tagger_weights() -> Path:
 
 
 @cache
-def load_pipeline(statistical: bool = False, trained: bool = True, prefer_model: bool = False) -> Language:
+def load_pipeline(
+    statistical: bool = False, trained: bool = True, prefer_model: bool = False, weights: Path | None = None
+) -> Language:
     """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
 
     The tagger is off by default: on the dev gold it adds nothing to the rules and it runs ~80x slower than
     they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on (needs torch).
     ``trained=False`` leaves the tagger unloaded. ``prefer_model`` lets the tagger's spans replace the rule spans of
-    its types that they overlap (better out of the genre, see ``kg eval --cluener``).
+    its types that they overlap (better out of the genre, see ``kg eval --cluener``). ``weights``: a tagger
+    trained elsewhere (``kg train --out``) instead of the shipped one.
     """
     nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model})
     if not statistical:
         nlp.remove_pipe(TAGGER)
     elif trained:
-        nlp.get_pipe(TAGGER).from_disk(tagger_weights())
+        nlp.get_pipe(TAGGER).from_disk(weights or tagger_weights())
     return nlp
 
 
