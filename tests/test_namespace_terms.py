@@ -37,6 +37,22 @@ def test_namespace_misspelled_term_raises() -> None:
         _ = OA.hasSelectors
 
 
+def test_namespace_pyoxigraph_terms_are_the_closed_namespace_s_terms() -> None:
+    """The converter's pyoxigraph view of a namespace (kg.rdf.vocab.Terms) keeps rdflib's closed-term check."""
+    import pyoxigraph as ox
+
+    from kg.rdf.vocab import Terms
+
+    gk = Terms(GK)
+    assert gk.implements == ox.NamedNode("https://w3id.org/govkg/ontology#implements")
+    assert gk["Reform"] == ox.NamedNode(str(GK.Reform))
+    assert gk.implements is gk.implements  # built once, then a plain attribute
+    with pytest.raises(AttributeError):
+        _ = gk.implement
+    with pytest.raises(AttributeError):
+        _ = Terms(OA).hasSelectors
+
+
 def test_namespace_reused_terms_used_by_the_ontology_exist_in_our_closed_namespaces(
         ontology: rdflib.Graph) -> None:
     for ns in (ELI, OA, SPDX):

@@ -18,12 +18,13 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
+from kg import namespace as ns
 from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Mention, Relation
-from kg.namespace import DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD
 from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
 from kg.rdf.metrics import describe_metric
 from kg.rdf.vocab import (
-    classes_of,
+    Terms,
+    class_terms,
     concept,
     decimal,
     fold,
@@ -34,6 +35,7 @@ from kg.rdf.vocab import (
     typed,
     zh_literal,
 )
+from kg.relations.timing import Innermost
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +53,9 @@ ATTRIBUTE_KEYS: dict[str, tuple[str, ...]] = {
 }
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _IANA = "https://www.iana.org/assignments/media-types/"
-_TYPE = term(RDF.type)
-_TYPE_PRED = str(RDF.type)
+DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD = (
+    Terms(namespace) for namespace in (ns.DCTERMS, ns.ELI, ns.GK, ns.OA, ns.ORG, ns.PROV, ns.RDF, ns.RDFS, ns.SDO,
+                                       ns.SKOS, ns.SPDX, ns.XSD))
 
 
 def to_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> list[ox.Quad]:
@@ -82,13 +85,15 @@ class _ReportGraph:
         self.sentences: dict[int, ox.NamedNode] = {}
         self.sentence_status: dict[int, str | None] = {}
         self.rules: dict[str, ox.NamedNode] = {}
+        self.status_at = Innermost(self.doc.sections, [s.status for s in self.doc.sections]).at
+        self.reform_labels: dict[ox.NamedNode, str] = {}  # reforms the report mentions -> preferred label
 
-    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads[ox.Quad(s, term(p), o, self.graph)] = None
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads[ox.Quad(s, p, o, self.graph)] = None
 
-    def add_types(self, node: ox.NamedNode, cls: str) -> None:
-        for sup in classes_of(str(cls)):
-            self.quads[ox.Quad(node, _TYPE, term(sup), self.graph)] = None
+    def add_types(self, node: ox.NamedNode, cls: ox.NamedNode) -> None:
+        for sup in class_terms(cls):
+            self.quads[ox.Quad(node, RDF.type, sup, self.graph)] = None
 
     def build(self) -> None:
         self.add(self.graph, PROV.wasDerivedFrom, self.report)
@@ -106,14 +111,10 @@ class _ReportGraph:
         mentions reads every reform of the store (decision 15); here the graph is at hand and an update replaces
         the summary with the graph. Same reading as the query it replaces: the reforms the report mentions,
         typed gk:Reform, with their preferred labels."""
-        mentions, reform, pref = term(SDO.mentions), term(GK.Reform), term(SKOS.prefLabel)
-        mentioned = {q.object for q in self.quads if q.predicate == mentions and q.subject == self.report}
-        reforms = {q.subject for q in self.quads if q.predicate == _TYPE and q.object == reform
-                   and q.subject in mentioned}
-        if not reforms:
+        if not self.reform_labels:
             return
-        labels = sorted({q.object.value for q in self.quads if q.predicate == pref and q.subject in reforms})
-        self.add(self.report, GK.reformCount, typed(str(len(reforms)), XSD.integer))
+        labels = sorted(set(self.reform_labels.values()))
+        self.add(self.report, GK.reformCount, typed(str(len(self.reform_labels)), XSD.integer))
         self.add(self.report, GK.reformLabels, ox.Literal(" | ".join(labels)))
 
     # report and file ---------------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ class _ReportGraph:
             checksum = ox.NamedNode(f"{file.value}#sha256")
             self.add(file, SPDX.checksum, checksum)
             self.add_types(checksum, SPDX.Checksum)
-            self.add(checksum, SPDX.algorithm, term(SPDX.checksumAlgorithm_sha256))
+            self.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
             self.add(checksum, SPDX.checksumValue, typed(doc.sha256.lower(), XSD.hexBinary))
 
     # entities ----------------------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ class _ReportGraph:
         if ent.type == "Agency" and COLLABORATION_NAME.search(ent.name):
             self.add_types(node, ORG.OrganizationalCollaboration)
         if ent.type == "Reform":
-            self.add(node, SKOS.inScheme, term(GK.reforms))
+            self.add(node, SKOS.inScheme, GK.reforms)
         self.add(node, SKOS.prefLabel, hans(ent.name))
         self.add(node, RDFS.label, hans(ent.name))
         self.add(node, DCTERMS.identifier, ox.Literal(ent.key))
@@ -189,6 +190,8 @@ class _ReportGraph:
             self.describe_mention(node, ent, mention)
         if ent.mentions:
             self.add(self.report, SDO.mentions, node)
+            if ent.type == "Reform":
+                self.reform_labels[node] = ent.name
 
     def describe_alias(self, node: ox.NamedNode, name: str, alias: str) -> None:
         """Every alias as written (@zh-Hant when Traditional), plus its Simplified folding for search."""
@@ -241,10 +244,10 @@ class _ReportGraph:
             log.warning("%s: mention %r does not match the text at %d-%d", self.doc.doc_id, mention.text,
                         mention.start, mention.end)
         node = ox.NamedNode(iri)
-        self.add(node, _TYPE_PRED, term(GK.Mention))
+        self.add(node, RDF.type, GK.Mention)
         self.add(node, OA.hasBody, body)
         sentence = self.describe_provenance(node, mention.start, mention.end, mention.source, mention.confidence)
-        status = self.doc.status_at(mention.start)
+        status = self.status_at(mention.start)
         if sentence is None or status != self.sentence_status.get(sentence):
             self.add_status(node, status)  # else its sentence's status says it
 
@@ -267,7 +270,7 @@ class _ReportGraph:
     def rule(self, rule: str) -> ox.NamedNode:
         if rule not in self.rules:
             node = self.rules[rule] = ox.NamedNode(self.mint.rule(rule))
-            self.add(node, _TYPE_PRED, term(GK.Rule))
+            self.add(node, RDF.type, GK.Rule)
             self.add(node, RDFS.label, ox.Literal(rule or "unknown"))
         return self.rules[rule]
 
@@ -293,12 +296,12 @@ class _ReportGraph:
         if index not in self.sentences:
             sent = self.doc.sentences[index]
             node = self.sentences[index] = ox.NamedNode(self.mint.span(self.doc.doc_id, sent.start, sent.end))
-            self.add(node, _TYPE_PRED, term(GK.Sentence))
+            self.add(node, RDF.type, GK.Sentence)
             self.add(node, OA.hasSource, self.report)
             self.add(node, GK.start, integer(sent.start))
             self.add(node, GK.end, integer(sent.end))
             self.add(node, RDF.value, zh_literal(self.doc.text[sent.start:sent.end]))
-            status = self.sentence_status[index] = self.doc.status_at(sent.start)
+            status = self.sentence_status[index] = self.status_at(sent.start)
             self.add_status(node, status)
         return self.sentences[index]
 
@@ -312,7 +315,7 @@ class _ReportGraph:
                         rel.subject, rel.predicate, rel.object)
             return
         s, o = ox.NamedNode(self.mint.entity(rel.subject)), ox.NamedNode(self.mint.entity(rel.object))
-        self.add(s, prop, o)
+        self.add(s, term(prop), o)
         for extra_s, extra_p, extra_o in self.eli_statements(rel, subject, object_, s, o):
             self.add(extra_s, extra_p, extra_o)
         assertion = ox.NamedNode(self.mint.assertion(self.doc.doc_id, rel.subject, rel.predicate, rel.object))
@@ -338,7 +341,7 @@ class _ReportGraph:
     ) -> ox.NamedNode:
         """An oa:Annotation whose body is ``body`` (an assertion or a metric), anchored at start..end."""
         node = ox.NamedNode(self.mint.evidence(body.value, start, end, rule))
-        self.add(node, _TYPE_PRED, term(GK.Evidence))
+        self.add(node, RDF.type, GK.Evidence)
         self.add(body, GK.hasEvidence, node)
         self.describe_provenance(node, start, end, rule, confidence, sentence)
         self.add_status(node, status)
@@ -347,7 +350,7 @@ class _ReportGraph:
     def describe_evidence(self, assertion: ox.NamedNode, rel: Relation, ev: Evidence) -> None:
         if not self.valid_span(ev.start, ev.end, f"evidence of {rel.subject} {rel.predicate} {rel.object}"):
             return
-        status = ev.status or self.doc.status_at(ev.start) or rel.status
+        status = ev.status or self.status_at(ev.start) or rel.status
         node = self.add_evidence(assertion, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence, status)
         if ev.year:
             self.add(node, GK.factYear, typed(f"{ev.year:04d}", XSD.gYear))

@@ -30,15 +30,21 @@ Reforms = Mapping[str, str]  # reform IRI -> its skos:prefLabel, as one report g
 _REFORMS = f"""SELECT DISTINCT ?g ?reform ?label WHERE {{
   GRAPH ?g {{ ?reform a <{GK.Reform}> ; <{SKOS.prefLabel}> ?label }} }}"""
 _RELATED = term(SKOS.related)
+_TYPE, _REFORM, _PREF_LABEL = term(RDF.type), term(GK.Reform), term(SKOS.prefLabel)
 
 
 def reforms_of(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """The reforms one report graph names: IRI -> preferred label (what the links are computed from)."""
-    quads = list(quads)
-    typed = {q.subject.value for q in quads
-             if q.predicate == term(RDF.type) and q.object == term(GK.Reform) and isinstance(q.subject, ox.NamedNode)}
-    return {q.subject.value: q.object.value for q in quads
-            if q.predicate == term(SKOS.prefLabel) and q.subject.value in typed}
+    typed: set[ox.NamedNode | ox.BlankNode] = set()
+    labels: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    for quad in quads:  # one pass; the terms compared are built once (_TYPE ...), not per quad
+        if quad.predicate == _TYPE:
+            if quad.object == _REFORM:
+                typed.add(quad.subject)
+        elif quad.predicate == _PREF_LABEL:
+            labels[quad.subject] = quad.object.value
+    return {subject.value: label for subject, label in labels.items()
+            if subject in typed and isinstance(subject, ox.NamedNode)}
 
 
 @lru_cache(maxsize=2)  # an update asks for the pairs of the same labels before and after
