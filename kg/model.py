@@ -10,8 +10,9 @@ All classes are plain dataclasses so that an ``Extraction`` pickles across worke
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 ENTITY_TYPES: tuple[str, ...] = (
     "Agency",
@@ -33,6 +34,7 @@ RELATION_TYPES: tuple[str, ...] = (
     "employs",
 )
 Status = Literal["achieved", "planned", "problem"]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -52,6 +54,28 @@ class Sentence:
     start: int
     end: int
     section: int | None = None  # index into Document.sections of the innermost section
+
+
+class Innermost(Generic[T]):
+    """A value per section, looked up by offset: the value of the last section (in document order, so the
+    innermost) that holds the offset and has one, else None; what ``Document.status_at`` and ``heading_year``
+    compute by scanning every section, by bisection instead, for the thousands of lookups of one report.
+
+    Which sections hold an offset changes only where a section starts or ends, so the answer is constant between
+    consecutive boundaries: it is computed once per stretch.
+    """
+
+    def __init__(self, sections: list[Section], values: list[T | None]) -> None:
+        self.bounds = sorted({0, *(s.start for s in sections), *(s.end for s in sections)})
+        self.values: list[T | None] = [None] * len(self.bounds)
+        for section, value in zip(sections, values, strict=True):
+            lo, hi = bisect_right(self.bounds, section.start) - 1, bisect_right(self.bounds, section.end - 1)
+            if value is not None and hi > lo:  # an empty section holds no offset
+                self.values[lo:hi] = [value] * (hi - lo)
+
+    def at(self, offset: int) -> T | None:
+        index = bisect_right(self.bounds, offset) - 1
+        return self.values[index] if index >= 0 else None  # before every section: none holds it
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from datetime import datetime
 import pyoxigraph as ox
 
 from kg import namespace as ns
-from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Mention, Relation
+from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Innermost, Mention, Relation
 from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
 from kg.rdf.metrics import describe_metric
 from kg.rdf.vocab import (
@@ -35,7 +35,6 @@ from kg.rdf.vocab import (
     typed,
     zh_literal,
 )
-from kg.relations.timing import Innermost
 
 log = logging.getLogger(__name__)
 

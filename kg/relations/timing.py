@@ -9,12 +9,8 @@ wins; a year written in the statement's own clause (2024年发布信息2564条) 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Generic, TypeVar
 
-from kg.model import Document, Section, Status
-
-T = TypeVar("T")
+from kg.model import Document, Innermost, Status
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?![-—~至])")
 _RANGE_BEFORE = ("-", "—", "~", "至")
@@ -53,28 +49,6 @@ def clause_year(text: str, start: int, end: int) -> int | None:
         if text[m.start() - 1 : m.start()] not in _RANGE_BEFORE and not text.startswith("年版", m.end() - 1)
     }
     return years.pop() if len(years) == 1 else None
-
-
-class Innermost(Generic[T]):
-    """A value per section, looked up by offset: the value of the last section (in document order, so the
-    innermost) that holds the offset and has one, else None; what ``Document.status_at`` and ``heading_year``
-    compute by scanning every section, by bisection instead, for the thousands of lookups of one report.
-
-    Which sections hold an offset changes only where a section starts or ends, so the answer is constant between
-    consecutive boundaries: it is computed once per stretch.
-    """
-
-    def __init__(self, sections: list[Section], values: list[T | None]) -> None:
-        self.bounds = sorted({0, *(s.start for s in sections), *(s.end for s in sections)})
-        self.values: list[T | None] = [None] * len(self.bounds)
-        for section, value in zip(sections, values, strict=True):
-            lo, hi = bisect_right(self.bounds, section.start) - 1, bisect_right(self.bounds, section.end - 1)
-            if value is not None and hi > lo:  # an empty section holds no offset
-                self.values[lo:hi] = [value] * (hi - lo)
-
-    def at(self, offset: int) -> T | None:
-        index = bisect_right(self.bounds, offset) - 1
-        return self.values[index] if index >= 0 else None  # before every section: none holds it
 
 
 class SectionIndex:
