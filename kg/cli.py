@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -96,10 +97,11 @@ def build_cli(
     Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
     files: `kg build seeds/ --out big/ --jobs 2 --store-only`
     """
-    from contextlib import nullcontext
 
-    from kg.build import BuildError, build
-    from kg.parallel import connect
+    from kg.parallel import connect, spacy_without_torch
+
+    with spacy_without_torch():  # the build runs the rules only
+        from kg.build import BuildError, build
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -182,10 +184,13 @@ def extract_cli(
 
     Example: `kg extract seeds/*.txt --out-dir pred/`
     """
-    from kg.goldjson import to_gold_schema
-    from kg.ingest import iter_inputs
-    from kg.nlp import load_pipeline
-    from kg.pipeline import extract_paths
+    from kg.parallel import spacy_without_torch
+
+    with nullcontext() if statistical else spacy_without_torch():
+        from kg.goldjson import to_gold_schema
+        from kg.ingest import iter_inputs
+        from kg.nlp import load_pipeline
+        from kg.pipeline import extract_paths
 
     try:
         paths = list(iter_inputs(files))

@@ -112,3 +112,34 @@ def test_scale_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.output
     assert not (tmp_path / "out").exists()
+
+
+_WITHOUT_TORCH = """
+import importlib.util, sys
+from kg.parallel import spacy_without_torch
+with spacy_without_torch():
+    from kg.nlp import load_pipeline, recognize
+    from kg.model import Document
+print("torch loaded with spaCy:", "torch" in sys.modules)
+text = "益阳市行政审批服务局深入推进“一件事一次办”改革。"
+_, mentions = next(recognize([Document("t", "t.txt", text, text, "", "text/plain", "utf-8")], load_pipeline()))
+print("mentions:", sorted((m.label, m.text) for m in mentions))
+if importlib.util.find_spec("torch") is not None:
+    import torch
+    print("torch afterwards:", torch.tensor([1.0, 2.0]).sum().item())
+"""
+
+
+def test_spacy_without_torch_keeps_the_rules_and_leaves_torch_importable() -> None:
+    """A rules-only process skips the torch import thinc makes, finds the same entities, and can still use
+    torch afterwards (the statistical tagger imports it directly)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _WITHOUT_TORCH], capture_output=True, text=True, check=True).stdout
+    assert "torch loaded with spaCy: False" in out
+    assert "('Agency', '益阳市行政审批服务局')" in out and "('Reform', '一件事一次办')" in out
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is not None:
+        assert "torch afterwards: 3.0" in out
