@@ -1,0 +1,136 @@
+"""``kg eval`` and ``kg train``: scores against gold files and CLUENER2020, and the statistical tagger's training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.cli.base import app, fail, out
+from kg.errors import KGError
+
+CLUENER_DIR = Path("../shared/benchmarks/cluener2020")
+
+
+@app.command("eval")
+def eval_cli(
+    gold_dir: Annotated[Path | None, typer.Argument(help="Folder of gold STEM.json files.")] = None,
+    docs: Annotated[Path, typer.Option(help="Folder holding the documents the gold files name.")] = Path(
+        "seeds"
+    ),
+    cluener: Annotated[
+        bool, typer.Option("--cluener", help="Score NER on CLUENER2020 dev instead (government as Agency ...).")
+    ] = False,
+    cluener_file: Annotated[Path, typer.Option(help="The CLUENER2020 file --cluener scores.")] = CLUENER_DIR
+    / "dev.json",
+    statistical: Annotated[
+        bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
+    ] = False,
+) -> None:
+    """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
+
+    Same matching as ../shared/tools/score.py; --cluener scores rules, tagger and both on CLUENER2020 dev
+    (exact spans).
+
+    Examples:
+
+    ```
+    kg eval ../shared/gold --docs seeds/
+    kg eval --cluener
+    ```
+    """
+    if cluener:
+        _eval_cluener(cluener_file)
+        return
+    if gold_dir is None:
+        fail(typer.BadParameter("give a gold folder, or --cluener"))
+    from kg.evaluate import Scores, evaluate_folder
+
+    try:
+        scores = evaluate_folder(gold_dir, docs, statistical=statistical)
+    except KGError as exc:
+        fail(exc)
+    for kind, table_data in (("entities", scores.entities), ("relations", scores.relations)):
+        out.print(_score_table(kind, [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]))
+    out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
+
+
+def _score_table(title: str, rows: list) -> Table:
+    table = Table(title=title)
+    for column in ("type", "tp", "fp", "fn", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for label, c in rows:
+        table.add_row(label, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+    return table
+
+
+def _eval_cluener(path: Path) -> None:
+    from kg.evaluate import Scores
+    from kg.nlp.cluener import evaluate_cluener, label_map
+
+    try:
+        results = evaluate_cluener(path)
+    except (KGError, OSError) as exc:
+        fail(exc)
+    names = {v: k for k, v in label_map().items()}
+    for system, counts in results.items():
+        rows = [(f"{label} ({names.get(label, '?')})", c) for label, c in sorted(counts.items())]
+        out.print(_score_table(f"CLUENER2020 {path.name}: {system}", [*rows, ("ALL", Scores.total(counts))]))
+
+
+@app.command("train")
+def train_cli(
+    cluener_train: Annotated[Path, typer.Option(help="CLUENER2020 train file.")] = CLUENER_DIR / "train.json",
+    silver: Annotated[
+        list[Path] | None,
+        typer.Option(help="Reports whose rule-layer entities become silver training data (repeatable)."),
+    ] = None,
+    no_silver: Annotated[bool, typer.Option("--no-silver", help="Train on CLUENER2020 alone.")] = False,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    members: Annotated[int, typer.Option(help="Models trained from successive seeds, shipped as an ensemble.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed of the first member (initialisation, shuffling).")] = 0,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the weights (default: the shipped ones).")
+    ] = None,
+    word_vectors: Annotated[
+        Path | None,
+        typer.Option(help="Pretrained word vectors: synonyms-3.10.2.tar.gz from PyPI, or their extracted .npz."),
+    ] = None,
+) -> None:
+    """Train the statistical NER (a character BiLSTM-CRF) from CLUENER2020 train plus silver report sentences.
+
+    Keeps each member's best epoch or weight average by held-out F1 (a slice of train, never dev). The shipped
+    weights: --members 2 with the default silver (seeds/ and ../shared/corpus/) and the word vectors of
+    synonyms 3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors synonyms-3.10.2.tar.gz),
+    ~15 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
+
+    Example, a one-minute trial that leaves the shipped weights alone:
+
+    ```
+    kg train --epochs 1 --silver seeds/ --out model/
+    ```
+    """
+    from kg.nlp.train import train
+
+    silver = silver if silver is not None else [p for p in (Path("seeds"), Path("../shared/corpus")) if p.is_dir()]
+    if no_silver:
+        silver = []
+    try:
+        result = train(
+            cluener_train,
+            silver,
+            out=out_dir,
+            epochs=epochs,
+            members=members,
+            seed=seed,
+            word_vectors=word_vectors,
+            log=out.print,
+        )
+    except (KGError, OSError) as exc:
+        fail(exc)
+    out.print(
+        f"best epoch {result.best_epoch}/{result.epochs}: held-out F1 {result.heldout_f1}; "
+        f"{result.train_sentences} CLUENER + {result.silver_sentences} silver sentences -> {result.path}"
+    )
