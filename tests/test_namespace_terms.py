@@ -38,10 +38,10 @@ def test_namespace_misspelled_term_raises() -> None:
 
 
 def test_namespace_pyoxigraph_terms_are_the_closed_namespace_s_terms() -> None:
-    """The converter's pyoxigraph view of a namespace (kg.rdf.vocab.Terms) keeps rdflib's closed-term check."""
+    """The converter's pyoxigraph view of a namespace (kg.rdf.terms.Terms) keeps rdflib's closed-term check."""
     import pyoxigraph as ox
 
-    from kg.rdf.vocab import Terms
+    from kg.rdf.terms import Terms
 
     gk = Terms(GK)
     assert gk.implements == ox.NamedNode("https://w3id.org/govkg/ontology#implements")

@@ -18,12 +18,11 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
-from kg import namespace as ns
 from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Innermost, Mention, Relation
 from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
 from kg.rdf.metrics import describe_metric
+from kg.rdf.terms import DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD
 from kg.rdf.vocab import (
-    Terms,
     class_terms,
     concept,
     decimal,
@@ -52,9 +51,6 @@ ATTRIBUTE_KEYS: dict[str, tuple[str, ...]] = {
 }
 _MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _IANA = "https://www.iana.org/assignments/media-types/"
-DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD = (
-    Terms(namespace) for namespace in (ns.DCTERMS, ns.ELI, ns.GK, ns.OA, ns.ORG, ns.PROV, ns.RDF, ns.RDFS, ns.SDO,
-                                       ns.SKOS, ns.SPDX, ns.XSD))
 
 
 def to_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> list[ox.Quad]:

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg.namespace import GK, RDF, SKOS
+from kg.namespace import GK, SKOS
+from kg.rdf import terms
 from kg.rdf.iri import DEFAULT_BASE, Minter
 from kg.rdf.vocab import term
 from kg.resolve.related import related_pairs
@@ -30,18 +31,18 @@ Reforms = Mapping[str, str]  # reform IRI -> its skos:prefLabel, as one report g
 _REFORMS = f"""SELECT DISTINCT ?g ?reform ?label WHERE {{
   GRAPH ?g {{ ?reform a <{GK.Reform}> ; <{SKOS.prefLabel}> ?label }} }}"""
 _RELATED = term(SKOS.related)
-_TYPE, _REFORM, _PREF_LABEL = term(RDF.type), term(GK.Reform), term(SKOS.prefLabel)
 
 
 def reforms_of(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """The reforms one report graph names: IRI -> preferred label (what the links are computed from)."""
     typed: set[ox.NamedNode | ox.BlankNode] = set()
     labels: dict[ox.NamedNode | ox.BlankNode, str] = {}
-    for quad in quads:  # one pass; the terms compared are built once (_TYPE ...), not per quad
-        if quad.predicate == _TYPE:
-            if quad.object == _REFORM:
+    type_, reform, pref_label = terms.RDF.type, terms.GK.Reform, terms.SKOS.prefLabel
+    for quad in quads:  # one pass
+        if quad.predicate == type_:
+            if quad.object == reform:
                 typed.add(quad.subject)
-        elif quad.predicate == _PREF_LABEL:
+        elif quad.predicate == pref_label:
             labels[quad.subject] = quad.object.value
     return {subject.value: label for subject, label in labels.items()
             if subject in typed and isinstance(subject, ox.NamedNode)}

@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg import namespace as ns
 from kg.model import Metric
-from kg.rdf.vocab import Terms, hans, typed, zh_literal
+from kg.rdf.terms import GK, PROV, RDFS, SDO, XSD
+from kg.rdf.vocab import hans, typed, zh_literal
 
 if TYPE_CHECKING:
     from kg.rdf.convert import _ReportGraph
-
-GK, PROV, RDFS, SDO, XSD = (Terms(namespace) for namespace in (ns.GK, ns.PROV, ns.RDFS, ns.SDO, ns.XSD))
 
 
 def describe_metric(graph: _ReportGraph, metric: Metric) -> None:

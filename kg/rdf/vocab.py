@@ -36,28 +36,6 @@ def term(iri: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-class Terms:
-    """A closed rdflib namespace's terms as pyoxigraph nodes: ``Terms(GK).start``.
-
-    Each term is looked up in the rdflib namespace once (a misspelled one still raises) and then kept as a plain
-    attribute: the converter names a term for every quad it writes, and rdflib's closed-namespace lookup made
-    per quad was a tenth of the conversion.
-    """
-
-    def __init__(self, namespace: object) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        node = term(getattr(self._namespace, name))
-        setattr(self, name, node)
-        return node
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        return getattr(self, name)
-
-
 @cache
 def ontology() -> rdflib.Graph:
     path = ontology_path()
