@@ -20,7 +20,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -226,10 +226,11 @@ def build(
         if on_skip:
             on_skip(skipped)
 
-    with output as staging, _workers(jobs, executor) as work:
+    with output as staging, ExitStack() as extraction:
+        work = extraction.enter_context(_workers(jobs, executor))
         try:
             changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going, work,
-                            store_only)
+                            store_only, extraction.close)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
             gc.collect()
@@ -251,8 +252,11 @@ def _workers(jobs: int, executor: Executor | None) -> AbstractContextManager[tup
 
 def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
           skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
-          keep_going: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False) -> bool:
-    """Write the new output into ``staging``; False when an update found nothing to change."""
+          keep_going: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False,
+          extracted: Callable[[], None] = lambda: None) -> bool:
+    """Write the new output into ``staging``; False when an update found nothing to change. ``extracted`` is
+    called once every report is in the store: it stops the worker processes, whose memory (about 220 MB each)
+    would otherwise stay taken through the links and the final compaction, the build's peak on large corpora."""
     files, complete = _plan(inputs, skip)
     previous = _previous(out, mint.base, summary) if update else None
     store = _start_store(staging / "store", out / "store", previous is not None)
@@ -273,6 +277,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
             if on_document:
                 on_document(path, index, len(todo))
         loader.flush()
+    extracted()
     clock("extract and load")
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)

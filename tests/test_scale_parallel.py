@@ -46,6 +46,37 @@ def test_scale_jobs_2_builds_the_same_graph(serial: Path, tmp_path: Path) -> Non
     assert (tmp_path / "out" / "manifest.json").read_bytes() == (serial / "manifest.json").read_bytes()
 
 
+def _pool_workers() -> int:
+    import psutil
+
+    return sum("spawn_main" in " ".join(child.cmdline()) for child in psutil.Process().children(recursive=True))
+
+
+def test_scale_worker_processes_end_before_the_final_compaction(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers' memory (~220 MB each) is given back once every report is loaded: on large corpora the final
+    compaction, which runs after, is the build's peak."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")  # kg.build is also the function kg exports
+    workers_seen: dict[str, list[int]] = {"loading": [], "writing outputs": []}
+    put_report, write_outputs = build_module._put_report, build_module._write_outputs
+
+    def counting_put_report(*args, **kwargs):
+        workers_seen["loading"].append(_pool_workers())
+        return put_report(*args, **kwargs)
+
+    def counting_write_outputs(*args, **kwargs):
+        workers_seen["writing outputs"].append(_pool_workers())
+        return write_outputs(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_put_report", counting_put_report)
+    monkeypatch.setattr(build_module, "_write_outputs", counting_write_outputs)
+    summary = build([SEEDS], tmp_path / "out", jobs=2, store_only=True)
+    assert summary.documents == 5
+    assert workers_seen == {"loading": [2] * 5, "writing outputs": [0]}
+
+
 def test_scale_extract_parallel_equals_one_process() -> None:
     expected = [to_gold_schema(x) for x in extract_paths(SEED_FILES)]
     with ProcessPoolExecutor(max_workers=2, initializer=warm_up) as pool:
