@@ -98,6 +98,13 @@ def train_cli(
         Path | None,
         typer.Option(help="Pretrained word vectors: synonyms-3.10.2.tar.gz from PyPI, or their extracted .npz."),
     ] = None,
+    lac: Annotated[
+        Path | None,
+        typer.Option(help="Pretrained contextual encoder: LAC-2.1.2.tar.gz from PyPI, or its extracted lac.npz."),
+    ] = None,
+    tune_lac: Annotated[
+        bool, typer.Option("--tune-lac", help="Train LAC's GRU layers with the tagger instead of keeping them.")
+    ] = False,
 ) -> None:
     """Train the statistical NER (a character BiLSTM-CRF) from CLUENER2020 train plus silver report sentences.
 
@@ -126,6 +133,8 @@ def train_cli(
             members=members,
             seed=seed,
             word_vectors=word_vectors,
+            context_encoder=lac,
+            tune_context=tune_lac,
             log=out.print,
         )
     except (KGError, OSError) as exc:

@@ -7,7 +7,9 @@ features Chinese NER gains most from when no pretrained encoder can be had (Zhan
   whether the character begins, continues or ends a dictionary word that is an organisation (nt), a place (ns),
   a person (nr) or anything else (SoftLexicon-style B/M/E/S flags);
 - optionally, pretrained word vectors (kg/nlp/word_vectors.py): the mean vector of the words that begin at, run
-  through and end at the character (SoftLexicon's B/M/E sets), frozen; characters start from their vectors too.
+  through and end at the character (SoftLexicon's B/M/E sets), frozen; characters start from their vectors too;
+- optionally, a pretrained contextual encoder (kg/nlp/lac.py, Baidu's LAC BiGRU): its top layer's state and tag
+  scores at the character (ELMo-style features), its GRU layers frozen or tuned with the tagger.
 
 Imported lazily (torch is an optional dependency: ``pip install 'govkg[statistical]'``); the rules-only pipeline
 never loads it.
@@ -16,6 +18,7 @@ never loads it.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,6 +30,7 @@ import torch
 from torch import nn
 from torchcrf import CRF
 
+from kg.nlp.lac import LacEncoder, LacNetwork
 from kg.nlp.word_vectors import WordVectors, dictionary_matches
 from kg.nlp.word_vectors import load as load_vectors
 
@@ -35,6 +39,7 @@ EDGE_LEFT, EDGE_RIGHT = "\x02", "\x03"  # stand for the character before the fir
 LEXICON_GROUPS = {"nt": 0, "ns": 1, "nr": 2, "nrt": 2, "nrfg": 2}  # organisation, place, person; else 3
 LEXICON_WIDTH = 4 * 4  # (B, M, E, S) x (organisation, place, person, other word)
 WORD_VECTORS = "word_vectors.npz"
+CONTEXT_ENCODER = "lac.npz"
 
 
 @cache
@@ -72,6 +77,7 @@ class Vocabulary:
     rules: list[str] = field(default_factory=lambda: ["O"])
     tags: list[str] = field(default_factory=lambda: ["O"])
     vectors: WordVectors | None = field(default=None, repr=False, compare=False)  # pretrained, frozen, optional
+    context: LacEncoder | None = field(default=None, repr=False, compare=False)  # pretrained, frozen, optional
 
     def __post_init__(self) -> None:
         self.char_ids = {c: i for i, c in enumerate(self.chars)}
@@ -108,6 +114,8 @@ class Vocabulary:
         }
         if self.vectors is not None:
             encoded["words"] = self.vectors.features(text)
+        if self.context is not None:
+            encoded["lac_ids"], encoded["lac_index"] = self.context.token_index(text)
         return encoded
 
     def to_json(self) -> dict:
@@ -120,6 +128,8 @@ class Hyperparameters:
     bigram_width: int = 50
     rule_width: int = 20
     word_width: int = 0  # width of the pretrained word vectors (SoftLexicon B/M/E means); 0: none
+    context_width: int = 0  # width of the pretrained context encoder's features (LAC: 305); 0: none
+    context_tuned: bool = False  # LAC's GRU and output layers trained with the tagger, or kept as they are
     lexicon: bool = True  # jieba's dictionary flags (a width of 0 above, or False here, ablates a feature family)
     hidden: int = 200
     depth: int = 1
@@ -153,7 +163,8 @@ class BiLstmCrf(Tagger):
         self.bigram_embed = nn.Embedding(len(vocab.bigrams), hp.bigram_width, padding_idx=PAD)
         self.rule_embed = nn.Embedding(len(vocab.rules), hp.rule_width)
         lexicon = LEXICON_WIDTH if hp.lexicon else 0
-        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + lexicon + 3 * hp.word_width
+        width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + lexicon + 3 * hp.word_width + hp.context_width
+        self.context = LacNetwork(vocab.context.arrays, tune=hp.context_tuned) if hp.context_width else None
         self.dropout = nn.Dropout(hp.dropout)
         self.lstm = nn.LSTM(width, hp.hidden, num_layers=hp.depth, bidirectional=True, batch_first=True)
         self.output = nn.Linear(2 * hp.hidden, len(vocab.tags))
@@ -184,6 +195,11 @@ class BiLstmCrf(Tagger):
             parts.append(batch["lexicon"])
         if self.hp.word_width:
             parts.append(batch["words"])
+        if self.context is not None:
+            with torch.set_grad_enabled(self.hp.context_tuned and self.training):
+                states = self.context(batch["lac_ids"], batch["lac_mask"])
+            index = batch["lac_index"].unsqueeze(-1).expand(-1, -1, states.shape[-1])
+            parts.append(torch.gather(states, 1, index))  # each character: its LAC token's features
         features = torch.cat(parts, dim=-1)
         lengths = batch["mask"].sum(1).cpu()
         packed = nn.utils.rnn.pack_padded_sequence(self.dropout(features), lengths, True, enforce_sorted=False)
@@ -212,8 +228,38 @@ class Ensemble(Tagger):
         return torch.stack([member.emissions(batch) for member in self.members]).mean(0)
 
 
+QUANTISED = ".int8"  # suffix of a matrix stored as int8 codes; its per-row scales under SCALES
+SCALES = ".scale"
+
+
+def compact(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Weights as saved: matrices as int8 with one half-precision scale per row (a quarter of float32, same
+    tags on CLUENER dev and the gold), vectors in half precision."""
+    out = {}
+    for name, value in state.items():
+        if value.dim() == 2 and value.numel() >= 4096:
+            scale = value.abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / 127
+            out[name + QUANTISED] = torch.round(value / scale).to(torch.int8)
+            out[name + SCALES] = scale.half()
+        else:
+            out[name] = value.half()
+    return out
+
+
+def expand(saved: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """``compact``'s inverse (weights saved in half precision, before int8, load as they are)."""
+    state = {}
+    for name, value in saved.items():
+        if name.endswith(QUANTISED):
+            base = name[: -len(QUANTISED)]
+            state[base] = value.float() * saved[base + SCALES].float()
+        elif not name.endswith(SCALES):
+            state[name] = value.float()
+    return state
+
+
 def save(path: Path, members: Sequence[BiLstmCrf]) -> None:
-    """Vocabulary, hyperparameters and each member's weights (half precision: half the size, same tags)."""
+    """Vocabulary, hyperparameters and each member's weights (``compact``)."""
     path.mkdir(parents=True, exist_ok=True)
     for old in path.glob("member-*.pt"):
         old.unlink()
@@ -221,18 +267,28 @@ def save(path: Path, members: Sequence[BiLstmCrf]) -> None:
     (path / "hyperparameters.json").write_text(json.dumps(asdict(members[0].hp), indent=1), encoding="utf-8")
     if members[0].vocab.vectors is not None:
         members[0].vocab.vectors.save(path / WORD_VECTORS)
+    context = members[0].vocab.context
+    if context is not None and context.path.resolve() != (path / CONTEXT_ENCODER).resolve():
+        shutil.copyfile(context.path, path / CONTEXT_ENCODER)
     for i, member in enumerate(members):
-        torch.save({k: v.half() for k, v in member.state_dict().items()}, path / f"member-{i}.pt")
+        # LAC's layers are saved only when tuned: kept as Baidu trained them, they are lac.npz's
+        kept = {k: v for k, v in member.state_dict().items() if member.hp.context_tuned or not k.startswith("context.")}
+        torch.save(compact(kept), path / f"member-{i}.pt")
 
 
 def load(path: Path) -> Tagger:
     vectors = load_vectors(path / WORD_VECTORS) if (path / WORD_VECTORS).is_file() else None
-    vocab = Vocabulary(**json.loads((path / "vocab.json").read_text(encoding="utf-8")), vectors=vectors)
     hp = Hyperparameters(**json.loads((path / "hyperparameters.json").read_text(encoding="utf-8")))
+    context = LacEncoder(path / CONTEXT_ENCODER) if hp.context_width else None
+    vocab = Vocabulary(**json.loads((path / "vocab.json").read_text(encoding="utf-8")), vectors=vectors,
+                       context=context)
     members = []
     for weights in sorted(path.glob("member-*.pt")):
         member = BiLstmCrf(vocab, hp)
-        member.load_state_dict({k: v.float() for k, v in torch.load(weights, weights_only=True).items()})
+        state = expand(torch.load(weights, weights_only=True))
+        missing, unexpected = member.load_state_dict(state, strict=False)
+        if unexpected or any(hp.context_tuned or not k.startswith("context.") for k in missing):
+            raise ValueError(f"{weights}: weights do not fit the model (missing {missing}, unexpected {unexpected})")
         members.append(member)
     model = members[0] if len(members) == 1 else Ensemble(members)
     model.eval()
@@ -240,7 +296,12 @@ def load(path: Path) -> Tagger:
 
 
 def is_saved(path: Path) -> bool:
-    return (path / "vocab.json").is_file() and any(path.glob("member-*.pt"))
+    """Vocabulary, weights and, when the model reads it, the context encoder are all there."""
+    if not ((path / "vocab.json").is_file() and any(path.glob("member-*.pt"))):
+        return False
+    hp = path / "hyperparameters.json"
+    needs_context = hp.is_file() and json.loads(hp.read_text(encoding="utf-8")).get("context_width", 0) > 0
+    return not needs_context or (path / CONTEXT_ENCODER).is_file()
 
 
 def crf_marginals(crf: CRF, emissions: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -274,6 +335,15 @@ def collate(items: Sequence[dict[str, np.ndarray]]) -> dict[str, torch.Tensor]:
     if "words" in items[0]:
         batch["words"] = torch.zeros(size, length, items[0]["words"].shape[1])
         dense.append("words")
+    if "lac_ids" in items[0]:
+        tokens = max(len(item["lac_ids"]) for item in items)
+        batch["lac_ids"] = torch.zeros(size, tokens, dtype=torch.long)
+        batch["lac_mask"] = torch.zeros(size, tokens, dtype=torch.bool)
+        batch["lac_index"] = torch.zeros(size, length, dtype=torch.long)
+        for row, item in enumerate(items):
+            batch["lac_ids"][row, : len(item["lac_ids"])] = torch.from_numpy(item["lac_ids"])
+            batch["lac_mask"][row, : len(item["lac_ids"])] = True
+            batch["lac_index"][row, : len(item["lac_index"])] = torch.from_numpy(item["lac_index"])
     for row, item in enumerate(items):
         n = len(item["chars"])
         for key in ("chars", "left", "right", "rules"):

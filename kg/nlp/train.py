@@ -33,6 +33,7 @@ class Schedule:
     batch_size: int = 32
     learning_rate: float = 2e-3
     average_from: int = 4
+    context_learning_rate: float = 2e-4  # a tuned LAC's layers: they start trained, so they move slowly
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def train(
     schedule: Schedule | None = None,
     seed: int = 0,
     word_vectors: Path | None = None,
+    context_encoder: Path | None = None,
+    tune_context: bool = False,
     hyperparameters: dict | None = None,
     log=print,
 ) -> TrainingResult:
@@ -93,9 +96,14 @@ def train(
 
     ``word_vectors``: pretrained vectors for the SoftLexicon features and the characters' initial embeddings,
     either extracted (.npz, see kg/nlp/word_vectors.py) or synonyms' source archive (extracted into ``out``).
+
+    ``context_encoder``: LAC's weights for the contextual features, extracted (.npz, see kg/nlp/lac.py) or LAC's
+    source archive (extracted into ``out``); ``tune_context``: its GRU and output layers are trained with the
+    tagger (at ``Schedule.context_learning_rate``) instead of kept as they are.
     """
+    from kg.nlp import lac
     from kg.nlp import word_vectors as pretrained
-    from kg.nlp.bilstm_crf import WORD_VECTORS, Ensemble, Hyperparameters, Vocabulary, save
+    from kg.nlp.bilstm_crf import CONTEXT_ENCODER, WORD_VECTORS, Ensemble, Hyperparameters, Vocabulary, save
 
     schedule = schedule or Schedule(epochs=epochs)
     rng = random.Random(seed)
@@ -105,6 +113,11 @@ def train(
         if word_vectors.suffix != ".npz":
             word_vectors = pretrained.extract(word_vectors, out / WORD_VECTORS)
         vectors = pretrained.load(word_vectors)
+    encoder = None
+    if context_encoder is not None:
+        if context_encoder.suffix != ".npz":
+            context_encoder = lac.extract(context_encoder, out / CONTEXT_ENCODER)
+        encoder = lac.LacEncoder(context_encoder)
     labelled = list(read_cluener(cluener_train, keep_unmapped=True))
     random.Random(0).shuffle(labelled)  # the same held-out slice whatever the seed: seeds differ only in training
     heldout = min(heldout, len(labelled) // 10)  # a small training file keeps most of its lines for training
@@ -118,7 +131,7 @@ def train(
     vocab = Vocabulary.build(
         (item.text for item in items), (t for f in features.values() for t in f), (t for ts in tags for t in ts)
     )
-    vocab.vectors = vectors
+    vocab.vectors, vocab.context = vectors, encoder
     encoded = []
     for number, (item, gold) in enumerate(zip(items, tags, strict=True)):
         # silver labels *are* the rules' output: given the rule features too, the model would learn to copy them
@@ -133,7 +146,9 @@ def train(
         counts = score_spans(held_gold, _predict(model, held_encoded))
         return {label: round(c.f1, 4) for label, c in sorted(counts.items())}
 
-    hp = Hyperparameters(**{"word_width": vectors.width if vectors else 0, **(hyperparameters or {})})
+    hp = Hyperparameters(**{"word_width": vectors.width if vectors else 0,
+                            "context_width": lac.WIDTH if encoder else 0,
+                            "context_tuned": bool(encoder and tune_context), **(hyperparameters or {})})
     trained, chosen = [], []
     for member in range(members):
         model, name, f1 = _train_member(vocab, hp, encoded, held_out_f1, schedule, seed + member, log)
@@ -164,7 +179,10 @@ def _train_member(vocab, hp, encoded, held_out_f1, schedule: Schedule, seed: int
     if vocab.vectors is not None:
         log(f"{model.initialise_characters(vocab.vectors)} of {len(vocab.chars)} characters start pretrained")
     epochs, average_from = schedule.epochs, schedule.average_from
-    optimiser = torch.optim.Adam(model.parameters(), lr=schedule.learning_rate)
+    tuned = [p for p in model.context.parameters() if p.requires_grad] if model.context is not None else []
+    others = [p for name, p in model.named_parameters() if p.requires_grad and not name.startswith("context.")]
+    optimiser = torch.optim.Adam([{"params": others}, {"params": tuned, "lr": schedule.context_learning_rate}],
+                                 lr=schedule.learning_rate)
     averaged = torch.optim.swa_utils.AveragedModel(model)
     best, best_name, best_f1, best_model = -1.0, "", {}, model
     for epoch in range(1, epochs + 1):
