@@ -213,6 +213,11 @@ def test_shipped_tagger_carries_its_pretrained_vectors() -> None:
     model = load(tagger_weights())
     assert model.vocab.vectors is not None
     assert all(model.vocab.vectors.vector(word) is not None for word in ("国务院", "公安局", "人民法院", "深圳"))
+    # and its contextual encoder, LAC, kept as Baidu trained it
+    hp = model.members[0].hp
+    assert model.vocab.context is not None and hp.context_width > 0 and not hp.context_tuned
+    # everything it loads ships with the package, within the 30 MB budget
+    assert sum(f.stat().st_size for f in tagger_weights().iterdir()) < 30_000_000
 
 
 @pytest.mark.skipif(not CLUENER_DEV.is_file(), reason="../shared/benchmarks is not beside this checkout")

@@ -109,9 +109,11 @@ def train_cli(
     """Train the statistical NER (a character BiLSTM-CRF) from CLUENER2020 train plus silver report sentences.
 
     Keeps each member's best epoch or weight average by held-out F1 (a slice of train, never dev). The shipped
-    weights: --members 2 with the default silver (seeds/ and ../shared/corpus/) and the word vectors of
-    synonyms 3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors synonyms-3.10.2.tar.gz),
-    ~15 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
+    weights: --members 2 with the default silver (seeds/ and ../shared/corpus/), the word vectors of synonyms
+    3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors synonyms-3.10.2.tar.gz) and LAC 2.1.2
+    as a frozen contextual encoder (`pip download --no-deps --no-build-isolation LAC==2.1.2` with setuptools<81
+    and wheel installed, then --lac LAC-2.1.2.tar.gz; the shipped lac.npz serves as well), ~17 minutes per member
+    on one core. Needs `pip install 'govkg[statistical]'`.
 
     Example, a one-minute trial that leaves the shipped weights alone:
 
