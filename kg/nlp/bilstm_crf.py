@@ -164,7 +164,9 @@ class BiLstmCrf(Tagger):
         self.rule_embed = nn.Embedding(len(vocab.rules), hp.rule_width)
         lexicon = LEXICON_WIDTH if hp.lexicon else 0
         width = hp.char_width + 2 * hp.bigram_width + hp.rule_width + lexicon + 3 * hp.word_width + hp.context_width
-        self.context = LacNetwork(vocab.context.arrays, tune=hp.context_tuned) if hp.context_width else None
+        self.context = None
+        if hp.context_width:  # the embeddings are the encoder's, shared by every member
+            self.context = LacNetwork(vocab.context.arrays, hp.context_tuned, vocab.context.network.embedding)
         self.dropout = nn.Dropout(hp.dropout)
         self.lstm = nn.LSTM(width, hp.hidden, num_layers=hp.depth, bidirectional=True, batch_first=True)
         self.output = nn.Linear(2 * hp.hidden, len(vocab.tags))

@@ -135,9 +135,12 @@ class LacNetwork(nn.Module):
     GRU layers and the tag scores. As a tagger's feature extractor its GRU and output layers may be tuned
     (``tune``) or kept as Baidu trained them."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], tune: bool = False) -> None:
+    def __init__(self, arrays: dict[str, np.ndarray], tune: bool = False,
+                 embedding: torch.Tensor | None = None) -> None:
+        """``embedding``: another network's, shared (28 MB of float32 that never change)."""
         super().__init__()
-        embedding = torch.from_numpy(arrays["word_emb_int8"].astype(np.float32) * arrays["word_emb_scale"])
+        if embedding is None:
+            embedding = torch.from_numpy(arrays["word_emb_int8"].astype(np.float32) * arrays["word_emb_scale"])
         self.register_buffer("embedding", embedding, persistent=False)
         self.layers = nn.ParameterDict({
             name: nn.Parameter(torch.from_numpy(a.astype(np.float32)), requires_grad=tune)
