@@ -198,8 +198,7 @@ class BiLstmCrf(Tagger):
         if self.hp.word_width:
             parts.append(batch["words"])
         if self.context is not None:
-            with torch.set_grad_enabled(self.hp.context_tuned and self.training):
-                states = self.context(batch["lac_ids"], batch["lac_mask"])
+            states = batch["lac_states"] if "lac_states" in batch else self.context_states(batch)
             index = batch["lac_index"].unsqueeze(-1).expand(-1, -1, states.shape[-1])
             parts.append(torch.gather(states, 1, index))  # each character: its LAC token's features
         features = torch.cat(parts, dim=-1)
@@ -208,6 +207,11 @@ class BiLstmCrf(Tagger):
         hidden, _ = self.lstm(packed)
         hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, True, total_length=features.shape[1])
         return self.output(self.dropout(hidden))
+
+    def context_states(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        """LAC's per-token features for the batch (tracked for gradients only while its layers are tuned)."""
+        with torch.set_grad_enabled(self.hp.context_tuned and self.training):
+            return self.context(batch["lac_ids"], batch["lac_mask"])
 
     def loss(self, batch: dict[str, torch.Tensor], tags: torch.Tensor) -> torch.Tensor:
         return -self.crf(self.emissions(batch), tags, batch["mask"], reduction="mean")
@@ -227,6 +231,10 @@ class Ensemble(Tagger):
                 parameter.copy_(torch.stack([getattr(m.crf, name) for m in members]).mean(0))
 
     def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        first = self.members[0]
+        if first.context is not None and not any(m.hp.context_tuned for m in self.members):
+            # members that keep LAC as it is share its states: one LAC pass per batch, not one per member
+            batch = {**batch, "lac_states": first.context_states(batch)}
         return torch.stack([member.emissions(batch) for member in self.members]).mean(0)
 
 
