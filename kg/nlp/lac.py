@@ -126,7 +126,9 @@ def extract(archive: Path, dest: Path) -> Path:
     arrays["segment_words"] = np.array(segment_words)
     arrays["segment_log_total"] = np.array(log(sum(int(count) for _, count in entries)))
     dest.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(dest, **arrays)
+    aside = dest.with_name(dest.name + ".tmp.npz")  # written aside, then renamed: never a half-written lac.npz
+    np.savez_compressed(aside, **arrays)
+    aside.replace(dest)
     return dest
 
 
