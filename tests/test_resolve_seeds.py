@@ -150,3 +150,18 @@ def test_resolve_district_report_speaks_for_its_district() -> None:
     assert ex.report.author_name.endswith("龙华区人民政府")
     district = next(e for e in ex.entities if e.type == "Place" and e.name == "龙华区")
     assert district.attributes["divisionCode"] == "440309"  # Shenzhen's, not Haikou's 460106
+
+
+def test_resolve_a_reform_named_with_and_without_its_head_word_is_one(tmp_path: Path) -> None:
+    """A report that quotes a slogan (“信用监管”) and later names it with 改革 (推进信用监管改革, a line of
+    ../shared/corpus/01) speaks of one reform; 改革 after a domain (农村改革) stays a reform of its own."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = "全面推行“信用监管”。\n推进信用监管改革，完善公平竞争审查和公正监管制度。\n深入推进农村改革发展。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    reforms = {e.name: sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Reform"}
+    assert reforms["信用监管"] == ["信用监管", "信用监管改革"]
+    assert "信用监管改革" not in reforms
+    assert reforms["农村改革"] == ["农村改革"]

@@ -27,7 +27,8 @@ def _bare(name: str) -> str:
 
 def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
     """Fold a reform named by the tail of a longer reform named before it (or written with other
-    punctuation: 三集中三到位 after 三集中、三到位) into that reform.
+    punctuation: 三集中三到位 after 三集中、三到位), or by the reform's name and a head word (信用监管改革 where the
+    report names 信用监管 too), into that reform.
 
     Candidates are looked up by bare form and by name suffix, in list order, rather than by comparing every two
     reforms (hundreds in a long report)."""
@@ -40,7 +41,14 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
         for cut in range(len(reform.name)):
             by_suffix.setdefault(reform.name[cut:], []).append(i)
     into: dict[str, tuple[Entity, str]] = {}
+    for j, headed in enumerate(reforms):
+        bare = headed.name.removesuffix(next((w for w in _config()["head_words"] if headed.name.endswith(w)), ""))
+        slogan = [i for i in by_bare.get(_bare(bare), []) if i != j] if bare != headed.name else []
+        if slogan:
+            into[headed.key] = (reforms[slogan[0]], "head-word")
     for j, short in enumerate(reforms):
+        if short.key in into:
+            continue
         first = firsts[j]
         variant = [i for i in by_bare[_bare(short.name)] if i != j and firsts[i] < first]
         if variant:
@@ -52,14 +60,23 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
         longer = [i for i in tails if i != j and firsts[i] < first]
         if len(longer) == 1:
             into[short.key] = (reforms[longer[0]], "short-form")
-    for short_key, (target, rule) in into.items():
-        short = next(e for e in entities if e.key == short_key)
+    def landing(key: str) -> Entity:
+        """Where a merged reform ends up, when its target is merged in turn."""
+        seen = {key}
+        target = into[key][0]
+        while target.key in into and target.key not in seen:
+            seen.add(target.key)
+            target = into[target.key][0]
+        return target
+
+    for short_key, (_, rule) in into.items():
+        short, target = next(e for e in entities if e.key == short_key), landing(short_key)
         target.mentions.extend(short.mentions)
         target.aliases |= short.aliases
         target.merges.extend((m.text, rule) for m in short.mentions)
     for index, key in key_of.items():
         if key in into:
-            key_of[index] = into[key][0].key
+            key_of[index] = landing(key).key
     return [e for e in entities if e.key not in into]
 
 

@@ -55,6 +55,7 @@ def _config() -> dict:
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
     cfg["campaign_res"] = [re.compile(p) for p in cfg["campaign_patterns"]]
     cfg["qualifier_may_start_with"] = tuple(cfg["qualifier_may_start_with"])
+    cfg["keep_trailing_after"] = tuple(cfg["keep_trailing_after"])
     cfg["content_block"] = frozenset(cfg["not_entity_content"])
     cfg["run_type_re"] = {
         label: re.compile(r"\s*等\s*" + alternation(words))
@@ -67,14 +68,26 @@ def _config() -> dict:
     return cfg
 
 
-def canonical_reform(name: str) -> str:
-    """Lexicon canonical form, else the name without a trailing 工作/改革 (kept after 制度: 行政审批制度改革)."""
+def canonical_reform(name: str, quoted: bool = True) -> str:
+    """Lexicon canonical form, else the name without a trailing 工作/改革 (kept after an institution or a system:
+    行政审批制度改革, 事业单位改革) nor the 的 that joined it (…机关的改革 -> …机关).
+
+    ``quoted=False`` (a name read from running text up to its head word): the 改革 goes only when what it follows
+    is a reform of the lexicon, since running text names domains that way (农村改革, 高校改革), where the quoted
+    slogan of “放管服”改革 stands alone."""
     cfg = _config()
     if name in cfg["lexicon"]:
         return cfg["lexicon"][name]
+    if not quoted and cfg["unquoted_strip_only_lexicon"]:
+        rest = name.removesuffix("改革")
+        if rest.endswith("的") and len(rest) > 3:
+            return rest[:-1]  # 只保留一个行政复议机关的改革: a clause that describes the reform names it
+        return cfg["lexicon"].get(rest, name)
     for word in cfg["strip_trailing"]:
-        if name.endswith(word) and len(name) - len(word) >= 2 and not name[: -len(word)].endswith("制度"):
-            return name[: -len(word)]
+        rest = name[: -len(word)]
+        if name.endswith(word) and len(rest) >= 2 and not rest.endswith(cfg["keep_trailing_after"]):
+            rest = rest.removesuffix("的")
+            return rest if len(rest) >= 2 else name
     return name
 
 
@@ -229,7 +242,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
                 head.end(),
                 "Reform",
                 "reform.headed",
-                kb_id=canonical_reform(name),
+                kb_id=canonical_reform(name, quoted=False),
                 confidence=0.65,
                 priority=1,
             )
@@ -252,6 +265,17 @@ def _campaigns(text: str) -> list[Candidate]:
     return out
 
 
+def _left_verb_end(text: str, start: int, end: int) -> int:
+    """End of the trigger verb at ``start:end``, or of one that begins before it and ends inside it (read left to
+    right, 落实 in 落实行政 comes before 实行)."""
+    trigger_re = _config()["trigger_re"]
+    for begin in range(max(0, start - 4), start):
+        for stop in range(end - 1, start, -1):
+            if trigger_re.fullmatch(text, begin, stop):
+                return stop
+    return end
+
+
 def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) -> int | None:
     """Start of an unquoted reform's name: after the nearest trigger verb (or 的) in front of it."""
     cfg = _config()
@@ -263,11 +287,14 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
             if cfg["trigger_re"].fullmatch(text, pos - size + 1, pos + 1):
                 if text[pos] == "的" and size == 1 and not allow_de:
                     break
+                # 落实行政…: the verb read from the left (落实) takes the 实 that 实行 would; the name starts after it
+                pos = _left_verb_end(text, pos - size + 1, pos + 1) - 1
                 qualifier = text[pos + 1 : head_start]
                 if (
                     len(qualifier) >= 2
                     and "等" not in qualifier
                     and not cfg["generic_re"].fullmatch(qualifier)
+                    and not cfg["trigger_re"].fullmatch(qualifier)  # 坚持深化改革: a verb, not a name
                     and (
                         not load_lexicons().boundary_re.match(qualifier)
                         or qualifier.startswith(cfg["qualifier_may_start_with"])
