@@ -309,6 +309,19 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         # ../shared/corpus/02: a quoted organisation, a quoted metaphor
         ("发挥合规研究机构“中科合规法律研究院”作用", {("中科合规法律研究院", "Organization")}, set()),
         ("积极做好街道体制改革“后半篇文章”", set(), {("后半篇文章", "Reform")}),
+        # ../shared/corpus/03, 04, 08: verbs that set up a platform or an institute are not part of its name
+        (
+            "研究开发行政执法裁量智能辅助信息系统，利用语",
+            {("行政执法裁量智能辅助信息系统", "Platform")},
+            {("研究开发行政执法裁量智能辅助信息系统", "Platform")},
+        ),
+        ("天津市滨海新区搭建招商引资平台，推进高水平", {("招商引资平台", "Platform")},
+         {("天津市滨海新区搭建招商引资平台", "Platform")}),
+        ("启动中科洁净能源研究院二期", {("中科洁净能源研究院", "Organization")},
+         {("启动中科洁净能源研究院", "Organization")}),
+        # ../shared/corpus/07, 08: a counted quantity before the head names a kind, not one body or platform
+        ("170家融资平台有序退出", set(), {("170家融资平台", "Platform"), ("融资平台", "Platform")}),
+        ("2所职业本科大学获批", set(), {("2所职业本科大学", "Organization"), ("职业本科大学", "Organization")}),
     ],
 )
 def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:

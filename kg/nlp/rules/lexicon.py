@@ -87,6 +87,7 @@ class Lexicons:
     functions_re: str
     boundary_words: tuple[str, ...]
     boundary_re: re.Pattern[str]
+    quantity_re: re.Pattern[str]  # a number and its measure word (170家): a qualifier holding one names a kind
     generic_starts: tuple[str, ...]
     stop_chars: frozenset[str]
     min_qualifier: int
@@ -146,6 +147,7 @@ def load_lexicons() -> Lexicons:
         functions_re=alternation(read_words("ner/agency_functions.tsv")),
         boundary_words=boundary,
         boundary_re=re.compile(alternation(boundary)),
+        quantity_re=re.compile(names["quantity_pattern"]),
         generic_starts=tuple(names["generic_starts"]),
         stop_chars=frozenset(names["stop_chars"]),
         min_qualifier=int(names["min_qualifier"]),

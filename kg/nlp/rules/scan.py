@@ -37,6 +37,8 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
         return False
     if qualifier.startswith(lex.generic_starts) or not lex.forbidden_chars.isdisjoint(qualifier):
         return False
+    if lex.quantity_re.search(qualifier):
+        return False  # 170家融资平台: a count of a kind of platform, not a name
     return not lex.boundary_re.match(qualifier)
 
 
