@@ -322,6 +322,11 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         # ../shared/corpus/07, 08: a counted quantity before the head names a kind, not one body or platform
         ("170家融资平台有序退出", set(), {("170家融资平台", "Platform"), ("融资平台", "Platform")}),
         ("2所职业本科大学获批", set(), {("2所职业本科大学", "Organization"), ("职业本科大学", "Organization")}),
+        # ../shared/corpus/03: a level or a class of governments is no body (本级, 省级, 直辖市)
+        ("将执法装备需求报本级人民政府列入财政预算", set(),
+         {("执法装备需求报本级人民政府", "Agency"), ("报本级人民政府", "Agency"), ("本级人民政府", "Agency")}),
+        ("各省、自治区、直辖市人民政府，国务院各部委", set(), {("直辖市人民政府", "Agency")}),
+        ("省级人民政府要分类制定", set(), {("省级人民政府", "Agency")}),
     ],
 )
 def test_nlp_rules_name_edges_in_other_reports(sentence: str, expected: set, absent: set) -> None:

@@ -89,6 +89,7 @@ class Lexicons:
     boundary_re: re.Pattern[str]
     quantity_re: re.Pattern[str]  # a number and its measure word (170家): a qualifier holding one names a kind
     generic_starts: tuple[str, ...]
+    generic_inside: re.Pattern[str]
     stop_chars: frozenset[str]
     min_qualifier: int
     level_qualifiers: str
@@ -149,6 +150,7 @@ def load_lexicons() -> Lexicons:
         boundary_re=re.compile(alternation(boundary)),
         quantity_re=re.compile(names["quantity_pattern"]),
         generic_starts=tuple(names["generic_starts"]),
+        generic_inside=re.compile(alternation(names["generic_inside"])),
         stop_chars=frozenset(names["stop_chars"]),
         min_qualifier=int(names["min_qualifier"]),
         level_qualifiers=str(names["level_qualifiers"]),

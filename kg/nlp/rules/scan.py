@@ -37,8 +37,8 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
         return False
     if qualifier.startswith(lex.generic_starts) or not lex.forbidden_chars.isdisjoint(qualifier):
         return False
-    if lex.quantity_re.search(qualifier):
-        return False  # 170家融资平台: a count of a kind of platform, not a name
+    if lex.quantity_re.search(qualifier) or lex.generic_inside.search(qualifier):
+        return False  # 170家融资平台, 报本级人民政府: a count or a level of a kind of body, not a name
     return not lex.boundary_re.match(qualifier)
 
 
