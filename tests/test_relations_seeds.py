@@ -141,3 +141,17 @@ def test_relations_genre_patterns(seeds, seed: str, edge: tuple[str, str, str]) 
 )
 def test_relations_not_stated(seeds, seed: str, edge: tuple[str, str, str]) -> None:
     assert edge not in edges(seeds[seed])
+
+
+def test_relations_a_newly_revised_law_is_studied_not_issued(tmp_path: Path) -> None:
+    """新修订行政处罚法 (no 的): 新 makes 修订 describe the law; the district studied it, the NPC revised it.
+    Data: a line of 深圳市光明区人民政府's 2021 rule-of-law report (../shared/corpus/02, see SOURCES.md there)."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    line = "领导干部带头尊法学法用法守法成为共识。在区政府常务会议开展新修订行政处罚法以及《政府投资条例》等学法活动。\n"
+    (tmp_path / "report.txt").write_text("深圳市光明区人民政府\n" + line, encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    found = edges(ex)
+    assert not {e for e in found if e[1] == "issued"}
+    assert {o for _, p, o in found if p == "promotes"} >= {"中华人民共和国行政处罚法", "政府投资条例"}

@@ -178,6 +178,10 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             continue  # (一个规划:编制…方案): a gloss explains a slogan, it reports no act
         if text.startswith(tuple(rule.get("not_followed_by", ())), trigger.end()):
             continue
+        if text.endswith(tuple(rule.get("not_preceded_by", ())), clause.span[0], trigger.start()) and not (
+            text.endswith(tuple(rule.get("preceded_ok", ())), clause.span[0], trigger.start())
+        ):
+            continue  # 新修订行政处罚法: a participle, not an act
         if rule["window"] == "both":
             targets = objects
         elif side == "after":
