@@ -66,6 +66,8 @@ def _compatible(cand: Candidate, other: Candidate) -> bool:
         return False  # “好差评” as a platform and 好差评 inside it: one mention
     if inside and cand.rule == "agency.abbreviation" and other.label == "Agency":
         return False  # 市委 inside 市委全面依法治市委员会 names the parent, not a mention of its own
+    if inside and cand.end == other.end and cand.label == other.label:
+        return False  # 政法委 ending 中央政法委: the name's own head, not a second mention
     return inside and cand.label in NESTABLE
 
 
