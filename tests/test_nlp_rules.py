@@ -326,6 +326,14 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         ("将执法装备需求报本级人民政府列入财政预算", set(),
          {("执法装备需求报本级人民政府", "Agency"), ("报本级人民政府", "Agency"), ("本级人民政府", "Agency")}),
         ("各省、自治区、直辖市人民政府，国务院各部委", set(), {("直辖市人民政府", "Agency")}),
+        # seed 003 (Traditional): 自治區 is one word, not 自 (from) + 治區; 我局/我市 point at a body, they name none;
+        # 现场旁听 governs the court it attends
+        ("前已完成建成數據中臺與自治區數據共享交換平臺的級聯", {("自治區數據共享交換平臺", "Platform")},
+         {("治區數據共享交換平臺", "Platform")}),
+        ("同時利用我局官方網站、政務新媒體", set(), {("時利用我局官方網站", "Platform")}),
+        ("2021年我市政府網站共發布信息", set(), {("2021年我市政府網站", "Platform")}),
+        ("組織現場旁聽市中級人民法院現場案件庭審", {("市中級人民法院", "Agency")},
+         {("現場旁聽市中級人民法院", "Agency")}),
         # ../shared/corpus/02: the head of a name is no second mention of a body (政法委 ending 中央政法委)
         ("2021年，中央政法委在广东省深圳市调研", {("中央政法委", "Agency")}, {("政法委", "Agency")}),
         ("省级人民政府要分类制定", set(), {("省级人民政府", "Agency")}),

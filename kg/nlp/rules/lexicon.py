@@ -87,6 +87,7 @@ class Lexicons:
     functions_re: str
     boundary_words: tuple[str, ...]
     boundary_re: re.Pattern[str]
+    not_boundary_re: re.Pattern[str]  # 自治 in 自治区: no edge after its 自
     quantity_re: re.Pattern[str]  # a number and its measure word (170家): a qualifier holding one names a kind
     generic_starts: tuple[str, ...]
     generic_inside: re.Pattern[str]
@@ -149,6 +150,7 @@ def load_lexicons() -> Lexicons:
         boundary_words=boundary,
         boundary_re=re.compile(alternation(boundary)),
         quantity_re=re.compile(names["quantity_pattern"]),
+        not_boundary_re=re.compile(alternation(names["not_boundary_words"])),
         generic_starts=tuple(names["generic_starts"]),
         generic_inside=re.compile(alternation(names["generic_inside"])),
         stop_chars=frozenset(names["stop_chars"]),

@@ -24,6 +24,8 @@ def _cut_points(text: str, start: int, end: int, lex: Lexicons) -> list[int]:
     """End offsets of boundary words inside text[start:end], right to left."""
     cuts = set()
     for i in range(start, end):
+        if lex.not_boundary_re.match(text, i, end):
+            continue
         match = lex.boundary_re.match(text, i, end)
         if match:
             cuts.add(match.end())
@@ -39,7 +41,7 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
         return False
     if lex.quantity_re.search(qualifier) or lex.generic_inside.search(qualifier):
         return False  # 170家融资平台, 报本级人民政府: a count or a level of a kind of body, not a name
-    return not lex.boundary_re.match(qualifier)
+    return not lex.boundary_re.match(qualifier) or bool(lex.not_boundary_re.match(qualifier))
 
 
 def free_name_start(text: str, head_start: int, head_end: int, lex: Lexicons, floor: int = 0) -> int | None:
