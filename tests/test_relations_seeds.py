@@ -149,7 +149,10 @@ def test_relations_a_newly_revised_law_is_studied_not_issued(tmp_path: Path) -> 
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    line = "领导干部带头尊法学法用法守法成为共识。" "在区政府常务会议开展新修订行政处罚法以及《政府投资条例》等学法活动。\n"
+    line = (
+        "领导干部带头尊法学法用法守法成为共识。"
+        "在区政府常务会议开展新修订行政处罚法以及《政府投资条例》等学法活动。\n"
+    )
     (tmp_path / "report.txt").write_text("深圳市光明区人民政府\n" + line, encoding="utf-8")
     ex = extract_document(ingest(tmp_path / "report.txt"))
     found = edges(ex)
