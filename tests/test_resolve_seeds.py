@@ -165,3 +165,29 @@ def test_resolve_a_reform_named_with_and_without_its_head_word_is_one(tmp_path: 
     assert reforms["信用监管"] == ["信用监管", "信用监管改革"]
     assert "信用监管改革" not in reforms
     assert reforms["农村改革"] == ["农村改革"]
+
+
+SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
+@pytest.mark.parametrize(
+    ("file", "author", "place"),
+    [
+        # the title opens with the issuer: 国务院办公厅关于…的指导意见 (a national body: no place)
+        ("03_guowuyuan_xingzheng_zhifa_sanxiang_2018.txt", "国务院办公厅", None),
+        ("04_guowuyuan_dudu_dianxing_jingyan_2018.txt", "国务院办公厅", None),
+        # a provincial government work report speaks of 我省, not of its capital
+        ("05_guangdong_gwr_2014.txt", "广东省人民政府", "广东省"),
+        ("08_shaanxi_gwr_2026.txt", "陕西省人民政府", "陕西省"),
+        # and a district's report still speaks for its district
+        ("02_shenzhen_guangming_fazhi_2021.txt", "光明区人民政府", "光明区"),
+    ],
+)
+def test_resolve_issuers_and_provincial_authors(file: str, author: str, place: str | None) -> None:
+    """Authors and places of real documents (../shared/corpus, SOURCES.md there names each one's issuer)."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    report = extract_document(ingest(SHARED_CORPUS / file)).report
+    assert (report.author_name, report.place_name) == (author, place)

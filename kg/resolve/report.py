@@ -1,9 +1,10 @@
 """Report metadata: who wrote the report, where, and about which year — read off the document and its mentions.
 
-The author is the body the report speaks as: its 来源 line when the page had one, else the named body whose head
-agrees with the report's self-references (我局 -> a name ending in 局), else the street office of a 街道 report,
-else the government of the place the report speaks for (我市). The place is the most specific place named in the
-text that contains the author; the year is the best-supported 'X年' of the report's own formulas.
+The author is the body the report speaks as: its 来源 line when the page had one, else the issuer its title opens
+with (国务院办公厅关于…), else the named body whose head agrees with the report's self-references (我局 -> a name
+ending in 局), else the street office of a 街道 report, else the government of the place the report speaks for
+(我区, 我省). The place is the most specific place named in the text that contains the author (none for a national
+body); the year is the best-supported 'X年' of the report's own formulas.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from kg.model import Document, Mention, Report
-from kg.nlp.rules.lexicon import Division, load_gazetteer
+from kg.nlp.rules.lexicon import Division, load_gazetteer, load_lexicons
 from kg.resources import read_yaml
 
 AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street")
@@ -31,7 +32,9 @@ def infer_report(document: Document, mentions: list[Mention]) -> Report:
     counts = _place_counts(mentions)
     place = _most_named_place(counts, _spoken_level(mentions))
     author = _author(document, mentions, place)
-    place = _author_place(author, counts) or place
+    # 国务院办公厅 writes for the whole country, not for the city it names most
+    national = author in load_lexicons().central.values()
+    place = None if national else _author_place(author, counts) or place
     return Report(
         author_name=author,
         year=_year(document),
@@ -137,6 +140,9 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
+    issuer = _title_issuer(document, agencies)
+    if issuer:
+        return issuer
     heads = _deictic_heads(mentions)
     scores: Counter[str] = Counter()
     for mention in agencies:
@@ -152,6 +158,17 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
         return Counter(m.kb_id for m in street).most_common(1)[0][0]
     if place is not None:
         return _config()["place_government"].replace("{P}", place.name)
+    return None
+
+
+def _title_issuer(document: Document, agencies: list[Mention]) -> str | None:
+    """The body that opens the first line and is followed by 关于: the issuer of an official document."""
+    text = document.norm
+    start = len(text) - len(text.lstrip())
+    after = tuple(_config()["title_issuer_before"])
+    for mention in agencies:
+        if mention.start == start and text.startswith(after, mention.end):
+            return mention.kb_id if mention.source == "agency.central" and mention.kb_id else mention.norm
     return None
 
 
