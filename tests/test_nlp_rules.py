@@ -107,6 +107,9 @@ def test_nlp_rules_reforms_quoted_and_unquoted(sentence: str, reforms: set[str])
             "本级政府只保留一个行政复议机关",
         ),
         ("深化“放管服”改革", "放管服", "放管服"),
+        # the quote ends with 普法 already: nothing to merge (../shared/corpus/03); 普法责任制 is its other name
+        ("认真落实“谁执法谁普法”普法责任制的要求", "谁执法谁普法", "谁执法谁普法"),
+        ("认真落实“谁执法谁普法”普法责任制的要求", "普法责任制", "谁执法谁普法"),
         # unquoted, 改革 stays where what it follows names a domain (../shared/corpus/05, 06, 07)
         ("深入推进农村改革发展", "农村改革", "农村改革"),
         ("深化接诉即办改革，专项治理每月一题", "接诉即办改革", "接诉即办改革"),
@@ -334,6 +337,12 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         ("2021年我市政府網站共發布信息", set(), {("2021年我市政府網站", "Platform")}),
         ("組織現場旁聽市中級人民法院現場案件庭審", {("市中級人民法院", "Agency")},
          {("現場旁聽市中級人民法院", "Agency")}),
+        # seed 003: a quoted system's name (a place after it) is a platform; ../shared/corpus/02: a slogan is not
+        ("單位新增的行政許可信息推送到“國家企業信用信息系統(廣西)”進行公示",
+         {("“國家企業信用信息系統(廣西)”", "Platform")}, {("國家企業信用信息系統(廣西)", "Reform")}),
+        ("全面推广行政执法“双系统”应用", {("双系统", "Reform")}, {("“双系统”", "Platform")}),
+        # seed 003: a reform's name holds no 的 (…的基础上做出决定的机制 is a description)
+        ("公示公開、黨組會集體討論的基礎上做出決定的機制。", set(), {("基礎上做出決定的機制", "Reform")}),
         # ../shared/corpus/02: the head of a name is no second mention of a body (政法委 ending 中央政法委)
         ("2021年，中央政法委在广东省深圳市调研", {("中央政法委", "Agency")}, {("政法委", "Agency")}),
         ("省级人民政府要分类制定", set(), {("省级人民政府", "Agency")}),

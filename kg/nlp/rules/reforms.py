@@ -55,6 +55,7 @@ def _config() -> dict:
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
     cfg["campaign_res"] = [re.compile(p) for p in cfg["campaign_patterns"]]
     cfg["qualifier_may_start_with"] = tuple(cfg["qualifier_may_start_with"])
+    cfg["quoted_platform_ends"] = tuple(cfg["quoted_platform_ends"])
     cfg["keep_trailing_after"] = tuple(cfg["keep_trailing_after"])
     cfg["content_block"] = frozenset(cfg["not_entity_content"])
     cfg["run_type_re"] = {
@@ -102,7 +103,7 @@ def _quotes(text: str) -> list[Quote]:
                 break
         else:
             merge = cfg["merge_re"].match(text, match.end())
-            if merge:
+            if merge and not match.group(1).strip().endswith(merge.group()):
                 suffix_end = merge.end()
             elif cfg["platform_after_re"].match(text, match.end()):
                 label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
@@ -118,6 +119,19 @@ def _runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
         else:
             runs.append([quote])
     return runs
+
+
+_PLACE_NOTE_RE = re.compile(r"[(（][^()（）]{1,8}[)）]$")  # (广西) after a system's name
+
+
+def _quoted_platform(content: str) -> bool:
+    cfg = _config()
+    name = _PLACE_NOTE_RE.sub("", content)
+    head = next((h for h in cfg["quoted_platform_ends"] if name.endswith(h)), None)
+    if head is None:
+        return False
+    qualifier = name[: -len(head)]
+    return len(qualifier) >= cfg["quoted_platform_min_qualifier"] and not set(qualifier) & set(cfg["slogan_numerals"])
 
 
 def _content_ok(content: str) -> bool:
@@ -174,6 +188,8 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
                     continue
                 if quote.content.endswith(organization_heads()):
                     label = "Organization"  # “中科合规法律研究院”: a named organisation in quotes
+                elif _quoted_platform(quote.content):
+                    label = "Platform"  # “国家企业信用信息系统(广西)”
             out.append(_quote_candidate(text, quote, label))
     return out
 
@@ -295,6 +311,7 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
                     and "等" not in qualifier
                     and not cfg["generic_re"].fullmatch(qualifier)
                     and not cfg["trigger_re"].fullmatch(qualifier)  # 坚持深化改革: a verb, not a name
+                    and "的" not in qualifier[: None if allow_de else -1]  # …的基础上做出决定的机制 (…机关的改革 may)
                     and (
                         not load_lexicons().boundary_re.match(qualifier)
                         or qualifier.startswith(cfg["qualifier_may_start_with"])
