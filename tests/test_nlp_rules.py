@@ -341,6 +341,10 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         ("單位新增的行政許可信息推送到“國家企業信用信息系統(廣西)”進行公示",
          {("“國家企業信用信息系統(廣西)”", "Platform")}, {("國家企業信用信息系統(廣西)", "Reform")}),
         ("全面推广行政执法“双系统”应用", {("双系统", "Reform")}, {("“双系统”", "Platform")}),
+        # seed 002: 录入 governs the platform; what is held (举办) in quotes is an event, not a reform
+        ("办结案件均及时录入复议案件平台。", {("复议案件平台", "Platform")}, {("录入复议案件平台", "Platform")}),
+        ("认真筹划并举办 “禁毒宣传晚会”、“国家安全日集中宣传”", set(),
+         {("禁毒宣传晚会", "Reform"), ("国家安全日集中宣传", "Reform")}),
         # seed 003: a reform's name holds no 的 (…的基础上做出决定的机制 is a description)
         ("公示公開、黨組會集體討論的基礎上做出決定的機制。", set(), {("基礎上做出決定的機制", "Reform")}),
         # ../shared/corpus/02: the head of a name is no second mention of a body (政法委 ending 中央政法委)
