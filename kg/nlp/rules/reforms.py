@@ -79,8 +79,8 @@ def canonical_reform(name: str, quoted: bool = True) -> str:
     cfg = _config()
     if name in cfg["lexicon"]:
         return cfg["lexicon"][name]
-    if not quoted and cfg["unquoted_strip_only_lexicon"]:
-        rest = name.removesuffix("改革")
+    if not quoted:
+        rest = name.removesuffix(cfg["unquoted_lexicon_strip"])
         if rest.endswith("的") and len(rest) > 3:
             return rest[:-1]  # 只保留一个行政复议机关的改革: a clause that describes the reform names it
         return cfg["lexicon"].get(rest, name)
