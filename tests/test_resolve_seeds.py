@@ -191,3 +191,37 @@ def test_resolve_issuers_and_provincial_authors(file: str, author: str, place: s
 
     report = extract_document(ingest(SHARED_CORPUS / file)).report
     assert (report.author_name, report.place_name) == (author, place)
+
+
+STREET_SENTENCE = (  # seed 004: a street office's report speaks of its street
+    "近年来,汽车路街道在法治政府建设方面,虽然取得了一定的成绩,但离上级的要求还有一定的差距,主要存在以下问题:"
+    "法治队伍建设有待进一步提升;依法行政工作体系有待进一步完善;依法行政的宣传力度还有待于加强。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("framed", "author"),
+    [
+        # the title opens with the writer after its city's name (永州市冷水滩区人民政府关于…): 深圳市 光明区人民政府
+        ("深圳市光明区人民政府关于2021年法治政府建设工作情况的报告\n\n" + STREET_SENTENCE, "光明区人民政府"),
+        # a bureau's title: its name, then the covered year
+        ("益阳市行政审批服务局2021年法治政府建设工作报告\n\n" + STREET_SENTENCE, "益阳市行政审批服务局"),
+        # no title: the body signing above the closing date (corpus 02's signature lines)
+        (STREET_SENTENCE + "\n深圳市光明区人民政府\n2022年1月5日\n", "光明区人民政府"),
+        # a report that speaks as 我区 names its streets; it is not written by one (corpus 01, line 15)
+        (
+            "按照《深圳市龙华区法律顾问管理办法》的要求，全面推行法律顾问制度。区委、区政府共聘请法律顾问12家，"
+            "区直各单位、各街道、区属企业等单位共聘请法律顾问34家，实现法律顾问在我区各部门的全覆盖。\n"
+            + STREET_SENTENCE,
+            "龙华区人民政府",
+        ),
+        # and the street office's own report stays its own
+        (STREET_SENTENCE, "汽车路街道办事处"),
+    ],
+)
+def test_resolve_author_from_the_frame(tmp_path, framed: str, author: str) -> None:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    (tmp_path / "report.txt").write_text(framed, encoding="utf-8")
+    assert extract_document(ingest(tmp_path / "report.txt")).report.author_name == author

@@ -1,10 +1,11 @@
 """Report metadata: who wrote the report, where, and about which year — read off the document and its mentions.
 
 The author is the body the report speaks as: its 来源 line when the page had one, else the issuer its title opens
-with (国务院办公厅关于…), else the named body whose head agrees with the report's self-references (我局 -> a name
-ending in 局), else the street office of a 街道 report, else the government of the place the report speaks for
-(我区, 我省). The place is the most specific place named in the text that contains the author (none for a national
-body); the year is the best-supported 'X年' of the report's own formulas.
+with (国务院办公厅关于…, 岳阳市生态环境局2023年…), else the body that signs it above the closing date, else the
+named body whose head agrees with the report's self-references (我局 -> a name ending in 局), else the street
+office of a 街道 report, else the government of the place the report speaks for (我区, 我省). The place is the
+most specific place named in the text that contains the author (none for a national body); the year is the
+best-supported 'X年' of the report's own formulas.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.
 def _config() -> dict:
     cfg = read_yaml("resolve/report.yaml")
     cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"])) for p in cfg["year_patterns"]]
+    cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     return cfg
 
 
@@ -140,7 +142,7 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
-    issuer = _title_issuer(document, agencies)
+    issuer = _title_issuer(document, mentions) or _signer(document, mentions)
     if issuer:
         return issuer
     heads = _deictic_heads(mentions)
@@ -154,22 +156,53 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
     if scores and heads:
         return max(scores.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     street = [m for m in mentions if m.source == "agency.street"]
-    if street:
+    if street and _spoken_level(mentions) is None:  # a 我区 report names its streets; it is not written by one
         return Counter(m.kb_id for m in street).most_common(1)[0][0]
     if place is not None:
         return _config()["place_government"].replace("{P}", place.name)
     return None
 
 
-def _title_issuer(document: Document, agencies: list[Mention]) -> str | None:
-    """The body that opens the first line and is followed by 关于: the issuer of an official document."""
+def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
+    """The body that opens the first line, followed by 关于 or the covered year: the issuer of an official document
+    (国务院办公厅关于…) or the writer of a report (永州市冷水滩区人民政府关于…, 岳阳市生态环境局2023年…)."""
     text = document.norm
     start = len(text) - len(text.lstrip())
-    after = tuple(_config()["title_issuer_before"])
-    for mention in agencies:
-        if mention.start == start and text.startswith(after, mention.end):
-            return mention.kb_id if mention.source == "agency.central" and mention.kb_id else mention.norm
+    issuer = _body_at(mentions, text, start, len(text))
+    if issuer is None or not _config()["title_issuer_before"].match(text, issuer.end):
+        return None
+    return _author_name(issuer)
+
+
+def _signer(document: Document, mentions: list[Mention]) -> str | None:
+    """The one body on the signature line above the closing date (several bodies: a joint report, no author)."""
+    signer, text = document.metadata.get("signer"), document.norm
+    at = text.rfind(signer) if signer else -1
+    if at < 0:
+        return None
+    body = _body_at(mentions, text, at, at + len(signer))
+    return _author_name(body) if body is not None and not text[body.end : at + len(signer)].strip() else None
+
+
+def _body_at(mentions: list[Mention], text: str, start: int, end: int) -> Mention | None:
+    """The agency mention that begins at ``start``, or after place names only (永州市 冷水滩区人民政府)."""
+    inside = sorted((m for m in mentions if start <= m.start and m.end <= end), key=lambda m: (m.start, -m.end))
+    position = start
+    for mention in inside:
+        if mention.start < position:
+            continue  # nested in the one before
+        if text[position : mention.start].strip():
+            return None
+        if mention.label == "Agency" and mention.source in AGENCY_RULES:
+            return mention
+        if mention.label != "Place":
+            return None
+        position = mention.end
     return None
+
+
+def _author_name(mention: Mention) -> str:
+    return mention.kb_id if mention.source == "agency.central" and mention.kb_id else mention.norm
 
 
 def _deictic_heads(mentions: list[Mention]) -> list[str]:
