@@ -221,6 +221,9 @@ def test_nlp_rules_places_from_the_gazetteer(sentence: str, places: set[str]) ->
     [
         ("黨組書記、局長章忠華主持召開法治建設工作專題會議2次", "章忠華"),
         ("聘请湖南银城律师事务所杨志武担当法律顾问", "杨志武"),
+        # a two-character name before a two-character verb: 杨武担任, not 杨武担 + 任
+        ("聘请湖南银城律师事务所杨武担任法律顾问", "杨武"),
+        ("聘請湖南銀城律師事務所楊武擔任法律顧問", "楊武"),
         ("深入學習貫徹習近平法治思想、習近平總書記考察江西重要講話精神", "習近平"),
     ],
 )
@@ -401,3 +404,22 @@ def test_nlp_rules_township_names_need_a_name_edge(sentence: str, expected: set,
 )
 def test_nlp_rules_centres_that_are_bodies(sentence: str, expected: set, absent: set) -> None:
     check(sentence, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reforms"),
+    [
+        # seed 000: dates in quotes before the names of days are days, not reforms
+        (
+            "寓普法教育于“4.15”全民国家安全教育日、“6.26”国际禁毒日、“12.4”国家宪法日、保密法制宣传等主题宣传活动中",
+            set(),
+        ),
+        # the same with a date in Chinese numerals, beside a plan that is a reform (“八五”普法)
+        ("寓普法教育于“六五”环境日、“八五”普法、“12·4”国家宪法日等主题宣传活动中", {"“八五”普法"}),
+        ("寓普法教育於“六五”環境日、“八五”普法、“12·4”國家憲法日等主題宣傳活動中", {"“八五”普法"}),
+        # 日程 is not a day (seed 001)
+        ("將“互聯網+監管”工作列入重要議事日程", {"互聯網+監管"}),
+    ],
+)
+def test_nlp_rules_quoted_days_are_not_reforms(sentence: str, reforms: set[str]) -> None:
+    assert {s for s, label in found(sentence) if label == "Reform"} == reforms

@@ -37,7 +37,10 @@ def _name_at(text: str, start: int, need_after: bool = True) -> int | None:
     surname = cfg["surname_re"].match(text, start)
     if not surname:
         return None
-    for size in (2, 1):
+    # a two-word verb after a one-character given name is not part of a longer name (张伟担任 -> 张伟)
+    shorter_then_verb = cfg["after_re"].match(text, surname.end() + 1)
+    sizes = (1, 2) if shorter_then_verb and len(shorter_then_verb.group()) >= 2 else (2, 1)
+    for size in sizes:
         end = surname.end() + size
         name = text[start:end]
         if end > len(text) or not ALL_HAN.fullmatch(name) or name in cfg["not_names"]:

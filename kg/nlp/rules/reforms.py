@@ -66,6 +66,7 @@ def _config() -> dict:
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
+    cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
     return cfg
 
 
@@ -148,6 +149,12 @@ def _never_reform(content: str) -> bool:
     return any(pattern.fullmatch(content) for pattern in _config()["never_res"])
 
 
+def _names_a_day(text: str, quote: Quote) -> bool:
+    """“六五”环境日, “12·4”国家宪法日: a quoted date before the name of a day."""
+    cfg = _config()
+    return bool(cfg["day_date_re"].fullmatch(quote.content) and cfg["day_name_re"].match(text, quote.suffix_end))
+
+
 def _run_label(text: str, run: list[Quote]) -> str | None:
     """'skip' when the words after (or before) the run exclude it, a type when 等平台 / 等规划 types it."""
     cfg = _config()
@@ -181,6 +188,8 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
             continue
         for quote in run:
             if not _content_ok(quote.content) or _COUNTED_RE.search(text, max(0, quote.start - 4), quote.start):
+                continue
+            if _names_a_day(text, quote):
                 continue
             label = quote.label or run_label or "Reform"
             if label == "Reform" and quote.suffix_end == quote.end:
