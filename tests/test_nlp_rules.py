@@ -423,3 +423,35 @@ def test_nlp_rules_centres_that_are_bodies(sentence: str, expected: set, absent:
 )
 def test_nlp_rules_quoted_days_are_not_reforms(sentence: str, reforms: set[str]) -> None:
     assert {s for s, label in found(sentence) if label == "Reform"} == reforms
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agencies", "absent"),
+    [
+        # a branch office named by the district it serves, alone or after its bureau
+        ("岳阳楼区分局、君山区分局组织企业负责人开展环保法律知识培训", {"岳阳楼区分局", "君山区分局"}, set()),
+        ("益陽市生態環境局赫山分局開展執法檢查", {"益陽市生態環境局赫山分局", "益陽市生態環境局"}, set()),
+        ("市场监管局高新区分局推行“双随机、一公开”监管", {"市场监管局高新区分局"}, set()),
+        # 各分局 names no one office; 区公安分局 is the grammar's own
+        ("市公安局各分局、区公安分局联合开展", {"市公安局", "区公安分局"}, {"市公安局各分局"}),
+        # function words in a row: 生态环境保护 + 综合行政执法 + 支队
+        ("市生態環境保護綜合行政執法支隊組織開展大練兵", {"市生態環境保護綜合行政執法支隊"}, {"綜合行政執法支隊"}),
+        ("县农业综合行政执法大队", {"县农业综合行政执法大队"}, set()),
+    ],
+)
+def test_nlp_rules_branch_offices_and_compound_functions(sentence: str, agencies: set[str], absent: set[str]) -> None:
+    spans = found(sentence)
+    assert {(a, "Agency") for a in agencies} <= spans
+    assert not {(a, "Agency") for a in absent} & spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # 建设项目 is a noun: neither 建设 nor its 设 is the verb that opens the name
+        ("依托湖南省生态环境厅建设项目环评审批系统实现全程网办", "湖南省生态环境厅建设项目环评审批系统"),
+        ("依托湖南省生態環境廳建設項目環評審批系統實現全程網辦", "湖南省生態環境廳建設項目環評審批系統"),
+    ],
+)
+def test_nlp_rules_platform_names_hold_nouns_that_open_with_a_verb(sentence: str, platform: str) -> None:
+    assert (platform, "Platform") in found(sentence)

@@ -225,3 +225,20 @@ def test_resolve_author_from_the_frame(tmp_path, framed: str, author: str) -> No
 
     (tmp_path / "report.txt").write_text(framed, encoding="utf-8")
     assert extract_document(ingest(tmp_path / "report.txt")).report.author_name == author
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # seed 000's sentence with the 同志 reports often add: the post before the name is kept, not 同志
+        "党组书记、局长章忠华同志主持召开法治建设工作专题会议2次",
+        "黨組書記、局長章忠華同志主持召開法治建設工作專題會議2次",
+    ],
+)
+def test_resolve_person_keeps_the_post_before_the_name(tmp_path, sentence: str) -> None:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    (tmp_path / "report.txt").write_text(sentence + "\n", encoding="utf-8")
+    people = [e for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Person"]
+    assert [(p.name, p.attributes.get("post")) for p in people] == [("章忠华", "局长")]

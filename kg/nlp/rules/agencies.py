@@ -23,7 +23,7 @@ def _config() -> dict:
     cfg = read_yaml("ner/agencies.yaml")
     func = lex.functions_re
     strict_heads = alternation(lex.heads)
-    cfg["structured_re"] = re.compile(f"{func}(?:[和与]{func})*({strict_heads})")
+    cfg["structured_re"] = re.compile(f"{func}(?:[和与]?{func})*({strict_heads})")
     cfg["free_heads_re"] = re.compile(
         alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"])
     )
@@ -38,6 +38,9 @@ def _config() -> dict:
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
     cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
+    cfg["branch_re"] = re.compile(alternation(cfg["branch_heads"]))
+    cfg["branch_qualifier_re"] = re.compile(f"[\u4e00-\u9fff]{{1,{int(cfg['branch_max_qualifier'])}}}")
+    cfg["branch_not_re"] = re.compile(alternation(cfg["branch_not_qualifier"]))
     return cfg
 
 
@@ -78,6 +81,7 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
+    out += _branches(text, places_by_end, out)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
 
 
@@ -200,6 +204,33 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
         start = _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
         out.extend(_parents(text, start, match.end(), head))
+    return out
+
+
+def _branches(text: str, places_by_end: dict[int, Candidate], found: list[Candidate]) -> list[Candidate]:
+    """岳阳楼区分局, 市公安局赫山分局: a branch office is named by the division it serves, after its bureau or alone."""
+    cfg, out = _config(), []
+    bureaus_by_end = {c.end: c for c in found if text[c.end - 1 : c.end] == "局"}
+    for match in cfg["branch_re"].finditer(text):
+        head_start = match.start()
+        if head_start in bureaus_by_end:
+            continue  # 区公安分局 is the grammar's
+        start = None
+        place = places_by_end.get(head_start)
+        if place is not None:
+            start = place.start
+            bureau = bureaus_by_end.get(start)
+            start = bureau.start if bureau is not None else start
+        else:
+            for size in range(1, int(cfg["branch_max_qualifier"]) + 1):
+                bureau = bureaus_by_end.get(head_start - size)
+                qualifier = text[head_start - size : head_start]
+                if bureau is not None and cfg["branch_qualifier_re"].fullmatch(qualifier):
+                    if not cfg["branch_not_re"].search(qualifier):
+                        start = bureau.start
+                    break
+        if start is not None:
+            out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=0.85, priority=3))
     return out
 
 

@@ -69,9 +69,12 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
                     priority=2,
                 )
             )
+    with_post_before = {(c.start, c.end) for c in out}
     for post in cfg["strong_after_re"].finditer(text):
         for size in (3, 2, 4):
             start = post.start() - size
+            if (start, post.start()) in with_post_before:
+                break  # 局长李建国同志: the post before says more than 同志
             if start >= 0 and _name_at(text, start, need_after=False) == post.start():
                 out.append(
                     Candidate(

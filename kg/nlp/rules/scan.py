@@ -23,8 +23,12 @@ def run_start(text: str, end: int, lex: Lexicons, floor: int = 0) -> int:
 def _cut_points(text: str, start: int, end: int, lex: Lexicons) -> list[int]:
     """End offsets of boundary words inside text[start:end], right to left."""
     cuts = set()
+    inside_word = start  # positions before this lie inside a word that is not a boundary (建设项目: not 设)
     for i in range(start, end):
-        if lex.not_boundary_re.match(text, i, end):
+        word = lex.not_boundary_re.match(text, i, end)
+        if word:
+            inside_word = max(inside_word, word.end())
+        if i < inside_word:
             continue
         match = lex.boundary_re.match(text, i, end)
         if match:

@@ -62,13 +62,18 @@ def _compatible(cand: Candidate, other: Candidate) -> bool:
     if (cand.start, cand.end) == (other.start, other.end):
         return False
     inside = other.start <= cand.start and cand.end <= other.end
-    if inside and cand.label != other.label and cand.length >= other.length - 2:
+    if inside and cand.label != other.label and cand.length >= other.length - 2 and not _place_of(cand, other):
         return False  # “好差评” as a platform and 好差评 inside it: one mention
     if inside and cand.rule == "agency.abbreviation" and other.label == "Agency":
         return False  # 市委 inside 市委全面依法治市委员会 names the parent, not a mention of its own
     if inside and cand.end == other.end and cand.label == other.label:
         return False  # 政法委 ending 中央政法委: the name's own head, not a second mention
     return inside and cand.label in NESTABLE
+
+
+def _place_of(cand: Candidate, other: Candidate) -> bool:
+    """The division a short agency name opens with (岳阳楼区 in 岳阳楼区分局): a place mention of its own."""
+    return cand.label == "Place" and other.label == "Agency" and cand.start == other.start
 
 
 def outermost(candidates: list[Candidate]) -> list[Candidate]:
