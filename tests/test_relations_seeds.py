@@ -158,3 +158,18 @@ def test_relations_a_newly_revised_law_is_studied_not_issued(tmp_path: Path) -> 
     found = edges(ex)
     assert not {e for e in found if e[1] == "issued"}
     assert {o for _, p, o in found if p == "promotes"} >= {"中华人民共和国行政处罚法", "政府投资条例"}
+
+
+def test_relations_unnamed_parent_stays_in_the_graph_not_in_the_annotation(seeds) -> None:
+    """Seed 001 names 市委全面依法治市委员会 but never 市委: its parent is a fact of the graph, while the
+    annotation schema lists what the document names (and the report's author)."""
+    from kg.goldjson import to_gold_schema
+
+    ex = seeds["001"]
+    parent = ("中共新余市委全面依法治市委员会", "subOrganizationOf", "中共新余市委员会")
+    assert parent in edges(ex)
+    annotation = to_gold_schema(ex)
+    listed = {e["name"] for e in annotation["entities"]}
+    assert "中共新余市委员会" not in listed
+    assert all(e["mentions"] or e["name"] == annotation["report"]["author"] for e in annotation["entities"])
+    assert all({r["s"], r["o"]} <= listed for r in annotation["relations"])
