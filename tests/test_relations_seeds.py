@@ -173,3 +173,35 @@ def test_relations_unnamed_parent_stays_in_the_graph_not_in_the_annotation(seeds
     assert "中共新余市委员会" not in listed
     assert all(e["mentions"] or e["name"] == annotation["report"]["author"] for e in annotation["entities"])
     assert all({r["s"], r["o"]} <= listed for r in annotation["relations"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "not_actor"),
+    [
+        # a predicate clause of its own: the body opening the next clause did not do it (corpus 01's clauses)
+        (
+            "深入推进行政执法三项制度，区司法局亦定期召集相关部门召开法治政府建设工作推进会。",
+            "龙华区人民政府",
+            "龙华区司法局",
+        ),
+        # a basis clause: the later subject's act rests on it, the subject cites it (seed 004's shape)
+        (
+            "根据《深圳市龙华区法律顾问管理办法》的要求，区司法局全面推行法律顾问制度。",
+            "龙华区司法局",
+            "龙华区人民政府",
+        ),
+    ],
+)
+def test_relations_a_later_subject_acts_only_for_the_clauses_that_lead_to_it(
+    tmp_path: Path, sentence: str, actor: str, not_actor: str
+) -> None:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    title = "深圳市龙华区人民政府关于2019年法治政府建设工作情况的报告\n\n"
+    (tmp_path / "report.txt").write_text(title + sentence + "\n", encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    first_clause = {(s, o) for s, p, o in edges(ex) if p in ("implements", "cites")}
+    objects = {o for _, o in first_clause}
+    assert objects and {(actor, o) for o in objects} <= first_clause
+    assert not {(not_actor, o) for o in objects} & first_clause

@@ -242,3 +242,17 @@ def test_resolve_person_keeps_the_post_before_the_name(tmp_path, sentence: str) 
     (tmp_path / "report.txt").write_text(sentence + "\n", encoding="utf-8")
     people = [e for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Person"]
     assert [(p.name, p.attributes.get("post")) for p in people] == [("章忠华", "局长")]
+
+
+def test_resolve_place_of_an_author_whose_district_name_repeats(tmp_path) -> None:
+    """龙华区 is a district of 深圳 and of 海口: the report that names 深圳 is 深圳's (corpus 01's sentence)."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = (
+        "深圳市龙华区人民政府关于2019年法治政府建设工作情况的报告\n\n"
+        "按照《深圳市龙华区法律顾问管理办法》的要求，全面推行法律顾问制度。\n"
+    )
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    report = extract_document(ingest(tmp_path / "report.txt")).report
+    assert (report.author_name, report.place_name) == ("龙华区人民政府", "龙华区")

@@ -118,6 +118,11 @@ class EnumerationSubjects:
         ]
         return parents[-1] if parents else None
 
+    def inherited(self, sentence: Sentence) -> list[Ref]:
+        """The subject a sentence would carry over from its enumeration if it named none itself."""
+        parent = self.parent_of(sentence.section)
+        return [] if parent is None else self.last.get(parent, [])
+
     def subject(self, sentence: Sentence, own: list[Ref]) -> list[Ref]:
         parent = self.parent_of(sentence.section)
         if parent is None:
@@ -150,18 +155,28 @@ def _sentence_relations(
     text = document.norm
     spans = clauses(text, sentence.start, sentence.end)
     agencies = [r for r in refs if r.mention.label == "Agency"]
-    default = carried.subject(sentence, opening_subject(text, agencies, spans))
+    inherited = carried.inherited(sentence)
+    opening = opening_subject(text, agencies, spans)
+    default = carried.subject(sentence, opening)
     glosses = parenthesised(text, sentence.start, sentence.end)
     starts = [r.start for r in refs]  # sorted: a clause's refs are one slice
     for span in spans:
         in_clause = refs[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
         if not in_clause:
             continue  # no object for any trigger to relate to
-        clause = _Clause(text, span, agencies, default, glosses, report.author)
+        acting = default
+        if opening and span[1] <= opening[0].start and not _leads_to_subject(text, span):
+            acting = inherited  # 全面落实…制度，区司法局组织…: the body opening a later clause is not this one's actor
+        clause = _Clause(text, span, agencies, acting, glosses, report.author)
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
                 _fire(clause, predicate, rule, objects, collector)
+
+
+def _leads_to_subject(text: str, span: tuple[int, int]) -> bool:
+    """Does the clause open with a basis or purpose (根据…要求, 为推进…) that the later subject's act depends on?"""
+    return bool(config()["subject_follows_re"].match(text, *span))
 
 
 def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], collector: Collector) -> None:

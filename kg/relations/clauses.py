@@ -48,6 +48,10 @@ def config() -> dict:
         rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
         + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*$"
     )
+    cfg["subject_follows_re"] = re.compile(
+        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
+        + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*{alternation(cfg['subject_follows_after'])}"
+    )
     # One search gives every place clauses() looks at: a title or quotation mark, or where a break starts.
     cfg["clause_event_re"] = re.compile(f"[{re.escape(OPENING + CLOSING)}]|(?={cfg['break_re'].pattern})")
     for rel in cfg["relations"].values():

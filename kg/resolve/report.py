@@ -98,7 +98,7 @@ def _place_counts(mentions: list[Mention]) -> Counter[str]:
 
 def _author_place(author: str | None, counts: Counter[str]) -> Division | None:
     """The place in the author's name; for a town or street office, the nearest larger place the text names."""
-    place = _place_in_name(author) if author else None
+    place = _place_in_name(author, counts) if author else None
     if place is None or place.level != "township":
         return place
     return next((d for d in load_gazetteer().ancestors(place.code) if d.code in counts), None)
@@ -128,10 +128,14 @@ def _most_named_place(counts: Counter[str], level: str | None = None) -> Divisio
     return gaz.by_code.get(ranked[0][0])
 
 
-def _place_in_name(name: str) -> Division | None:
+def _place_in_name(name: str, counts: Counter[str] | None = None) -> Division | None:
+    """The division a name opens with; a name shared by several (龙华区: 深圳, 海口) is the one whose larger
+    divisions the text names."""
     gaz = load_gazetteer()
     for size in range(min(12, len(name)), 1, -1):
         found = gaz.lookup(name[:size])
+        if len(found) > 1 and counts:
+            found = [d for d in found if any(a.code in counts for a in gaz.ancestors(d.code)[1:])]
         if len(found) == 1:
             return found[0]
     return None
