@@ -205,3 +205,21 @@ def test_relations_a_later_subject_acts_only_for_the_clauses_that_lead_to_it(
     objects = {o for _, o in first_clause}
     assert objects and {(actor, o) for o in objects} <= first_clause
     assert not {(not_actor, o) for o in objects} & first_clause
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # seed 000's sentence with the post written between the firm and the lawyer
+        "聘请湖南银城律师事务所律师杨志武担当法律顾问",
+        "聘請湖南銀城律師事務所律師楊志武擔當法律顧問",
+    ],
+)
+def test_relations_the_firm_employs_its_lawyer_named_with_the_post(tmp_path: Path, sentence: str) -> None:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    (tmp_path / "report.txt").write_text("益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "。\n", "utf-8")
+    found = edges(extract_document(ingest(tmp_path / "report.txt")))
+    assert ("湖南银城律师事务所", "employs", "杨志武") in found
+    assert ("益阳市行政审批服务局", "employs", "杨志武") in found

@@ -118,3 +118,9 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
             collector.add(
                 report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
             )
+            post = mention.kb_id.removeprefix("post:")
+            for org in refs:  # 湖南潇湘律师事务所律师张伟: the firm the post is held at
+                if org.mention.label == "Organization" and org.end + len(post) == mention.start and (
+                    document.norm[org.end : mention.start] == post
+                ):
+                    collector.add(org.key, "employs", ref.key, org.start, mention.end, "employs.org-post", 0.8)
