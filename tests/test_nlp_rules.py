@@ -455,3 +455,32 @@ def test_nlp_rules_branch_offices_and_compound_functions(sentence: str, agencies
 )
 def test_nlp_rules_platform_names_hold_nouns_that_open_with_a_verb(sentence: str, platform: str) -> None:
     assert (platform, "Platform") in found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # a quoted system's full name may run past the length of a slogan
+        (
+            "“浙江省行政执法监管（互联网+监管）平台”应用率100%",
+            {("“浙江省行政执法监管（互联网+监管）平台”", "Platform")},
+            set(),
+        ),
+        # 学法考法 is part of the platform's name (seed 000: 国家工作人员学法考法)
+        (
+            "组织全局干部参加湖南省国家工作人员学法考法平台考试",
+            {("湖南省国家工作人员学法考法平台", "Platform")},
+            {("法考法平台", "Platform")},
+        ),
+        # an honour names a class of firms, not one firm (seed 000's firm)
+        (
+            "湖南银城律师事务所被评为“全省优秀律师事务所”",
+            {("湖南银城律师事务所", "Organization")},
+            {("全省优秀律师事务所", "Organization")},
+        ),
+    ],
+)
+def test_nlp_rules_long_platform_names_and_honours(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not absent & spans

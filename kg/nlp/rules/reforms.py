@@ -137,7 +137,8 @@ def _quoted_platform(content: str) -> bool:
 
 def _content_ok(content: str) -> bool:
     cfg = _config()
-    if not _HAN_RE.search(content) or not cfg["min_quote"] <= len(content) <= cfg["max_quote"]:
+    longest = cfg["max_quoted_platform"] if _quoted_platform(content) else cfg["max_quote"]
+    if not _HAN_RE.search(content) or not cfg["min_quote"] <= len(content) <= longest:
         return False
     if _CLAUSE_PUNCT_RE.search(content) or content.endswith("的"):
         return False  # a clause or a modifier quoted, not a name
