@@ -256,3 +256,15 @@ def test_resolve_place_of_an_author_whose_district_name_repeats(tmp_path) -> Non
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     report = extract_document(ingest(tmp_path / "report.txt")).report
     assert (report.author_name, report.place_name) == ("龙华区人民政府", "龙华区")
+
+
+def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
+    """A town's report belongs to the county above it (as 汽车路街道's belongs to 益阳市), even when the text names
+    the town itself (seed 001's sentence about 双林镇, signed by the town)."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = "分宜縣雙林鎮獲全省首批基層審批服務執法示范點榮譽稱號。\n\n分宜县双林镇人民政府\n2022年12月20日\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    report = extract_document(ingest(tmp_path / "report.txt")).report
+    assert (report.author_name, report.place_name) == ("双林镇人民政府", "分宜县")

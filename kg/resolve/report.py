@@ -101,7 +101,7 @@ def _author_place(author: str | None, counts: Counter[str]) -> Division | None:
     place = _place_in_name(author, counts) if author else None
     if place is None or place.level != "township":
         return place
-    return next((d for d in load_gazetteer().ancestors(place.code) if d.code in counts), None)
+    return next((d for d in load_gazetteer().ancestors(place.code)[1:] if d.code in counts), None)
 
 
 def _spoken_level(mentions: list[Mention]) -> str | None:
