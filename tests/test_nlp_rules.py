@@ -484,3 +484,20 @@ def test_nlp_rules_long_platform_names_and_honours(sentence: str, expected: set,
     spans = found(sentence)
     assert expected <= spans
     assert not absent & spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # 全省…系统 is a line of bodies across the province, not an information system (nor 然资源系统)
+        ("获评全省自然资源系统法治建设先进单位", set(), {"Platform"}),
+        ("獲評全省自然資源系統法治建設先進單位", set(), {"Platform"}),
+        # 信用 is a noun: its 用 opens no name (seed 003: 國家企業信用信息系統)
+        ("依托全国信用信息共享平台", {("全国信用信息共享平台", "Platform")}, set()),
+        ("使用國家企業信用信息系統查詢", {("國家企業信用信息系統", "Platform")}, set()),
+    ],
+)
+def test_nlp_rules_sectors_and_nouns_inside_platform_names(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not {label for _, label in spans} & absent

@@ -268,3 +268,15 @@ def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     report = extract_document(ingest(tmp_path / "report.txt")).report
     assert (report.author_name, report.place_name) == ("双林镇人民政府", "分宜县")
+
+
+@pytest.mark.parametrize("party_group", ["厅党组", "廳黨組"])
+def test_resolve_a_department_party_group_is_the_authors(tmp_path, party_group: str) -> None:
+    """厅党组 in a 厅's report, as 局党组 in seed 000's 局 report: the author's party group."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = f"江西省自然资源厅2023年度法治政府建设情况报告\n\n{party_group}每年专题研究部署法治建设工作。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    assert "中共江西省自然资源厅党组" in agencies

@@ -52,9 +52,16 @@ def _headed(
 
 def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
-    return _headed(
+    found = _headed(
         text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"]
     )
+    return [c for c in found if not _names_a_sector(text[c.start : c.end])]
+
+
+def _names_a_sector(name: str) -> bool:
+    """全省自然资源系统: the bodies of one line of work across a place, not an information system."""
+    cfg = _config()
+    return name.endswith(tuple(cfg["sector_heads"])) and name.startswith(tuple(cfg["sector_starts"]))
 
 
 def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:

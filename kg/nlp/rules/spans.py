@@ -68,6 +68,8 @@ def _compatible(cand: Candidate, other: Candidate) -> bool:
         return False  # 市委 inside 市委全面依法治市委员会 names the parent, not a mention of its own
     if inside and cand.end == other.end and cand.label == other.label:
         return False  # 政法委 ending 中央政法委: the name's own head, not a second mention
+    if inside and cand.label == other.label == "Platform":
+        return False  # 国家企业信用信息系统 inside “国家企业信用信息系统(广西)”: the same system
     return inside and cand.label in NESTABLE
 
 
