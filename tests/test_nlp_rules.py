@@ -49,6 +49,14 @@ def found(sentence: str) -> set[tuple[str, str]]:
             "按照《监利市人民政府重大行政决策程序规定》相关规定",
             {("监利市人民政府重大行政决策程序规定", "PolicyDocument")},
         ),
+        # a province's department makes normative documents, not rules; its government makes rules
+        (
+            "制定《廣西壯族自治區大數據發展局行政規範性文件管理辦法》，修订《广西壮族自治区行政规范性文件管理办法》",
+            {
+                ("廣西壯族自治區大數據發展局行政規範性文件管理辦法", "PolicyDocument"),
+                ("广西壮族自治区行政规范性文件管理办法", "Law"),
+            },
+        ),
     ],
 )
 def test_nlp_rules_titles_typed_by_legal_hierarchy(sentence: str, expected: set) -> None:

@@ -34,6 +34,9 @@ def _config() -> dict:
     cfg["unbracketed_re"] = re.compile(
         f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)"
     )
+    cfg["department_re"] = re.compile(
+        rf"[\u4e00-\u9fff]{{1,{int(cfg['department_max_chars'])}}}?{alternation(cfg['department_heads'])}"
+    )
     cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
     return cfg
 
@@ -46,11 +49,22 @@ def title_type(title: str) -> tuple[str, str]:
         for suffix in cfg["rule_suffixes"]:
             if core.endswith(suffix):
                 national = cfg["issuer_re"].match(core) is not None and not _county_issuer(core)
+                national = national and not _department_issuer(core)
                 return ("Law", "rule") if national else ("PolicyDocument", "normative")
         for suffix in cfg["law_suffixes"]:
             if core.endswith(suffix) and not core.endswith("办法"):
                 return "Law", cfg["ranks"].get(suffix, "law")
     return "PolicyDocument", "normative"
+
+
+def _department_issuer(title: str) -> bool:
+    """Does a department of the place open the title (江西省自然资源厅行政规范性文件管理办法)? Its 办法 is a
+    normative document: only governments make rules."""
+    cfg, gaz = _config(), load_gazetteer()
+    pos = 0
+    while size := next((n for n in range(min(12, len(title) - pos), 1, -1) if gaz.lookup(title[pos : pos + n])), 0):
+        pos += size
+    return pos > 0 and cfg["department_re"].match(title, pos) is not None
 
 
 def _county_issuer(title: str) -> bool:
