@@ -509,3 +509,17 @@ def test_nlp_rules_sectors_and_nouns_inside_platform_names(sentence: str, expect
     spans = found(sentence)
     assert expected <= spans
     assert not {label for _, label in spans} & absent
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("厅执法监督局开展卫片执法检查", "厅执法监督局"),
+        ("由局法規科負責審核", "局法規科"),
+        # 处理 is a verb: 局法规处理 names no unit
+        ("按照大局法规处理", None),
+    ],
+)
+def test_nlp_rules_units_of_the_author(sentence: str, unit: str | None) -> None:
+    agencies = {s for s, label in found(sentence) if label == "Agency"}
+    assert agencies == ({unit} if unit else set())

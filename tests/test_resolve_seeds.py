@@ -280,3 +280,24 @@ def test_resolve_a_department_party_group_is_the_authors(tmp_path, party_group: 
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
     assert "中共江西省自然资源厅党组" in agencies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("局法规科负责对规范性文件进行合法性审核。", "益阳市行政审批服务局法规科"),
+        ("局政策法規股具體負責行政執法監督工作。", "益阳市行政审批服务局政策法规股"),
+    ],
+)
+def test_resolve_the_authors_own_units(tmp_path, sentence: str, unit: str) -> None:
+    """局法规科 in a 局's report (seed 000's author): a unit of the author, and part of it."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = f"益阳市行政审批服务局2021年法治建设工作报告\n\n{sentence}\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    names = {e.key: e.name for e in ex.entities}
+    assert unit in names.values()
+    parts = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "subOrganizationOf"}
+    assert (unit, "益阳市行政审批服务局") in parts

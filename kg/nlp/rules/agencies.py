@@ -38,6 +38,9 @@ def _config() -> dict:
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
     cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
+    cfg["unit_re"] = re.compile(
+        f"{alternation(cfg['unit_prefixes'])}({alternation(cfg['unit_functions'])}{alternation(cfg['unit_heads'])})"
+    )
     cfg["branch_re"] = re.compile(alternation(cfg["branch_heads"]))
     cfg["branch_qualifier_re"] = re.compile(f"[\u4e00-\u9fff]{{1,{int(cfg['branch_max_qualifier'])}}}")
     cfg["branch_not_re"] = re.compile(alternation(cfg["branch_not_qualifier"]))
@@ -81,7 +84,7 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
-    out += _branches(text, places_by_end, out)
+    out += _branches(text, places_by_end, out) + _author_units(text, lex)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
 
 
@@ -205,6 +208,16 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(start, match.end(), "Agency", "agency.free", confidence=0.7, priority=1))
         out.extend(_parents(text, start, match.end(), head))
     return out
+
+
+def _author_units(text: str, lex: Lexicons) -> list[Candidate]:
+    """局法规科, 厅执法监督局: a unit of the report's author, named after the author's head word."""
+    return [
+        Candidate(m.start(), m.end(), "Agency", "agency.abbreviation", kb_id="{A}" + m.group(1), confidence=0.8,
+                  priority=4)
+        for m in _config()["unit_re"].finditer(text)
+        if left_edge_ok(text, m.start(), lex) and not _head_blocked(text, m.group()[-1], m.end())
+    ]
 
 
 def _branches(text: str, places_by_end: dict[int, Candidate], found: list[Candidate]) -> list[Candidate]:
