@@ -523,3 +523,26 @@ def test_nlp_rules_sectors_and_nouns_inside_platform_names(sentence: str, expect
 def test_nlp_rules_units_of_the_author(sentence: str, unit: str | None) -> None:
     agencies = {s for s, label in found(sentence) if label == "Agency"}
     assert agencies == ({unit} if unit else set())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # seed 003: the national websites named 中国…网
+        (
+            "要求局各科室(中心)工作人員參加中國庭審公開網、中國普法網、中國法律服務網線上旁聽庭審",
+            {("中國庭審公開網", "Platform"), ("中國普法網", "Platform"), ("中國法律服務網", "Platform")},
+            set(),
+        ),
+        # corpus 02: 区政府网站's head is 网站, not 政府网
+        ("在区政府网站公开", {("区政府网站", "Platform")}, {("区政府网", "Platform")}),
+        # corpus 06: the congress and its standing committee are two bodies, not one name across 及其
+        ("在市人大及其常委会监督下", {("市人大", "Agency")}, {("市人大及其常委会", "Agency")}),
+        # a person before 带队 (the shape of seed 000's 局长章忠华主持)
+        ("院长张立新、副院长刘洋带队深入社区开展普法宣传", {("张立新", "Person"), ("刘洋", "Person")}, set()),
+    ],
+)
+def test_nlp_rules_sites_conjunctions_and_people_who_lead(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not absent & spans

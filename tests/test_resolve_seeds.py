@@ -301,3 +301,27 @@ def test_resolve_the_authors_own_units(tmp_path, sentence: str, unit: str) -> No
     assert unit in names.values()
     parts = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "subOrganizationOf"}
     assert (unit, "益阳市行政审批服务局") in parts
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
+def test_resolve_a_municipalitys_bodies() -> None:
+    """In 北京市's work report (corpus 06) 市人大, 市委, 市政协 are 北京市's: a municipality is a province-level 市."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    ex = extract_document(ingest(SHARED_CORPUS / "06_beijing_gwr_2026.txt"))
+    agencies = {e.name for e in ex.entities if e.type == "Agency"}
+    assert {"北京市人民代表大会", "中共北京市委员会", "中国人民政治协商会议北京市委员会"} <= agencies
+    assert not {"市人大", "市委", "市政协"} & agencies
+
+
+def test_resolve_the_most_specific_place_of_the_authors_name(tmp_path) -> None:
+    """武汉市江岸区人民法院 is in 江岸区, not only in 武汉市: its 区委 is 江岸区's (seed 000's 市委 sentence shape)."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = "武汉市江岸区人民法院2022年度法治政府建设工作报告\n\n在区委的坚强领导下，我院扎实推进法治建设。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    assert ex.report.place_name == "江岸区"
+    assert "中共江岸区委员会" in {e.name for e in ex.entities}

@@ -64,10 +64,13 @@ class Context:
 
     def place_for(self, level_char: str) -> Division | None:
         """The report's place at the level a character names; in a county-level city's report (监利市) 市 is
-        the city itself, not the prefecture above it."""
+        the city itself, not the prefecture above it, and in a municipality's (北京市) the municipality."""
         county = self.places.get("county")
         if level_char == "市" and county is not None and county.name.endswith("市"):
             return county
+        province = self.places.get("province")
+        if level_char == "市" and "prefecture" not in self.places and province and province.name.endswith("市"):
+            return province  # 北京市's 市人大: a municipality is a province-level 市
         return self.places.get(LEVEL_OF_CHAR.get(level_char, ""))
 
 

@@ -129,16 +129,23 @@ def _most_named_place(counts: Counter[str], level: str | None = None) -> Divisio
 
 
 def _place_in_name(name: str, counts: Counter[str] | None = None) -> Division | None:
-    """The division a name opens with; a name shared by several (龙华区: 深圳, 海口) is the one whose larger
-    divisions the text names."""
+    """The most specific division a name opens with (武汉市江岸区人民法院 -> 江岸区); a name shared by several
+    (龙华区: 深圳, 海口) is the one under the division written before it, or whose larger divisions the text names."""
     gaz = load_gazetteer()
-    for size in range(min(12, len(name)), 1, -1):
-        found = gaz.lookup(name[:size])
-        if len(found) > 1 and counts:
-            found = [d for d in found if any(a.code in counts for a in gaz.ancestors(d.code)[1:])]
-        if len(found) == 1:
-            return found[0]
-    return None
+    place, pos = None, 0
+    while pos < len(name):
+        for size in range(min(12, len(name) - pos), 1, -1):
+            found = gaz.lookup(name[pos : pos + size])
+            if place is not None:
+                found = [d for d in found if place in gaz.ancestors(d.code)[1:]]
+            elif len(found) > 1 and counts:
+                found = [d for d in found if any(a.code in counts for a in gaz.ancestors(d.code)[1:])]
+            if len(found) == 1:
+                place, pos = found[0], pos + size
+                break
+        else:
+            return place
+    return place
 
 
 def _author(document: Document, mentions: list[Mention], place: Division | None) -> str | None:

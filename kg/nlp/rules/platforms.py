@@ -15,9 +15,10 @@ from kg.resources import read_yaml
 @cache
 def _config() -> dict:
     cfg = read_yaml("ner/platforms.yaml")
-    cfg["platform_re"] = re.compile(alternation(cfg["platform_heads"]))
+    cfg["platform_re"] = re.compile(alternation(cfg["platform_heads"]) + "(?!站)")  # 政府网站: the head is 网站
     cfg["platform_block_re"] = re.compile(alternation(cfg["platform_not_followed_by"]))
     cfg["platform_generic_re"] = re.compile(f"{alternation(cfg['platform_generic'])}*$")
+    cfg["site_res"] = [re.compile(pattern) for pattern in cfg["site_patterns"]]
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
     return cfg
@@ -55,6 +56,11 @@ def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
     found = _headed(
         text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"]
     )
+    found += [
+        Candidate(m.start(), m.end(), "Platform", "platform.site", confidence=0.8, priority=2)
+        for pattern in cfg["site_res"]
+        for m in pattern.finditer(text)
+    ]
     return [c for c in found if not _names_a_sector(text[c.start : c.end])]
 
 
