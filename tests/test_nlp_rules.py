@@ -546,3 +546,23 @@ def test_nlp_rules_sites_conjunctions_and_people_who_lead(sentence: str, expecte
     spans = found(sentence)
     assert expected <= spans
     assert not absent & spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # 一体化 counts nothing: a quoted system, not a slogan like “三纵两横一平台”
+        ("依托“湖南省市场监管一体化平台”实现案件网上办理", {("“湖南省市场监管一体化平台”", "Platform")}, set()),
+        ("构建“三纵两横一平台”", {("三纵两横一平台", "Reform")}, set()),
+        # a quoted exam is no reform (seed 000: 国家工作人员学法考法)
+        ("组织干部职工参加“湖南省国家工作人员学法考法”考试", set(), {("湖南省国家工作人员学法考法", "Reform")}),
+        # 保护中心 is a body's head; 中心工作 is a task, 中心工作人员 the body's staff
+        ("常德市知识产权保护中心挂牌成立", {("常德市知识产权保护中心", "Agency")}, set()),
+        ("加强生态保护中心工作", set(), {("生态保护中心", "Agency")}),
+        ("市政務服務中心工作人員", {("市政務服務中心", "Agency")}, set()),
+    ],
+)
+def test_nlp_rules_systems_exams_and_centres(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not absent & spans

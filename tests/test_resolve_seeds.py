@@ -325,3 +325,11 @@ def test_resolve_the_most_specific_place_of_the_authors_name(tmp_path) -> None:
     ex = extract_document(ingest(tmp_path / "report.txt"))
     assert ex.report.place_name == "江岸区"
     assert "中共江岸区委员会" in {e.name for e in ex.entities}
+
+
+def test_resolve_a_departments_short_form_is_its_full_name(seeds) -> None:
+    """Seed 003 writes 市場監管局: 防城港市市场监督管理局, the department's full name (one body across reports)."""
+    agencies = {e.name: e for e in seeds["003"].entities if e.type == "Agency"}
+    assert "防城港市市场监督管理局" in agencies
+    assert "市場監管局" in {m.text for m in agencies["防城港市市场监督管理局"].mentions}
+    assert "防城港市市场监管局" not in agencies

@@ -48,7 +48,9 @@ def _config() -> dict:
 
 
 def _head_blocked(text: str, head: str, end: int) -> bool:
-    for key in (head, head[-1]):
+    if text.startswith(tuple(_config()["head_followed_ok"]), end):
+        return False
+    for key in dict.fromkeys((head, head[-2:], head[-1])):  # 保护中心 obeys 中心's rule: 中心工作 is no body
         for word in _config()["head_not_followed_by"].get(key, ()):
             if text.startswith(word, end):
                 return True
@@ -100,6 +102,14 @@ def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
 def anaphoric_heads() -> frozenset[str]:
     """Heads whose generic names refer back to the last body named with them (领导小组)."""
     return frozenset(_config()["anaphoric_names"].values())
+
+
+def full_function_name(name: str) -> str:
+    """市市场监管局 -> 市市场监督管理局: a department's standard short form written in full (agencies.yaml)."""
+    for short, full in _config()["function_abbreviations"].items():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
 
 
 def names_a_kind(name: str) -> bool:

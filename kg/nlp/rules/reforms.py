@@ -132,7 +132,10 @@ def _quoted_platform(content: str) -> bool:
     if head is None:
         return False
     qualifier = name[: -len(head)]
-    return len(qualifier) >= cfg["quoted_platform_min_qualifier"] and not set(qualifier) & set(cfg["slogan_numerals"])
+    counting = qualifier
+    for word in cfg["not_counting_words"]:
+        counting = counting.replace(word, "")
+    return len(qualifier) >= cfg["quoted_platform_min_qualifier"] and not set(counting) & set(cfg["slogan_numerals"])
 
 
 def _content_ok(content: str) -> bool:
