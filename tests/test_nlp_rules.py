@@ -566,3 +566,19 @@ def test_nlp_rules_systems_exams_and_centres(sentence: str, expected: set, absen
     spans = found(sentence)
     assert expected <= spans
     assert not absent & spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # 经济 and 经开区 hold no name edge (经 is a boundary word: 经…批准)
+        ("长沙经济技术开发区管理委员会推行“一件事一次办”", {("长沙经济技术开发区管理委员会", "Agency")}, set()),
+        ("經開區管委會在縣委的領導下", {("經開區管委會", "Agency")}, set()),
+        # 单位 after a post is no person (聘请…为法律顾问单位, seed 000's firm)
+        ("聘请湖南银城律师事务所为法律顾问单位", {("湖南银城律师事务所", "Organization")}, {("单位", "Person")}),
+    ],
+)
+def test_nlp_rules_zone_names_and_posts_before_nouns(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not absent & spans

@@ -333,3 +333,24 @@ def test_resolve_a_departments_short_form_is_its_full_name(seeds) -> None:
     assert "防城港市市场监督管理局" in agencies
     assert "市場監管局" in {m.text for m in agencies["防城港市市场监督管理局"].mentions}
     assert "防城港市市场监管局" not in agencies
+
+
+def test_resolve_a_street_office_by_its_street_alone(tmp_path) -> None:
+    """Seed 004's street office signing with its city and district (益阳市赫山区汽车路街道办事处) is the same body as
+    汽车路街道 in its text, and 街道…领导小组 in its report is the street's group, part of the office."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = (
+        STREET_SENTENCE
+        + "调整了街道法治政府建设工作领导小组,由街道党工委书记任组长。\n\n益阳市赫山区汽车路街道办事处\n2022年1月6日\n"
+    )
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    names = {e.key: e.name for e in ex.entities}
+    agencies = {e.name for e in ex.entities if e.type == "Agency"}
+    assert ex.report.author_name == "汽车路街道办事处"
+    assert {"汽车路街道办事处", "汽车路街道法治政府建设工作领导小组"} <= agencies
+    assert not {a for a in agencies if a.endswith("街道办事处") and a != "汽车路街道办事处"}
+    parts = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "subOrganizationOf"}
+    assert ("汽车路街道法治政府建设工作领导小组", "汽车路街道办事处") in parts

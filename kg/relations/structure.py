@@ -78,9 +78,11 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
         for name, a in agencies.items()
         if entity.name.startswith(name) and name != entity.name and len(name) >= 4
     ]
+    # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
+    own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
     if prefixes:
         yield max(prefixes, key=lambda a: len(a.name)).key
-    elif ("@" in entity.key and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
+    elif (own_group and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author

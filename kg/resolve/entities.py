@@ -181,6 +181,8 @@ def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
     """A body named without a place: the author's party organ or working group, a public service body of the
     report's place when the author belongs to that place, else a name that only means something here."""
     cfg, author = _config(), ctx.report.author_name
+    if ctx.street and name.startswith("街道") and len(name) > 4:  # 街道法治建设工作领导小组 in a street's report
+        return "Agency", ctx.street + name.removeprefix("街道"), True, "street-body"
     if author and name.startswith(tuple(cfg["author_party_starts"])):
         return "Agency", f"中共{author}{name}", True, "author-body"
     if author and name.endswith(tuple(cfg["author_sub_heads"])):

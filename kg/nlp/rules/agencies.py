@@ -105,10 +105,18 @@ def anaphoric_heads() -> frozenset[str]:
 
 
 def full_function_name(name: str) -> str:
-    """市市场监管局 -> 市市场监督管理局: a department's standard short form written in full (agencies.yaml)."""
+    """The standard form of an agency's name: a department's short form written in full (市市场监管局 ->
+    市市场监督管理局, agencies.yaml), and a street office by its street alone, as the street rule names it
+    (长沙市岳麓区望月湖街道办事处 -> 望月湖街道办事处: the places before the street only locate it)."""
     for short, full in _config()["function_abbreviations"].items():
         if name.endswith(short) and not name.endswith(full):
-            return name[: -len(short)] + full
+            name = name[: -len(short)] + full
+            break
+    if name.endswith("街道办事处"):
+        street_end = len(name) - len("办事处")
+        for start in range(street_end - 2):
+            if load_lexicons().gazetteer.by_name.get(name[start:street_end]):
+                return name[start:]
     return name
 
 

@@ -114,8 +114,11 @@ def _short_form(name: str, level: str, strip: list[str]) -> str | None:
 @cache
 def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
-    strip = read_yaml("ner/places.yaml")["short_form_strip"]
+    places = read_yaml("ner/places.yaml")
+    strip, unnamed = places["short_form_strip"], frozenset(places["unnamed_divisions"])
     for code, name, level, parent in read_tsv("gazetteer/divisions.tsv", 4):
+        if name in unnamed:
+            continue
         division = Division(code, name, level, parent)
         gaz.by_name.setdefault(name, []).append(division)
         gaz.by_code[code] = division
