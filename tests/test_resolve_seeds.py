@@ -264,10 +264,15 @@ def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    text = "分宜縣雙林鎮獲全省首批基層審批服務執法示范點榮譽稱號。\n\n分宜县双林镇人民政府\n2022年12月20日\n"
+    text = (
+        "分宜縣雙林鎮獲全省首批基層審批服務執法示范點榮譽稱號。鎮司法所、縣司法局聯合開展法治宣傳。"
+        "\n\n分宜县双林镇人民政府\n2022年12月20日\n"
+    )
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    report = extract_document(ingest(tmp_path / "report.txt")).report
-    assert (report.author_name, report.place_name) == ("双林镇人民政府", "分宜县")
+    ex = extract_document(ingest(tmp_path / "report.txt"))
+    assert (ex.report.author_name, ex.report.place_name) == ("双林镇人民政府", "分宜县")
+    # and its 镇 bodies are the town's, its 县 bodies the county's
+    assert {"双林镇司法所", "分宜县司法局"} <= {e.name for e in ex.entities if e.type == "Agency"}
 
 
 @pytest.mark.parametrize("party_group", ["厅党组", "廳黨組"])

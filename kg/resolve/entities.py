@@ -15,7 +15,7 @@ from kg.nlp.rules.agencies import anaphoric_heads, full_function_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
-from kg.resolve.report import division_codes
+from kg.resolve.report import division_codes, place_in_name
 from kg.resources import read_yaml
 
 LEVEL_OF_CHAR = {
@@ -58,6 +58,9 @@ class Context:
                 ):
                     ctx.places.setdefault(division.level, division)
         author = report.author_name or ""
+        own = place_in_name(author, named_codes) if author else None
+        if own is not None and place is not None and place in gaz.ancestors(own.code):
+            ctx.places.setdefault(own.level, own)  # a town's report: 镇司法所 is the town's, under its county
         if author.endswith("街道办事处"):
             ctx.street = author.removesuffix("办事处")
         return ctx

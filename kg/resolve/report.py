@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
 
 from kg.model import Document, Mention, Report
@@ -100,7 +101,7 @@ def _place_counts(mentions: list[Mention]) -> Counter[str]:
 
 def _author_place(author: str | None, counts: Counter[str]) -> Division | None:
     """The place in the author's name; for a town or street office, the nearest larger place the text names."""
-    place = _place_in_name(author, counts) if author else None
+    place = place_in_name(author, counts) if author else None
     if place is None or place.level != "township":
         return place
     return next((d for d in load_gazetteer().ancestors(place.code)[1:] if d.code in counts), None)
@@ -130,7 +131,7 @@ def _most_named_place(counts: Counter[str], level: str | None = None) -> Divisio
     return gaz.by_code.get(ranked[0][0])
 
 
-def _place_in_name(name: str, counts: Counter[str] | None = None) -> Division | None:
+def place_in_name(name: str, counts: Collection[str] | None = None) -> Division | None:
     """The most specific division a name opens with (武汉市江岸区人民法院 -> 江岸区); a name shared by several
     (龙华区: 深圳, 海口) is the one under the division written before it, or whose larger divisions the text names."""
     gaz = load_gazetteer()
@@ -164,7 +165,7 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
         name = mention.norm
         if heads and not name.endswith(tuple(heads)):
             continue
-        weight = 3 if _place_in_name(name) else 1
+        weight = 3 if place_in_name(name) else 1
         scores[name] += weight
     if scores and heads:
         return max(scores.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
