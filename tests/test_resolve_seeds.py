@@ -359,3 +359,15 @@ def test_resolve_a_street_office_by_its_street_alone(tmp_path) -> None:
     assert not {a for a in agencies if a.endswith("街道办事处") and a != "汽车路街道办事处"}
     parts = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "subOrganizationOf"}
     assert ("汽车路街道法治政府建设工作领导小组", "汽车路街道办事处") in parts
+
+
+@pytest.mark.parametrize("group", ["局党组理论学习中心组", "局黨組理論學習中心組"])
+def test_resolve_the_party_groups_study_group_named_with_the_head(tmp_path, group: str) -> None:
+    """Seed 000 writes 党组理论学习中心组; other reports write 局党组理论学习中心组: the same body of the author."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = f"益阳市行政审批服务局2021年法治建设工作报告\n\n{group}专题学习《民法典》。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    assert "中共益阳市行政审批服务局党组理论学习中心组" in agencies

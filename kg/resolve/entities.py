@@ -187,7 +187,7 @@ def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
     if ctx.street and name.startswith("街道") and len(name) > 4:  # 街道法治建设工作领导小组 in a street's report
         return "Agency", ctx.street + name.removeprefix("街道"), True, "street-body"
     if author and name.startswith(tuple(cfg["author_party_starts"])):
-        return "Agency", f"中共{author}{name}", True, "author-body"
+        return "Agency", f"中共{author}{name[name.index('党组'):]}", True, "author-body"
     if author and name.endswith(tuple(cfg["author_sub_heads"])):
         return "Agency", f"{ctx.street or author}{name}", True, "author-body"
     place = load_gazetteer().by_code.get(ctx.report.place_code or "")
