@@ -582,3 +582,26 @@ def test_nlp_rules_zone_names_and_posts_before_nouns(sentence: str, expected: se
     spans = found(sentence)
     assert expected <= spans
     assert not absent & spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # 和县 is 和 + 县 before a level's body or a 县县通 road (corpus 05), not 安徽's county
+        ("在市委、市政府和县委的坚强领导下", {("县委", "Agency")}, {("和县", "Place"), ("和县委", "Agency")}),
+        ("广乐、二广等出省通道和县县通高速公路建设", set(), {("和县", "Place")}),
+        # a quoted column is no reform (corpus 01)
+        ("区司法局在龙华政府在线网站首页开设“重大行政决策”专栏", set(), {("重大行政决策", "Reform")}),
+        # departments by their short function words (seed 002: 市融媒体中心)
+        (
+            "市委宣传部、市纪监委、市融媒体中心等部门深入开展普法",
+            {("市融媒体中心", "Agency")},
+            set(),
+        ),
+        ("县卫健局、县应急局等单位主要负责人进行年终述法", {("县卫健局", "Agency"), ("县应急局", "Agency")}, set()),
+    ],
+)
+def test_nlp_rules_conjunctions_columns_and_short_departments(sentence: str, expected: set, absent: set) -> None:
+    spans = found(sentence)
+    assert expected <= spans
+    assert not absent & spans

@@ -371,3 +371,17 @@ def test_resolve_the_party_groups_study_group_named_with_the_head(tmp_path, grou
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
     assert "中共益阳市行政审批服务局党组理论学习中心组" in agencies
+
+
+def test_resolve_a_countys_city_bodies_are_its_prefectures(tmp_path) -> None:
+    """桃江县 is a county of 益阳市: in its report, seed 004's 市委、市政府 are 益阳's even where 益阳 is not named."""
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    text = (
+        "桃江县人民政府关于2021年度法治政府建设工作情况的报告\n\n"
+        "县委、县政府高度重视,紧紧围绕市委、市政府建设“法治益阳”“平安益阳”总体部署。县卫健局推进普法。\n"
+    )
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    assert {"中共益阳市委员会", "益阳市人民政府", "中共桃江县委员会", "桃江县卫生健康局"} <= agencies

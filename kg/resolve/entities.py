@@ -54,7 +54,7 @@ class Context:
                 if (
                     division.code == place.code
                     or division.code in named_codes
-                    or division.level == "province"
+                    or division.level in ("province", "prefecture")  # a county's 市委 is its prefecture's
                 ):
                     ctx.places.setdefault(division.level, division)
         author = report.author_name or ""
