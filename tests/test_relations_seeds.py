@@ -223,3 +223,22 @@ def test_relations_the_firm_employs_its_lawyer_named_with_the_post(tmp_path: Pat
     found = edges(extract_document(ingest(tmp_path / "report.txt")))
     assert ("湖南银城律师事务所", "employs", "杨志武") in found
     assert ("益阳市行政审批服务局", "employs", "杨志武") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "employer"),
+    [
+        # the body written before the post employs the person, not the report's author
+        ("市法院院长周强同志作专题辅导。", "益阳市人民法院"),
+        ("市法院院長周強同志作專題輔導。", "益阳市人民法院"),
+        # no body before the post: the author's own post holder (seed 000's 党组书记、局长章忠华)
+        ("党组书记、局长周强主持召开法治建设工作专题会议2次。", "益阳市行政审批服务局"),
+    ],
+)
+def test_relations_the_body_before_a_post_employs_its_holder(tmp_path: Path, sentence: str, employer: str) -> None:
+    from kg.ingest import ingest
+    from kg.pipeline import extract_document
+
+    (tmp_path / "report.txt").write_text("益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "\n", "utf-8")
+    employs = {(s, o) for s, p, o in edges(extract_document(ingest(tmp_path / "report.txt"))) if p == "employs"}
+    assert employs == {(employer, "周强")}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
 from kg.nlp.rules.lexicon import load_gazetteer
+from kg.nlp.rules.persons import post_run_pattern
 from kg.relations.clauses import Ref, config
 
 if TYPE_CHECKING:
@@ -117,12 +118,25 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
                     report.author, "employs", ref.key, span.start, mention.end, "employs.retained", 0.75
                 )
         elif mention.kb_id.removeprefix("post:") in posts and report.author:
-            collector.add(
-                report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
-            )
+            body = _body_holding_post(document.norm, refs, mention.start)
+            if body is not None:  # 市法院院长周强: the court, not the report's author
+                collector.add(body.key, "employs", ref.key, body.start, mention.end, "employs.body-post", 0.8)
+            else:
+                collector.add(
+                    report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
+                )
             post = mention.kb_id.removeprefix("post:")
             for org in refs:  # 湖南潇湘律师事务所律师张伟: the firm the post is held at
                 if org.mention.label == "Organization" and org.end + len(post) == mention.start and (
                     document.norm[org.end : mention.start] == post
                 ):
                     collector.add(org.key, "employs", ref.key, org.start, mention.end, "employs.org-post", 0.8)
+
+
+def _body_holding_post(text: str, refs: list[Ref], name_start: int) -> Ref | None:
+    """The agency written right before the posts in front of a name (市法院院长周强, 县司法局局长、党组书记X)."""
+    post_run = post_run_pattern()
+    for ref in refs:
+        if ref.mention.label == "Agency" and ref.end < name_start and post_run.fullmatch(text, ref.end, name_start):
+            return ref
+    return None

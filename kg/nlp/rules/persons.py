@@ -29,6 +29,11 @@ def _config() -> dict:
     return cfg
 
 
+def post_run_pattern() -> re.Pattern[str]:
+    """Posts written one after another (党组书记、局长), as they stand before a name."""
+    return _config()["post_run_re"]
+
+
 def _name_at(text: str, start: int, need_after: bool = True) -> int | None:
     """End of a person name starting at ``start`` (surname + 1-2 characters), or None."""
     cfg = _config()
