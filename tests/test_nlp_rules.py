@@ -605,3 +605,20 @@ def test_nlp_rules_conjunctions_columns_and_short_departments(sentence: str, exp
     spans = found(sentence)
     assert expected <= spans
     assert not absent & spans
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "市城管局、市数据局、市档案馆、市交警支队、市退役军人局联合开展",
+        "市城管局、市數據局、市檔案館、市交警支隊、市退役軍人局聯合開展",
+    ],
+)
+def test_nlp_rules_more_departments_by_their_short_names(sentence: str) -> None:
+    agencies = [s for s, label in found(sentence) if label == "Agency"]
+    assert sorted(agencies) == sorted(sentence.removesuffix("联合开展").removesuffix("聯合開展").split("、"))
+
+
+def test_nlp_rules_a_bureau_deploys() -> None:
+    """局部署 is the bureau deploying (seed 000's shape), not 局部 (a part)."""
+    assert ("市公安局", "Agency") in found("市公安局部署开展专项整治")
