@@ -5,7 +5,7 @@ This is what ``kg extract`` writes and what ``kg eval`` scores: the same JSON a 
 
 from __future__ import annotations
 
-from kg.model import Extraction
+from kg.model import Entity, Extraction
 
 
 def to_gold_schema(extraction: Extraction) -> dict:
@@ -13,10 +13,10 @@ def to_gold_schema(extraction: Extraction) -> dict:
     (中共新余市委员会 above 市委全面依法治市委员会, never written) stays in the graph, but an annotator lists what
     the document says, so it is left out here with the relations that reach it."""
     named = [e for e in extraction.entities if e.mentions or e.key == extraction.report.author]
-    names = {entity.key: entity.name for entity in named}
+    names = {entity.key: _annotated_name(entity) for entity in named}
     entities = [
-        {"type": e.type, "name": e.name, "mentions": sorted({m.text for m in e.mentions})}
-        for e in sorted(named, key=lambda e: (e.type, e.name))
+        {"type": e.type, "name": names[e.key], "mentions": sorted({m.text for m in e.mentions})}
+        for e in sorted(named, key=lambda e: (e.type, names[e.key]))
     ]
     relations = [
         {"s": names[r.subject], "p": r.predicate, "o": names[r.object]}
@@ -30,3 +30,12 @@ def to_gold_schema(extraction: Extraction) -> dict:
         "entities": entities,
         "relations": relations,
     }
+
+
+def _annotated_name(entity: Entity) -> str:
+    """A place is named as the document writes it at its fullest (江西 where the text never says 江西省; SCHEMA
+    lists 江西 and 深圳 as names), in Simplified characters; the graph keys it by its division all the same."""
+    if entity.type != "Place":
+        return entity.name
+    written = [m.norm for m in entity.mentions if m.source != "place.deictic" and entity.name.startswith(m.norm)]
+    return max(written, key=len) if written else entity.name

@@ -242,3 +242,15 @@ def test_relations_the_body_before_a_post_employs_its_holder(tmp_path: Path, sen
     (tmp_path / "report.txt").write_text("益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "\n", "utf-8")
     employs = {(s, o) for s, p, o in edges(extract_document(ingest(tmp_path / "report.txt"))) if p == "employs"}
     assert employs == {(employer, "周强")}
+
+
+def test_relations_places_are_annotated_as_written(seeds) -> None:
+    """Seed 001 writes 江西 and 全省, never 江西省: the annotation names the place 江西 (SCHEMA lists 江西 and 深圳 as
+    names), the graph keys it by its division (江西省); seed 003 writes 廣西 and 廣西壯族自治區: the fuller, folded."""
+    from kg.goldjson import to_gold_schema
+
+    places = {e["name"] for e in to_gold_schema(seeds["001"])["entities"] if e["type"] == "Place"}
+    assert "江西" in places and "江西省" not in places
+    assert "江西省" in {e.name for e in seeds["001"].entities if e.type == "Place"}
+    places = {e["name"] for e in to_gold_schema(seeds["003"])["entities"] if e["type"] == "Place"}
+    assert "广西壮族自治区" in places and "广西" not in places
