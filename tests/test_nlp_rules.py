@@ -622,3 +622,9 @@ def test_nlp_rules_more_departments_by_their_short_names(sentence: str) -> None:
 def test_nlp_rules_a_bureau_deploys() -> None:
     """局部署 is the bureau deploying (seed 000's shape), not 局部 (a part)."""
     assert ("市公安局", "Agency") in found("市公安局部署开展专项整治")
+
+
+def test_nlp_rules_a_verb_before_a_head_is_no_function_word() -> None:
+    """Seed 002: 组织专班人员开展专题调研 organises the task force; it names no body. 市委组织部 still is one."""
+    assert not {label for _, label in found("二是持续优化税费环境。组织专班人员开展专题调研")} & {"Agency"}
+    assert ("市委组织部", "Agency") in found("市委组织部、市委宣传部联合开展")

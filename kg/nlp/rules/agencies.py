@@ -165,6 +165,8 @@ def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidat
         start, anchored = _extend_prefix(text, match.start(), places_by_end)
         if not anchored and load_lexicons().heads[head][0] == "anchored":
             continue  # 法治政府 is an ideal, 市政府 a body
+        if not anchored and load_lexicons().boundary_re.fullmatch(text, match.start(), match.end() - len(head)):
+            continue  # 组织专班人员: the verb 组织 before a head, not a function (市委组织部 has its place)
         conf = 0.9 if anchored else 0.75
         start = start if anchored else _parallel_start(text, start)
         out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=conf, priority=3))
