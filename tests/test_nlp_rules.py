@@ -628,3 +628,16 @@ def test_nlp_rules_a_verb_before_a_head_is_no_function_word() -> None:
     """Seed 002: 组织专班人员开展专题调研 organises the task force; it names no body. 市委组织部 still is one."""
     assert not {label for _, label in found("二是持续优化税费环境。组织专班人员开展专题调研")} & {"Agency"}
     assert ("市委组织部", "Agency") in found("市委组织部、市委宣传部联合开展")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        ("全面推行“一件事一次办”“湘易办”超级服务端", "“湘易办”超级服务端"),
+        ("全面推行“一件事一次辦”“湘易辦”移動端", "“湘易辦”移動端"),
+    ],
+)
+def test_nlp_rules_a_quoted_app_before_its_kind_of_client(sentence: str, platform: str) -> None:
+    spans = found(sentence)
+    assert (platform, "Platform") in spans
+    assert not {s for s, label in spans if label == "Reform" and "湘易" in s}
