@@ -641,3 +641,19 @@ def test_nlp_rules_a_quoted_app_before_its_kind_of_client(sentence: str, platfor
     spans = found(sentence)
     assert (platform, "Platform") in spans
     assert not {s for s, label in spans if label == "Reform" and "湘易" in s}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agencies"),
+    [
+        # corpus 05: 社会资本办医 is capital running hospitals, not 本办 (this office)
+        ("鼓励引导社会资本办医，发展民营医院", set()),
+        ("一年来，本局深入推进“放管服”改革", {"本局"}),
+        # a date is never inside a body's name
+        ("人民网9月12日讯区人大常委会召开会议", {"区人大常委会"}),
+        # 最高法院 is the Supreme People's Court, not 最高法 + 院
+        ("最高法院发布典型案例", {"最高法院"}),
+    ],
+)
+def test_nlp_rules_deixis_dates_and_the_supreme_court(sentence: str, agencies: set[str]) -> None:
+    assert {s for s, label in found(sentence) if label == "Agency"} == agencies

@@ -35,6 +35,7 @@ def _config() -> dict:
     cfg["abbr"] = surfaces
     cfg["abbr_re"] = re.compile(alternation(surfaces))
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["deictic_not_after_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['deictic_not_after']))})$")
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
     cfg["anaphoric_re"] = re.compile(alternation(cfg["anaphoric_names"]))
@@ -300,9 +301,11 @@ def _streets(text: str, lex: Lexicons) -> list[Candidate]:
 
 
 def _deictic(text: str) -> list[Candidate]:
+    """我局, 本办: the author, unless 本 ends a word before it (日本办展, 基本办结)."""
     return [
         Candidate(
             m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9, priority=2
         )
         for m in _config()["deictic_re"].finditer(text)
+        if not _config()["deictic_not_after_re"].search(text, max(0, m.start() - 2), m.start())
     ]
