@@ -385,3 +385,10 @@ def test_resolve_a_countys_city_bodies_are_its_prefectures(tmp_path) -> None:
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
     assert {"中共益阳市委员会", "益阳市人民政府", "中共桃江县委员会", "桃江县卫生健康局"} <= agencies
+
+
+def test_resolve_the_autonomous_regions_bodies(seeds) -> None:
+    """Seed 003 (防城港, in 广西) writes 自治區數據共享交換平臺 and 自治區黨委依法治區辦: 自治区 is its region."""
+    names = {e.name for e in seeds["003"].entities if e.type in ("Agency", "Platform")}
+    assert {"广西壮族自治区数据共享交换平台", "中共广西壮族自治区党委依法治区办"} <= names
+    assert not {n for n in names if n.startswith("自治区")}  # (document titles keep their words as written)

@@ -99,7 +99,16 @@ def _has_place_prefix(name: str) -> bool:
 
 
 def _expand_level(name: str, ctx: Context) -> tuple[str, bool]:
-    """市行政审批局 -> 新余市行政审批局; 市委组织部 -> 中共益阳市委组织部; 市民服务中心 -> 益阳市市民服务中心."""
+    """市行政审批局 -> 新余市行政审批局; 市委组织部 -> 中共益阳市委组织部; 市民服务中心 -> 益阳市市民服务中心;
+    自治区政务服务监督管理办公室 -> 广西壮族自治区政务服务监督管理办公室."""
+    level_word = next((w for w in _config()["level_prefixes"] if name.startswith(w)), None)
+    if level_word is not None:
+        place = ctx.place_for(_config()["level_prefixes"][level_word])
+        if place is None or not place.name.endswith(level_word):
+            return name, False
+        rest = name[len(level_word) :]
+        party = "中共" if rest.startswith("党委") or (rest.startswith("委") and not rest.startswith("委员会")) else ""
+        return party + place.name + rest, True
     if not name or name[0] not in LEVEL_CHARS:
         return name, False
     place = ctx.place_for(name[0])
