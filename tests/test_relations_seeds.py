@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_text import extract_text
 
 from kg.model import Extraction
 from kg.pipeline import extract_paths
@@ -146,15 +147,11 @@ def test_relations_not_stated(seeds, seed: str, edge: tuple[str, str, str]) -> N
 def test_relations_a_newly_revised_law_is_studied_not_issued(tmp_path: Path) -> None:
     """新修订行政处罚法 (no 的): 新 makes 修订 describe the law; the district studied it, the NPC revised it.
     Data: a line of 深圳市光明区人民政府's 2021 rule-of-law report (../shared/corpus/02, see SOURCES.md there)."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     line = (
         "领导干部带头尊法学法用法守法成为共识。"
         "在区政府常务会议开展新修订行政处罚法以及《政府投资条例》等学法活动。\n"
     )
-    (tmp_path / "report.txt").write_text("深圳市光明区人民政府\n" + line, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, "深圳市光明区人民政府\n" + line)
     found = edges(ex)
     assert not {e for e in found if e[1] == "issued"}
     assert {o for _, p, o in found if p == "promotes"} >= {"中华人民共和国行政处罚法", "政府投资条例"}
@@ -195,12 +192,8 @@ def test_relations_unnamed_parent_stays_in_the_graph_not_in_the_annotation(seeds
 def test_relations_a_later_subject_acts_only_for_the_clauses_that_lead_to_it(
     tmp_path: Path, sentence: str, actor: str, not_actor: str
 ) -> None:
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     title = "深圳市龙华区人民政府关于2019年法治政府建设工作情况的报告\n\n"
-    (tmp_path / "report.txt").write_text(title + sentence + "\n", encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, title + sentence + "\n")
     first_clause = {(s, o) for s, p, o in edges(ex) if p in ("implements", "cites")}
     objects = {o for _, o in first_clause}
     assert objects and {(actor, o) for o in objects} <= first_clause
@@ -216,11 +209,7 @@ def test_relations_a_later_subject_acts_only_for_the_clauses_that_lead_to_it(
     ],
 )
 def test_relations_the_firm_employs_its_lawyer_named_with_the_post(tmp_path: Path, sentence: str) -> None:
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
-    (tmp_path / "report.txt").write_text("益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "。\n", "utf-8")
-    found = edges(extract_document(ingest(tmp_path / "report.txt")))
+    found = edges(extract_text(tmp_path, "益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "。\n"))
     assert ("湖南银城律师事务所", "employs", "杨志武") in found
     assert ("益阳市行政审批服务局", "employs", "杨志武") in found
 
@@ -236,11 +225,8 @@ def test_relations_the_firm_employs_its_lawyer_named_with_the_post(tmp_path: Pat
     ],
 )
 def test_relations_the_body_before_a_post_employs_its_holder(tmp_path: Path, sentence: str, employer: str) -> None:
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
-    (tmp_path / "report.txt").write_text("益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "\n", "utf-8")
-    employs = {(s, o) for s, p, o in edges(extract_document(ingest(tmp_path / "report.txt"))) if p == "employs"}
+    ex = extract_text(tmp_path, "益阳市行政审批服务局2021年法治建设工作报告\n\n" + sentence + "\n")
+    employs = {(s, o) for s, p, o in edges(ex) if p == "employs"}
     assert employs == {(employer, "周强")}
 
 

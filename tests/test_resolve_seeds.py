@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_text import extract_text
 
 from kg.model import Extraction
 from kg.pipeline import extract_paths
@@ -155,12 +156,8 @@ def test_resolve_district_report_speaks_for_its_district() -> None:
 def test_resolve_a_reform_named_with_and_without_its_head_word_is_one(tmp_path: Path) -> None:
     """A report that quotes a slogan (“信用监管”) and later names it with 改革 (推进信用监管改革, a line of
     ../shared/corpus/01) speaks of one reform; 改革 after a domain (农村改革) stays a reform of its own."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = "全面推行“信用监管”。\n推进信用监管改革，完善公平竞争审查和公正监管制度。\n深入推进农村改革发展。\n"
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, text)
     reforms = {e.name: sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Reform"}
     assert reforms["信用监管"] == ["信用监管", "信用监管改革"]
     assert "信用监管改革" not in reforms
@@ -220,11 +217,7 @@ STREET_SENTENCE = (  # seed 004: a street office's report speaks of its street
     ],
 )
 def test_resolve_author_from_the_frame(tmp_path, framed: str, author: str) -> None:
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
-    (tmp_path / "report.txt").write_text(framed, encoding="utf-8")
-    assert extract_document(ingest(tmp_path / "report.txt")).report.author_name == author
+    assert extract_text(tmp_path, framed).report.author_name == author
 
 
 @pytest.mark.parametrize(
@@ -236,40 +229,28 @@ def test_resolve_author_from_the_frame(tmp_path, framed: str, author: str) -> No
     ],
 )
 def test_resolve_person_keeps_the_post_before_the_name(tmp_path, sentence: str) -> None:
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
-    (tmp_path / "report.txt").write_text(sentence + "\n", encoding="utf-8")
-    people = [e for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Person"]
+    people = [e for e in extract_text(tmp_path, sentence + "\n").entities if e.type == "Person"]
     assert [(p.name, p.attributes.get("post")) for p in people] == [("章忠华", "局长")]
 
 
 def test_resolve_place_of_an_author_whose_district_name_repeats(tmp_path) -> None:
     """龙华区 is a district of 深圳 and of 海口: the report that names 深圳 is 深圳's (corpus 01's sentence)."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = (
         "深圳市龙华区人民政府关于2019年法治政府建设工作情况的报告\n\n"
         "按照《深圳市龙华区法律顾问管理办法》的要求，全面推行法律顾问制度。\n"
     )
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    report = extract_document(ingest(tmp_path / "report.txt")).report
+    report = extract_text(tmp_path, text).report
     assert (report.author_name, report.place_name) == ("龙华区人民政府", "龙华区")
 
 
 def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
     """A town's report belongs to the county above it (as 汽车路街道's belongs to 益阳市), even when the text names
     the town itself (seed 001's sentence about 双林镇, signed by the town)."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = (
         "分宜縣雙林鎮獲全省首批基層審批服務執法示范點榮譽稱號。鎮司法所、縣司法局聯合開展法治宣傳。"
         "\n\n分宜县双林镇人民政府\n2022年12月20日\n"
     )
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, text)
     assert (ex.report.author_name, ex.report.place_name) == ("双林镇人民政府", "分宜县")
     # and its 镇 bodies are the town's, its 县 bodies the county's
     assert {"双林镇司法所", "分宜县司法局"} <= {e.name for e in ex.entities if e.type == "Agency"}
@@ -278,12 +259,8 @@ def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
 @pytest.mark.parametrize("party_group", ["厅党组", "廳黨組"])
 def test_resolve_a_department_party_group_is_the_authors(tmp_path, party_group: str) -> None:
     """厅党组 in a 厅's report, as 局党组 in seed 000's 局 report: the author's party group."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = f"江西省自然资源厅2023年度法治政府建设情况报告\n\n{party_group}每年专题研究部署法治建设工作。\n"
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
     assert "中共江西省自然资源厅党组" in agencies
 
 
@@ -296,12 +273,8 @@ def test_resolve_a_department_party_group_is_the_authors(tmp_path, party_group: 
 )
 def test_resolve_the_authors_own_units(tmp_path, sentence: str, unit: str) -> None:
     """局法规科 in a 局's report (seed 000's author): a unit of the author, and part of it."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = f"益阳市行政审批服务局2021年法治建设工作报告\n\n{sentence}\n"
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, text)
     names = {e.key: e.name for e in ex.entities}
     assert unit in names.values()
     parts = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "subOrganizationOf"}
@@ -322,12 +295,8 @@ def test_resolve_a_municipalitys_bodies() -> None:
 
 def test_resolve_the_most_specific_place_of_the_authors_name(tmp_path) -> None:
     """武汉市江岸区人民法院 is in 江岸区, not only in 武汉市: its 区委 is 江岸区's (seed 000's 市委 sentence shape)."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = "武汉市江岸区人民法院2022年度法治政府建设工作报告\n\n在区委的坚强领导下，我院扎实推进法治建设。\n"
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, text)
     assert ex.report.place_name == "江岸区"
     assert "中共江岸区委员会" in {e.name for e in ex.entities}
 
@@ -343,15 +312,11 @@ def test_resolve_a_departments_short_form_is_its_full_name(seeds) -> None:
 def test_resolve_a_street_office_by_its_street_alone(tmp_path) -> None:
     """Seed 004's street office signing with its city and district (益阳市赫山区汽车路街道办事处) is the same body as
     汽车路街道 in its text, and 街道…领导小组 in its report is the street's group, part of the office."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = (
         STREET_SENTENCE
         + "调整了街道法治政府建设工作领导小组,由街道党工委书记任组长。\n\n益阳市赫山区汽车路街道办事处\n2022年1月6日\n"
     )
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    ex = extract_document(ingest(tmp_path / "report.txt"))
+    ex = extract_text(tmp_path, text)
     names = {e.key: e.name for e in ex.entities}
     agencies = {e.name for e in ex.entities if e.type == "Agency"}
     assert ex.report.author_name == "汽车路街道办事处"
@@ -364,26 +329,18 @@ def test_resolve_a_street_office_by_its_street_alone(tmp_path) -> None:
 @pytest.mark.parametrize("group", ["局党组理论学习中心组", "局黨組理論學習中心組"])
 def test_resolve_the_party_groups_study_group_named_with_the_head(tmp_path, group: str) -> None:
     """Seed 000 writes 党组理论学习中心组; other reports write 局党组理论学习中心组: the same body of the author."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = f"益阳市行政审批服务局2021年法治建设工作报告\n\n{group}专题学习《民法典》。\n"
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
     assert "中共益阳市行政审批服务局党组理论学习中心组" in agencies
 
 
 def test_resolve_a_countys_city_bodies_are_its_prefectures(tmp_path) -> None:
     """桃江县 is a county of 益阳市: in its report, seed 004's 市委、市政府 are 益阳's even where 益阳 is not named."""
-    from kg.ingest import ingest
-    from kg.pipeline import extract_document
-
     text = (
         "桃江县人民政府关于2021年度法治政府建设工作情况的报告\n\n"
         "县委、县政府高度重视,紧紧围绕市委、市政府建设“法治益阳”“平安益阳”总体部署。县卫健局推进普法。\n"
     )
-    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    agencies = {e.name for e in extract_document(ingest(tmp_path / "report.txt")).entities if e.type == "Agency"}
+    agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
     assert {"中共益阳市委员会", "益阳市人民政府", "中共桃江县委员会", "桃江县卫生健康局"} <= agencies
 
 
