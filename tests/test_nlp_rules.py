@@ -647,3 +647,10 @@ def test_nlp_rules_a_quoted_app_before_its_kind_of_client(sentence: str, platfor
 )
 def test_nlp_rules_deixis_dates_and_the_supreme_court(sentence: str, agencies: set[str]) -> None:
     assert {s for s, label in found(sentence) if label == "Agency"} == agencies
+
+
+def test_nlp_rules_a_short_form_obeys_its_own_rules_only() -> None:
+    """局党组书记 names the bureau's party group and a post (seed 000's 党组书记、局长章忠华 with its 局): the rule
+    that 党组书记 alone is only a post does not reach 局党组, while 保护中心 obeys 中心's rule (中心工作)."""
+    check("局党组书记、局长章忠华主持召开法治建设工作专题会议", {("局党组", "Agency"), ("章忠华", "Person")}, set())
+    check("加强生态保护中心工作", set(), {("生态保护中心", "Agency")})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from kg.model import Document, Entity, Mention, Report
-from kg.nlp.rules.agencies import anaphoric_heads, full_function_name
+from kg.nlp.rules.agencies import anaphoric_heads, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
@@ -83,7 +83,7 @@ def resolve_mention(mention: Mention, ctx: Context) -> tuple[str, str, bool, str
     resolver = _RESOLVERS.get(mention.label, _as_written)
     resolved = resolver(mention, ctx)
     if resolved is not None and resolved[0] == "Agency":
-        resolved = (resolved[0], full_function_name(resolved[1]), *resolved[2:])
+        resolved = (resolved[0], standard_agency_name(resolved[1]), *resolved[2:])
     return resolved
 
 

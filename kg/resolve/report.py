@@ -16,7 +16,7 @@ from collections.abc import Collection
 from functools import cache
 
 from kg.model import Document, Mention, Report
-from kg.nlp.rules.agencies import full_function_name
+from kg.nlp.rules.agencies import standard_agency_name
 from kg.nlp.rules.lexicon import Division, load_gazetteer, load_lexicons
 from kg.resources import read_yaml
 
@@ -36,7 +36,7 @@ def infer_report(document: Document, mentions: list[Mention]) -> Report:
     counts = _place_counts(mentions)
     place = _most_named_place(counts, _spoken_level(mentions))
     author = _author(document, mentions, place)
-    author = full_function_name(author) if author else author
+    author = standard_agency_name(author) if author else author
     # 国务院办公厅 writes for the whole country, not for the city it names most
     national = author in load_lexicons().central.values()
     place = None if national else _author_place(author, counts) or place

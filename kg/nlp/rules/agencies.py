@@ -48,10 +48,13 @@ def _config() -> dict:
     return cfg
 
 
-def _head_blocked(text: str, head: str, end: int) -> bool:
+def _head_blocked(text: str, head: str, end: int, compound: bool = False) -> bool:
+    """Is the head the start of an ordinary word here (局面, 中心工作)? A ``compound`` head of the lexicon obeys
+    its last word's rule too (保护中心 as 中心); a short form (局党组) only its own and its last character's."""
     if text.startswith(tuple(_config()["head_followed_ok"]), end):
         return False
-    for key in dict.fromkeys((head, head[-2:], head[-1])):  # 保护中心 obeys 中心's rule: 中心工作 is no body
+    keys = (head, head[-2:], head[-1]) if compound else (head, head[-1])
+    for key in dict.fromkeys(keys):
         for word in _config()["head_not_followed_by"].get(key, ()):
             if text.startswith(word, end):
                 return True
@@ -105,7 +108,7 @@ def anaphoric_heads() -> frozenset[str]:
     return frozenset(_config()["anaphoric_names"].values())
 
 
-def full_function_name(name: str) -> str:
+def standard_agency_name(name: str) -> str:
     """The standard form of an agency's name: a department's short form written in full (市市场监管局 ->
     市市场监督管理局, agencies.yaml), and a street office by its street alone, as the street rule names it
     (长沙市岳麓区望月湖街道办事处 -> 望月湖街道办事处: the places before the street only locate it)."""
@@ -161,7 +164,7 @@ def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidat
     out = []
     for match in _config()["structured_re"].finditer(text):
         head = match.group(1)
-        if _head_blocked(text, head, match.end()):
+        if _head_blocked(text, head, match.end(), compound=True):
             continue
         start, anchored = _extend_prefix(text, match.start(), places_by_end)
         if not anchored and load_lexicons().heads[head][0] == "anchored":
@@ -220,7 +223,7 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
     out = []
     for match in _config()["free_heads_re"].finditer(text):
         head = match.group()
-        if match.end() in ends or _head_blocked(text, head, match.end()):
+        if match.end() in ends or _head_blocked(text, head, match.end(), compound=True):
             continue
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
@@ -234,8 +237,7 @@ def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
 def _author_units(text: str, lex: Lexicons) -> list[Candidate]:
     """局法规科, 厅执法监督局: a unit of the report's author, named after the author's head word."""
     return [
-        Candidate(m.start(), m.end(), "Agency", "agency.abbreviation", kb_id="{A}" + m.group(1), confidence=0.8,
-                  priority=4)
+        Candidate(m.start(), m.end(), "Agency", "agency.unit", kb_id="{A}" + m.group(1), confidence=0.8, priority=4)
         for m in _config()["unit_re"].finditer(text)
         if left_edge_ok(text, m.start(), lex) and not _head_blocked(text, m.group()[-1], m.end())
     ]
@@ -244,7 +246,7 @@ def _author_units(text: str, lex: Lexicons) -> list[Candidate]:
 def _branches(text: str, places_by_end: dict[int, Candidate], found: list[Candidate]) -> list[Candidate]:
     """岳阳楼区分局, 市公安局赫山分局: a branch office is named by the division it serves, after its bureau or alone."""
     cfg, out = _config(), []
-    bureaus_by_end = {c.end: c for c in found if text[c.end - 1 : c.end] == "局"}
+    bureaus_by_end = {c.end: c for c in found if text[c.start : c.end].endswith(tuple(cfg["branch_parents"]))}
     for match in cfg["branch_re"].finditer(text):
         head_start = match.start()
         if head_start in bureaus_by_end:
