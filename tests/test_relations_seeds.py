@@ -240,3 +240,11 @@ def test_relations_places_are_annotated_as_written(seeds) -> None:
     assert "江西省" in {e.name for e in seeds["001"].entities if e.type == "Place"}
     places = {e["name"] for e in to_gold_schema(seeds["003"])["entities"] if e["type"] == "Place"}
     assert "广西壮族自治区" in places and "广西" not in places
+
+
+def test_relations_the_authors_party_group_before_the_post_is_the_author(tmp_path: Path) -> None:
+    """局党组书记、局长周强 in a 局's report: the bureau's own leadership, so the bureau employs him (as seed 001's
+    党组书记、局长章忠华), not its party group."""
+    text = "益阳市行政审批服务局2021年法治建设工作报告\n\n局党组书记、局长周强主持召开专题会议。\n"
+    ex = extract_text(tmp_path, text)
+    assert {(s, o) for s, p, o in edges(ex) if p == "employs"} == {("益阳市行政审批服务局", "周强")}

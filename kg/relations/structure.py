@@ -119,6 +119,8 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
                 )
         elif mention.kb_id.removeprefix("post:") in posts and report.author:
             body = _body_holding_post(document.norm, refs, mention.start)
+            if body is not None and body.key == f"Agency/中共{report.author_name}党组":
+                body = None  # 局党组书记、局长X: the author's own leadership, the author employs X
             if body is not None:  # 市法院院长周强: the court, not the report's author
                 collector.add(body.key, "employs", ref.key, body.start, mention.end, "employs.body-post", 0.8)
             else:
