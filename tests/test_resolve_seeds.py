@@ -349,3 +349,14 @@ def test_resolve_the_autonomous_regions_bodies(seeds) -> None:
     names = {e.name for e in seeds["003"].entities if e.type in ("Agency", "Platform")}
     assert {"广西壮族自治区数据共享交换平台", "中共广西壮族自治区党委依法治区办"} <= names
     assert not {n for n in names if n.startswith("自治区")}  # (document titles keep their words as written)
+
+
+@pytest.mark.parametrize("short", ["经开区管委会", "經開區管委會"])
+def test_resolve_a_zone_committee_by_its_short_name_is_the_author(tmp_path, short: str) -> None:
+    """A development zone's committee calls itself 经开区管委会 (seed 004's sentence, with the zone as its subject)."""
+    text = (
+        "长沙经济技术开发区管理委员会2022年法治政府建设情况报告\n\n"
+        f"{short}高度重视,紧紧围绕市委、市政府建设“法治长沙”总体部署。\n"
+    )
+    agencies = {e.name: e for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
+    assert short in {m.text for m in agencies["长沙经济技术开发区管理委员会"].mentions}

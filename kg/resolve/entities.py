@@ -195,6 +195,8 @@ def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
     cfg, author = _config(), ctx.report.author_name
     if ctx.street and name.startswith("街道") and len(name) > 4:  # 街道法治建设工作领导小组 in a street's report
         return "Agency", ctx.street + name.removeprefix("街道"), True, "street-body"
+    if author and len(name) > 3 and author != name and author.endswith(_written_out(name, cfg["zone_words"])):
+        return "Agency", author, True, "author-short-form"  # 经开区管委会 in the zone committee's own report
     if author and name.startswith(tuple(cfg["author_party_starts"])):
         return "Agency", f"中共{author}{name[name.index('党组'):]}", True, "author-body"
     if author and name.endswith(tuple(cfg["author_sub_heads"])):
@@ -330,3 +332,9 @@ def _add_attributes(entity: Entity, mention: Mention) -> None:
         )
     elif entity.type == "Person" and mention.kb_id.startswith("post:"):
         entity.attributes["post"] = mention.kb_id.removeprefix("post:")
+
+
+def _written_out(name: str, words: dict[str, str]) -> str:
+    for short, full in words.items():
+        name = name.replace(short, full)
+    return name
