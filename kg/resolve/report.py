@@ -34,8 +34,9 @@ def _config() -> dict:
 def infer_report(document: Document, mentions: list[Mention]) -> Report:
     meta = document.metadata
     counts = _place_counts(mentions)
-    place = _most_named_place(counts, _spoken_level(mentions))
-    author = _author(document, mentions, place)
+    spoken = _spoken_level(mentions)
+    place = _most_named_place(counts, spoken)
+    author = _author(document, mentions, place, spoken)
     author = standard_agency_name(author) if author else author
     # 国务院办公厅 writes for the whole country, not for the city it names most
     national = author in load_lexicons().central.values()
@@ -151,7 +152,7 @@ def place_in_name(name: str, counts: Collection[str] | None = None) -> Division 
     return place
 
 
-def _author(document: Document, mentions: list[Mention], place: Division | None) -> str | None:
+def _author(document: Document, mentions: list[Mention], place: Division | None, spoken: str | None) -> str | None:
     source = document.metadata.get("source", "")
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
@@ -170,7 +171,7 @@ def _author(document: Document, mentions: list[Mention], place: Division | None)
     if scores and heads:
         return max(scores.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     street = [m for m in mentions if m.source == "agency.street"]
-    if street and _spoken_level(mentions) is None:  # a 我区 report names its streets; it is not written by one
+    if street and spoken is None:  # a 我区 report names its streets; it is not written by one
         return Counter(m.kb_id for m in street).most_common(1)[0][0]
     if place is not None:
         return _config()["place_government"].replace("{P}", place.name)

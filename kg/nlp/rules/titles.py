@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.nlp.rules.lexicon import Lexicons, alternation, load_gazetteer, load_lexicons
+from kg.nlp.rules.lexicon import Division, Lexicons, alternation, load_gazetteer, load_lexicons
 from kg.nlp.rules.scan import qualifier_ok
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_yaml
@@ -60,26 +60,25 @@ def title_type(title: str) -> tuple[str, str]:
 def _department_issuer(title: str) -> bool:
     """Does a department of the place open the title (江西省自然资源厅行政规范性文件管理办法)? Its 办法 is a
     normative document: only governments make rules."""
-    cfg, gaz = _config(), load_gazetteer()
-    pos = 0
-    while size := next((n for n in range(min(12, len(title) - pos), 1, -1) if gaz.lookup(title[pos : pos + n])), 0):
-        pos += size
-    return pos > 0 and cfg["department_re"].match(title, pos) is not None
+    places, end = _leading_places(title)
+    return bool(places) and _config()["department_re"].match(title, end) is not None
 
 
 def _county_issuer(title: str) -> bool:
     """Does the title open with a chain of places that reaches a county or below (深圳市龙华区…办法)? Such
     bodies make normative documents, not rules (规章 are made by provincial and city governments)."""
-    gaz = load_gazetteer()
-    pos = 0
-    while pos < len(title):
-        size = next((n for n in range(min(12, len(title) - pos), 1, -1) if gaz.lookup(title[pos : pos + n])), 0)
-        if not size:
-            return False
-        if any(d.level in ("county", "township") for d in gaz.lookup(title[pos : pos + size])):
-            return True
+    places, _ = _leading_places(title)
+    return any(d.level in ("county", "township") for found in places for d in found)
+
+
+def _leading_places(title: str) -> tuple[list[list[Division]], int]:
+    """The divisions the title opens with, one after another, longest name first (深圳市 | 龙华区), and the
+    offset after them."""
+    gaz, pos, places = load_gazetteer(), 0, []
+    while size := next((n for n in range(min(12, len(title) - pos), 1, -1) if gaz.lookup(title[pos : pos + n])), 0):
+        places.append(gaz.lookup(title[pos : pos + size]))
         pos += size
-    return False
+    return places, pos
 
 
 def _followed_by_book_marker(text: str, end: int) -> bool:
