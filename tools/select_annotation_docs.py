@@ -1,0 +1,96 @@
+"""Draw the documents of the in-domain annotation corpus and their split, once, before any tuning.
+
+The draw is stratified by kind of document (what the Hebei index's column and title say it is) and seeded, so
+it can be re-run and checked; its output, annotations/splits.tsv, is committed and never re-drawn. The locked
+test split comes only from ../shared/corpus/hebei, the one source no rule of this project was written against;
+the documents earlier sessions read (../shared/corpus 01-08, seeds 002 and 003) go to train and dev.
+
+    python tools/select_annotation_docs.py ../shared > annotations/splits.tsv
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+SEED = 20261206
+MIN_CHARS, MAX_CHARS = 800, 9000
+# kind -> (test, dev, train) counts drawn from Hebei
+QUOTA = {
+    "rule": (3, 1, 3),               # 政府规章 of the provincial government
+    "notice": (3, 1, 4),             # provincial or department normative documents, notices, opinions
+    "plan": (2, 1, 3),               # 规划, 计划, 行动方案
+    "explanation": (2, 1, 2),        # 政策解读
+    "annual_report": (2, 1, 2),      # 政府信息公开年报
+    "national": (1, 1, 1),           # national documents re-published by a department
+    "sector": (1, 0, 1),             # 教育领域信息公开: sector news and notices of the education department
+}
+# earlier sessions read these to write rules: never test
+READ_BEFORE = {
+    "corpus/01_shenzhen_longhua_fazhi_2019.txt": ("train", "rule_of_law_report"),
+    "corpus/02_shenzhen_guangming_fazhi_2021.txt": ("dev", "rule_of_law_report"),
+    "corpus/03_guowuyuan_xingzheng_zhifa_sanxiang_2018.txt": ("train", "national"),
+    "corpus/04_guowuyuan_dudu_dianxing_jingyan_2018.txt": ("dev", "national"),
+    "corpus/05_guangdong_gwr_2014.txt": ("train", "work_report"),
+    "corpus/06_beijing_gwr_2026.txt": ("train", "work_report"),
+    "corpus/07_jilin_gwr_2026.txt": ("dev", "work_report"),
+    "corpus/08_shaanxi_gwr_2026.txt": ("train", "work_report"),
+    "seeds/002_51acc513f15262cb.txt": ("train", "rule_of_law_report"),
+    "seeds/003_800e7386b3b145c4.txt": ("train", "rule_of_law_report"),
+}
+PLAN_WORDS = ("规划", "计划", "行动方案", "实施方案", "工作方案", "工作要点")
+
+
+def hebei_kind(source: str, title: str) -> str:
+    """The kind of a Hebei document from its index row: the column it was published under, then its title."""
+    if "政府信息公开年报" in source and ("年报" in title or "年度报告" in title):
+        return "annual_report"
+    if "政策解读" in source or "解读" in title:
+        return "explanation"
+    if "政府规章" in source or "法律法规" in source:
+        return "rule"
+    if "教育领域信息公开" in source:
+        return "sector"
+    if any(w in title for w in PLAN_WORDS) or "规划" in source or "计划" in source:
+        return "plan"
+    if "国家政策文件" in source or title.startswith(("国务院", "人力资源社会保障部", "教育部", "科技部", "工业和信息化部")):
+        return "national"
+    return "notice"
+
+
+def main(shared: Path) -> None:
+    rng = random.Random(SEED)
+    rows = list(csv.DictReader((shared / "corpus/hebei/index.tsv").open(encoding="utf-8"), delimiter="\t"))
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        path = shared / "corpus/hebei" / row["file"]
+        size = len(path.read_text(encoding="utf-8"))
+        if MIN_CHARS <= size <= MAX_CHARS:
+            by_kind.setdefault(hebei_kind(row["source"], row["title"]), []).append(("corpus/hebei/" + row["file"], row["source"].split("-")[0]))
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["id", "split", "kind", "source", "chars", "sha256"])
+    chosen: list[tuple[str, str, str]] = []
+    for kind, (n_test, n_dev, n_train) in QUOTA.items():
+        pool = sorted(by_kind[kind])
+        rng.shuffle(pool)
+        # one document per department first, so every kind spans the departments it has
+        seen: dict[str, int] = {}
+        rank = []
+        for item in pool:
+            rank.append(seen.get(item[1], 0))
+            seen[item[1]] = rank[-1] + 1
+        pool = [item for _, item in sorted(zip(rank, pool, strict=True), key=lambda pair: pair[0])]
+        picks = [p for p, _ in pool[: n_test + n_dev + n_train]]
+        labels = ["test"] * n_test + ["dev"] * n_dev + ["train"] * n_train
+        chosen += [(p, split, kind) for p, split in zip(picks, labels, strict=True)]
+    chosen += [(p, split, kind) for p, (split, kind) in READ_BEFORE.items()]
+    for rel, split, kind in sorted(chosen, key=lambda c: ({"test": 0, "dev": 1, "train": 2}[c[1]], c[2], c[0])):
+        data = (shared / rel).read_bytes()
+        out.writerow([Path(rel).stem, split, kind, rel, len(data.decode("utf-8")), hashlib.sha256(data).hexdigest()])
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared"))
