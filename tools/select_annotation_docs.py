@@ -41,6 +41,7 @@ READ_BEFORE = {
     "seeds/002_51acc513f15262cb.txt": ("train", "rule_of_law_report"),
     "seeds/003_800e7386b3b145c4.txt": ("train", "rule_of_law_report"),
 }
+NATIONAL_ISSUERS = ("国务院", "人力资源社会保障部", "教育部", "科技部", "工业和信息化部")
 PLAN_WORDS = ("规划", "计划", "行动方案", "实施方案", "工作方案", "工作要点")
 
 
@@ -56,7 +57,7 @@ def hebei_kind(source: str, title: str) -> str:
         return "sector"
     if any(w in title for w in PLAN_WORDS) or "规划" in source or "计划" in source:
         return "plan"
-    if "国家政策文件" in source or title.startswith(("国务院", "人力资源社会保障部", "教育部", "科技部", "工业和信息化部")):
+    if "国家政策文件" in source or title.startswith(NATIONAL_ISSUERS):
         return "national"
     return "notice"
 
@@ -69,7 +70,9 @@ def main(shared: Path) -> None:
         path = shared / "corpus/hebei" / row["file"]
         size = len(path.read_text(encoding="utf-8"))
         if MIN_CHARS <= size <= MAX_CHARS:
-            by_kind.setdefault(hebei_kind(row["source"], row["title"]), []).append(("corpus/hebei/" + row["file"], row["source"].split("-")[0]))
+            department = row["source"].split("-")[0]
+            kind = hebei_kind(row["source"], row["title"])
+            by_kind.setdefault(kind, []).append(("corpus/hebei/" + row["file"], department))
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     out.writerow(["id", "split", "kind", "source", "chars", "sha256"])
     chosen: list[tuple[str, str, str]] = []
