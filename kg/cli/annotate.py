@@ -109,12 +109,17 @@ def project_cli(
 @annotate_app.command("check")
 def check_cli(
     doc_ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default: every record).")] = None,
+    second: Annotated[bool, typer.Option("--second", help="Only the second annotations (annotations/agreement/).")]
+    = False,
+    first: Annotated[bool, typer.Option("--first", help="Only the first annotations (annotations/records/).")]
+    = False,
 ) -> None:
     """Check records: spans match the text and the entity table, relations join listed entities of the right
     types, evidence quotes occur where they say, the text is the drawn document's."""
     from kg.annotations import ROOT, check, load, project
 
-    paths = sorted((ROOT / "records").glob("*.json")) + sorted((ROOT / "agreement").glob("*.json"))
+    folders = ["records"] * (not second) + ["agreement"] * (not first)
+    paths = [p for folder in folders for p in sorted((ROOT / folder).glob("*.json"))]
     if doc_ids:
         paths = [p for p in paths if p.stem in doc_ids]
     failed = []
