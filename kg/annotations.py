@@ -74,6 +74,7 @@ def new_record(doc: Document, shared: Path, annotator: str) -> dict:
         "source": doc.source,
         "sha256": doc.sha256,
         "annotator": annotator,
+        "status": "in progress",
         "report": {"author": None, "year": None, "place": None},
         "entities": [],
         "relations": [],
@@ -247,11 +248,13 @@ def to_gold_schema(record: dict, doc: Document | None = None) -> dict:
 
 
 def load_split(split: str, root: Path = ROOT) -> dict[str, dict]:
-    """The finished records of a split (``all`` for every split), by document id."""
+    """The finished records (status ``done``) of a split (``all`` for every split), by document id."""
     wanted = SPLITS if split == "all" else (split,)
     records = {}
     for doc in documents(root).values():
         path = record_path(doc.id, root)
         if doc.split in wanted and path.exists():
-            records[doc.id] = load(path)
+            record = load(path)
+            if record.get("status") == "done":
+                records[doc.id] = record
     return records

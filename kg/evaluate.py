@@ -164,3 +164,41 @@ def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path, statistical: boo
     nlp = load_pipeline(statistical=statistical)
     predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths, nlp)}
     return score(gold, predictions)
+
+
+def evaluate_split(split: str, statistical: bool = False, predictions_dir: Path | None = None) -> dict[str, Scores]:
+    """Extract the annotated documents of a split (train, dev, test; ``all``: each) from their records' own text
+    and score them against the gold JSON derived from those records. Returns scores by split."""
+    import tempfile
+
+    from kg.annotations import SPLITS, documents, load_split
+    from kg.annotations import to_gold_schema as record_gold
+    from kg.errors import InputError
+    from kg.goldjson import to_gold_schema
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_paths
+
+    wanted = SPLITS if split == "all" else (split,)
+    records = {k: v for s in wanted for k, v in load_split(s).items()}
+    if not records:
+        raise InputError(f"annotations/records ({split})", "no finished annotation records in this split")
+    nlp = load_pipeline(statistical=statistical)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for record in records.values():
+            path = Path(tmp) / Path(record["source"]).name
+            path.write_bytes(record["text"].encode("utf-8"))
+            paths.append(path)
+        predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths, nlp)}
+    if predictions_dir:
+        predictions_dir.mkdir(parents=True, exist_ok=True)
+        for doc_id in records:
+            (predictions_dir / f"{doc_id}.json").write_text(
+                json.dumps(predictions[doc_id], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    docs = documents()
+    by_split = {}
+    for name in wanted:
+        gold = {k: record_gold(r) for k, r in records.items() if docs[k].split == name}
+        if gold:
+            by_split[name] = score(gold, predictions)
+    return by_split

@@ -133,3 +133,24 @@ def check_cli(
         if problems:
             failed.append(f"{path}:" + "".join(f"\n  {p}" for p in problems))
     print_verdict(not failed, "\n".join(failed) or f"{len(paths)} records sound")
+
+
+@annotate_app.command("done")
+def done_cli(
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids whose records are finished and checked.")],
+    second: Second = False,
+) -> None:
+    """Mark records finished: only finished records are scored or trained on. Refuses a record that fails check."""
+    from kg.annotations import check, dump, load, record_path
+
+    for doc_id in doc_ids:
+        path = record_path(doc_id, second=second)
+        record = load(path)
+        problems = check(record)
+        if problems:
+            print_verdict(False, f"{path}: not sound, not marked" + "".join(f"\n  {p}" for p in problems))
+        record["status"] = "done"
+        fields = list(record)
+        ordered = {k: record[k] for k in fields[:4]} | {"status": "done"} | {k: record[k] for k in fields[4:]}
+        path.write_text(dump(ordered), encoding="utf-8")
+        out.print(f"{path}: done")

@@ -28,6 +28,11 @@ def eval_cli(
     statistical: Annotated[
         bool, typer.Option("--statistical", help="Also run the trained NER tagger (fills the rules' gaps; slower).")
     ] = False,
+    split: Annotated[str | None, typer.Option(
+        "--split", help="Score the annotation corpus (annotations/): train, dev, test or all (each in turn).")
+    ] = None,
+    save: Annotated[Path | None, typer.Option(
+        "--save", help="With --split: write the predictions as DIR/<id>.json (gold schema).")] = None,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
@@ -38,23 +43,33 @@ def eval_cli(
 
     ```
     kg eval ../shared/gold --docs seeds/
+    kg eval --split all
     kg eval --cluener
     ```
     """
     if cluener:
         _eval_cluener(cluener_file)
         return
-    if gold_dir is None:
-        fail(typer.BadParameter("give a gold folder, or --cluener"))
-    from kg.evaluate import Scores, evaluate_folder
+    from kg.evaluate import evaluate_folder, evaluate_split
 
     try:
-        scores = evaluate_folder(gold_dir, docs, statistical=statistical)
+        if split:
+            for name, scores in evaluate_split(split, statistical=statistical, predictions_dir=save).items():
+                _print_scores(scores, f"{name} split: ")
+            return
+        if gold_dir is None:
+            fail(typer.BadParameter("give a gold folder, --split or --cluener"))
+        _print_scores(evaluate_folder(gold_dir, docs, statistical=statistical))
     except KGError as exc:
         fail(exc)
+
+
+def _print_scores(scores, title: str = "") -> None:
+    from kg.evaluate import Scores
+
     for kind, table_data in (("entities", scores.entities), ("relations", scores.relations)):
-        out.print(_score_table(kind, [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]))
-    out.print("report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
+        out.print(_score_table(title + kind, [*sorted(table_data.items()), ("ALL", Scores.total(table_data))]))
+    out.print(title + "report metadata: " + ", ".join(f"{k} {c}/{n}" for k, (c, n) in scores.report.items()))
 
 
 def _score_table(title: str, rows: list) -> Table:
