@@ -258,3 +258,18 @@ def load_split(split: str, root: Path = ROOT) -> dict[str, dict]:
             if record.get("status") == "done":
                 records[doc.id] = record
     return records
+
+
+def agreement(root: Path = ROOT):
+    """Inter-annotator agreement: each finished second annotation scored against the first, as score.py scores
+    a system (entity and relation F1 are symmetric in which one is taken as gold)."""
+    from kg.evaluate import score
+
+    first, second = {}, {}
+    for path in sorted((root / "agreement").glob("*.json")):
+        other = load(path)
+        mine = record_path(path.stem, root)
+        if other.get("status") == "done" and mine.exists() and load(mine).get("status") == "done":
+            first[path.stem] = to_gold_schema(load(mine))
+            second[path.stem] = to_gold_schema(other)
+    return score(first, second), sorted(first)

@@ -154,3 +154,16 @@ def done_cli(
         ordered = {k: record[k] for k in fields[:4]} | {"status": "done"} | {k: record[k] for k in fields[4:]}
         path.write_text(dump(ordered), encoding="utf-8")
         out.print(f"{path}: done")
+
+
+@annotate_app.command("agreement")
+def agreement_cli() -> None:
+    """Score every finished second annotation (annotations/agreement/) against the first, per type."""
+    from kg.annotations import agreement
+    from kg.cli.nlp import _print_scores
+
+    scores, ids = agreement()
+    if not ids:
+        fail(FileNotFoundError("annotations/agreement: no document annotated twice and finished"))
+    out.print(f"{len(ids)} documents annotated twice: {', '.join(ids)}", highlight=False)
+    _print_scores(scores, "agreement: ")
