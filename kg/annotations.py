@@ -54,6 +54,8 @@ class Document:
 @cache
 def documents(root: Path = ROOT) -> dict[str, Document]:
     path = root / "splits.tsv"
+    if not path.is_file():
+        raise InputError(path, "the annotation corpus is not here (it ships with a checkout, not with the package)")
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return {r["id"]: Document(r["id"], r["split"], r["kind"], r["source"], int(r["chars"]), r["sha256"]) for r in rows}

@@ -166,7 +166,9 @@ def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path, statistical: boo
     return score(gold, predictions)
 
 
-def evaluate_split(split: str, statistical: bool = False, predictions_dir: Path | None = None) -> dict[str, Scores]:
+def evaluate_split(
+    split: str, statistical: bool = False, predictions_dir: Path | None = None, learned: bool = False
+) -> dict[str, Scores]:
     """Extract the annotated documents of a split (train, dev, test; ``all``: each) from their records' own text
     and score them against the gold JSON derived from those records. Returns scores by split."""
     import tempfile
@@ -182,7 +184,7 @@ def evaluate_split(split: str, statistical: bool = False, predictions_dir: Path 
     records = {k: v for s in wanted for k, v in load_split(s).items()}
     if not records:
         raise InputError(f"annotations/records ({split})", "no finished annotation records in this split")
-    nlp = load_pipeline(statistical=statistical)
+    nlp = load_pipeline(statistical=statistical, learned=learned)
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for record in records.values():

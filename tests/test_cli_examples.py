@@ -43,7 +43,10 @@ def documented() -> dict[str, tuple[list[str], list[str]]]:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         found[name] = examples(command.callback.__doc__ or "")
-    assert set(found) - {""} == set(group.commands)
+    for sub in app.registered_groups:  # kg annotate new, kg annotate show ...
+        for command in sub.typer_instance.registered_commands:
+            found[f"{sub.name} {command.name}"] = examples(command.callback.__doc__ or "")
+    assert {name.split()[0] for name in found if name} == set(group.commands)
     return found
 
 
@@ -93,8 +96,9 @@ def test_cli_every_command_help_shows_an_example() -> None:
 EXPECTED = {
     "build": [("out/graph.ttl", "益阳市行政审批服务局"), ("stdout", "documents")],
     "extract": [("pred/000_305e9a0e456975a1.json", "益阳市行政审批服务局")],
-    "eval": [("stdout", "F1"), ("stdout", "CLUENER2020 dev.json")],
-    "train": [("model/vocab.json", '"B-Agency"'), ("stdout", "best epoch 1/1")],
+    "eval": [("stdout", "F1"), ("stdout", "CLUENER2020 dev.json"), ("stdout", "test split: relations")],
+    "train": [("model/vocab.json", '"B-Agency"'), ("stdout", "best epoch 1/1"), ("model/crf.json", '"labels"'),
+              ("stdout", "entity layer: 2 train records")],
     "query": [("stdout", "益阳市行政审批服务局"), ("reforms.csv", "place_label,reform_label")],
     "export": [("graph.jsonld", "益阳市行政审批服务局")],
     "viz": [("stderr", "nodes")],
@@ -104,7 +108,8 @@ EXPECTED = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [n for n in EXAMPLES if n and n not in ("serve", "push")])
+# kg annotate's examples edit the annotation records of the checkout: tests/test_annotations_corpus.py covers them
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if n and n not in ("serve", "push") and " " not in n])
 def test_cli_example_runs(workspace: Path, name: str) -> None:
     outputs = {"stdout": "", "stderr": ""}
     for command in EXAMPLES[name][0]:

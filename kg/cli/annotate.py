@@ -34,7 +34,10 @@ def new_cli(
     shared: Annotated[Path, typer.Option(help="Where the corpus lies.")] = Path("../shared"),
     second: Second = False,
 ) -> None:
-    """Write an empty record holding the document's text; refuses to overwrite one."""
+    """Write an empty record holding the document's text; refuses to overwrite one.
+
+    Example: `kg annotate new kjt_1cb7ba_0733 --annotator LW --second`
+    """
     from kg.annotations import dump, new_record, record_path
 
     path = record_path(doc_id, second=second)
@@ -54,7 +57,10 @@ def show_cli(
     end: Annotated[int | None, typer.Option(help="Offset to stop at.")] = None,
     second: Second = False,
 ) -> None:
-    """Print the text a sentence a line, each line prefixed with its start offset."""
+    """Print the text a sentence a line, each line prefixed with its start offset.
+
+    Example: `kg annotate show kjt_1cb7ba_0733 --end 400`
+    """
     from kg.annotations import load, record_path
 
     text = load(record_path(doc_id, second=second))["text"]
@@ -74,7 +80,10 @@ def find_cli(
     surface: Annotated[str, typer.Argument(help="A surface form: every occurrence is printed in context.")],
     second: Second = False,
 ) -> None:
-    """Every occurrence of a string with its offsets and 12 characters either side (to choose exclusions)."""
+    """Every occurrence of a string with its offsets and 12 characters either side (to choose exclusions).
+
+    Example: `kg annotate find kjt_1cb7ba_0733 委员会`
+    """
     from kg.annotations import load, record_path
 
     text = load(record_path(doc_id, second=second))["text"]
@@ -91,7 +100,10 @@ def project_cli(
     doc_id: Annotated[str, typer.Argument(help="Document id.")],
     second: Second = False,
 ) -> None:
-    """Recompute spans and evidence offsets from the record's entity table, save, then check it."""
+    """Recompute spans and evidence offsets from the record's entity table, save, then check it.
+
+    Example: `kg annotate project kjt_1cb7ba_0733`
+    """
     from kg.annotations import check, dump, load, project, record_path
 
     path = record_path(doc_id, second=second)
@@ -115,7 +127,10 @@ def check_cli(
     = False,
 ) -> None:
     """Check records: spans match the text and the entity table, relations join listed entities of the right
-    types, evidence quotes occur where they say, the text is the drawn document's."""
+    types, evidence quotes occur where they say, the text is the drawn document's.
+
+    Example: `kg annotate check --first`
+    """
     from kg.annotations import ROOT, check, load, project
 
     folders = ["records"] * (not second) + ["agreement"] * (not first)
@@ -140,7 +155,10 @@ def done_cli(
     doc_ids: Annotated[list[str], typer.Argument(help="Document ids whose records are finished and checked.")],
     second: Second = False,
 ) -> None:
-    """Mark records finished: only finished records are scored or trained on. Refuses a record that fails check."""
+    """Mark records finished: only finished records are scored or trained on. Refuses a record that fails check.
+
+    Example: `kg annotate done kjt_1cb7ba_0733`
+    """
     from kg.annotations import check, dump, load, record_path
 
     for doc_id in doc_ids:
@@ -158,7 +176,10 @@ def done_cli(
 
 @annotate_app.command("agreement")
 def agreement_cli() -> None:
-    """Score every finished second annotation (annotations/agreement/) against the first, per type."""
+    """Score every finished second annotation (annotations/agreement/) against the first, per type.
+
+    Example: `kg annotate agreement`
+    """
     from kg.annotations import agreement
     from kg.cli.nlp import _print_scores
 

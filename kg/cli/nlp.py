@@ -33,6 +33,8 @@ def eval_cli(
     ] = None,
     save: Annotated[Path | None, typer.Option(
         "--save", help="With --split: write the predictions as DIR/<id>.json (gold schema).")] = None,
+    learned: Annotated[bool, typer.Option(
+        "--learned", help="With --split: add the CRF entity layer trained by `kg train` (being measured).")] = False,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
@@ -54,7 +56,8 @@ def eval_cli(
 
     try:
         if split:
-            for name, scores in evaluate_split(split, statistical=statistical, predictions_dir=save).items():
+            by_split = evaluate_split(split, statistical=statistical, predictions_dir=save, learned=learned)
+            for name, scores in by_split.items():
                 _print_scores(scores, f"{name} split: ")
             return
         if gold_dir is None:
@@ -97,6 +100,11 @@ def _eval_cluener(path: Path) -> None:
 
 @app.command("train")
 def train_cli(
+    tagger: Annotated[bool, typer.Option(
+        "--tagger", help="Train the opt-in BiLSTM-CRF tagger of --statistical instead (the options below).")] = False,
+    max_docs: Annotated[int | None, typer.Option(
+        help="Train the entity layer on the first N train records only (a quick trial).")] = None,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations of the entity layer's CRF.")] = 150,
     cluener_train: Annotated[Path, typer.Option(help="CLUENER2020 train file.")] = CLUENER_DIR / "train.json",
     silver: Annotated[
         list[Path] | None,
@@ -121,21 +129,30 @@ def train_cli(
         bool, typer.Option("--tune-lac", help="Train LAC's GRU layers with the tagger instead of keeping them.")
     ] = False,
 ) -> None:
-    """Train the statistical NER (a character BiLSTM-CRF) from CLUENER2020 train plus silver report sentences.
+    """Train the learned entity layer (a CRF over characters and the rules' tags) on the annotation corpus.
 
-    Keeps each member's best epoch or weight average by held-out F1 (a slice of train, never dev). The shipped
-    weights: --members 2 with the default silver (seeds/ and ../shared/corpus/), the word vectors of synonyms
-    3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors synonyms-3.10.2.tar.gz) and LAC 2.1.2
-    as a frozen contextual encoder (`pip download --no-deps --no-build-isolation LAC==2.1.2` with setuptools<81
-    and wheel installed, then --lac LAC-2.1.2.tar.gz; the shipped lac.npz serves as well), ~17 minutes per member
-    on one core. Needs `pip install 'govkg[statistical]'`.
+    Trains on the finished records of annotations/'s train split, reports span F1 on its dev split and writes
+    the weights the default pipeline loads (kg/resources/nlp/entity_crf, or --out). Needs python-crfsuite
+    (`pip install 'govkg[train]'`); the pipeline itself decodes with numpy.
 
-    Example, a one-minute trial that leaves the shipped weights alone:
+    With --tagger: the statistical NER of --statistical (a character BiLSTM-CRF) from CLUENER2020 train plus
+    silver report sentences. Keeps each member's best epoch or weight average by held-out F1 (a slice of train,
+    never dev). The shipped weights: --members 2 with the default silver (seeds/ and ../shared/corpus/), the
+    word vectors of synonyms 3.10.2 (`pip download --no-deps synonyms==3.10.2`, then --word-vectors
+    synonyms-3.10.2.tar.gz) and LAC 2.1.2 as a frozen contextual encoder (`pip download --no-deps
+    --no-build-isolation LAC==2.1.2` with setuptools<81 and wheel installed, then --lac LAC-2.1.2.tar.gz; the
+    shipped lac.npz serves as well), ~17 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
+
+    Examples, trials of a minute that leave the shipped weights alone:
 
     ```
-    kg train --epochs 1 --silver seeds/ --out model/
+    kg train --max-docs 2 --iterations 20 --out model/
+    kg train --tagger --epochs 1 --silver seeds/ --out model/
     ```
     """
+    if not tagger:
+        _train_entities(max_docs, iterations, out_dir)
+        return
     from kg.nlp.train import train
 
     silver = silver if silver is not None else [p for p in (Path("seeds"), Path("../shared/corpus")) if p.is_dir()]
@@ -159,4 +176,17 @@ def train_cli(
     out.print(
         f"best epoch {result.best_epoch}/{result.epochs}: held-out F1 {result.heldout_f1}; "
         f"{result.train_sentences} CLUENER + {result.silver_sentences} silver sentences -> {result.path}"
+    )
+
+
+def _train_entities(max_docs: int | None, iterations: int, out_dir: Path | None) -> None:
+    from kg.nlp.crf_train import train_entity_layer
+
+    try:
+        result = train_entity_layer(max_docs=max_docs, iterations=iterations, out=out_dir, log=out.print)
+    except (KGError, OSError, ImportError) as exc:
+        fail(exc)
+    out.print(
+        f"entity layer: {result.train_docs} train records, dev span F1 {result.dev_f1:.3f} "
+        f"(rules alone {result.rules_dev_f1:.3f}) -> {result.path}"
     )

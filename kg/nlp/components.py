@@ -59,3 +59,10 @@ class RuleRecognizer:
 @Language.factory("govkg_rules")
 def make_rule_recognizer(nlp: Language, name: str) -> RuleRecognizer:
     return RuleRecognizer(name)
+
+
+@Language.factory("govkg_learned_entities")
+def make_learned_entities(nlp: Language, name: str):
+    from kg.nlp.crf import LearnedEntityLayer
+
+    return LearnedEntityLayer(name)

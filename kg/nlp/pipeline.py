@@ -19,6 +19,11 @@ import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the componen
 from kg.resources import RESOURCE_DIR, resource_path
 
 TAGGER = "govkg_entity_tagger"
+LEARNED = "govkg_learned_entities"
+
+
+def learned_entity_weights() -> Path:
+    return RESOURCE_DIR / "nlp" / "entity_crf"
 
 
 def tagger_weights() -> Path:
@@ -27,7 +32,12 @@ def tagger_weights() -> Path:
 
 @cache
 def load_pipeline(
-    statistical: bool = False, trained: bool = True, prefer_model: bool = False, weights: Path | None = None
+    statistical: bool = False,
+    trained: bool = True,
+    prefer_model: bool = False,
+    weights: Path | None = None,
+    learned: bool = False,
+    learned_weights: Path | None = None,
 ) -> Language:
     """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
 
@@ -35,9 +45,15 @@ def load_pipeline(
     they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on (needs torch).
     ``trained=False`` leaves the tagger unloaded. ``prefer_model`` lets the tagger's spans replace the rule spans of
     its types that they overlap (better out of the genre, see ``kg eval --cluener``). ``weights``: a tagger
-    trained elsewhere (``kg train --out``) instead of the shipped one.
+    trained elsewhere (``kg train --out``) instead of the shipped one. ``learned`` adds the CRF entity layer trained
+    on the annotation corpus (kg/nlp/crf.py; ``kg eval --split dev --learned`` measures it): off by default until it
+    beats the rules on the dev split end to end (docs/decisions.md §9).
     """
     nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model})
+    if learned:
+        nlp.get_pipe(LEARNED).from_disk(learned_weights or learned_entity_weights())
+    else:
+        nlp.remove_pipe(LEARNED)
     if not statistical:
         nlp.remove_pipe(TAGGER)
     elif trained:

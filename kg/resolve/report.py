@@ -20,7 +20,7 @@ from kg.nlp.rules.agencies import standard_agency_name
 from kg.nlp.rules.lexicon import Division, load_gazetteer, load_lexicons
 from kg.resources import read_yaml
 
-AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street")
+AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street", "model.crf")
 
 
 @cache

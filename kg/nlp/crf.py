@@ -1,0 +1,332 @@
+"""The learned entity layer: a linear-chain CRF over characters whose features include the rules' own tags.
+
+Why a CRF: trained on the in-domain annotation corpus (annotations/, a few hundred thousand characters) a
+feature-rich linear model learns the genre's boundaries and conventions (which quoted phrase is a reform, where a
+body's name begins) from context, while the rules' tags carry what the lexicons know. It trains in a minute
+with python-crfsuite and decodes here with numpy alone (no torch at run time), fast enough for the default
+pipeline. The rules propose, the model decides: its spans form the outermost layer of entities; a rule span
+the model agrees with keeps its rule id and canonical hint, and rule spans nested inside a model span (the place
+in 河北省科学技术厅) stay as mentions of their own.
+
+Features of character i (each an int64 key: template << 48 | three 16-bit fields): the characters from i-2 to
+i+2 alone and in n-grams, the character classes around i, whether i lies inside “” or 《》, and the rules'
+outermost BIO tag at i-1, i, i+1 with their rule family and the innermost rule label at i.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ResourceError
+from kg.model import ENTITY_TYPES
+
+LABELS: tuple[str, ...] = ("O", *(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I")))
+LABEL_ID = {label: i for i, label in enumerate(LABELS)}
+RULE_TAGS = ("O", *(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I", "E", "S")))
+RULE_TAG_ID = {tag: i for i, tag in enumerate(RULE_TAGS)}
+TYPE_ID = {t: i + 1 for i, t in enumerate(ENTITY_TYPES)}
+_OPEN, _CLOSE = "“《〈「『\"", "”》〉」』\""
+PIECE_END = re.compile(r"[。！？；\n]+")
+MAX_PIECE = 400
+_F = 1 << 16
+
+
+def char_classes(codes: np.ndarray) -> np.ndarray:
+    """0 other, 1 Han, 2 digit, 3 Latin, 4 opening quote, 5 closing quote, 6 other punctuation, 7 space."""
+    classes = np.zeros(len(codes), dtype=np.int64)
+    classes[(codes >= 0x4E00) & (codes <= 0x9FFF)] = 1
+    classes[((codes >= 48) & (codes <= 57)) | ((codes >= 0xFF10) & (codes <= 0xFF19))] = 2
+    classes[((codes | 32) >= 97) & ((codes | 32) <= 122)] = 3
+    for ch in _OPEN:
+        classes[codes == ord(ch)] = 4
+    for ch in _CLOSE[:-1]:
+        classes[codes == ord(ch)] = 5
+    for ch in "，、：:,.()（）[]【】—-·/":
+        classes[codes == ord(ch)] = 6
+    for ch in " \t\n\u3000":
+        classes[codes == ord(ch)] = 7
+    return classes
+
+
+def quote_state(text: str) -> np.ndarray:
+    """1 inside “…”, 2 inside 《…》, else 0 (a quote left open ends at the next sentence end)."""
+    state = np.zeros(len(text), dtype=np.int64)
+    current = 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            current = 1
+        elif ch in "《〈":
+            current = 2
+        elif ch in "”》〉" or ch in "。\n":
+            current = 0
+            continue
+        state[i] = current if ch not in "“《〈" else 0
+    return state
+
+
+@dataclass(frozen=True)
+class RuleSpan:
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
+def rule_channels(length: int, spans: list[RuleSpan]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per character: the outermost rule span's BIOES tag, its rule's 16-bit hash, the innermost rule label."""
+    outer = np.zeros(length, dtype=np.int64)
+    family = np.zeros(length, dtype=np.int64)
+    inner = np.zeros(length, dtype=np.int64)
+    last_end = -1
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        inner[span.start : span.end] = TYPE_ID[span.label]  # later (shorter, nested) spans overwrite
+        if span.start < last_end:
+            continue
+        last_end = span.end
+        hashed = zlib.crc32(span.rule.encode()) & 0xFFFF
+        family[span.start : span.end] = hashed
+        if span.end - span.start == 1:
+            outer[span.start] = RULE_TAG_ID[f"S-{span.label}"]
+            continue
+        outer[span.start] = RULE_TAG_ID[f"B-{span.label}"]
+        outer[span.start + 1 : span.end - 1] = RULE_TAG_ID[f"I-{span.label}"]
+        outer[span.end - 1] = RULE_TAG_ID[f"E-{span.label}"]
+    return outer, family, inner
+
+
+def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
+    """The (len(text), n_templates) int64 feature keys of every character."""
+    n = len(text)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) & 0xFFFF
+    pad = np.concatenate([[1, 1], codes, [2, 2]])
+    c = {d: pad[2 + d : 2 + d + n] for d in (-2, -1, 0, 1, 2)}
+    classes = char_classes(codes)
+    cpad = np.concatenate([[8], classes, [8]])
+    k = {d: cpad[1 + d : 1 + d + n] for d in (-1, 0, 1)}
+    outer, family, inner = rule_channels(n, spans)
+    opad = np.concatenate([[0], outer, [0]])
+    o = {d: opad[1 + d : 1 + d + n] for d in (-1, 0, 1)}
+    quotes = quote_state(text)
+    zero = np.zeros(n, dtype=np.int64)
+    templates = [
+        (zero, zero, zero),
+        (c[0], zero, zero),
+        (c[-1], zero, zero),
+        (c[1], zero, zero),
+        (c[-2], zero, zero),
+        (c[2], zero, zero),
+        (c[-1], c[0], zero),
+        (c[0], c[1], zero),
+        (c[-2], c[-1], zero),
+        (c[1], c[2], zero),
+        (c[-1], c[0], c[1]),
+        (c[0], c[1], c[2]),
+        (c[-2], c[-1], c[0]),
+        (o[0], zero, zero),
+        (o[-1], o[0], zero),
+        (o[0], o[1], zero),
+        (o[0], c[0], zero),
+        (o[0], family, zero),
+        (inner, o[0], zero),
+        (k[-1], k[0], k[1]),
+        (quotes, k[0], zero),
+        (quotes, o[0], zero),
+        (o[0], c[-1], zero),
+        (o[0], c[1], zero),
+    ]
+    keys = np.empty((n, len(templates)), dtype=np.int64)
+    for t, (a, b, cc) in enumerate(templates):
+        keys[:, t] = (t << 48) | (a << 32) | (b << 16) | cc
+    return keys
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """Sentence-like stretches to decode as sequences: cut after 。！？； and newlines, long ones at ，."""
+    result, start = [], 0
+    for match in PIECE_END.finditer(text):
+        result += _short(text, start, match.end())
+        start = match.end()
+    if start < len(text):
+        result += _short(text, start, len(text))
+    return [(s, e) for s, e in result if e > s]
+
+
+def _short(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= MAX_PIECE:
+        return [(start, end)]
+    cut = text.rfind("，", start + 1, start + MAX_PIECE)
+    cut = cut + 1 if cut > start else start + MAX_PIECE
+    return [(start, cut), *_short(text, cut, end)]
+
+
+class CRFModel:
+    """Weights exported from crfsuite: sorted feature keys, their label weights, and label transitions."""
+
+    def __init__(
+        self, keys: np.ndarray, weights: np.ndarray, transitions: np.ndarray, constrained: bool = True
+    ) -> None:
+        """``constrained``: an I- label only after its B- or I- (crfsuite itself does not forbid I-Agency after O;
+        such a path names no span, so decoding here rules it out)."""
+        self.keys, self.weights, self.raw_transitions = keys, weights, transitions
+        allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+        start = np.zeros(len(LABELS), dtype=np.float32)
+        if constrained:
+            for j, label in enumerate(LABELS):
+                if label.startswith("I-"):
+                    allowed[:, j] = False
+                    allowed[LABEL_ID["B-" + label[2:]], j] = allowed[j, j] = True
+                    start[j] = -1e4
+        self.transitions = np.where(allowed, transitions, -1e4).astype(np.float32)
+        self.start_allowed = start
+
+    @classmethod
+    def load(cls, path: Path) -> CRFModel:
+        try:
+            data = np.load(path / "crf.npz")
+            meta = json.loads((path / "crf.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ResourceError(path, None, f"the CRF entity model cannot be read ({exc}); run `kg train`") from exc
+        if tuple(meta["labels"]) != LABELS:
+            raise ResourceError(path, None, "the CRF entity model was trained for other labels; run `kg train`")
+        return cls(data["keys"], data["weights"].astype(np.float32), data["transitions"])
+
+    def save(self, path: Path, meta: dict) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path / "crf.npz", keys=self.keys, weights=self.weights.astype(np.float16),
+                            transitions=self.raw_transitions)
+        (path / "crf.json").write_text(json.dumps({"labels": list(LABELS), **meta}, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")
+
+    def emissions(self, keys: np.ndarray) -> np.ndarray:
+        index = np.searchsorted(self.keys, keys)
+        index[index >= len(self.keys)] = 0
+        known = self.keys[index] == keys
+        rows = self.weights[index] * known[..., None]
+        return rows.sum(axis=1)
+
+    def tag(self, text: str, spans: list[RuleSpan]) -> list[tuple[int, int, str]]:
+        """The model's entities in ``text`` as (start, end, label)."""
+        if not text:
+            return []
+        scores = self.emissions(feature_keys(text, spans))
+        labels = np.zeros(len(text), dtype=np.int64)
+        parts = pieces(text)
+        for group in _by_length(parts):
+            labels_of = self._viterbi(scores, group)
+            for (start, end), path in zip(group, labels_of, strict=True):
+                labels[start:end] = path[: end - start]
+        return _spans(labels)
+
+    def _viterbi(self, scores: np.ndarray, group: list[tuple[int, int]]) -> list[np.ndarray]:
+        """Best label paths of several pieces at once (batched over pieces, padded with O)."""
+        width = max(e - s for s, e in group)
+        batch = np.full((len(group), width, len(LABELS)), -1e4, dtype=np.float32)
+        batch[:, :, 0] = 0.0
+        for b, (s, e) in enumerate(group):
+            batch[b, : e - s] = scores[s:e]
+        best = batch[:, 0] + self.start_allowed
+        back = np.zeros((len(group), width, len(LABELS)), dtype=np.int16)
+        for t in range(1, width):
+            total = best[:, :, None] + self.transitions[None]
+            back[:, t] = total.argmax(axis=1)
+            best = total.max(axis=1) + batch[:, t]
+        path = np.zeros((len(group), width), dtype=np.int64)
+        path[:, -1] = best.argmax(axis=1)
+        for t in range(width - 1, 0, -1):
+            path[:, t - 1] = back[np.arange(len(group)), t, path[:, t]]
+        return list(path)
+
+
+def _by_length(parts: list[tuple[int, int]], size: int = 64) -> list[list[tuple[int, int]]]:
+    """Pieces of similar length batched together, so padding costs little."""
+    ordered = sorted(parts, key=lambda p: p[1] - p[0])
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
+
+
+def _spans(labels: np.ndarray) -> list[tuple[int, int, str]]:
+    spans, start, kind = [], -1, ""
+    for i, label_id in enumerate([*labels.tolist(), 0]):
+        label = LABELS[label_id]
+        if start >= 0 and not (label.startswith("I-") and label[2:] == kind):
+            spans.append((start, i, kind))
+            start = -1
+        if label.startswith("B-") or (label.startswith("I-") and start < 0):
+            start, kind = i, label[2:]
+    return spans
+
+
+MODEL_SOURCE = "model.crf"
+
+
+def outermost(text: str, spans: list[RuleSpan]) -> set[tuple[int, int, str]]:
+    """The rules' outermost layer, quotes trimmed: what the model is measured against on its own task."""
+    result, last_end = set(), -1
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if span.start >= last_end:
+            result.add((*_trim(text, span.start, span.end), span.label))
+            last_end = span.end
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _OPEN + _CLOSE:
+        start += 1
+    while end > start and text[end - 1] in _OPEN + _CLOSE:
+        end -= 1
+    return start, end
+
+
+class LearnedEntityLayer:
+    """The CRF decides the outermost entities; rule spans it agrees with keep their rule and canonical hint, rule
+    spans nested inside its spans stay, the other rule spans go (see the module docstring)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.model: CRFModel | None = None
+        self.keep_unopposed = True  # a rule span the model neither confirms nor crosses stays
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        from kg.nlp.components import SPAN_KEY
+
+        if self.model is None:
+            raise ResourceError(Path(self.name), None, "the CRF entity model is not loaded (from_disk)")
+        text = doc.text
+        rules = list(doc.spans.get(SPAN_KEY, []))
+        found = self.model.tag(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in rules])
+        agreeing = {}
+        for span in rules:
+            agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
+        kept = []
+        for start, end, label in found:
+            rule = agreeing.get((start, end, label))
+            kept.append(rule if rule is not None else Span(doc, start, end, label=label, span_id=MODEL_SOURCE))
+        outer = {(s.start, s.end) for s in kept}
+        for span in rules:
+            if (span.start, span.end) in outer:
+                continue
+            nested = any(k.start <= span.start and span.end <= k.end for k in kept)
+            overlapped = any(k.start < span.end and span.start < k.end for k in kept)
+            if nested or (self.keep_unopposed and not overlapped):
+                kept.append(span)
+        unique = {(s.start, s.end, s.label_): s for s in kept}
+        doc.spans[SPAN_KEY] = sorted(unique.values(), key=lambda s: (s.start, -len(s)))
+        doc.ents = filter_spans(doc.spans[SPAN_KEY])
+        return doc
+
+    def from_disk(self, path, *, exclude=()) -> LearnedEntityLayer:
+        self.model = CRFModel.load(Path(path))
+        return self
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        if self.model is not None:
+            self.model.save(Path(path), {})
+

@@ -1,0 +1,80 @@
+"""The learned entity layer: trained on annotation records, decoded by numpy exactly as crfsuite decodes it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kg.annotations import load_split
+from kg.nlp.crf import LABELS, feature_keys, pieces
+from kg.nlp.crf_train import examples, export, gold_layer, sequences
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A CRF trained for 30 iterations on two train records, and crfsuite's own tagger of it."""
+    records = dict(list(load_split("train").items())[:2])
+    train = examples(records)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for example in train:
+        for features, labels in sequences(example):
+            trainer.append(features, labels)
+    trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 30, "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        trainer.train(str(Path(tmp) / "m.crfsuite"))
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(Path(tmp) / "m.crfsuite"))
+        yield export(tagger.info(), constrained=False), tagger, examples(load_split("dev"))[:2]
+
+
+def test_nlp_crf_numpy_decoding_equals_crfsuite(trained) -> None:
+    """On documents it was not trained on, piece by piece, the exported weights give crfsuite's own labels
+    (decoded without the I-after-B constraint, which crfsuite does not have)."""
+    model, tagger, dev = trained
+    compared = 0
+    for example in dev:
+        keys = feature_keys(example.norm, example.rule_spans)
+        scores = model.emissions(keys)
+        for start, end in pieces(example.norm)[:40]:
+            expected = tagger.tag([[str(k) for k in row] for row in keys[start:end].tolist()])
+            got = [LABELS[i] for i in model._viterbi(scores, [(start, end)])[0][: end - start]]
+            assert got == expected, example.norm[start:end]
+            compared += end - start
+    assert compared > 1000
+
+
+def test_nlp_crf_learns_the_training_spans(trained) -> None:
+    """Decoded on a document it was trained on, most annotated spans come back with their type."""
+    model, _, _ = trained
+    example = examples(dict(list(load_split("train").items())[:1]))[0]
+    found = set(model.tag(example.norm, example.rule_spans))
+    assert len(found & set(example.gold)) >= 0.8 * len(example.gold)
+
+
+def test_nlp_crf_gold_layer_trims_quotes_and_keeps_the_outermost() -> None:
+    text = "深化“放管服”改革，益阳市司法局"
+    spans = [
+        {"start": 2, "end": 7, "label": "Reform"},      # “放管服”
+        {"start": 10, "end": 16, "label": "Agency"},    # 益阳市司法局
+        {"start": 10, "end": 13, "label": "Place"},     # 益阳市, nested
+    ]
+    assert gold_layer(text, spans) == [(3, 6, "Reform"), (10, 16, "Agency")]
+
+
+def test_nlp_crf_constrained_decoding_names_whole_spans(trained) -> None:
+    """With the constraint every I- label continues a span of its type: no fragment starts with I-."""
+    model, _, dev = trained
+    from kg.nlp.crf import CRFModel
+
+    constrained = CRFModel(model.keys, model.weights, model.raw_transitions)
+    for example in dev:
+        scores = constrained.emissions(feature_keys(example.norm, example.rule_spans))
+        for start, end in pieces(example.norm):
+            path = [LABELS[i] for i in constrained._viterbi(scores, [(start, end)])[0][: end - start]]
+            for before, label in zip(["O", *path], path, strict=False):
+                if label.startswith("I-"):
+                    assert before[2:] == label[2:], (before, label)
