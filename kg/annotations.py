@@ -22,17 +22,9 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.model import ENTITY_TYPES
+from kg.model import RELATION_SIGNATURES as RELATION_TYPES
 
-ENTITY_TYPES = ("Agency", "Organization", "Law", "PolicyDocument", "Reform", "Place", "Person", "Platform")
-RELATION_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "implements": (frozenset({"Agency"}), frozenset({"Reform"})),
-    "issued": (frozenset({"Agency"}), frozenset({"PolicyDocument", "Law"})),
-    "cites": (frozenset({"Agency", "PolicyDocument", "Law"}), frozenset({"Law", "PolicyDocument"})),
-    "promotes": (frozenset({"Agency"}), frozenset({"Law"})),
-    "locatedIn": (frozenset({"Agency", "Organization"}), frozenset({"Place"})),
-    "subOrganizationOf": (frozenset({"Agency"}), frozenset({"Agency"})),
-    "employs": (frozenset({"Agency", "Organization"}), frozenset({"Person"})),
-}
 # a relation a name or the report frame states needs no quoted sentence
 EVIDENCE_OPTIONAL = frozenset({"locatedIn", "subOrganizationOf"})
 SPLITS = ("train", "dev", "test")

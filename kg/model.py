@@ -33,6 +33,16 @@ RELATION_TYPES: tuple[str, ...] = (
     "subOrganizationOf",
     "employs",
 )
+# Which entity types each relation joins (../shared/gold/SCHEMA.md; the ontology's domains and ranges).
+RELATION_SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "implements": (frozenset({"Agency"}), frozenset({"Reform"})),
+    "issued": (frozenset({"Agency"}), frozenset({"PolicyDocument", "Law"})),
+    "cites": (frozenset({"Agency", "PolicyDocument", "Law"}), frozenset({"Law", "PolicyDocument"})),
+    "promotes": (frozenset({"Agency"}), frozenset({"Law"})),
+    "locatedIn": (frozenset({"Agency", "Organization"}), frozenset({"Place"})),
+    "subOrganizationOf": (frozenset({"Agency"}), frozenset({"Agency"})),
+    "employs": (frozenset({"Agency", "Organization"}), frozenset({"Person"})),
+}
 Status = Literal["achieved", "planned", "problem"]
 T = TypeVar("T")
 

@@ -74,7 +74,7 @@ def test_kg_train_with_lac_ships_the_encoder_with_the_weights(tmp_path: Path) ->
     with open(CLUENER_TRAIN, encoding="utf-8") as source:
         small.write_text("".join(line for _, line in zip(range(200), source, strict=False)), encoding="utf-8")
     out = tmp_path / "weights"
-    args = ["train", "--cluener-train", str(small), "--no-silver", "--epochs", "1", "--out", str(out)]
+    args = ["train", "--tagger", "--cluener-train", str(small), "--no-silver", "--epochs", "1", "--out", str(out)]
     for tuned in (False, True):
         result = CliRunner().invoke(app, [*args, "--lac", str(SHIPPED), *(["--tune-lac"] if tuned else [])])
         assert result.exit_code == 0, result.output

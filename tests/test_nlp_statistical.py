@@ -90,7 +90,7 @@ def test_kg_train_writes_weights_the_pipeline_loads(tmp_path: Path) -> None:
         small.write_text("".join(line for _, line in zip(range(300), source, strict=False)), encoding="utf-8")
     out = tmp_path / "weights"
     seed = ROOT / "seeds" / "004_c1d22c4bd29ea185.txt"
-    args = ["train", "--cluener-train", str(small), "--silver", str(seed), "--epochs", "1", "--out", str(out)]
+    args = ["train", "--tagger", "--cluener-train", str(small), "--silver", str(seed), "--epochs", "1", "--out", str(out)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "best epoch 1/1" in result.output
@@ -227,7 +227,7 @@ def test_kg_train_with_word_vectors_ships_them_with_the_weights(tmp_path: Path) 
         small.write_text("".join(line for _, line in zip(range(200), source, strict=False)), encoding="utf-8")
     source = _word2vec_binary(tmp_path / "words.vector", {"国务院": [0.1] * 100, "服务局": [0.2] * 100})
     out = tmp_path / "weights"
-    args = ["train", "--cluener-train", str(small), "--no-silver", "--epochs", "1", "--out", str(out)]
+    args = ["train", "--tagger", "--cluener-train", str(small), "--no-silver", "--epochs", "1", "--out", str(out)]
     result = CliRunner().invoke(app, [*args, "--word-vectors", str(source)])
     assert result.exit_code == 0, result.output
     assert "characters start pretrained" in result.output

@@ -104,7 +104,8 @@ def train_cli(
         "--tagger", help="Train the opt-in BiLSTM-CRF tagger of --statistical instead (the options below).")] = False,
     max_docs: Annotated[int | None, typer.Option(
         help="Train the entity layer on the first N train records only (a quick trial).")] = None,
-    iterations: Annotated[int, typer.Option(help="L-BFGS iterations of the entity layer's CRF.")] = 150,
+    iterations: Annotated[int | None, typer.Option(
+        help="L-BFGS iterations of the entity layer's CRF (default: kg/resources/nlp/learned.yaml).")] = None,
     cluener_train: Annotated[Path, typer.Option(help="CLUENER2020 train file.")] = CLUENER_DIR / "train.json",
     silver: Annotated[
         list[Path] | None,
@@ -129,11 +130,12 @@ def train_cli(
         bool, typer.Option("--tune-lac", help="Train LAC's GRU layers with the tagger instead of keeping them.")
     ] = False,
 ) -> None:
-    """Train the learned entity layer (a CRF over characters and the rules' tags) on the annotation corpus.
+    """Train the learned layers on the annotation corpus: the entity CRF, then the relation classifier.
 
-    Trains on the finished records of annotations/'s train split, reports span F1 on its dev split and writes
-    the weights the default pipeline loads (kg/resources/nlp/entity_crf, or --out). Needs python-crfsuite
-    (`pip install 'govkg[train]'`); the pipeline itself decodes with numpy.
+    Trains on the finished records of annotations/'s train split, measures on its dev split and writes the
+    weights the pipeline loads (kg/resources/nlp/entity_crf and relation_model, or OUT/entity_crf and
+    OUT/relation_model); hyperparameters in kg/resources/nlp/learned.yaml. Needs python-crfsuite and
+    scikit-learn (`pip install 'govkg[train]'`); the pipeline itself runs them with numpy.
 
     With --tagger: the statistical NER of --statistical (a character BiLSTM-CRF) from CLUENER2020 train plus
     silver report sentences. Keeps each member's best epoch or weight average by held-out F1 (a slice of train,
@@ -151,7 +153,7 @@ def train_cli(
     ```
     """
     if not tagger:
-        _train_entities(max_docs, iterations, out_dir)
+        _train_learned(max_docs, iterations, out_dir)
         return
     from kg.nlp.train import train
 
@@ -179,14 +181,23 @@ def train_cli(
     )
 
 
-def _train_entities(max_docs: int | None, iterations: int, out_dir: Path | None) -> None:
+def _train_learned(max_docs: int | None, iterations: int | None, out_dir: Path | None) -> None:
+    from kg.annotations import load_split
     from kg.nlp.crf_train import train_entity_layer
+    from kg.nlp.pipeline import learned_entity_weights
+    from kg.relations.learned import relation_weights
+    from kg.relations.learned_train import train_relation_layer
 
     try:
-        result = train_entity_layer(max_docs=max_docs, iterations=iterations, out=out_dir, log=out.print)
-    except (KGError, OSError, ImportError) as exc:
+        train, dev = load_split("train"), load_split("dev")
+        if max_docs is not None:
+            train = dict(list(train.items())[:max_docs])
+        entity_out = out_dir / "entity_crf" if out_dir else learned_entity_weights()
+        relation_out = out_dir / "relation_model" if out_dir else relation_weights()
+        entities = train_entity_layer(train, dev, entity_out, iterations, log=out.print)
+        out.print(f"entity layer: {entities.train_docs} train records, dev span F1 {entities.dev_f1:.3f} "
+                  f"(rules alone {entities.rules_dev_f1:.3f}) -> {entity_out}")
+        relations, rules = train_relation_layer(train, dev, entity_out, relation_out, iterations, log=out.print)
+        out.print(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {relation_out}")
+    except (KGError, OSError, ImportError, ValueError) as exc:
         fail(exc)
-    out.print(
-        f"entity layer: {result.train_docs} train records, dev span F1 {result.dev_f1:.3f} "
-        f"(rules alone {result.rules_dev_f1:.3f}) -> {result.path}"
-    )

@@ -26,6 +26,11 @@ def learned_entity_weights() -> Path:
     return RESOURCE_DIR / "nlp" / "entity_crf"
 
 
+def is_learned(nlp: Language) -> bool:
+    """Does this pipeline carry the learned layers (the entity CRF, and with it the relation model)?"""
+    return LEARNED in nlp.pipe_names
+
+
 def tagger_weights() -> Path:
     return RESOURCE_DIR / "nlp" / "entity_tagger"
 
@@ -47,7 +52,7 @@ def load_pipeline(
     its types that they overlap (better out of the genre, see ``kg eval --cluener``). ``weights``: a tagger
     trained elsewhere (``kg train --out``) instead of the shipped one. ``learned`` adds the CRF entity layer trained
     on the annotation corpus (kg/nlp/crf.py; ``kg eval --split dev --learned`` measures it): off by default until it
-    beats the rules on the dev split end to end (docs/decisions.md §9).
+    beats the rules on the dev split end to end (docs/decisions.md §16).
     """
     nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model})
     if learned:

@@ -17,7 +17,7 @@ from kg.relations.clauses import Ref, clauses, config, group_before, on_behalf_o
 from kg.relations.structure import employment, structural
 from kg.relations.timing import SectionIndex
 
-__all__ = ["extract_relations"]
+__all__ = ["extract_relations", "learned_relations"]
 
 CONTAINERS = ("PolicyDocument", "Law")
 ENUMERATION_LEVEL = 4  # 一是/二是 items (kg/resources/sections.yaml)
@@ -252,3 +252,19 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
+
+
+def learned_relations(
+    document: Document,
+    mentions: list[Mention],
+    key_of: dict[int, str],
+    entities: list[Entity],
+    report: Report,
+    rule_relations: list[Relation],
+) -> list[Relation]:
+    """The text relations as the learned model decides them (kg/relations/learned.py), the structural ones kept."""
+    from kg.relations.learned import decide, load_relation_model
+
+    refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
+    types = {e.key: e.type for e in entities}
+    return decide(document, refs, report, rule_relations, types, load_relation_model())

@@ -1,0 +1,243 @@
+"""The learned relation layer: a classifier over candidate (body, object) pairs that decides which acts the text
+states, with the rule extractor's own findings among its features.
+
+Why: the rules choose one subject per trigger with hand-written clause logic; documents nobody tuned on write
+differently (responsibility notes after each item of a plan, lists of issuers, acts stated without a verb the
+lists know). A logistic regression over sparse features learns from the annotation corpus which candidate pairs
+hold, and how far to trust what the rules found.
+
+Candidates, per sentence: every object (Reform, PolicyDocument, Law, Person) with every head the relation's types
+allow among (a) the bodies named in the same sentence, (b) the report's author, the implicit subject of a report,
+and (c) the bodies of a responsibility note (（省科技厅、省财政厅负责）, （责任单位：…）) that closes the item the
+object is in. Features: which kind of head, order and distance, the characters between and around, trigger words
+of the rules (kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or
+anywhere, the section's status. A relation of the document holds when its best candidate scores above the
+threshold; its evidence is that candidate's sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ResourceError
+from kg.model import RELATION_SIGNATURES, Document, Evidence, Relation, Report
+from kg.relations.clauses import Ref, config
+
+LEARNED_PREDICATES = ("implements", "issued", "cites", "promotes", "employs")
+OBJECT_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][1])
+HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][0])
+RESPONSIBILITY = re.compile(r"[（(]([^（()）]{2,200})[)）]")
+RESPONSIBILITY_WORDS = ("负责", "责任单位", "牵头", "配合", "分工")
+QUOTES = "《》“”\"'〈〉<>「」"
+BUCKETS = 1 << 22
+MODEL_RULE = "model.relation"
+
+
+@dataclass
+class Candidate:
+    head: str  # entity key
+    tail: str
+    predicate: str
+    start: int  # the sentence holding the object: the evidence
+    end: int
+    features: list[str] = field(default_factory=list)
+
+
+def _bucket(distance: int) -> str:
+    for limit in (0, 2, 5, 10, 20, 40, 80):
+        if distance <= limit:
+            return str(limit)
+    return "far"
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to four characters before ``start`` and two after ``end``, quote and title marks skipped."""
+    left = text[max(0, start - 6) : start].rstrip(QUOTES)[-4:]
+    right = text[end : end + 4].lstrip(QUOTES)[:2]
+    return left, right
+
+
+def _triggers() -> dict[str, re.Pattern]:
+    return {p: rule["trigger_re"] for p, rule in config()["relations"].items()}
+
+
+def responsibility_notes(document: Document, agencies: list[Ref]) -> list[tuple[int, int, list[Ref]]]:
+    """(scope start, note start, bodies) of each note naming the bodies responsible for the item before it."""
+    text, notes = document.norm, []
+    starts = [a.start for a in agencies]
+    for match in RESPONSIBILITY.finditer(text):
+        inside = match.group(1)
+        bodies = agencies[bisect_left(starts, match.start()) : bisect_left(starts, match.end())]
+        if bodies and any(w in inside for w in RESPONSIBILITY_WORDS):
+            notes.append((match.start(), match.end(), bodies))
+    scoped, previous_end = [], 0
+    for start, end, bodies in notes:
+        section_start = max((s.start for s in document.sections if s.start <= start < s.end), default=0)
+        scoped.append((max(previous_end, section_start), start, bodies))
+        previous_end = end
+    return scoped
+
+
+def candidates(
+    document: Document, refs: list[Ref], report: Report, rule_relations: list[Relation], types: dict[str, str]
+) -> list[Candidate]:
+    """Every candidate pair of the document with its features (see the module docstring)."""
+    text = document.norm
+    refs = sorted(refs, key=lambda r: (r.start, -r.end))
+    notes = responsibility_notes(document, [r for r in refs if r.mention.label == "Agency"])
+    found_anywhere = {(r.subject, r.predicate, r.object) for r in rule_relations}
+    found_at: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+    for relation in rule_relations:
+        found_at[(relation.subject, relation.predicate, relation.object)] = [
+            (e.start, e.end) for e in relation.evidence
+        ]
+    triggers = _triggers()
+    title_end = min(len(text), 160)
+    starts = [r.start for r in refs]
+    result: list[Candidate] = []
+    for sentence in document.sentences:
+        in_sentence = refs[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        objects = [r for r in in_sentence if r.mention.label in OBJECT_TYPES]
+        if not objects:
+            continue
+        heads_here = [r for r in in_sentence if r.mention.label in HEAD_TYPES]
+        status = document.status_at(sentence.start) or "none"
+        deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
+        for obj in objects:
+            left, right = _context(text, obj.start, obj.end)
+            common = [f"oL1={left[-1:]}", f"oL2={left[-2:]}", f"oL3={left[-3:]}", f"oL4={left}",
+                      f"oR1={right[:1]}", f"oR2={right}", f"otype={obj.mention.label}", f"status={status}",
+                      f"deixis={deixis}", f"title={obj.start < title_end}", f"osrc={obj.mention.source}"]
+            pairs: list[tuple[Ref | None, str, list[str]]] = []
+            if report.author:
+                explicit_before = any(h.end <= obj.start for h in heads_here if h.key != report.author)
+                pairs.append((None, report.author, ["head=author", f"explicit_before={explicit_before}",
+                                                    f"others={min(len(heads_here), 3)}"]))
+            for head in heads_here:
+                if head is obj:
+                    continue
+                pairs.append((head, head.key, _explicit(text, head, obj, heads_here)))
+            for scope_start, note_start, bodies in notes:
+                if scope_start <= obj.start and obj.end <= note_start:
+                    for body in bodies:
+                        pairs.append((body, body.key, ["head=note", f"note_gap={_bucket(note_start - obj.end)}",
+                                                       f"note_size={min(len(bodies), 4)}"]))
+            for head, key, own in pairs:
+                if key == obj.key:
+                    continue
+                head_type = types.get(key, head.mention.label if head else "Agency")
+                for predicate in LEARNED_PREDICATES:
+                    heads_ok, tails_ok = RELATION_SIGNATURES[predicate]
+                    if head_type not in heads_ok or obj.mention.label not in tails_ok:
+                        continue
+                    triple = (key, predicate, obj.key)
+                    window = text[max(sentence.start, obj.start - 12) : obj.start]
+                    here = any(s < sentence.end and sentence.start < e for s, e in found_at.get(triple, []))
+                    trigger = triggers[predicate].search(window) if predicate in triggers else None
+                    kind = own[0]
+                    feats = [*common, *own, f"htype={head_type}", f"trig={trigger is not None}",
+                             f"rule_doc={triple in found_anywhere}", f"rule_here={here}",
+                             f"{kind}&rule_here={here}", f"{kind}&rule_doc={triple in found_anywhere}",
+                             f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
+                    result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
+                                            [f"{predicate}|{f}" for f in feats] + feats))
+    return result
+
+
+def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref]) -> list[str]:
+    """Features of a body named in the object's sentence."""
+    if head.start >= obj.start and head.end <= obj.end:
+        order, gap = "inside", 0
+    elif head.end <= obj.start:
+        order, gap = "before", obj.start - head.end
+    else:
+        order, gap = "after", max(0, head.start - obj.end)
+    lo, hi = (head.end, obj.start) if order == "before" else (obj.end, head.start)
+    between = text[lo:hi] if 0 < hi - lo <= 6 else ("" if hi <= lo else "long")
+    nearest = order == "before" and not any(h is not head and head.end <= h.start and h.end <= obj.start
+                                            for h in heads)
+    same_clause = not re.search(r"[，,；;：:。]", text[min(lo, hi) : max(lo, hi)])
+    h_left = text[max(0, head.start - 2) : head.start]
+    h_right = text[head.end : head.end + 2]
+    return ["head=explicit", f"order={order}", f"gap={_bucket(gap)}", f"between={between}",
+            f"nearest={nearest}", f"same_clause={same_clause}", f"hL1={h_left[-1:]}", f"hL2={h_left}",
+            f"hR1={h_right[:1]}", f"hR2={h_right}", f"first={head is heads[0]}"]
+
+
+def hashed(features: list[str]) -> np.ndarray:
+    return np.array([zlib.crc32(f.encode()) % BUCKETS for f in features], dtype=np.int64)
+
+
+class RelationModel:
+    """Logistic-regression weights over hashed features (sorted bucket ids, their weights), and the threshold."""
+
+    def __init__(self, buckets: np.ndarray, weights: np.ndarray, bias: float, threshold: float) -> None:
+        self.buckets, self.weights, self.bias, self.threshold = buckets, weights, bias, threshold
+
+    def score(self, candidate: Candidate) -> float:
+        ids = hashed(candidate.features)
+        index = np.searchsorted(self.buckets, ids)
+        index[index >= len(self.buckets)] = 0
+        total = self.bias + float(self.weights[index][self.buckets[index] == ids].sum())
+        return 1.0 / (1.0 + np.exp(-total))
+
+    @classmethod
+    def load(cls, path: Path) -> RelationModel:
+        try:
+            data = np.load(path / "relations.npz")
+            meta = json.loads((path / "relations.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ResourceError(path, None, f"the relation model cannot be read ({exc}); run `kg train`") from exc
+        return cls(data["buckets"], data["weights"].astype(np.float32), meta["bias"], meta["threshold"])
+
+    def save(self, path: Path, meta: dict) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path / "relations.npz", buckets=self.buckets, weights=self.weights.astype(np.float32))
+        (path / "relations.json").write_text(
+            json.dumps({"bias": self.bias, "threshold": self.threshold, **meta}, ensure_ascii=False, indent=1),
+            encoding="utf-8")
+
+
+@cache
+def load_relation_model() -> RelationModel:
+    return RelationModel.load(relation_weights())
+
+
+def relation_weights() -> Path:
+    from kg.resources import RESOURCE_DIR
+
+    return RESOURCE_DIR / "nlp" / "relation_model"
+
+
+def decide(
+    document: Document, refs: list[Ref], report: Report, rule_relations: list[Relation], types: dict[str, str],
+    model: RelationModel,
+) -> list[Relation]:
+    """The rule relations the model does not decide (locatedIn, subOrganizationOf), plus the pairs it accepts."""
+    best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
+    for candidate in candidates(document, refs, report, rule_relations, types):
+        probability = model.score(candidate)
+        triple = (candidate.head, candidate.predicate, candidate.tail)
+        if probability >= model.threshold and probability > best.get(triple, (0.0, None))[0]:
+            best[triple] = (probability, candidate)
+    kept = [r for r in rule_relations if r.predicate not in LEARNED_PREDICATES]
+    rule_by_triple = {(r.subject, r.predicate, r.object): r for r in rule_relations}
+    for triple, (probability, candidate) in best.items():
+        relation = rule_by_triple.get(triple)
+        if relation is None:
+            relation = Relation(*triple)
+            sentence = document.sentence_at(candidate.start)
+            status = document.status_at(candidate.start)
+            relation.evidence.append(Evidence(sentence, candidate.start, candidate.end, MODEL_RULE,
+                                              round(probability, 3), status, report.year))
+            relation.status = status
+        kept.append(relation)
+    return kept

@@ -1,0 +1,184 @@
+"""Train the learned relation layer (kg/relations/learned.py) on the annotation corpus; ``kg train`` calls it.
+
+Each train record is extracted by the pipeline the model will serve (the learned entity layer included), its
+candidate pairs computed, and each pair labelled by the record: it holds when the annotated relation joins the
+gold entities its two ends resolve to (an entity resolves to the gold entity of its type sharing a surface form)
+and the annotator's evidence quote overlaps the pair's sentence. scikit-learn fits a logistic regression on the
+hashed features; the threshold is the one that maximises relation F1 on the dev records.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kg.evaluate import norm
+from kg.relations.learned import BUCKETS, LEARNED_PREDICATES, Candidate, RelationModel, candidates, hashed
+
+
+@dataclass
+class Labelled:
+    doc_id: str
+    candidates: list[Candidate]
+    labels: list[int]
+    gold: set[tuple[str, str, str]]  # the record's relations of the learned predicates, gold names
+    to_gold: dict[str, set[str]]  # system entity key -> gold entity names
+
+
+def _gold_index(record: dict) -> dict[tuple[str, str], set[str]]:
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    text = record["text"]
+    for entity in record["entities"]:
+        index[(entity["type"], norm(entity["name"]))].add(entity["name"])
+    for span in record["spans"]:
+        index[(span["label"], norm(text[span["start"] : span["end"]]))].add(span["entity"])
+    return index
+
+
+def labelled(records: dict[str, dict], nlp, log: Callable[[str], None] = print) -> list[Labelled]:
+    from kg.ingest import ingest
+    from kg.nlp import recognize
+    from kg.relations import extract_relations
+    from kg.relations.clauses import Ref
+    from kg.resolve import resolve
+
+    result = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc_id, record in records.items():
+            path = Path(tmp) / Path(record["source"]).name
+            path.write_bytes(record["text"].encode("utf-8"))
+            document, mentions = next(recognize([ingest(path)], nlp))
+            report, entities, key_of = resolve(document, mentions)
+            rule_relations = extract_relations(document, mentions, key_of, entities, report)
+            refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
+            types = {e.key: e.type for e in entities}
+            pairs = candidates(document, refs, report, rule_relations, types)
+            index = _gold_index(record)
+            to_gold = {}
+            for entity in entities:
+                surfaces = {norm(entity.name)} | {norm(m.text) for m in entity.mentions}
+                to_gold[entity.key] = set().union(*(index.get((entity.type, s), set()) for s in surfaces))
+            evidence = defaultdict(list)
+            for r in record["relations"]:
+                if r["label"] in LEARNED_PREDICATES:
+                    evidence[(r["head"], r["label"], r["child"])].append(
+                        (r.get("evidence_start", 0), r.get("evidence_end", len(record["text"]))))
+            labels = []
+            for c in pairs:
+                spans = [span for h in to_gold.get(c.head, ()) for t in to_gold.get(c.tail, ())
+                         for span in evidence.get((h, c.predicate, t), [])]
+                labels.append(int(any(s < c.end and c.start < e for s, e in spans)))
+            result.append(Labelled(doc_id, pairs, labels, set(evidence), to_gold))
+    log(f"relation candidates: {sum(len(d.candidates) for d in result)} in {len(result)} records, "
+        f"{sum(sum(d.labels) for d in result)} positive")
+    return result
+
+
+def _matrix(data: list[Labelled]):
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for doc in data:
+        for c in doc.candidates:
+            ids = np.unique(hashed(c.features))
+            cols.append(ids)
+            rows.append(np.full(len(ids), len(rows)))
+    n = len(rows)
+    if not n:
+        return csr_matrix((0, BUCKETS)), np.zeros(0)
+    rows_flat, cols_flat = np.concatenate(rows), np.concatenate(cols)
+    x = csr_matrix((np.ones(len(rows_flat), dtype=np.float32), (rows_flat, cols_flat)), shape=(n, BUCKETS))
+    y = np.array([label for doc in data for label in doc.labels])
+    return x, y
+
+
+def relation_f1(data: list[Labelled], scores: list[np.ndarray], threshold: float) -> float:
+    """Document-level F1 of the learned predicates' relations, gold names compared as score.py compares them."""
+    tp = fp = fn = 0
+    for doc, probabilities in zip(data, scores, strict=True):
+        predicted = set()
+        for c, p in zip(doc.candidates, probabilities, strict=True):
+            if p >= threshold:
+                predicted.add((c.head, c.predicate, c.tail))
+        found = set()
+        for head, predicate, tail in predicted:
+            hits = {(h, predicate, t) for h in doc.to_gold.get(head, ()) for t in doc.to_gold.get(tail, ())}
+            hits &= doc.gold
+            if hits:
+                found |= hits
+            else:
+                fp += 1
+        tp += len(found)
+        fn += len(doc.gold - found)
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+
+
+def fit(
+    train: list[Labelled], dev: list[Labelled], c: float, thresholds: list[float],
+    log: Callable[[str], None] = print,
+) -> tuple[RelationModel, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _matrix(train)
+    if len(set(y.tolist())) < 2:
+        raise ValueError("the train records give no positive and negative relation candidates to learn from")
+    classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    classifier.fit(x, y)
+    weights = classifier.coef_[0]
+    buckets = np.flatnonzero(weights)
+    model = RelationModel(buckets.astype(np.int64), weights[buckets].astype(np.float32),
+                          float(classifier.intercept_[0]), 0.5)
+    dev_scores = [np.array([model.score(cand) for cand in doc.candidates]) for doc in dev]
+    best_f1, best_threshold = max((relation_f1(dev, dev_scores, t), t) for t in thresholds)
+    model.threshold = float(best_threshold)
+    log(f"relation model: {len(buckets)} weights, dev F1 {best_f1:.3f} at threshold {model.threshold}")
+    return model, best_f1
+
+
+def rules_f1(dev: list[Labelled]) -> float:
+    """What the rule extractor scores on the same candidates: a pair holds when the rules found it there."""
+    scores = [np.array([float(any(f.endswith("|rule_here=True") for f in c.features)) for c in d.candidates])
+              for d in dev]
+    return relation_f1(dev, scores, 0.5)
+
+
+def train_relation_layer(
+    train_records: dict[str, dict],
+    dev_records: dict[str, dict],
+    entity_weights: Path,
+    out: Path,
+    iterations: int | None = None,
+    log: Callable[[str], None] = print,
+) -> tuple[float, float]:
+    """Jackknifed candidates of the train records, the dev records' through the shipped entity layer; fit, save.
+    Returns (dev F1, the rules' dev F1 on the same candidates)."""
+    from kg.nlp.crf_train import examples, train_crf
+    from kg.nlp.pipeline import load_pipeline
+    from kg.resources import read_yaml
+
+    params = read_yaml("nlp/learned.yaml")
+    ids = sorted(train_records)
+    folds = max(1, min(params["relations"]["folds"], len(ids)))
+    train: list[Labelled] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(folds):
+            held = set(ids[fold::folds])
+            rest = {i: train_records[i] for i in ids if i not in held} or dict(train_records)
+            crf = train_crf(examples(rest), c1=params["entities"]["c1"], c2=params["entities"]["c2"],
+                            iterations=iterations or params["entities"]["iterations"], log=lambda _: None)
+            crf.save(Path(tmp) / f"fold{fold}", {})
+            nlp = load_pipeline(learned=True, learned_weights=Path(tmp) / f"fold{fold}")
+            train += labelled({i: train_records[i] for i in sorted(held)}, nlp, log=lambda _: None)
+    dev = labelled(dev_records, load_pipeline(learned=True, learned_weights=entity_weights), log=lambda _: None)
+    log(f"relation candidates: {sum(len(d.candidates) for d in train)} train "
+        f"({sum(sum(d.labels) for d in train)} hold), {sum(len(d.candidates) for d in dev)} dev")
+    model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], log)
+    baseline = rules_f1(dev)
+    model.save(out, {"train_records": ids, "folds": folds, "c": params["relations"]["c"],
+                     "dev_f1": round(dev_f1, 4), "rules_dev_f1": round(baseline, 4)})
+    return dev_f1, baseline
