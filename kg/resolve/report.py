@@ -20,12 +20,15 @@ from kg.nlp.rules.agencies import standard_agency_name
 from kg.nlp.rules.lexicon import Division, load_gazetteer, load_lexicons
 from kg.resources import read_yaml
 
+CONTAINERS = ("PolicyDocument", "Law")
 AGENCY_RULES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street", "model.crf")
 
 
 @cache
 def _config() -> dict:
     cfg = read_yaml("resolve/report.yaml")
+    cfg["joint_issuer_gap_re"] = re.compile(cfg["joint_issuer_gap"])
+    cfg["inline_signature_re"] = re.compile(cfg["inline_signature_date"])
     cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"])) for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     return cfg
@@ -179,24 +182,40 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
 
 
 def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
-    """The body that opens the first line, followed by 关于 or the covered year: the issuer of an official document
-    (国务院办公厅关于…) or the writer of a report (永州市冷水滩区人民政府关于…, 岳阳市生态环境局2023年…)."""
+    """The body that opens the first line, followed by 关于, the covered year or 令: the issuer of an official
+    document (国务院办公厅关于…, 科学技术部令第15号) or the writer of a report (岳阳市生态环境局2023年…); of bodies
+    issuing together (河北省教育厅  河北省财政厅关于…), the first."""
     text = document.norm
     start = len(text) - len(text.lstrip())
     issuer = _body_at(mentions, text, start, len(text))
-    if issuer is None or not _config()["title_issuer_before"].match(text, issuer.end):
+    if issuer is None:
         return None
-    return _author_name(issuer)
+    end = issuer.end
+    while True:
+        gap = _config()["joint_issuer_gap_re"].match(text, end)
+        partner = _body_at(mentions, text, gap.end(), len(text)) if gap and gap.end() > end else None
+        if partner is None:
+            break
+        end = partner.end
+    return _author_name(issuer) if _config()["title_issuer_before"].match(text, end) else None
 
 
 def _signer(document: Document, mentions: list[Mention]) -> str | None:
-    """The one body on the signature line above the closing date (several bodies: a joint report, no author)."""
+    """The one body on the signature line above the closing date (several bodies: a joint report, no author),
+    else a body signing in the running text of a page whose lines were joined (…办公厅　2019年11月25日)."""
     signer, text = document.metadata.get("signer"), document.norm
     at = text.rfind(signer) if signer else -1
-    if at < 0:
-        return None
-    body = _body_at(mentions, text, at, at + len(signer))
-    return _author_name(body) if body is not None and not text[body.end : at + len(signer)].strip() else None
+    if at >= 0:
+        body = _body_at(mentions, text, at, at + len(signer))
+        return _author_name(body) if body is not None and not text[body.end : at + len(signer)].strip() else None
+    dated = _config()["inline_signature_re"]
+    within = _config()["inline_signature_within"]
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start > within:
+            break
+        if mention.label == "Agency" and mention.source in AGENCY_RULES and dated.match(text, mention.end):
+            return _author_name(mention)
+    return None
 
 
 def _body_at(mentions: list[Mention], text: str, start: int, end: int) -> Mention | None:
@@ -210,6 +229,8 @@ def _body_at(mentions: list[Mention], text: str, start: int, end: int) -> Mentio
             return None
         if mention.label == "Agency" and mention.source in AGENCY_RULES:
             return mention
+        if mention.label in CONTAINERS and mention.start == position:
+            continue  # the document's own title, the issuer at its start (河北省…厅2017年…年度报告)
         if mention.label != "Place":
             return None
         position = mention.end
