@@ -6,6 +6,7 @@ This is what ``kg extract`` writes and what ``kg eval`` scores: the same JSON a 
 from __future__ import annotations
 
 from kg.model import Entity, Extraction
+from kg.nlp.rules.lexicon import load_gazetteer
 
 
 def to_gold_schema(extraction: Extraction) -> dict:
@@ -24,9 +25,13 @@ def to_gold_schema(extraction: Extraction) -> dict:
         if r.subject in names and r.object in names
     ]
     report = extraction.report
+    place = names.get(report.place, report.place_name) if report.place else report.place_name
+    division = load_gazetteer().by_code.get(report.place_code or "")
+    if division is not None and place and len(load_gazetteer().body_prefix(division)) > len(place):
+        place = load_gazetteer().body_prefix(division)  # 深圳市光明区: a district with its city, as its bodies
     return {
         "doc": extraction.document.path.rsplit("/", 1)[-1],
-        "report": {"author": report.author_name, "year": report.year, "place": report.place_name},
+        "report": {"author": report.author_name, "year": report.year, "place": place},
         "entities": entities,
         "relations": relations,
     }
@@ -34,8 +39,10 @@ def to_gold_schema(extraction: Extraction) -> dict:
 
 def _annotated_name(entity: Entity) -> str:
     """A place is named as the document writes it at its fullest (江西 where the text never says 江西省; SCHEMA
-    lists 江西 and 深圳 as names), in Simplified characters; the graph keys it by its division all the same."""
+    lists 江西 and 深圳 as names; 深圳市光明区 where the text writes it so, not only 光明区), in Simplified
+    characters; the graph keys it by its division all the same."""
     if entity.type != "Place":
         return entity.name
-    written = [m.norm for m in entity.mentions if m.source != "place.deictic" and entity.name.startswith(m.norm)]
+    written = [m.norm for m in entity.mentions
+               if m.source != "place.deictic" and (entity.name.startswith(m.norm) or m.norm.endswith(entity.name))]
     return max(written, key=len) if written else entity.name

@@ -178,14 +178,14 @@ def test_relations_unnamed_parent_stays_in_the_graph_not_in_the_annotation(seeds
         # a predicate clause of its own: the body opening the next clause did not do it (corpus 01's clauses)
         (
             "深入推进行政执法三项制度，区司法局亦定期召集相关部门召开法治政府建设工作推进会。",
-            "龙华区人民政府",
-            "龙华区司法局",
+            "深圳市龙华区人民政府",
+            "深圳市龙华区司法局",
         ),
         # a basis clause: the later subject's act rests on it, the subject cites it (seed 004's shape)
         (
             "根据《深圳市龙华区法律顾问管理办法》的要求，区司法局全面推行法律顾问制度。",
-            "龙华区司法局",
-            "龙华区人民政府",
+            "深圳市龙华区司法局",
+            "深圳市龙华区人民政府",
         ),
     ],
 )

@@ -177,8 +177,9 @@ SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corp
         # a provincial government work report speaks of 我省, not of its capital
         ("05_guangdong_gwr_2014.txt", "广东省人民政府", "广东省"),
         ("08_shaanxi_gwr_2026.txt", "陕西省人民政府", "陕西省"),
-        # and a district's report still speaks for its district
-        ("02_shenzhen_guangming_fazhi_2021.txt", "光明区人民政府", "光明区"),
+        # and a district's report still speaks for its district, named officially with its city (district names
+        # repeat: 龙华区 is in 深圳 and in 海口), as the annotation corpus names it
+        ("02_shenzhen_guangming_fazhi_2021.txt", "深圳市光明区人民政府", "光明区"),
     ],
 )
 def test_resolve_issuers_and_provincial_authors(file: str, author: str, place: str | None) -> None:
@@ -199,18 +200,19 @@ STREET_SENTENCE = (  # seed 004: a street office's report speaks of its street
 @pytest.mark.parametrize(
     ("framed", "author"),
     [
-        # the title opens with the writer after its city's name (永州市冷水滩区人民政府关于…): 深圳市 光明区人民政府
-        ("深圳市光明区人民政府关于2021年法治政府建设工作情况的报告\n\n" + STREET_SENTENCE, "光明区人民政府"),
+        # the title opens with the writer after its city's name (永州市冷水滩区人民政府关于…): 深圳市 光明区人民政府,
+        # named officially with the city
+        ("深圳市光明区人民政府关于2021年法治政府建设工作情况的报告\n\n" + STREET_SENTENCE, "深圳市光明区人民政府"),
         # a bureau's title: its name, then the covered year
         ("益阳市行政审批服务局2021年法治政府建设工作报告\n\n" + STREET_SENTENCE, "益阳市行政审批服务局"),
         # no title: the body signing above the closing date (corpus 02's signature lines)
-        (STREET_SENTENCE + "\n深圳市光明区人民政府\n2022年1月5日\n", "光明区人民政府"),
+        (STREET_SENTENCE + "\n深圳市光明区人民政府\n2022年1月5日\n", "深圳市光明区人民政府"),
         # a report that speaks as 我区 names its streets; it is not written by one (corpus 01, line 15)
         (
             "按照《深圳市龙华区法律顾问管理办法》的要求，全面推行法律顾问制度。区委、区政府共聘请法律顾问12家，"
             "区直各单位、各街道、区属企业等单位共聘请法律顾问34家，实现法律顾问在我区各部门的全覆盖。\n"
             + STREET_SENTENCE,
-            "龙华区人民政府",
+            "深圳市龙华区人民政府",
         ),
         # and the street office's own report stays its own
         (STREET_SENTENCE, "汽车路街道办事处"),
@@ -240,7 +242,7 @@ def test_resolve_place_of_an_author_whose_district_name_repeats(tmp_path) -> Non
         "按照《深圳市龙华区法律顾问管理办法》的要求，全面推行法律顾问制度。\n"
     )
     report = extract_text(tmp_path, text).report
-    assert (report.author_name, report.place_name) == ("龙华区人民政府", "龙华区")
+    assert (report.author_name, report.place_name) == ("深圳市龙华区人民政府", "龙华区")
 
 
 def test_resolve_a_town_report_is_placed_in_its_county(tmp_path) -> None:
@@ -294,11 +296,12 @@ def test_resolve_a_municipalitys_bodies() -> None:
 
 
 def test_resolve_the_most_specific_place_of_the_authors_name(tmp_path) -> None:
-    """武汉市江岸区人民法院 is in 江岸区, not only in 武汉市: its 区委 is 江岸区's (seed 000's 市委 sentence shape)."""
+    """武汉市江岸区人民法院 is in 江岸区, not only in 武汉市: its 区委 is 江岸区's (seed 000's 市委 sentence shape),
+    named officially with its city."""
     text = "武汉市江岸区人民法院2022年度法治政府建设工作报告\n\n在区委的坚强领导下，我院扎实推进法治建设。\n"
     ex = extract_text(tmp_path, text)
     assert ex.report.place_name == "江岸区"
-    assert "中共江岸区委员会" in {e.name for e in ex.entities}
+    assert "中共武汉市江岸区委员会" in {e.name for e in ex.entities}
 
 
 def test_resolve_a_departments_short_form_is_its_full_name(seeds) -> None:

@@ -11,6 +11,7 @@ from kg.model import Document, Entity, Report
 from kg.nlp.rules.lexicon import load_gazetteer
 from kg.nlp.rules.persons import post_run_pattern
 from kg.relations.clauses import Ref, config
+from kg.resolve.report import place_in_name
 
 if TYPE_CHECKING:
     from kg.relations import Collector
@@ -46,9 +47,14 @@ class _Places:
         self.keys = {e.key for e in places}
 
     def prefix_of(self, name: str) -> str | None:
-        """The place a name begins with (湖南银城律师事务所 -> 湖南省), longest first."""
+        """The most specific place a name begins with that the report names (湖南银城律师事务所 -> 湖南省;
+        深圳市光明区司法局 -> 光明区, not 深圳市), else the longest place name it starts with."""
         name = name.removeprefix("中共")
         gaz = load_gazetteer()
+        division = place_in_name(name)
+        for above in gaz.ancestors(division.code) if division else []:
+            if above.code in self.by_code:
+                return self.by_code[above.code]
         for size in range(min(12, len(name) - 1), 1, -1):
             for division in gaz.lookup(name[:size]):
                 if division.code in self.by_code:

@@ -83,7 +83,8 @@ def resolve_mention(mention: Mention, ctx: Context) -> tuple[str, str, bool, str
     resolver = _RESOLVERS.get(mention.label, _as_written)
     resolved = resolver(mention, ctx)
     if resolved is not None and resolved[0] == "Agency":
-        resolved = (resolved[0], standard_agency_name(resolved[1]), *resolved[2:])
+        name = load_gazetteer().official_body_name(resolved[1], ctx.places.get("county"))
+        resolved = (resolved[0], standard_agency_name(name), *resolved[2:])
     return resolved
 
 
@@ -108,14 +109,14 @@ def _expand_level(name: str, ctx: Context) -> tuple[str, bool]:
             return name, False
         rest = name[len(level_word) :]
         party = "中共" if rest.startswith("党委") or (rest.startswith("委") and not rest.startswith("委员会")) else ""
-        return party + place.name + rest, True
+        return party + load_gazetteer().body_prefix(place) + rest, True
     if not name or name[0] not in LEVEL_CHARS:
         return name, False
     place = ctx.place_for(name[0])
     if place is None:
         return name, False
     rest = name if name[:2] in _config()["level_words"] else name[1:]
-    expanded = place.name + rest
+    expanded = load_gazetteer().body_prefix(place) + rest
     if rest.startswith("委") and not rest.startswith("委员会"):
         expanded = "中共" + expanded
     return expanded, True
@@ -227,7 +228,7 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
     if place is None:
         return "Agency", surface, False, "unresolved-abbreviation"
     written_level = next((w for w in _config()["level_prefixes"] if w in surface), level_char)
-    name = kb.replace("{P}", place.name).replace("{L}", written_level)
+    name = kb.replace("{P}", gaz.body_prefix(place)).replace("{L}", written_level)
     return "Agency", name, True, "abbreviation"
 
 

@@ -44,6 +44,8 @@ def infer_report(document: Document, mentions: list[Mention]) -> Report:
     # 国务院办公厅 writes for the whole country, not for the city it names most
     national = author in load_lexicons().central.values()
     place = None if national else _author_place(author, counts) or place
+    if author and place:  # 光明区人民政府 -> 深圳市光明区人民政府, its official name
+        author = load_gazetteer().official_body_name(author, place)
     return Report(
         author_name=author,
         year=_year(document),
@@ -177,7 +179,7 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
     if street and spoken is None:  # a 我区 report names its streets; it is not written by one
         return Counter(m.kb_id for m in street).most_common(1)[0][0]
     if place is not None:
-        return _config()["place_government"].replace("{P}", place.name)
+        return _config()["place_government"].replace("{P}", load_gazetteer().body_prefix(place))
     return None
 
 

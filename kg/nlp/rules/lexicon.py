@@ -70,6 +70,21 @@ class Gazetteer:
         full = self.short_names.get(name, name)
         return self.by_name.get(full, [])
 
+    def body_prefix(self, division: Division) -> str:
+        """The place as its bodies' official names write it: a city district with its city (深圳市光明区人民政府,
+        中共北京市通州区委员会: district names repeat across cities), every other division by its own name."""
+        if division.level != "county" or not division.name.endswith("区"):
+            return division.name
+        city = next((d for d in self.ancestors(division.parent) if d.name.endswith("市") and d.name != "市辖区"), None)
+        return (city.name if city else "") + division.name
+
+    def official_body_name(self, name: str, division: Division | None) -> str:
+        """A body's name written with its district alone (光明区人民政府) as its official name writes it
+        (深圳市光明区人民政府), when ``division`` is that district."""
+        if division is None or not name.startswith(division.name):
+            return name
+        return self.body_prefix(division) + name[len(division.name) :]
+
     def ancestors(self, code: str) -> list[Division]:
         """The division with this code and every division above it, nearest first."""
         chain = []
