@@ -144,7 +144,9 @@ def score(gold: dict[str, dict], predictions: dict[str, dict]) -> Scores:
     return scores
 
 
-def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path, statistical: bool = False) -> Scores:
+def evaluate_folder(
+    gold_dir: str | Path, docs_dir: str | Path, statistical: bool = False, learned: bool = True
+) -> Scores:
     """Extract the documents the gold files name (found in ``docs_dir``) and score them."""
     from kg.errors import InputError
     from kg.goldjson import to_gold_schema
@@ -161,13 +163,13 @@ def evaluate_folder(gold_dir: str | Path, docs_dir: str | Path, statistical: boo
         if not path.exists():
             raise InputError(path, f"document named by gold file {stem}.json not found (use --docs)")
         paths.append(path)
-    nlp = load_pipeline(statistical=statistical)
+    nlp = load_pipeline(statistical=statistical, learned=learned)
     predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths, nlp)}
     return score(gold, predictions)
 
 
 def evaluate_split(
-    split: str, statistical: bool = False, predictions_dir: Path | None = None, learned: bool = False
+    split: str, statistical: bool = False, predictions_dir: Path | None = None, learned: bool = True
 ) -> dict[str, Scores]:
     """Extract the annotated documents of a split (train, dev, test; ``all``: each) from their records' own text
     and score them against the gold JSON derived from those records. Returns scores by split."""

@@ -90,7 +90,8 @@ def test_kg_train_writes_weights_the_pipeline_loads(tmp_path: Path) -> None:
         small.write_text("".join(line for _, line in zip(range(300), source, strict=False)), encoding="utf-8")
     out = tmp_path / "weights"
     seed = ROOT / "seeds" / "004_c1d22c4bd29ea185.txt"
-    args = ["train", "--tagger", "--cluener-train", str(small), "--silver", str(seed), "--epochs", "1", "--out", str(out)]
+    args = ["train", "--tagger", "--cluener-train", str(small), "--silver", str(seed), "--epochs", "1",
+            "--out", str(out)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "best epoch 1/1" in result.output

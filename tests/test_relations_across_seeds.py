@@ -15,10 +15,15 @@ import pytest
 
 from kg.model import Extraction
 from kg.namespace import GK, ORG, SKOS
+from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_paths
 from kg.rdf import to_quads
 from kg.rdf.links import link_related_reforms
 from kg.store import add_report
+
+# The rule layer on its own: these tests pin the rules, which the learned layers read as features (the
+# default pipeline adds those layers; tests/test_learned_layers.py tests them).
+RULES = load_pipeline(learned=False)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PREFIXES = f"PREFIX gk: <{GK}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> PREFIX oa: <http://www.w3.org/ns/oa#> "
@@ -26,7 +31,7 @@ PREFIXES = f"PREFIX gk: <{GK}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> PREFIX 
 
 @pytest.fixture(scope="module")
 def extractions() -> dict[str, Extraction]:
-    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")))}
+    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")), RULES)}
 
 
 @pytest.fixture(scope="module")

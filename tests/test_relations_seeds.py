@@ -8,14 +8,19 @@ import pytest
 from report_text import extract_text
 
 from kg.model import Extraction
+from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_paths
+
+# The rule layer on its own: these tests pin the rules, which the learned layers read as features (the
+# default pipeline adds those layers; tests/test_learned_layers.py tests them).
+RULES = load_pipeline(learned=False)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Extraction]:
-    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")))}
+    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")), RULES)}
 
 
 def edges(ex: Extraction) -> set[tuple[str, str, str]]:

@@ -12,14 +12,19 @@ import pytest
 from report_text import extract_text
 
 from kg.model import Extraction
+from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_paths
+
+# The rule layer on its own: these tests pin the rules, which the learned layers read as features (the
+# default pipeline adds those layers; tests/test_learned_layers.py tests them).
+RULES = load_pipeline(learned=False)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Extraction]:
-    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")))}
+    return {ex.document.doc_id[:3]: ex for ex in extract_paths(sorted(SEEDS.glob("*.txt")), RULES)}
 
 
 def entity_named(ex: Extraction, type_: str, name: str):
@@ -146,7 +151,7 @@ def test_resolve_district_report_speaks_for_its_district() -> None:
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    ex = extract_document(ingest(Path(__file__).parent / "data" / "longhua_2019_excerpt.txt"))
+    ex = extract_document(ingest(Path(__file__).parent / "data" / "longhua_2019_excerpt.txt"), RULES)
     assert (ex.report.place_name, ex.report.year) == ("龙华区", 2019)
     assert ex.report.author_name.endswith("龙华区人民政府")
     district = next(e for e in ex.entities if e.type == "Place" and e.name == "龙华区")
@@ -187,7 +192,7 @@ def test_resolve_issuers_and_provincial_authors(file: str, author: str, place: s
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    report = extract_document(ingest(SHARED_CORPUS / file)).report
+    report = extract_document(ingest(SHARED_CORPUS / file), RULES).report
     assert (report.author_name, report.place_name) == (author, place)
 
 
@@ -289,7 +294,7 @@ def test_resolve_a_municipalitys_bodies() -> None:
     from kg.ingest import ingest
     from kg.pipeline import extract_document
 
-    ex = extract_document(ingest(SHARED_CORPUS / "06_beijing_gwr_2026.txt"))
+    ex = extract_document(ingest(SHARED_CORPUS / "06_beijing_gwr_2026.txt"), RULES)
     agencies = {e.name for e in ex.entities if e.type == "Agency"}
     assert {"北京市人民代表大会", "中共北京市委员会", "中国人民政治协商会议北京市委员会"} <= agencies
     assert not {"市人大", "市委", "市政协"} & agencies

@@ -33,8 +33,9 @@ def eval_cli(
     ] = None,
     save: Annotated[Path | None, typer.Option(
         "--save", help="With --split: write the predictions as DIR/<id>.json (gold schema).")] = None,
-    learned: Annotated[bool, typer.Option(
-        "--learned", help="With --split: add the CRF entity layer trained by `kg train` (being measured).")] = False,
+    rules_only: Annotated[bool, typer.Option(
+        "--rules-only", help="Without the learned layers (the entity CRF and the relation model): the rules alone.")
+    ] = False,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per entity and relation type.
 
@@ -56,13 +57,13 @@ def eval_cli(
 
     try:
         if split:
-            by_split = evaluate_split(split, statistical=statistical, predictions_dir=save, learned=learned)
+            by_split = evaluate_split(split, statistical=statistical, predictions_dir=save, learned=not rules_only)
             for name, scores in by_split.items():
                 _print_scores(scores, f"{name} split: ")
             return
         if gold_dir is None:
             fail(typer.BadParameter("give a gold folder, --split or --cluener"))
-        _print_scores(evaluate_folder(gold_dir, docs, statistical=statistical))
+        _print_scores(evaluate_folder(gold_dir, docs, statistical=statistical, learned=not rules_only))
     except KGError as exc:
         fail(exc)
 

@@ -210,21 +210,27 @@ def _start(ref: Ref) -> int:
 
 
 def _heading_reforms(document: Document, refs: list[Ref]) -> Innermost[list[str]]:
-    """The reforms named in the heading of the innermost section holding an offset (whose heading names one)."""
+    """The reforms named in the headings of the sections holding an offset, innermost first (5.深化“放管服”改革
+    above 三是…实行承诺审批: both frame what the item reports)."""
     found: list[list[str] | None] = []
+    open_sections: list[tuple[int, list[str]]] = []  # (end, the reforms of its heading and of those above it)
     for section in document.sections:
+        while open_sections and open_sections[-1][0] <= section.start:
+            open_sections.pop()
         low = bisect_left(refs, section.start, key=_start)  # refs are sorted by start
         high = bisect_left(refs, section.heading_end, lo=low, key=_start)
-        found.append([r.key for r in refs[low:high] if r.mention.label == "Reform"] or None)
+        own = [r.key for r in refs[low:high] if r.mention.label == "Reform"]
+        chain = own + (open_sections[-1][1] if open_sections else [])
+        open_sections.append((section.end, chain))
+        found.append(chain or None)
     return Innermost(document.sections, found)
 
 
 def _reforms(in_sentence: list[Ref], heading_reforms: Innermost[list[str]], offset: int) -> list[str]:
-    """Reforms named in the sentence, else in the heading of the innermost section holding the fact."""
+    """Reforms named in the sentence, and those of the headings of the sections holding the fact: a figure under
+    5.深化“放管服”改革 measures that reform's work even where its sentence or item names a narrower one."""
     found = [r.key for r in in_sentence if r.mention.label == "Reform"]
-    if not found:
-        found = heading_reforms.at(offset) or found
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys([*found, *(heading_reforms.at(offset) or [])]))
 
 
 def _plain(value: Decimal) -> str:

@@ -90,7 +90,9 @@ def evaluate_cluener(
     gold = [e.spans for e in examples]
     results = {}
     for system in systems:
-        nlp = load_pipeline(statistical=system != "rules", prefer_model=system == "model+rules", weights=weights)
+        nlp = load_pipeline(
+            statistical=system != "rules", prefer_model=system == "model+rules", weights=weights, learned=False
+        )
         docs = list(nlp.pipe(texts, batch_size=256))
         if system == "model":
             predicted = [tagged_spans(doc, types) for doc in docs]

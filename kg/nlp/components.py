@@ -24,11 +24,10 @@ class RuleRecognizer:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.chars: dict[int, str] = {}  # orth id -> string, for doc_text
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = self.doc_text(doc)
+        text = doc_text(doc)
         one_per_char = len(doc) == len(text)  # the char tokenizer: token i is character i
         for cand in find_entities(text):
             if one_per_char and 0 <= cand.start < cand.end <= len(text):
@@ -44,16 +43,16 @@ class RuleRecognizer:
         return doc
 
 
-    def doc_text(self, doc: Doc) -> str:
-        """``doc.text``, read from the token array: ``doc.text`` makes a Token object per character, which took a
-        third as long as all the rules."""
-        rows = doc.to_array([ORTH, SPACY])
-        if len(rows) == 0 or rows[:, 1].any():
-            return doc.text  # tokens with trailing spaces (another tokenizer): let spaCy join them
-        orths = rows[:, 0].tolist()
-        for orth in set(orths).difference(self.chars):
-            self.chars[orth] = doc.vocab.strings[orth]
-        return "".join([self.chars[orth] for orth in orths])
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read from the token array: ``doc.text`` makes a Token object per character, which took a
+    third as long as all the rules."""
+    rows = doc.to_array([ORTH, SPACY])
+    if len(rows) == 0 or rows[:, 1].any():
+        return doc.text  # tokens with trailing spaces (another tokenizer): let spaCy join them
+    strings = doc.vocab.strings
+    chars = {orth: strings[orth] for orth in set(rows[:, 0].tolist())}
+    return "".join([chars[orth] for orth in rows[:, 0].tolist()])
 
 
 @Language.factory("govkg_rules")

@@ -204,24 +204,38 @@ class CRFModel:
                                        encoding="utf-8")
 
     def emissions(self, keys: np.ndarray) -> np.ndarray:
-        index = np.searchsorted(self.keys, keys)
-        index[index >= len(self.keys)] = 0
-        known = self.keys[index] == keys
-        rows = self.weights[index] * known[..., None]
-        return rows.sum(axis=1)
+        """Per character, the summed label weights of its known features: a sparse (characters x features)
+        indicator matrix times the weight matrix, so only the features the model knows cost anything."""
+        from scipy.sparse import csr_matrix
+
+        flat = keys.ravel()
+        found = np.searchsorted(self.keys, flat)  # L1 keeps the feature table small: binary search stays in cache
+        found[found >= len(self.keys)] = 0
+        known = self.keys[found] == flat
+        rows = np.repeat(np.arange(len(keys)), keys.shape[1])[known]
+        indicator = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, found[known])),
+                               shape=(len(keys), len(self.keys)))
+        return np.asarray(indicator @ self.weights)
 
     def tag(self, text: str, spans: list[RuleSpan]) -> list[tuple[int, int, str]]:
         """The model's entities in ``text`` as (start, end, label)."""
-        if not text:
-            return []
-        scores = self.emissions(feature_keys(text, spans))
-        labels = np.zeros(len(text), dtype=np.int64)
-        parts = pieces(text)
+        return self.tag_many([(text, spans)])[0]
+
+    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]]) -> list[list[tuple[int, int, str]]]:
+        """The entities of several texts, their pieces decoded together: one pass of the Viterbi loop serves
+        every document of the batch, so its cost per character falls with the batch."""
+        texts = [text for text, _ in documents]
+        offsets = np.cumsum([0, *map(len, texts)])
+        if not offsets[-1]:
+            return [[] for _ in documents]
+        scores = np.concatenate([self.emissions(feature_keys(text, spans)) for text, spans in documents if text])
+        parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
+                 for s, e in pieces(text)]
+        labels = np.zeros(offsets[-1], dtype=np.int64)
         for group in _by_length(parts):
-            labels_of = self._viterbi(scores, group)
-            for (start, end), path in zip(group, labels_of, strict=True):
+            for (start, end), path in zip(group, self._viterbi(scores, group), strict=True):
                 labels[start:end] = path[: end - start]
-        return _spans(labels)
+        return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
 
     def _viterbi(self, scores: np.ndarray, group: list[tuple[int, int]]) -> list[np.ndarray]:
         """Best label paths of several pieces at once (batched over pieces, padded with O)."""
@@ -243,7 +257,7 @@ class CRFModel:
         return list(path)
 
 
-def _by_length(parts: list[tuple[int, int]], size: int = 64) -> list[list[tuple[int, int]]]:
+def _by_length(parts: list[tuple[int, int]], size: int = 512) -> list[list[tuple[int, int]]]:
     """Pieces of similar length batched together, so padding costs little."""
     ordered = sorted(parts, key=lambda p: p[1] - p[0])
     return [ordered[i : i + size] for i in range(0, len(ordered), size)]
@@ -284,43 +298,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 class LearnedEntityLayer:
     """The CRF decides the outermost entities; rule spans it agrees with keep their rule and canonical hint, rule
-    spans nested inside its spans stay, the other rule spans go (see the module docstring)."""
+    spans nested inside its spans stay, and so do rule spans it neither confirms nor crosses (see the module
+    docstring). Documents are decoded in batches (``pipe``)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.model: CRFModel | None = None
-        self.keep_unopposed = True  # a rule span the model neither confirms nor crosses stays
 
     def __call__(self, doc):
-        from spacy.tokens import Span
-        from spacy.util import filter_spans
+        return next(self.pipe([doc]))
 
-        from kg.nlp.components import SPAN_KEY
+    def pipe(self, stream, *, batch_size: int = 16):
+        from spacy.util import minibatch
+
+        from kg.nlp.components import SPAN_KEY, doc_text
 
         if self.model is None:
             raise ResourceError(Path(self.name), None, "the CRF entity model is not loaded (from_disk)")
-        text = doc.text
-        rules = list(doc.spans.get(SPAN_KEY, []))
-        found = self.model.tag(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in rules])
-        agreeing = {}
-        for span in rules:
-            agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
-        kept = []
-        for start, end, label in found:
-            rule = agreeing.get((start, end, label))
-            kept.append(rule if rule is not None else Span(doc, start, end, label=label, span_id=MODEL_SOURCE))
-        outer = {(s.start, s.end) for s in kept}
-        for span in rules:
-            if (span.start, span.end) in outer:
-                continue
-            nested = any(k.start <= span.start and span.end <= k.end for k in kept)
-            overlapped = any(k.start < span.end and span.start < k.end for k in kept)
-            if nested or (self.keep_unopposed and not overlapped):
-                kept.append(span)
-        unique = {(s.start, s.end, s.label_): s for s in kept}
-        doc.spans[SPAN_KEY] = sorted(unique.values(), key=lambda s: (s.start, -len(s)))
-        doc.ents = filter_spans(doc.spans[SPAN_KEY])
-        return doc
+        for batch in minibatch(stream, size=batch_size):
+            texts = [doc_text(doc) for doc in batch]
+            rules = [list(doc.spans.get(SPAN_KEY, [])) for doc in batch]
+            found = self.model.tag_many(
+                [(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in spans])
+                 for text, spans in zip(texts, rules, strict=True)])
+            for doc, text, spans, tagged in zip(batch, texts, rules, found, strict=True):
+                _set_annotations(doc, text, spans, tagged)
+                yield doc
 
     def from_disk(self, path, *, exclude=()) -> LearnedEntityLayer:
         self.model = CRFModel.load(Path(path))
@@ -330,3 +333,33 @@ class LearnedEntityLayer:
         if self.model is not None:
             self.model.save(Path(path), {})
 
+
+def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
+    from bisect import bisect_right
+
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from kg.nlp.components import SPAN_KEY
+
+    agreeing = {}
+    for span in rules:
+        agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
+    kept = []
+    for start, end, label in found:  # flat and sorted: the model's spans never overlap
+        rule = agreeing.get((start, end, label))
+        kept.append(rule if rule is not None else Span(doc, start, end, label=label, span_id=MODEL_SOURCE))
+    starts = [k.start for k in kept]
+    chosen = {(k.start, k.end) for k in kept}
+    result = list(kept)
+    for span in rules:
+        if (span.start, span.end) in chosen:
+            continue
+        at = bisect_right(starts, span.start) - 1  # the model span starting at or before the rule span
+        nested = at >= 0 and span.end <= kept[at].end
+        crossed = (at >= 0 and kept[at].end > span.start) or (at + 1 < len(kept) and kept[at + 1].start < span.end)
+        if nested or not crossed:
+            result.append(span)
+    unique = {(s.start, s.end, s.label_): s for s in result}
+    doc.spans[SPAN_KEY] = sorted(unique.values(), key=lambda s: (s.start, -len(s)))
+    doc.ents = filter_spans(doc.spans[SPAN_KEY])

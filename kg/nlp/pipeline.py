@@ -41,7 +41,7 @@ def load_pipeline(
     trained: bool = True,
     prefer_model: bool = False,
     weights: Path | None = None,
-    learned: bool = False,
+    learned: bool = True,
     learned_weights: Path | None = None,
 ) -> Language:
     """The NER pipeline: rules, then (``statistical``) the trained tagger filling the rules' gaps.
@@ -50,15 +50,13 @@ def load_pipeline(
     they do (docs/decisions.md, "Statistical NER"); ``kg extract --statistical`` turns it on (needs torch).
     ``trained=False`` leaves the tagger unloaded. ``prefer_model`` lets the tagger's spans replace the rule spans of
     its types that they overlap (better out of the genre, see ``kg eval --cluener``). ``weights``: a tagger
-    trained elsewhere (``kg train --out``) instead of the shipped one. ``learned`` adds the CRF entity layer trained
-    on the annotation corpus (kg/nlp/crf.py; ``kg eval --split dev --learned`` measures it): off by default until it
-    beats the rules on the dev split end to end (docs/decisions.md §16).
+    trained elsewhere (``kg train --out``) instead of the shipped one. ``learned`` (the default) adds the learned layers
+    trained on the annotation corpus: the CRF entity layer (kg/nlp/crf.py) and, in ``kg.pipeline.link``, the
+    relation classifier (kg/relations/learned.py); ``learned=False`` is the rules alone (docs/decisions.md §16).
     """
-    nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model})
+    nlp = untrained_pipeline({"components.govkg_entity_tagger.prefer_model": prefer_model}, learned=learned)
     if learned:
         nlp.get_pipe(LEARNED).from_disk(learned_weights or learned_entity_weights())
-    else:
-        nlp.remove_pipe(LEARNED)
     if not statistical:
         nlp.remove_pipe(TAGGER)
     elif trained:
@@ -66,7 +64,11 @@ def load_pipeline(
     return nlp
 
 
-def untrained_pipeline(overrides: dict | None = None) -> Language:
-    """A fresh pipeline with an uninitialised tagger; ``overrides`` are dotted config paths (for experiments)."""
+def untrained_pipeline(overrides: dict | None = None, learned: bool = False) -> Language:
+    """A fresh pipeline with an uninitialised tagger, and with the learned entity layer (unloaded) only when
+    ``learned``; ``overrides`` are dotted config paths (for experiments)."""
     config = load_config(resource_path("nlp/pipeline.cfg"), overrides=overrides or {})
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    if not learned:
+        nlp.remove_pipe(LEARNED)
+    return nlp

@@ -48,7 +48,7 @@ class TrainingResult:
 
 def silver_sentences(paths: Iterable[Path], min_chars: int = 8) -> Iterator[Labelled]:
     """Sentences of real reports with the rule layer's Agency/Person/Place/Organization spans as labels."""
-    nlp = load_pipeline()
+    nlp = load_pipeline(learned=False)
     for path in iter_inputs(list(paths)):
         document = ingest(path)
         for sentence in document.sentences:
@@ -125,7 +125,7 @@ def train(
     silver = list(silver_sentences(silver_paths))
     items = train_items + silver
 
-    rules = load_pipeline()
+    rules = load_pipeline(learned=False)
     features = {text: rule_tags(doc) for text, doc in _rule_docs(rules, [i.text for i in items + held])}
     tags = [bio_tags(len(item.text), item.spans) for item in items]
     vocab = Vocabulary.build(

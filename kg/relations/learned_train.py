@@ -133,7 +133,7 @@ def fit(
     buckets = np.flatnonzero(weights)
     model = RelationModel(buckets.astype(np.int64), weights[buckets].astype(np.float32),
                           float(classifier.intercept_[0]), 0.5)
-    dev_scores = [np.array([model.score(cand) for cand in doc.candidates]) for doc in dev]
+    dev_scores = [model.scores(doc.candidates) for doc in dev]
     best_f1, best_threshold = max((relation_f1(dev, dev_scores, t), t) for t in thresholds)
     model.threshold = float(best_threshold)
     log(f"relation model: {len(buckets)} weights, dev F1 {best_f1:.3f} at threshold {model.threshold}")
