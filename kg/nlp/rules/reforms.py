@@ -296,9 +296,13 @@ def _campaigns(text: str) -> list[Candidate]:
 
 def _left_verb_end(text: str, start: int, end: int) -> int:
     """End of the trigger verb at ``start:end``, or of one that begins before it and ends inside it (read left to
-    right, 落实 in 落实行政 comes before 实行)."""
+    right, 落实 in 落实行政 comes before 实行) — unless a word that is no edge holds its first character
+    (机构建立: 构 is 机构's, so 建立 is the verb, not 构建)."""
     trigger_re = _config()["trigger_re"]
+    not_boundary = load_lexicons().not_boundary_re
     for begin in range(max(0, start - 4), start):
+        if any((m := not_boundary.match(text, s)) and m.end() > begin for s in range(max(0, begin - 4), begin)):
+            continue
         for stop in range(end - 1, start, -1):
             if trigger_re.fullmatch(text, begin, stop):
                 return stop
