@@ -19,6 +19,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +101,42 @@ def rule_channels(length: int, spans: list[RuleSpan]) -> tuple[np.ndarray, np.nd
     return outer, family, inner
 
 
+@cache
+def _cue_patterns() -> tuple[int, list[re.Pattern[str]], re.Pattern[str]]:
+    from kg.nlp.rules.lexicon import alternation
+    from kg.resources import read_yaml
+
+    cfg = read_yaml("nlp/crf_features.yaml")
+    heads = [re.compile(alternation(words)) for words in cfg["heads"].values()]
+    return int(cfg["window"]), heads, re.compile(alternation(cfg["triggers"]))
+
+
+def long_range_cues(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per character: the kind (1-based, kg/resources/nlp/crf_features.yaml) and distance of the nearest head
+    word starting within the window ahead, as kind * 16 + distance; the distance since the nearest trigger verb
+    ending within the window behind (0: none)."""
+    window, heads, trigger_re = _cue_patterns()
+    n = len(text)
+    ahead = np.zeros(n, dtype=np.int64)
+    best = np.full(n, window + 1, dtype=np.int64)
+    for kind, head_re in enumerate(heads, start=1):
+        for match in head_re.finditer(text):
+            start = match.start()
+            lo = max(0, start - window)
+            distance = start - np.arange(lo, start)
+            closer = distance < best[lo:start]
+            best[lo:start][closer] = distance[closer]
+            ahead[lo:start][closer] = kind * 16 + distance[closer]
+    behind = np.zeros(n, dtype=np.int64)
+    for match in trigger_re.finditer(text):
+        end = match.end()
+        hi = min(n, end + window)
+        distance = np.arange(end, hi) - end + 1
+        current = behind[end:hi]
+        behind[end:hi] = np.where((current == 0) | (distance < current), distance, current)
+    return ahead, behind
+
+
 def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
     """The (len(text), n_templates) int64 feature keys of every character."""
     n = len(text)
@@ -113,6 +150,7 @@ def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
     opad = np.concatenate([[0], outer, [0]])
     o = {d: opad[1 + d : 1 + d + n] for d in (-1, 0, 1)}
     quotes = quote_state(text)
+    ahead, behind = long_range_cues(text)
     zero = np.zeros(n, dtype=np.int64)
     templates = [
         (zero, zero, zero),
@@ -139,6 +177,11 @@ def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
         (quotes, o[0], zero),
         (o[0], c[-1], zero),
         (o[0], c[1], zero),
+        (ahead, zero, zero),
+        (behind, zero, zero),
+        (ahead, behind, zero),
+        (ahead, o[0], zero),
+        (behind, c[0], zero),
     ]
     keys = np.empty((n, len(templates)), dtype=np.int64)
     for t, (a, b, cc) in enumerate(templates):
