@@ -118,10 +118,7 @@ def relation_f1(data: list[Labelled], scores: list[np.ndarray], threshold: float
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
 
 
-def fit(
-    train: list[Labelled], dev: list[Labelled], c: float, thresholds: list[float],
-    log: Callable[[str], None] = print,
-) -> tuple[RelationModel, float]:
+def _fit_one(train: list[Labelled], c: float) -> RelationModel:
     from sklearn.linear_model import LogisticRegression
 
     x, y = _matrix(train)
@@ -131,13 +128,35 @@ def fit(
     classifier.fit(x, y)
     weights = classifier.coef_[0]
     buckets = np.flatnonzero(weights)
-    model = RelationModel(buckets.astype(np.int64), weights[buckets].astype(np.float32),
-                          float(classifier.intercept_[0]), 0.5)
+    return RelationModel(buckets.astype(np.int64), weights[buckets].astype(np.float32),
+                         float(classifier.intercept_[0]), 0.5)
+
+
+def fit(
+    train: list[Labelled], dev: list[Labelled], c: float, thresholds: list[float], folds: int = 4,
+    log: Callable[[str], None] = print,
+) -> tuple[RelationModel, float]:
+    """The model of every train record; its threshold is the one that maximises relation F1 over the train
+    records scored out of fold (a model fitted without their fold) and the dev records together: nine dev
+    documents alone choose a threshold by chance."""
+    held_out: list[Labelled] = []
+    scores: list[np.ndarray] = []
+    for fold in range(folds):
+        rest = [d for i, d in enumerate(train) if i % folds != fold]
+        part = [d for i, d in enumerate(train) if i % folds == fold]
+        if rest and part:
+            model = _fit_one(rest, c)
+            held_out += part
+            scores += [model.scores(doc.candidates) for doc in part]
+    model = _fit_one(train, c)
     dev_scores = [model.scores(doc.candidates) for doc in dev]
-    best_f1, best_threshold = max((relation_f1(dev, dev_scores, t), t) for t in thresholds)
+    judged, judged_scores = held_out + dev, scores + dev_scores
+    best_f1, best_threshold = max((relation_f1(judged, judged_scores, t), t) for t in thresholds)
     model.threshold = float(best_threshold)
-    log(f"relation model: {len(buckets)} weights, dev F1 {best_f1:.3f} at threshold {model.threshold}")
-    return model, best_f1
+    dev_f1 = relation_f1(dev, dev_scores, model.threshold)
+    log(f"relation model: {len(model.buckets)} weights, threshold {model.threshold} (F1 {best_f1:.3f} out of fold "
+        f"and dev), dev F1 {dev_f1:.3f}")
+    return model, dev_f1
 
 
 def rules_f1(dev: list[Labelled]) -> float:
@@ -177,7 +196,7 @@ def train_relation_layer(
     dev = labelled(dev_records, load_pipeline(learned=True, learned_weights=entity_weights), log=lambda _: None)
     log(f"relation candidates: {sum(len(d.candidates) for d in train)} train "
         f"({sum(sum(d.labels) for d in train)} hold), {sum(len(d.candidates) for d in dev)} dev")
-    model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], log)
+    model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], folds, log)
     baseline = rules_f1(dev)
     model.save(out, {"train_records": ids, "folds": folds, "c": params["relations"]["c"],
                      "dev_f1": round(dev_f1, 4), "rules_dev_f1": round(baseline, 4)})
