@@ -18,11 +18,13 @@ threshold; its evidence is that candidate's sentence.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import zlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,7 @@ RESPONSIBILITY_WORDS = ("负责", "责任单位", "牵头", "配合", "分工")
 QUOTES = "《》“”\"'〈〉<>「」"
 BUCKETS = 1 << 22
 MODEL_RULE = "model.relation"
+WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
 @dataclass
@@ -109,6 +112,8 @@ def candidates(
         if not objects:
             continue
         heads_here = [r for r in in_sentence if r.mention.label in HEAD_TYPES]
+        head_starts = [h.start for h in heads_here]
+        others_before = list(accumulate((h.key != report.author for h in heads_here), operator.or_, initial=False))
         status = document.status_at(sentence.start) or "none"
         deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
         for obj in objects:
@@ -118,13 +123,16 @@ def candidates(
                       f"deixis={deixis}", f"title={obj.start < title_end}", f"osrc={obj.mention.source}"]
             pairs: list[tuple[Ref | None, str, list[str]]] = []
             if report.author:
-                explicit_before = any(h.end <= obj.start for h in heads_here if h.key != report.author)
+                explicit_before = others_before[bisect_left(head_starts, obj.start)]
                 pairs.append((None, report.author, ["head=author", f"explicit_before={explicit_before}",
                                                     f"others={min(len(heads_here), 3)}"]))
-            for head in heads_here:
+            # the bodies named near the object: a run-on sentence of a scraped page can name hundreds
+            near = heads_here[bisect_left(head_starts, obj.start - WINDOW_BEFORE) :
+                              bisect_right(head_starts, obj.end + WINDOW_AFTER)]
+            for head in near:
                 if head is obj:
                     continue
-                pairs.append((head, head.key, _explicit(text, head, obj, heads_here)))
+                pairs.append((head, head.key, _explicit(text, head, obj, near, head is heads_here[0])))
             for scope_start, note_start, bodies in notes:
                 if scope_start <= obj.start and obj.end <= note_start:
                     for body in bodies:
@@ -152,8 +160,8 @@ def candidates(
     return result
 
 
-def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref]) -> list[str]:
-    """Features of a body named in the object's sentence."""
+def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref], first: bool) -> list[str]:
+    """Features of a body named in the object's sentence (``heads``: those near the object)."""
     if head.start >= obj.start and head.end <= obj.end:
         order, gap = "inside", 0
     elif head.end <= obj.start:
@@ -169,7 +177,7 @@ def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref]) -> list[str]:
     h_right = text[head.end : head.end + 2]
     return ["head=explicit", f"order={order}", f"gap={_bucket(gap)}", f"between={between}",
             f"nearest={nearest}", f"same_clause={same_clause}", f"hL1={h_left[-1:]}", f"hL2={h_left}",
-            f"hR1={h_right[:1]}", f"hR2={h_right}", f"first={head is heads[0]}"]
+            f"hR1={h_right[:1]}", f"hR2={h_right}", f"first={first}"]
 
 
 def hashed(features: list[str]) -> np.ndarray:
