@@ -15,7 +15,7 @@ from kg.ingest import ingest
 from kg.metrics import extract_metrics
 from kg.model import Document, Extraction, Mention
 from kg.nlp import load_pipeline, recognize
-from kg.nlp.pipeline import is_learned
+from kg.nlp.pipeline import learned_weights_of
 from kg.parallel import gc_paused
 from kg.relations import extract_relations, learned_relations
 from kg.resolve import resolve
@@ -23,13 +23,14 @@ from kg.resolve import resolve
 __all__ = ["extract_document", "extract_paths", "link"]
 
 
-def link(document: Document, mentions: list[Mention], learned: bool = False) -> Extraction:
-    """Resolution and relations over recognised mentions; ``learned``: the relation model decides the text
-    relations, with the rules' findings among its features (kg/relations/learned.py)."""
-    report, entities, key_of = resolve(document, mentions)
+def link(document: Document, mentions: list[Mention], learned: Path | None = None) -> Extraction:
+    """Resolution and relations over recognised mentions; ``learned`` (the folder of the learned layers' weights):
+    the author ranker chooses the author (kg/resolve/learned_author.py) and the relation model decides the text
+    relations, with the rules' findings among the features of both (kg/relations/learned.py)."""
+    report, entities, key_of = resolve(document, mentions, learned)
     relations = extract_relations(document, mentions, key_of, entities, report)
     if learned:
-        relations = learned_relations(document, mentions, key_of, entities, report, relations)
+        relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)
     metrics = extract_metrics(document, report, mentions, key_of, entities)
     return Extraction(document, report, entities, relations, metrics)
 
@@ -37,13 +38,13 @@ def link(document: Document, mentions: list[Mention], learned: bool = False) -> 
 def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
     nlp = nlp or load_pipeline()
     _, mentions = next(recognize([document], nlp))
-    return link(document, mentions, is_learned(nlp))
+    return link(document, mentions, learned_weights_of(nlp))
 
 
 def extract_paths(paths: Iterable[str | Path], nlp: Language | None = None) -> Iterator[Extraction]:
     """Extract every file in ``paths`` (already expanded to files), in order, one pipeline for all."""
     nlp = nlp or load_pipeline()
-    learned = is_learned(nlp)
+    learned = learned_weights_of(nlp)
     documents = (ingest(path) for path in paths)
     for document, mentions in recognize(documents, nlp):
         with gc_paused():  # see kg.parallel.gc_paused

@@ -12,6 +12,9 @@ from kg.ingest import ingest
 from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_document
 
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
 
 def author_of(tmp_path: Path, doc_id: str, learned: bool = False) -> tuple[str | None, str]:
     """(the author extracted from the record's text, the annotator's author)."""
@@ -41,3 +44,25 @@ def test_resolve_author_inside_a_title_the_learned_layer_reads_as_a_document(tmp
     issuer at the title's start is still the author, not the province's government (the fallback)."""
     found, expected = author_of(tmp_path, "rst_7c5808_0389", learned=True)
     assert found == expected == "河北省人力资源和社会保障厅"
+
+
+@pytest.mark.parametrize("doc_id", ["jyt_e2f4f4_1122", "kjt_8fd29c_0825"])
+def test_resolve_author_ranker_where_the_rules_fall_back(tmp_path: Path, doc_id: str) -> None:
+    """河北省教育厅有关负责人就…答记者问, 《…办法（试行）》解读 (train records): no formula the rules know names the
+    writer, so they fall back on the province's government; the learned ranker picks the department named."""
+    found, expected = author_of(tmp_path, doc_id, learned=True)
+    assert author_of(tmp_path, doc_id, learned=False)[0] == "河北省人民政府"
+    assert found == expected != "河北省人民政府"
+
+
+@pytest.mark.parametrize("seed", ["000_305e9a0e456975a1", "001_c41a6bf51d27d1a9", "004_c1d22c4bd29ea185"])
+def test_resolve_author_ranker_leaves_the_rules_formulas_alone(seed: str) -> None:
+    """Where a formula names the author (a title, 我局 and the bureau), the learned pipeline keeps the rules'
+    author: the dev gold's three reports."""
+    import json
+
+    from kg.ingest import ingest
+
+    expected = json.loads((SHARED / "gold" / f"{seed}.json").read_text(encoding="utf-8"))["report"]["author"]
+    extraction = extract_document(ingest(ROOT / "seeds" / f"{seed}.txt"), load_pipeline(learned=True))
+    assert extraction.report.author_name == expected

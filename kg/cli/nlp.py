@@ -131,12 +131,12 @@ def train_cli(
         bool, typer.Option("--tune-lac", help="Train LAC's GRU layers with the tagger instead of keeping them.")
     ] = False,
 ) -> None:
-    """Train the learned layers on the annotation corpus: the entity CRF, then the relation classifier.
+    """Train the learned layers on the annotation corpus: the entity CRF, the author ranker, the relation classifier.
 
     Trains on the finished records of annotations/'s train split, measures on its dev split and writes the
-    weights the pipeline loads (kg/resources/nlp/entity_crf and relation_model, or OUT/entity_crf and
-    OUT/relation_model); hyperparameters in kg/resources/nlp/learned.yaml. Needs python-crfsuite and
-    scikit-learn (`pip install 'govkg[train]'`); the pipeline itself runs them with numpy.
+    weights the pipeline loads (kg/resources/nlp/entity_crf, author_model and relation_model, or the same
+    folders in OUT); hyperparameters in kg/resources/nlp/learned.yaml; about 12 minutes on one core. Needs
+    python-crfsuite and scikit-learn (`pip install 'govkg[train]'`); the pipeline itself runs them with numpy.
 
     With --tagger: the statistical NER of --statistical (a character BiLSTM-CRF) from CLUENER2020 train plus
     silver report sentences. Keeps each member's best epoch or weight average by held-out F1 (a slice of train,
@@ -183,22 +183,9 @@ def train_cli(
 
 
 def _train_learned(max_docs: int | None, iterations: int | None, out_dir: Path | None) -> None:
-    from kg.annotations import load_split
-    from kg.nlp.crf_train import train_entity_layer
-    from kg.nlp.pipeline import learned_entity_weights
-    from kg.relations.learned import relation_weights
-    from kg.relations.learned_train import train_relation_layer
+    from kg.learn import train_learned_layers
 
     try:
-        train, dev = load_split("train"), load_split("dev")
-        if max_docs is not None:
-            train = dict(list(train.items())[:max_docs])
-        entity_out = out_dir / "entity_crf" if out_dir else learned_entity_weights()
-        relation_out = out_dir / "relation_model" if out_dir else relation_weights()
-        entities = train_entity_layer(train, dev, entity_out, iterations, log=out.print)
-        out.print(f"entity layer: {entities.train_docs} train records, dev span F1 {entities.dev_f1:.3f} "
-                  f"(rules alone {entities.rules_dev_f1:.3f}) -> {entity_out}")
-        relations, rules = train_relation_layer(train, dev, entity_out, relation_out, iterations, log=out.print)
-        out.print(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {relation_out}")
+        train_learned_layers(out_dir, max_docs=max_docs, iterations=iterations, log=out.print)
     except (KGError, OSError, ImportError, ValueError) as exc:
         fail(exc)

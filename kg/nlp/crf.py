@@ -137,6 +137,28 @@ def long_range_cues(text: str) -> tuple[np.ndarray, np.ndarray]:
     return ahead, behind
 
 
+@cache
+def _mined() -> tuple[re.Pattern[str], dict[str, int]]:
+    from kg.nlp.rules.lexicon import alternation
+    from kg.resources import read_tsv, read_yaml
+
+    cfg = read_yaml("nlp/crf_features.yaml")
+    bounds = cfg["mined_buckets"]
+    buckets = {}
+    for name, documents, *_ in read_tsv(cfg["mined_quotes"], columns=4):
+        buckets[name] = sum(int(documents) >= b for b in bounds)
+    return re.compile(alternation(sorted(buckets))), buckets
+
+
+def mined_channel(text: str) -> np.ndarray:
+    """Per character, the document-frequency bucket (1-3) of a mined quoted phrase it lies in, else 0."""
+    pattern, buckets = _mined()
+    channel = np.zeros(len(text), dtype=np.int64)
+    for match in pattern.finditer(text):
+        channel[match.start() : match.end()] = buckets[match.group()]
+    return channel
+
+
 def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
     """The (len(text), n_templates) int64 feature keys of every character."""
     n = len(text)
@@ -151,6 +173,8 @@ def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
     o = {d: opad[1 + d : 1 + d + n] for d in (-1, 0, 1)}
     quotes = quote_state(text)
     ahead, behind = long_range_cues(text)
+    mined = mined_channel(text)
+    mpad = np.concatenate([[0], mined, [0]])
     zero = np.zeros(n, dtype=np.int64)
     templates = [
         (zero, zero, zero),
@@ -182,6 +206,10 @@ def feature_keys(text: str, spans: list[RuleSpan]) -> np.ndarray:
         (ahead, behind, zero),
         (ahead, o[0], zero),
         (behind, c[0], zero),
+        (mined, zero, zero),
+        (mined, o[0], zero),
+        (mpad[:-2], mined, mpad[2:]),
+        (mined, quotes, zero),
     ]
     keys = np.empty((n, len(templates)), dtype=np.int64)
     for t, (a, b, cc) in enumerate(templates):
@@ -347,6 +375,7 @@ class LearnedEntityLayer:
     def __init__(self, name: str) -> None:
         self.name = name
         self.model: CRFModel | None = None
+        self.path: Path | None = None  # where the weights came from: the other learned layers lie beside them
 
     def __call__(self, doc):
         return next(self.pipe([doc]))
@@ -370,6 +399,7 @@ class LearnedEntityLayer:
 
     def from_disk(self, path, *, exclude=()) -> LearnedEntityLayer:
         self.model = CRFModel.load(Path(path))
+        self.path = Path(path)
         return self
 
     def to_disk(self, path, *, exclude=()) -> None:

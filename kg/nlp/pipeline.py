@@ -22,13 +22,21 @@ TAGGER = "govkg_entity_tagger"
 LEARNED = "govkg_learned_entities"
 
 
+def learned_dir() -> Path:
+    """The shipped weights of the learned layers: entity_crf/, author_model/, relation_model/ (`kg train`)."""
+    return RESOURCE_DIR / "nlp"
+
+
 def learned_entity_weights() -> Path:
-    return RESOURCE_DIR / "nlp" / "entity_crf"
+    return learned_dir() / "entity_crf"
 
 
-def is_learned(nlp: Language) -> bool:
-    """Does this pipeline carry the learned layers (the entity CRF, and with it the relation model)?"""
-    return LEARNED in nlp.pipe_names
+def learned_weights_of(nlp: Language) -> Path | None:
+    """The folder of the learned layers a pipeline runs with (the entity CRF's, the author ranker and relation
+    model beside it), or None for the rules alone."""
+    if LEARNED not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe(LEARNED).path.parent
 
 
 def tagger_weights() -> Path:

@@ -11,16 +11,15 @@ allow among (a) the bodies named in the same sentence, (b) the report's author, 
 and (c) the bodies of a responsibility note (（省科技厅、省财政厅负责）, （责任单位：…）) that closes the item the
 object is in. Features: which kind of head, order and distance, the characters between and around, trigger words
 of the rules (kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or
-anywhere, the section's status. A relation of the document holds when its best candidate scores above the
-threshold; its evidence is that candidate's sentence.
+anywhere, the section's status, whether head and object are national (a county bureau issues no national law).
+A relation of the document holds when its best candidate scores above its predicate's threshold; its evidence is
+that candidate's sentence.
 """
 
 from __future__ import annotations
 
-import json
 import operator
 import re
-import zlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.errors import ResourceError
+from kg.linear import HashedLogistic
 from kg.model import RELATION_SIGNATURES, Document, Evidence, Relation, Report
 from kg.relations.clauses import Ref, config
 
@@ -39,8 +38,8 @@ HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURE
 RESPONSIBILITY = re.compile(r"[（(]([^（()）]{2,200})[)）]")
 RESPONSIBILITY_WORDS = ("负责", "责任单位", "牵头", "配合", "分工")
 QUOTES = "《》“”\"'〈〉<>「」"
-BUCKETS = 1 << 22
 MODEL_RULE = "model.relation"
+NATIONAL_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "全国人民代表大会")
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -104,6 +103,7 @@ def candidates(
         ]
     triggers = _triggers()
     title_end = min(len(text), 160)
+    genre = document_genre(text)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -138,10 +138,12 @@ def candidates(
                     for body in bodies:
                         pairs.append((body, body.key, ["head=note", f"note_gap={_bucket(note_start - obj.end)}",
                                                        f"note_size={min(len(bodies), 4)}"]))
+            obj_national = _national(obj.key)
             for head, key, own in pairs:
                 if key == obj.key:
                     continue
                 head_type = types.get(key, head.mention.label if head else "Agency")
+                own = [*own, f"scope={_national(key)}&{obj_national}"]
                 for predicate in LEARNED_PREDICATES:
                     heads_ok, tails_ok = RELATION_SIGNATURES[predicate]
                     if head_type not in heads_ok or obj.mention.label not in tails_ok:
@@ -152,12 +154,39 @@ def candidates(
                     trigger = triggers[predicate].search(window) if predicate in triggers else None
                     kind = own[0]
                     feats = [*common, *own, f"htype={head_type}", f"trig={trigger is not None}",
+                             f"genre={genre}", f"genre&{kind}={genre}", f"genre&{kind}&rule_here={genre}&{here}",
                              f"rule_doc={triple in found_anywhere}", f"rule_here={here}",
                              f"{kind}&rule_here={here}", f"{kind}&rule_doc={triple in found_anywhere}",
                              f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats))
     return result
+
+
+def _national(key: str) -> bool:
+    """A national body or law (国务院, 教育部, 中华人民共和国宪法): a county bureau issues none of them."""
+    from kg.nlp.rules.lexicon import load_lexicons
+
+    name = key.split("/", 1)[-1].split("@", 1)[0]
+    return name.startswith(NATIONAL_PREFIXES) or name in load_lexicons().central.values()
+
+
+GENRES = (("explanation", re.compile(r"解读|答记者问|解答|问答")), ("report", re.compile(r"报告|总结|年报")),
+          ("rule", re.compile(r"(?:办法|规定|条例|细则|法)(?:（试行）|\(试行\))?\s*$|令")),
+          ("directive", re.compile(r"通知|意见|方案|规划|计划|要点|措施|政策")))
+
+
+REPORT_GENRES = frozenset({"report", "untitled"})
+
+
+def document_genre(text: str) -> str:
+    """What the first line says the document is: a report, a directive, a rule, an explanation (the same pair of
+    words means different acts in each: in a report the author does what it lists, in a plan the bodies named
+    with each item do)."""
+    first = text.lstrip().split("\n", 1)[0]
+    if len(first) > 80 or re.search(r"[。，,；]", first):
+        return "untitled"  # a report's body pasted without its title (the seeds, ../shared/corpus 01 and 02)
+    return next((name for name, pattern in GENRES if pattern.search(first)), "other")
 
 
 def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref], first: bool) -> list[str]:
@@ -180,57 +209,21 @@ def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref], first: bool) -> 
             f"hR1={h_right[:1]}", f"hR2={h_right}", f"first={first}"]
 
 
-def hashed(features: list[str]) -> np.ndarray:
-    return np.array([zlib.crc32(f.encode()) % BUCKETS for f in features], dtype=np.int64)
+class RelationModel(HashedLogistic):
+    """The pairs' logistic regression, with a threshold per predicate (``meta["thresholds"]``)."""
 
-
-class RelationModel:
-    """Logistic-regression weights over hashed features (sorted bucket ids, their weights), and the threshold."""
-
-    def __init__(self, buckets: np.ndarray, weights: np.ndarray, bias: float, threshold: float) -> None:
-        self.buckets, self.weights, self.bias, self.threshold = buckets, weights, bias, threshold
-
-    def score(self, candidate: Candidate) -> float:
-        return float(self.scores([candidate])[0])
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return self.meta.setdefault("thresholds", dict.fromkeys(LEARNED_PREDICATES, 0.5))
 
     def scores(self, candidates: list[Candidate]) -> np.ndarray:
-        """The probability of each candidate, all scored at once."""
-        if not candidates:
-            return np.zeros(0)
-        ids = hashed([f for c in candidates for f in c.features])
-        index = np.searchsorted(self.buckets, ids)
-        index[index >= len(self.buckets)] = 0
-        weights = np.where(self.buckets[index] == ids, self.weights[index], 0.0)
-        starts = np.cumsum([0, *(len(c.features) for c in candidates[:-1])])
-        total = self.bias + np.add.reduceat(weights, starts)
-        return 1.0 / (1.0 + np.exp(-total))
-
-    @classmethod
-    def load(cls, path: Path) -> RelationModel:
-        try:
-            data = np.load(path / "relations.npz")
-            meta = json.loads((path / "relations.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ResourceError(path, None, f"the relation model cannot be read ({exc}); run `kg train`") from exc
-        return cls(data["buckets"], data["weights"].astype(np.float32), meta["bias"], meta["threshold"])
-
-    def save(self, path: Path, meta: dict) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / "relations.npz", buckets=self.buckets, weights=self.weights.astype(np.float32))
-        (path / "relations.json").write_text(
-            json.dumps({"bias": self.bias, "threshold": self.threshold, **meta}, ensure_ascii=False, indent=1),
-            encoding="utf-8")
+        return self.probabilities([c.features for c in candidates])
 
 
 @cache
-def load_relation_model() -> RelationModel:
-    return RelationModel.load(relation_weights())
-
-
-def relation_weights() -> Path:
-    from kg.resources import RESOURCE_DIR
-
-    return RESOURCE_DIR / "nlp" / "relation_model"
+def load_relation_model(weights: Path) -> RelationModel:
+    """The model in ``weights``/relation_model (the folder of the learned layers)."""
+    return RelationModel.load(weights / "relation_model", "relations")
 
 
 def decide(
@@ -242,7 +235,7 @@ def decide(
     found = candidates(document, refs, report, rule_relations, types)
     for candidate, probability in zip(found, model.scores(found).tolist(), strict=True):
         triple = (candidate.head, candidate.predicate, candidate.tail)
-        if probability >= model.threshold and probability > best.get(triple, (0.0, None))[0]:
+        if probability >= model.thresholds[candidate.predicate] and probability > best.get(triple, (0.0, None))[0]:
             best[triple] = (probability, candidate)
     kept = [r for r in rule_relations if r.predicate not in LEARNED_PREDICATES]
     rule_by_triple = {(r.subject, r.predicate, r.object): r for r in rule_relations}

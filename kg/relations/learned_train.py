@@ -4,7 +4,8 @@ Each train record is extracted by the pipeline the model will serve (the learned
 candidate pairs computed, and each pair labelled by the record: it holds when the annotated relation joins the
 gold entities its two ends resolve to (an entity resolves to the gold entity of its type sharing a surface form)
 and the annotator's evidence quote overlaps the pair's sentence. scikit-learn fits a logistic regression on the
-hashed features; the threshold is the one that maximises relation F1 on the dev records.
+hashed features; each predicate's threshold is the one that maximises its F1 on the train records scored out of
+fold and the dev records.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.evaluate import norm
-from kg.relations.learned import BUCKETS, LEARNED_PREDICATES, Candidate, RelationModel, candidates, hashed
+from kg.relations.learned import LEARNED_PREDICATES, Candidate, RelationModel, candidates
 
 
 @dataclass
@@ -40,7 +41,11 @@ def _gold_index(record: dict) -> dict[tuple[str, str], set[str]]:
     return index
 
 
-def labelled(records: dict[str, dict], nlp, log: Callable[[str], None] = print) -> list[Labelled]:
+def labelled(
+    records: dict[str, dict], nlp, log: Callable[[str], None] = print, authors: Path | None = None
+) -> list[Labelled]:
+    """The candidate pairs of each record and whether each holds; ``authors``: the folder whose author ranker
+    chooses the authors (as the pipeline will), else the rules'."""
     from kg.ingest import ingest
     from kg.nlp import recognize
     from kg.relations import extract_relations
@@ -53,7 +58,7 @@ def labelled(records: dict[str, dict], nlp, log: Callable[[str], None] = print) 
             path = Path(tmp) / Path(record["source"]).name
             path.write_bytes(record["text"].encode("utf-8"))
             document, mentions = next(recognize([ingest(path)], nlp))
-            report, entities, key_of = resolve(document, mentions)
+            report, entities, key_of = resolve(document, mentions, authors)
             rule_relations = extract_relations(document, mentions, key_of, entities, report)
             refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
             types = {e.key: e.type for e in entities}
@@ -79,31 +84,17 @@ def labelled(records: dict[str, dict], nlp, log: Callable[[str], None] = print) 
     return result
 
 
-def _matrix(data: list[Labelled]):
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for doc in data:
-        for c in doc.candidates:
-            ids = np.unique(hashed(c.features))
-            cols.append(ids)
-            rows.append(np.full(len(ids), len(rows)))
-    n = len(rows)
-    if not n:
-        return csr_matrix((0, BUCKETS)), np.zeros(0)
-    rows_flat, cols_flat = np.concatenate(rows), np.concatenate(cols)
-    x = csr_matrix((np.ones(len(rows_flat), dtype=np.float32), (rows_flat, cols_flat)), shape=(n, BUCKETS))
-    y = np.array([label for doc in data for label in doc.labels])
-    return x, y
-
-
-def relation_f1(data: list[Labelled], scores: list[np.ndarray], threshold: float) -> float:
-    """Document-level F1 of the learned predicates' relations, gold names compared as score.py compares them."""
+def relation_f1(
+    data: list[Labelled], scores: list[np.ndarray], threshold: float | dict[str, float], only: str | None = None
+) -> float:
+    """Document-level F1 of the learned predicates' relations (``only``: of one predicate), gold names compared
+    as score.py compares them; ``threshold`` one for all or one per predicate."""
     tp = fp = fn = 0
+    limits = threshold if isinstance(threshold, dict) else dict.fromkeys(LEARNED_PREDICATES, threshold)
     for doc, probabilities in zip(data, scores, strict=True):
         predicted = set()
         for c, p in zip(doc.candidates, probabilities, strict=True):
-            if p >= threshold:
+            if p >= limits[c.predicate] and (only is None or c.predicate == only):
                 predicted.add((c.head, c.predicate, c.tail))
         found = set()
         for head, predicate, tail in predicted:
@@ -114,30 +105,22 @@ def relation_f1(data: list[Labelled], scores: list[np.ndarray], threshold: float
             else:
                 fp += 1
         tp += len(found)
-        fn += len(doc.gold - found)
+        fn += len({g for g in doc.gold if only is None or g[1] == only} - found)
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
 
 
 def _fit_one(train: list[Labelled], c: float) -> RelationModel:
-    from sklearn.linear_model import LogisticRegression
-
-    x, y = _matrix(train)
-    if len(set(y.tolist())) < 2:
-        raise ValueError("the train records give no positive and negative relation candidates to learn from")
-    classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
-    classifier.fit(x, y)
-    weights = classifier.coef_[0]
-    buckets = np.flatnonzero(weights)
-    return RelationModel(buckets.astype(np.int64), weights[buckets].astype(np.float32),
-                         float(classifier.intercept_[0]), 0.5)
+    items = [cand.features for doc in train for cand in doc.candidates]
+    fitted = RelationModel.fit(items, [label for doc in train for label in doc.labels], c)
+    return RelationModel(fitted.buckets, fitted.weights, fitted.bias)
 
 
 def fit(
     train: list[Labelled], dev: list[Labelled], c: float, thresholds: list[float], folds: int = 4,
     log: Callable[[str], None] = print,
 ) -> tuple[RelationModel, float]:
-    """The model of every train record; its threshold is the one that maximises relation F1 over the train
-    records scored out of fold (a model fitted without their fold) and the dev records together: nine dev
+    """The model of every train record; each predicate's threshold is the one that maximises its F1 over the
+    train records scored out of fold (a model fitted without their fold) and the dev records together: nine dev
     documents alone choose a threshold by chance."""
     held_out: list[Labelled] = []
     scores: list[np.ndarray] = []
@@ -151,11 +134,13 @@ def fit(
     model = _fit_one(train, c)
     dev_scores = [model.scores(doc.candidates) for doc in dev]
     judged, judged_scores = held_out + dev, scores + dev_scores
-    best_f1, best_threshold = max((relation_f1(judged, judged_scores, t), t) for t in thresholds)
-    model.threshold = float(best_threshold)
-    dev_f1 = relation_f1(dev, dev_scores, model.threshold)
-    log(f"relation model: {len(model.buckets)} weights, threshold {model.threshold} (F1 {best_f1:.3f} out of fold "
-        f"and dev), dev F1 {dev_f1:.3f}")
+    for predicate in LEARNED_PREDICATES:  # each its own: their scores are not calibrated alike
+        best = max((relation_f1(judged, judged_scores, t, predicate), t) for t in thresholds)
+        model.thresholds[predicate] = float(best[1])
+    overall = relation_f1(judged, judged_scores, model.thresholds)
+    dev_f1 = relation_f1(dev, dev_scores, model.thresholds)
+    log(f"relation model: {len(model.buckets)} weights, thresholds {model.thresholds} (F1 {overall:.3f} out of "
+        f"fold and dev), dev F1 {dev_f1:.3f}")
     return model, dev_f1
 
 
@@ -169,13 +154,13 @@ def rules_f1(dev: list[Labelled]) -> float:
 def train_relation_layer(
     train_records: dict[str, dict],
     dev_records: dict[str, dict],
-    entity_weights: Path,
-    out: Path,
+    weights: Path,
     iterations: int | None = None,
     log: Callable[[str], None] = print,
 ) -> tuple[float, float]:
-    """Jackknifed candidates of the train records, the dev records' through the shipped entity layer; fit, save.
-    Returns (dev F1, the rules' dev F1 on the same candidates)."""
+    """Jackknifed candidates of the train records, the dev records' through the entity layer in ``weights``; the
+    authors chosen by the ranker there; fit, save in ``weights``/relation_model. Returns (dev F1, the rules' dev F1
+    on the same candidates)."""
     from kg.nlp.crf_train import examples, train_crf
     from kg.nlp.pipeline import load_pipeline
     from kg.resources import read_yaml
@@ -192,12 +177,14 @@ def train_relation_layer(
                             iterations=iterations or params["entities"]["iterations"], log=lambda _: None)
             crf.save(Path(tmp) / f"fold{fold}", {})
             nlp = load_pipeline(learned=True, learned_weights=Path(tmp) / f"fold{fold}")
-            train += labelled({i: train_records[i] for i in sorted(held)}, nlp, log=lambda _: None)
-    dev = labelled(dev_records, load_pipeline(learned=True, learned_weights=entity_weights), log=lambda _: None)
+            train += labelled({i: train_records[i] for i in sorted(held)}, nlp, lambda _: None, weights)
+    dev = labelled(dev_records, load_pipeline(learned=True, learned_weights=weights / "entity_crf"),
+                   lambda _: None, weights)
     log(f"relation candidates: {sum(len(d.candidates) for d in train)} train "
         f"({sum(sum(d.labels) for d in train)} hold), {sum(len(d.candidates) for d in dev)} dev")
     model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], folds, log)
     baseline = rules_f1(dev)
-    model.save(out, {"train_records": ids, "folds": folds, "c": params["relations"]["c"],
-                     "dev_f1": round(dev_f1, 4), "rules_dev_f1": round(baseline, 4)})
+    model.meta.update({"train_records": ids, "folds": folds, "c": params["relations"]["c"],
+                       "dev_f1": round(dev_f1, 4), "rules_dev_f1": round(baseline, 4)})
+    model.save(weights / "relation_model", "relations")
     return dev_f1, baseline

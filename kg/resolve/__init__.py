@@ -7,6 +7,8 @@ a key that is the same in every report that names it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.model import Document, Entity, Mention, Report
 from kg.resolve.entities import Context, build_entities
 from kg.resolve.merge import add_implied_parents, merge_short_forms
@@ -15,9 +17,12 @@ from kg.resolve.report import division_codes, infer_report
 __all__ = ["infer_report", "resolve"]
 
 
-def resolve(document: Document, mentions: list[Mention]) -> tuple[Report, list[Entity], dict[int, str]]:
-    """(report metadata, entities, entity key per mention index)."""
-    report = infer_report(document, mentions)
+def resolve(
+    document: Document, mentions: list[Mention], learned: Path | None = None
+) -> tuple[Report, list[Entity], dict[int, str]]:
+    """(report metadata, entities, entity key per mention index); ``learned`` (a folder of learned weights): the
+    author ranker decides the author."""
+    report = infer_report(document, mentions, learned)
     named_codes = {code for m in mentions for code in division_codes(m)}
     ctx = Context.of(document, report, named_codes)
     entities, key_of = build_entities(mentions, ctx)

@@ -1,0 +1,81 @@
+"""The learned author ranker: which body wrote the document, chosen among the bodies it names.
+
+The rules of kg/resolve/report.py know the formulas of reports and official documents (a title's issuer before 关于,
+a signature above the date); the genre has many more (科技部等六部门关于…, 国家知识产权局局长令, a law adopted
+"…全国人民代表大会常务委员会第十九次会议通过", an explanation whose department 印发 the document it explains),
+and their cues combine. A logistic regression scores every body the document names, and the rules' own choice,
+from where and how it is written: its first position and line, what follows and precedes its mentions (关于, 令,
+印发, a date), how often it is named, whether it is national, whether the rules chose it, whether the document
+explains another. The best-scoring body is the author; with none, the rules' choice stands.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from kg.linear import HashedLogistic
+from kg.model import Document, Mention
+
+AUTHOR_SOURCES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street",
+                  "model.crf")
+DATE = re.compile(r"[\s\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
+EXPLAINS = re.compile(r"解读|答记者问|解答|问答")
+NATIONAL = ("中华人民共和国", "中共中央", "国务院", "全国人民代表大会", "国家")
+
+
+def _bucket(value: int, bounds: tuple[int, ...]) -> str:
+    return str(next((b for b in bounds if value < b), "more"))
+
+
+def author_candidates(document: Document, mentions: list[Mention], rule_author: str | None) -> dict[str, list[str]]:
+    """Each body the document names (and the rules' author), with the features of its mentions."""
+    from kg.resolve.report import author_name_of
+
+    text = document.norm
+    first_line = text.lstrip()[: max(1, text.lstrip().find("\n"))]
+    explains = bool(EXPLAINS.search(first_line))
+    by_name: dict[str, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.label == "Agency" and mention.source in AUTHOR_SOURCES:
+            by_name.setdefault(author_name_of(mention), []).append(mention)
+    names = list(by_name) + ([rule_author] if rule_author and rule_author not in by_name else [])
+    candidates = {}
+    for rank, name in enumerate(names):
+        found = by_name.get(name, [])
+        features = [f"rule={name == rule_author}", f"national={name.startswith(NATIONAL)}",
+                    f"office={name.endswith(('办公厅', '办公室'))}", f"explains={explains}",
+                    f"count={_bucket(len(found), (1, 2, 4, 10))}", f"rank={_bucket(rank, (1, 2, 4))}"]
+        if found:
+            first = found[0]
+            features += [f"first={_bucket(first.start - (len(text) - len(text.lstrip())), (3, 20, 60, 200, 600))}",
+                         f"in_first_line={first.start < len(text) - len(text.lstrip()) + len(first_line)}",
+                         f"last={len(text) - found[-1].end < 300}"]
+            for mention in found[:4]:
+                after, before = text[mention.end : mention.end + 2], text[max(0, mention.start - 2) : mention.start]
+                features += [f"next={after}", f"next1={after[:1]}", f"prev={before}", f"prev1={before[-1:]}",
+                             f"dated={bool(DATE.match(text, mention.end))}",
+                             f"explains&next={explains}&{after}"]
+            features.append(f"adopted={'会议' in text[found[0].end : found[0].end + 12]}")
+        else:
+            features.append("unnamed")
+        candidates[name] = features
+    return candidates
+
+
+def choose_author(
+    document: Document, mentions: list[Mention], rule_author: str | None, weights: Path
+) -> str | None:
+    """The best-scoring candidate, or the rules' choice when the document names no body."""
+    candidates = author_candidates(document, mentions, rule_author)
+    if not candidates:
+        return rule_author
+    scores = load_author_model(weights).probabilities(list(candidates.values()))
+    return list(candidates)[int(scores.argmax())]
+
+
+@cache
+def load_author_model(weights: Path) -> HashedLogistic:
+    """The ranker in ``weights``/author_model (the folder of the learned layers)."""
+    return HashedLogistic.load(weights / "author_model", "author")
