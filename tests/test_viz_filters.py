@@ -123,7 +123,7 @@ def test_viz_filters_cap_keeps_the_hub_and_says_what_it_left_out(store: ox.Store
 
 
 @pytest.mark.parametrize(("view", "message"), [
-    (View(focus=("一件事",)), "did you mean 一件事一次办"),
+    (View(focus=("一件事一次",)), "did you mean 一件事一次办"),
     (View(types=("Agency", "Ministry")), "unknown class Ministry"),
     (View(report=Path("no-such-report.txt")), "no-such-report.txt: is not a report of this store"),
 ])
