@@ -17,6 +17,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -267,3 +270,16 @@ def agreement(root: Path = ROOT):
             first[path.stem] = to_gold_schema(load(mine))
             second[path.stem] = to_gold_schema(other)
     return score(first, second), sorted(first)
+
+
+@contextmanager
+def record_files(records: dict[str, dict]) -> Iterator[dict[str, Path]]:
+    """The records' texts as files named as their sources, by document id: ingest reads them exactly as it reads
+    the originals (the text is the file's decoded bytes), so offsets and document ids are the records'."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for doc_id, record in records.items():
+            path = Path(tmp) / Path(record["source"]).name
+            path.write_bytes(record["text"].encode("utf-8"))
+            files[doc_id] = path
+        yield files

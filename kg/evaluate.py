@@ -173,9 +173,8 @@ def evaluate_split(
 ) -> dict[str, Scores]:
     """Extract the annotated documents of a split (train, dev, test; ``all``: each) from their records' own text
     and score them against the gold JSON derived from those records. Returns scores by split."""
-    import tempfile
 
-    from kg.annotations import SPLITS, documents, load_split
+    from kg.annotations import SPLITS, documents, load_split, record_files
     from kg.annotations import to_gold_schema as record_gold
     from kg.errors import InputError
     from kg.goldjson import to_gold_schema
@@ -187,13 +186,8 @@ def evaluate_split(
     if not records:
         raise InputError(f"annotations/records ({split})", "no finished annotation records in this split")
     nlp = load_pipeline(statistical=statistical, learned=learned)
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for record in records.values():
-            path = Path(tmp) / Path(record["source"]).name
-            path.write_bytes(record["text"].encode("utf-8"))
-            paths.append(path)
-        predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(paths, nlp)}
+    with record_files(records) as files:
+        predictions = {ex.document.doc_id: to_gold_schema(ex) for ex in extract_paths(files.values(), nlp)}
     if predictions_dir:
         predictions_dir.mkdir(parents=True, exist_ok=True)
         for doc_id in records:

@@ -49,17 +49,16 @@ def gold_layer(text: str, spans: list[dict]) -> list[tuple[int, int, str]]:
 
 def examples(records: dict[str, dict]) -> list[Example]:
     """Each record's folded text and rule spans, computed by the rules-only pipeline from the record's text."""
+    from kg.annotations import record_files
     from kg.ingest import ingest
     from kg.nlp.components import SPAN_KEY
     from kg.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(learned=False)
     result = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with record_files(records) as files:
         for doc_id, record in records.items():
-            path = Path(tmp) / Path(record["source"]).name
-            path.write_bytes(record["text"].encode("utf-8"))
-            document = ingest(path)
+            document = ingest(files[doc_id])
             doc = nlp(document.norm)
             rules = [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[SPAN_KEY]]
             result.append(Example(doc_id, document.norm, rules, gold_layer(record["text"], record["spans"])))

@@ -46,6 +46,7 @@ def labelled(
 ) -> list[Labelled]:
     """The candidate pairs of each record and whether each holds; ``authors``: the folder whose author ranker
     chooses the authors (as the pipeline will), else the rules'."""
+    from kg.annotations import record_files
     from kg.ingest import ingest
     from kg.nlp import recognize
     from kg.relations import extract_relations
@@ -53,11 +54,9 @@ def labelled(
     from kg.resolve import resolve
 
     result = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with record_files(records) as files:
         for doc_id, record in records.items():
-            path = Path(tmp) / Path(record["source"]).name
-            path.write_bytes(record["text"].encode("utf-8"))
-            document, mentions = next(recognize([ingest(path)], nlp))
+            document, mentions = next(recognize([ingest(files[doc_id])], nlp))
             report, entities, key_of = resolve(document, mentions, authors)
             rule_relations = extract_relations(document, mentions, key_of, entities, report)
             refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]

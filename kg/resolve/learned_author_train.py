@@ -7,7 +7,6 @@ of the annotated author; a district's body named without its city counts too).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,16 +26,15 @@ def _is_author(name: str, record: dict) -> bool:
 
 def candidates_of(records: dict[str, dict], nlp) -> list[tuple[str, list[list[str]], list[int]]]:
     """(document id, the features of each candidate, whether each is the author) of every record."""
+    from kg.annotations import record_files
     from kg.ingest import ingest
     from kg.nlp import recognize
     from kg.resolve.report import written_author
 
     result = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with record_files(records) as files:
         for doc_id, record in records.items():
-            path = Path(tmp) / Path(record["source"]).name
-            path.write_bytes(record["text"].encode("utf-8"))
-            document, mentions = next(recognize([ingest(path)], nlp))
+            document, mentions = next(recognize([ingest(files[doc_id])], nlp))
             found = author_candidates(document, mentions, written_author(document, mentions))
             result.append((doc_id, list(found.values()), [int(_is_author(n, record)) for n in found]))
     return result
