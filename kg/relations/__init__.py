@@ -268,9 +268,9 @@ def learned_relations(
     the structural ones kept — except in reports (a report's title, or its body pasted untitled): the rules'
     subject logic was written for them and keeps them at relation F1 0.94 on ../shared/gold, where the model,
     trained mostly on notices, plans, rules and explanations, scores 0.83."""
-    from kg.relations.learned import REPORT_GENRES, decide, document_genre, load_relation_model
+    from kg.relations.learned import decide, is_report, load_relation_model
 
-    if document_genre(document.norm) in REPORT_GENRES:
+    if is_report(document.norm):
         return rule_relations
 
     refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]

@@ -36,10 +36,8 @@ LEARNED_PREDICATES = ("implements", "issued", "cites")  # employs and promotes: 
 OBJECT_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][1])
 HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][0])
 RESPONSIBILITY = re.compile(r"[（(]([^（()）]{2,200})[)）]")
-RESPONSIBILITY_WORDS = ("负责", "责任单位", "牵头", "配合", "分工")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
-NATIONAL_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "全国人民代表大会")
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -78,7 +76,7 @@ def responsibility_notes(document: Document, agencies: list[Ref]) -> list[tuple[
     for match in RESPONSIBILITY.finditer(text):
         inside = match.group(1)
         bodies = agencies[bisect_left(starts, match.start()) : bisect_left(starts, match.end())]
-        if bodies and any(w in inside for w in RESPONSIBILITY_WORDS):
+        if bodies and any(w in inside for w in cues()["responsibility_words"]):
             notes.append((match.start(), match.end(), bodies))
     scoped, previous_end = [], 0
     for start, end, bodies in notes:
@@ -168,15 +166,22 @@ def _national(key: str) -> bool:
     from kg.nlp.rules.lexicon import load_lexicons
 
     name = key.split("/", 1)[-1].split("@", 1)[0]
-    return name.startswith(NATIONAL_PREFIXES) or name in load_lexicons().central.values()
+    return name.startswith(tuple(cues()["national_prefixes"])) or name in load_lexicons().central.values()
 
 
-GENRES = (("explanation", re.compile(r"解读|答记者问|解答|问答")), ("report", re.compile(r"报告|总结|年报")),
-          ("rule", re.compile(r"(?:办法|规定|条例|细则|法)(?:（试行）|\(试行\))?\s*$|令")),
-          ("directive", re.compile(r"通知|意见|方案|规划|计划|要点|措施|政策")))
+@cache
+def cues() -> dict:
+    """kg/resources/nlp/learned_cues.yaml, its genre patterns compiled."""
+    from kg.resources import read_yaml
+
+    cfg = read_yaml("nlp/learned_cues.yaml")
+    cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
+    return cfg
 
 
-REPORT_GENRES = frozenset({"report", "untitled"})
+def is_report(text: str) -> bool:
+    """Is the document a report (reports keep the rules' relations)?"""
+    return document_genre(text) in cues()["report_genres"]
 
 
 def document_genre(text: str) -> str:
@@ -186,7 +191,7 @@ def document_genre(text: str) -> str:
     first = text.lstrip().split("\n", 1)[0]
     if len(first) > 80 or re.search(r"[。，,；]", first):
         return "untitled"  # a report's body pasted without its title (the seeds, ../shared/corpus 01 and 02)
-    return next((name for name, pattern in GENRES if pattern.search(first)), "other")
+    return next((name for name, pattern in cues()["genre_res"] if pattern.search(first)), "other")
 
 
 def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref], first: bool) -> list[str]:

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from kg.linear import HashedLogistic
 from kg.model import Document, Mention
+from kg.relations.learned import cues
 
 AUTHOR_SOURCES = ("agency.grammar", "agency.free", "agency.abbreviation", "agency.central", "agency.street",
                   "model.crf")
 DATE = re.compile(r"[\s\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
-EXPLAINS = re.compile(r"解读|答记者问|解答|问答")
-NATIONAL = ("中华人民共和国", "中共中央", "国务院", "全国人民代表大会", "国家")
 
 
 def _bucket(value: int, bounds: tuple[int, ...]) -> str:
@@ -35,7 +34,8 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
 
     text = document.norm
     first_line = text.lstrip()[: max(1, text.lstrip().find("\n"))]
-    explains = bool(EXPLAINS.search(first_line))
+    explains = bool(re.search(cues()["genres"]["explanation"], first_line))
+    national = tuple(cues()["national_author_prefixes"])
     by_name: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.label == "Agency" and mention.source in AUTHOR_SOURCES:
@@ -44,7 +44,7 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
     candidates = {}
     for rank, name in enumerate(names):
         found = by_name.get(name, [])
-        features = [f"rule={name == rule_author}", f"national={name.startswith(NATIONAL)}",
+        features = [f"rule={name == rule_author}", f"national={name.startswith(national)}",
                     f"office={name.endswith(('办公厅', '办公室'))}", f"explains={explains}",
                     f"count={_bucket(len(found), (1, 2, 4, 10))}", f"rank={_bucket(rank, (1, 2, 4))}"]
         if found:
