@@ -163,19 +163,20 @@ def candidates(
 
 def _national(key: str) -> bool:
     """A national body or law (国务院, 教育部, 中华人民共和国宪法): a county bureau issues none of them."""
-    from kg.nlp.rules.lexicon import load_lexicons
-
     name = key.split("/", 1)[-1].split("@", 1)[0]
-    return name.startswith(tuple(cues()["national_prefixes"])) or name in load_lexicons().central.values()
+    return name.startswith(cues()["national_prefixes"]) or name in cues()["central"]
 
 
 @cache
 def cues() -> dict:
     """kg/resources/nlp/learned_cues.yaml, its genre patterns compiled."""
+    from kg.nlp.rules.lexicon import load_lexicons
     from kg.resources import read_yaml
 
     cfg = read_yaml("nlp/learned_cues.yaml")
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
+    cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
+    cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
 
 

@@ -45,7 +45,7 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
     for rank, name in enumerate(names):
         found = by_name.get(name, [])
         features = [f"rule={name == rule_author}", f"national={name.startswith(national)}",
-                    f"office={name.endswith(('办公厅', '办公室'))}", f"explains={explains}",
+                    f"office={name.endswith(tuple(cues()['author_office_ends']))}", f"explains={explains}",
                     f"count={_bucket(len(found), (1, 2, 4, 10))}", f"rank={_bucket(rank, (1, 2, 4))}"]
         if found:
             first = found[0]
@@ -57,7 +57,7 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
                 features += [f"next={after}", f"next1={after[:1]}", f"prev={before}", f"prev1={before[-1:]}",
                              f"dated={bool(DATE.match(text, mention.end))}",
                              f"explains&next={explains}&{after}"]
-            features.append(f"adopted={'会议' in text[found[0].end : found[0].end + 12]}")
+            features.append(f"adopted={cues()['author_adopted_word'] in text[found[0].end : found[0].end + 12]}")
         else:
             features.append("unnamed")
         candidates[name] = features

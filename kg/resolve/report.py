@@ -200,7 +200,9 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
 def _with_level_place(name: str | None, place: Division | None) -> str | None:
     """省科技厅 in a Hebei department's page -> 河北省科技厅: a level word opening a name is the report's place at
     that level, as entity resolution reads it."""
-    level = {"省": "province", "市": "prefecture", "区": "county", "县": "county"}.get(name[:1] if name else "")
+    from kg.resolve.entities import LEVEL_OF_CHAR  # entities reads this module: imported here, not at the top
+
+    level = LEVEL_OF_CHAR.get(name[:1]) if name else None
     if not name or level is None or place is None:
         return name
     gaz = load_gazetteer()
