@@ -303,11 +303,14 @@ def _streets(text: str, lex: Lexicons) -> list[Candidate]:
 
 
 def _deictic(text: str) -> list[Candidate]:
-    """我局, 本办: the author, unless 本 ends a word before it (日本办展, 基本办结)."""
+    """我局, 本办: the author, unless 本 ends a word before it (日本办展, 基本办结) or the head starts a word after it
+    (本办法, 本院校: head_not_followed_by)."""
+    cfg = _config()
     return [
         Candidate(
             m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9, priority=2
         )
-        for m in _config()["deictic_re"].finditer(text)
-        if not _config()["deictic_not_after_re"].search(text, max(0, m.start() - 2), m.start())
+        for m in cfg["deictic_re"].finditer(text)
+        if not cfg["deictic_not_after_re"].search(text, max(0, m.start() - 2), m.start())
+        and not text.startswith(tuple(cfg["head_not_followed_by"].get(m.group()[-1], ())), m.end())
     ]
