@@ -172,6 +172,8 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         return "Agency", kb, True, "central-body"
     if mention.source == "agency.street":
         return "Agency", kb, True, "street-office"
+    if kb.startswith("place_actor:"):
+        return _place_government(mention, kb.removeprefix("place_actor:"), ctx)
     if "{" in kb:
         return _fill_template(mention, ctx)
     name, expanded = _expand_whole_place(mention.norm, ctx)
@@ -182,6 +184,20 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         rule = "level-prefix" if expanded else ("party-committee" if party != name else "as-written")
         return "Agency", party, True, rule
     return _unprefixed_agency(name, ctx)
+
+
+def _place_government(mention: Mention, last_place: str, ctx: Context) -> tuple[str, str, bool, str] | None:
+    """江苏省南京市 opening a list item -> 南京市人民政府: the government of the last place written, the places before
+    it choosing among divisions of that name (北京市朝阳区, not 朝阳市)."""
+    gaz = load_gazetteer()
+    divisions = gaz.lookup(last_place)
+    if not divisions:
+        return None
+    written = mention.norm
+    division = next((d for d in divisions
+                     if any(a.name in written or gaz.lookup(written[:2]) == [a] for a in gaz.ancestors(d.code)[1:])),
+                    divisions[0])
+    return "Agency", gaz.body_prefix(division) + "人民政府", True, "place-actor"
 
 
 def _party_form(name: str) -> str:

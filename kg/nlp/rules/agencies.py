@@ -35,6 +35,7 @@ def _config() -> dict:
     cfg["abbr"] = surfaces
     cfg["abbr_re"] = re.compile(alternation(surfaces))
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["place_actor_item_re"] = re.compile(cfg["place_actor_item"], re.MULTILINE)
     cfg["deictic_not_after_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['deictic_not_after']))})$")
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
@@ -90,8 +91,29 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
-    out += _branches(text, places_by_end, out) + _author_units(text, lex)
+    out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
+
+
+def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
+    """40.江苏省南京市着力打造…: the places opening a list item, as the body that acts (their government), when what
+    follows is no body's head, list or possessive (agencies.yaml, place_actor_*). The places stay nested inside."""
+    cfg = _config()
+    by_start: dict[int, Candidate] = {}
+    for place in places:
+        if place.rule != "place.deictic" and place.length > by_start.get(place.start, place).length - 1:
+            by_start[place.start] = place
+    out = []
+    for item in cfg["place_actor_item_re"].finditer(text):
+        end, last = item.end(), None
+        while end in by_start:
+            last = by_start[end]
+            end = last.end
+        if last is None or text.startswith(tuple(cfg["place_actor_not_followed_by"]), end) or end >= len(text):
+            continue
+        out.append(Candidate(item.end(), end, "Agency", "agency.place_actor",
+                             kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=1))
+    return out
 
 
 def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
