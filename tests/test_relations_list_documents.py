@@ -40,3 +40,12 @@ def test_gazetteer_municipality_districts_sit_under_their_municipality() -> None
     chaoyang = next(d for d in gazetteer.lookup("朝阳区") if d.code.startswith("11"))
     assert [d.name for d in gazetteer.ancestors(chaoyang.code)] == ["朝阳区", "北京市"]
     assert gazetteer.body_prefix(chaoyang) == "北京市朝阳区"
+
+
+def test_list_item_naming_its_actor_is_not_the_circulars_act(tmp_path: Path) -> None:
+    """The default pipeline (learned layers): the circular's issuer does not implement what the places did."""
+    extraction = extract_text(tmp_path, CIRCULAR, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    acts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "implements"}
+    assert ("衢州市人民政府", "放管服") in acts
+    assert not {a for a in acts if a[0] == "国务院办公厅"}
