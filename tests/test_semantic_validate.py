@@ -8,13 +8,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 from seed_store import built_seeds
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ResourceError
-from kg.namespace import GK
+from kg.namespace import ELI, GK, OA, ORG, PROV, SPDX
 from kg.query import compact
 from kg.rdf import Minter
 from kg.validate import read_graph, store_graph, validate_graph
@@ -22,6 +22,7 @@ from kg.validate import read_graph, store_graph, validate_graph
 BUREAU = rdflib.URIRef("https://w3id.org/govkg/id/Agency/益阳市行政审批服务局")
 CONSTITUTION = rdflib.URIRef("https://w3id.org/govkg/id/Law/中华人民共和国宪法")
 SCHEMA = rdflib.Namespace("https://schema.org/")
+ROOT = Path(__file__).resolve().parents[1]
 FANGCHENGGANG = "003_800e7386b3b145c4"  # seed 003, 防城港市大数据和行政审批局 2021
 
 
@@ -117,3 +118,120 @@ def test_semantic_validate_unreadable_input_is_a_clear_error(tmp_path: Path) -> 
         read_graph(bad)
     result = CliRunner().invoke(app, ["validate", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2 and "no store here" in " ".join(result.output.split())
+
+
+# One breakage per shape of ontology/shapes.ttl, all in one graph (one validation run): the shape's name, what
+# is broken, and the start of the message the shape must report. A shape removed or loosened loses its line.
+_EX = rdflib.Namespace("https://example.org/broken/")
+YIYANG = "000_305e9a0e456975a1"  # seed 000, 益阳市行政审批服务局 2021
+XINYU = "001_c41a6bf51d27d1a9"  # seed 001, 新余市行政审批局 2024
+REFORM = rdflib.URIRef("https://w3id.org/govkg/id/Reform/一件事一次办")
+CITY = rdflib.URIRef("https://w3id.org/govkg/id/Place/益阳市")
+SHAPE_BREAKAGES = {
+    "EntityShape": "an entity needs exactly one preferred label",
+    "LabelShape": "an alternative label is a language-tagged, non-empty string",
+    "PlaceShape": "a division code is one NBS code",
+    "LegalRankShape": "only a legal resource (eli:LegalResource) has a legal rank",
+    "PersonShape": "a person holds posts (org:Post)",
+    "PostShape": "a post needs exactly one title",
+    "ImplementsShape": "what a body implements is a reform",
+    "IssuedShape": "what a body issues is a document or a law",
+    "CitesShape": "what is cited is a law or a document",
+    "PromotesShape": "what a body studies or publicises is a law",
+    "LocatedInShape": "a body is located in a place",
+    "EmploysShape": "whom a body employs is a person",
+    "SubOrganizationShape": "only an organisation is a sub-organisation",
+    "RelationProvenanceShape": "relation ",  # ... has no gk:Assertion saying which report states it
+    "AssertionShape": "an assertion's predicate is one of the seven relation properties",
+    "AnnotationShape": "confidence is one decimal between 0 and 1",
+    "EvidenceShape": "evidence belongs to at most one year, an xsd:gYear",
+    "MentionShape": "a mention is of exactly one entity",
+    "SentenceShape": "a sentence holds its text once",
+    "ReportShape": "a report covers at most one year",
+    "FileShape": "a report is derived from exactly one source file",  # seen through the report's sh:node
+    "ChecksumShape": "a report is derived from exactly one source file",  # through file, then checksum
+    "MetricShape": "a metric has exactly one value, a number",
+}
+
+
+def _first(graph: rdflib.Graph, kind: rdflib.URIRef) -> rdflib.term.Node:
+    return sorted(graph.subjects(RDF.type, kind))[0]
+
+
+def _break_every_shape(yiyang: rdflib.Graph, xinyu: rdflib.Graph) -> tuple[rdflib.Graph, dict[str, str]]:
+    """Seeds 000 and 001 with one breakage per shape; returns the graph and each breakage's focus node."""
+    g = yiyang + xinyu
+    focus: dict[str, rdflib.term.Node] = {}
+    g.remove((BUREAU, SKOS.prefLabel, None))
+    focus["EntityShape"] = BUREAU
+    g.add((CITY, SKOS.altLabel, rdflib.Literal("益阳")))  # no language tag
+    focus["LabelShape"] = CITY
+    g.set((CITY, GK.divisionCode, rdflib.Literal("4309000")))  # seven digits
+    focus["PlaceShape"] = CITY
+    g.add((REFORM, ELI.type_document, rdflib.URIRef(f"{GK}law")))  # a reform with a legal rank
+    focus["LegalRankShape"] = REFORM
+    lawyer = rdflib.URIRef(Minter().entity(f"Person/杨志武@{YIYANG}"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
+    g.add((lawyer, ORG.holds, BUREAU))  # holds a body, not a post
+    focus["PersonShape"] = lawyer
+    post = _first(g, ORG.Post)
+    g.remove((post, SKOS.prefLabel, None))
+    focus["PostShape"] = post
+    for shape, predicate in (("ImplementsShape", GK.implements), ("PromotesShape", GK.promotes),
+                             ("LocatedInShape", GK.locatedIn), ("EmploysShape", GK.employs)):
+        g.add((BUREAU, predicate, CONSTITUTION if predicate != GK.promotes else REFORM))
+        focus[shape] = BUREAU
+    g.add((BUREAU, GK.issued, REFORM))
+    focus["IssuedShape"] = BUREAU
+    g.add((BUREAU, GK.cites, REFORM))
+    focus["CitesShape"] = BUREAU
+    g.add((REFORM, ORG.subOrganizationOf, BUREAU))
+    focus["SubOrganizationShape"] = REFORM
+    focus["RelationProvenanceShape"] = BUREAU  # none of the relations above has an assertion
+    assertion = _first(g, GK.Assertion)
+    g.set((assertion, RDF.predicate, SKOS.related))
+    focus["AssertionShape"] = assertion
+    mention = _first(g, GK.Mention)
+    g.set((mention, GK.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
+    focus["AnnotationShape"] = mention
+    evidence = _first(g, GK.Evidence)
+    g.set((evidence, GK.factYear, rdflib.Literal(2021)))  # an integer, not a gYear
+    focus["EvidenceShape"] = evidence
+    other_mention = sorted(g.subjects(RDF.type, GK.Mention))[1]
+    g.remove((other_mention, OA.hasBody, None))
+    focus["MentionShape"] = other_mention
+    sentence = _first(g, GK.Sentence)
+    g.remove((sentence, RDF.value, None))
+    focus["SentenceShape"] = sentence
+    yiyang_report, xinyu_report = (rdflib.URIRef(Minter().report(doc)) for doc in (YIYANG, XINYU))
+    g.add((yiyang_report, GK.coversYear, rdflib.Literal("2020", datatype=rdflib.XSD.gYear)))
+    focus["ReportShape"] = yiyang_report
+    g.remove((g.value(yiyang_report, PROV.wasDerivedFrom), GK.sourcePath, None))
+    focus["FileShape"] = yiyang_report
+    checksum = g.value(g.value(xinyu_report, PROV.wasDerivedFrom), SPDX.checksum)
+    value = g.value(checksum, SPDX.checksumValue)
+    g.set((checksum, SPDX.checksumValue, rdflib.Literal(str(value)[:62], datatype=value.datatype)))  # 62 digits
+    focus["ChecksumShape"] = xinyu_report
+    metric = _first(g, GK.Metric)
+    g.set((metric, SCHEMA.value, rdflib.Literal("1737项")))
+    focus["MetricShape"] = metric
+    return g, {shape: compact(ox.NamedNode(str(node))) for shape, node in focus.items()}
+
+
+@pytest.fixture(scope="module")
+def broken_everywhere(out: Path) -> tuple[dict[str, str], list]:
+    graph, focus = _break_every_shape(report_graph(out, YIYANG), report_graph(out, XINYU))
+    return focus, validate_graph(graph).violations()
+
+
+def test_semantic_validate_every_shape_has_a_breakage_below() -> None:
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
+    names = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    assert names == set(SHAPE_BREAKAGES)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPE_BREAKAGES))
+def test_semantic_validate_each_shape_catches_its_breakage(broken_everywhere, shape: str) -> None:
+    focus, violations = broken_everywhere
+    found = {(p.message, p.focus) for p in violations}
+    assert any(m.startswith(SHAPE_BREAKAGES[shape]) and f == focus[shape] for m, f in found), (
+        shape, sorted(m.split(" / ")[0] for m, f in found if f == focus[shape]))
