@@ -78,7 +78,7 @@ CATALOGUE: tuple[Mutant, ...] = (
            "gks:EmploysShape a sh:NodeShape ;\n    sh:targetSubjectsOf gk:employs ;\n"
            "    sh:or ( [ sh:class gk:Agency ] [ sh:class gk:Organization ] ) ;\n",
            "gks:EmploysShape a sh:NodeShape ;\n",
-           ("tests/test_semantic_validate.py",),
+           ("tests/test_semantic_validate.py::test_semantic_validate_each_shape_catches_its_breakage",),
            "kg validate no longer checks who employs whom"),
     # --- ingest ------------------------------------------------------------------------------------------------
     Mutant("ingest-fold-changes-length", "ingest", "kg/ingest/fold.py",
@@ -167,7 +167,8 @@ CATALOGUE: tuple[Mutant, ...] = (
     # --- CLI ---------------------------------------------------------------------------------------------------
     Mutant("cli-every-error-exits-1", "cli", "kg/cli/base.py",
            'raise typer.Exit(getattr(exc, "exit_code", 1))', "raise typer.Exit(1)",
-           ("tests/test_cli_terminal.py", "tests/test_ingest_errors.py", "tests/test_semantic_validate.py"),
+           ("tests/test_cli_terminal.py", "tests/test_ingest_errors.py",
+            "tests/test_semantic_validate.py::test_semantic_validate_unreadable_input_is_a_clear_error"),
            "a missing input and a failed validation end with the same exit code"),
 )
 
