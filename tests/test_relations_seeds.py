@@ -270,3 +270,13 @@ def test_relations_the_authors_party_group_before_the_post_is_the_author(tmp_pat
     text = "益阳市行政审批服务局2021年法治建设工作报告\n\n局党组书记、局长周强主持召开专题会议。\n"
     ex = extract_text(tmp_path, text)
     assert {(s, o) for s, p, o in edges(ex) if p == "employs"} == {("益阳市行政审批服务局", "周强")}
+
+
+def test_relations_a_plan_without_a_year_is_for_the_next_year(seeds) -> None:
+    """监利's 2021 report: 三、下一步工作打算和建议 … 全面推行证明事项告知承诺制 — no year in the heading, so the
+    plan is for 2022."""
+    ex = seeds["002"]
+    names = {e.key: e.name for e in ex.entities}
+    (relation,) = [r for r in ex.relations if r.predicate == "implements" and names[r.object] == "告知承诺制"]
+    assert ex.report.year == 2021
+    assert [(ev.status, ev.year) for ev in relation.evidence] == [("planned", 2022)]

@@ -104,10 +104,10 @@ CATALOGUE: tuple[Mutant, ...] = (
            "Evidence(sentence, start, start, rule, confidence, status, year)",
            ("tests/test_relations_seeds.py",),
            "evidence spans point at nothing"),
-    Mutant("relations-self-loops", "relations", "kg/relations/__init__.py",
-           "        if s == o:\n            return\n        relation = ", "        relation = ",
+    Mutant("relations-plan-year-is-the-reports", "relations", "kg/relations/timing.py",
+           'return report_year + 1 if status == "planned" else report_year', "return report_year",
            ("tests/test_relations_seeds.py", "tests/test_relations_across_seeds.py"),
-           "a body implements itself"),
+           "a plan in a 2021 report, under a heading without a year, is dated 2021 instead of 2022"),
     # --- resolution --------------------------------------------------------------------------------------------
     Mutant("resolve-party-prefix-dropped", "resolve", "kg/resolve/entities.py",
            'party = "中共" if rest.startswith("党委")', 'party = "" if rest.startswith("党委")',
@@ -120,7 +120,7 @@ CATALOGUE: tuple[Mutant, ...] = (
     # --- RDF ---------------------------------------------------------------------------------------------------
     Mutant("rdf-sentence-text-folded", "rdf", "kg/rdf/convert.py",
            "zh_literal(self.doc.text[sent.start:sent.end])", "zh_literal(self.doc.norm[sent.start:sent.end])",
-           ("tests/test_rdf_convert.py", "tests/test_query_named.py"),
+           ("tests/test_rdf_convert.py",),
            "the stored sentence is the folded (Simplified) text, not what the report says"),
     Mutant("rdf-assertion-status-dropped", "rdf", "kg/rdf/convert.py",
            "        self.add_status(assertion, rel.status)\n", "",
