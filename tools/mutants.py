@@ -81,10 +81,10 @@ CATALOGUE: tuple[Mutant, ...] = (
            ("tests/test_semantic_validate.py::test_semantic_validate_each_shape_catches_its_breakage",),
            "kg validate no longer checks who employs whom"),
     # --- ingest ------------------------------------------------------------------------------------------------
-    Mutant("ingest-fold-changes-length", "ingest", "kg/ingest/fold.py",
-           "    if len(simplified) != len(text):\n        return fold_chars(text)\n", "",
-           ("tests/test_ingest_fold.py",),
-           "folding a phrase OpenCC shortens shifts every offset after it"),
+    Mutant("ingest-utf8-bom-kept", "ingest", "kg/ingest/encoding.py",
+           '(b"\\xef\\xbb\\xbf", "utf-8-sig")', '(b"\\xef\\xbb\\xbf", "utf-8")',
+           ("tests/test_ingest_encoding.py",),
+           "a UTF-8 file saved with a BOM (Notepad) keeps U+FEFF as its first character"),
     Mutant("ingest-heading-numbering-unchecked", "ingest", "kg/ingest/segment.py",
            "cand.number != previous + 1)", "cand.number <= previous)",
            ("tests/test_ingest_segment.py",),
@@ -211,7 +211,8 @@ def try_mutant(work: Path, mutant: Mutant, timeout: float) -> tuple[str, str]:
     finally:
         path.write_text(original, encoding="utf-8")
     if code in (1, 2):  # tests failed, or collection failed on the mutated code
-        return "caught", f"{seconds:.0f} s"
+        failed = [line for line in tail.splitlines() if line.startswith(("FAILED", "ERROR"))]
+        return "caught", f"{seconds:.0f} s: {(failed or [tail.splitlines()[-1] if tail else ''])[0][:110]}"
     if code == 0:
         return "missed", f"{seconds:.0f} s: every test passed"
     return "error", f"{seconds:.0f} s: pytest exit {code}: {tail}"
