@@ -158,62 +158,63 @@ def _first(graph: rdflib.Graph, kind: rdflib.URIRef) -> rdflib.term.Node:
     return sorted(graph.subjects(RDF.type, kind))[0]
 
 
+def _break_entities(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
+    """Entities, places, ranks, people and posts; each breakage's focus node by shape."""
+    g.remove((BUREAU, SKOS.prefLabel, None))
+    g.add((CITY, SKOS.altLabel, rdflib.Literal("益阳")))  # no language tag
+    g.set((CITY, GK.divisionCode, rdflib.Literal("4309000")))  # seven digits
+    g.add((REFORM, ELI.type_document, rdflib.URIRef(f"{GK}law")))  # a reform with a legal rank
+    lawyer = rdflib.URIRef(Minter().entity(f"Person/杨志武@{YIYANG}"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
+    g.add((lawyer, ORG.holds, BUREAU))  # holds a body, not a post
+    post = _first(g, ORG.Post)
+    g.remove((post, SKOS.prefLabel, None))
+    return {"EntityShape": BUREAU, "LabelShape": CITY, "PlaceShape": CITY, "LegalRankShape": REFORM,
+            "PersonShape": lawyer, "PostShape": post}
+
+
+def _break_relations(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
+    """Relations of the wrong range or domain (none with an assertion), and an assertion's predicate."""
+    for predicate, object_ in ((GK.implements, CONSTITUTION), (GK.promotes, REFORM), (GK.locatedIn, CONSTITUTION),
+                               (GK.employs, CONSTITUTION), (GK.issued, REFORM), (GK.cites, REFORM)):
+        g.add((BUREAU, predicate, object_))
+    g.add((REFORM, ORG.subOrganizationOf, BUREAU))
+    assertion = _first(g, GK.Assertion)
+    g.set((assertion, RDF.predicate, SKOS.related))
+    shapes = ("ImplementsShape", "PromotesShape", "LocatedInShape", "EmploysShape", "IssuedShape", "CitesShape",
+              "RelationProvenanceShape")
+    return {**dict.fromkeys(shapes, BUREAU), "SubOrganizationShape": REFORM, "AssertionShape": assertion}
+
+
+def _break_annotations(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
+    """Mentions, evidence, sentences and metrics."""
+    mention, other_mention = sorted(g.subjects(RDF.type, GK.Mention))[:2]
+    g.set((mention, GK.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
+    g.remove((other_mention, OA.hasBody, None))
+    evidence = _first(g, GK.Evidence)
+    g.set((evidence, GK.factYear, rdflib.Literal(2021)))  # an integer, not a gYear
+    sentence = _first(g, GK.Sentence)
+    g.remove((sentence, RDF.value, None))
+    metric = _first(g, GK.Metric)
+    g.set((metric, SCHEMA.value, rdflib.Literal("1737项")))
+    return {"AnnotationShape": mention, "MentionShape": other_mention, "EvidenceShape": evidence,
+            "SentenceShape": sentence, "MetricShape": metric}
+
+
+def _break_reports(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
+    """A second year on 益阳's report, its file without a path, 新余's checksum cut to 62 digits."""
+    yiyang_report, xinyu_report = (rdflib.URIRef(Minter().report(doc)) for doc in (YIYANG, XINYU))
+    g.add((yiyang_report, GK.coversYear, rdflib.Literal("2020", datatype=rdflib.XSD.gYear)))
+    g.remove((g.value(yiyang_report, PROV.wasDerivedFrom), GK.sourcePath, None))
+    checksum = g.value(g.value(xinyu_report, PROV.wasDerivedFrom), SPDX.checksum)
+    value = g.value(checksum, SPDX.checksumValue)
+    g.set((checksum, SPDX.checksumValue, rdflib.Literal(str(value)[:62], datatype=value.datatype)))
+    return {"ReportShape": yiyang_report, "FileShape": yiyang_report, "ChecksumShape": xinyu_report}
+
+
 def _break_every_shape(yiyang: rdflib.Graph, xinyu: rdflib.Graph) -> tuple[rdflib.Graph, dict[str, str]]:
     """Seeds 000 and 001 with one breakage per shape; returns the graph and each breakage's focus node."""
     g = yiyang + xinyu
-    focus: dict[str, rdflib.term.Node] = {}
-    g.remove((BUREAU, SKOS.prefLabel, None))
-    focus["EntityShape"] = BUREAU
-    g.add((CITY, SKOS.altLabel, rdflib.Literal("益阳")))  # no language tag
-    focus["LabelShape"] = CITY
-    g.set((CITY, GK.divisionCode, rdflib.Literal("4309000")))  # seven digits
-    focus["PlaceShape"] = CITY
-    g.add((REFORM, ELI.type_document, rdflib.URIRef(f"{GK}law")))  # a reform with a legal rank
-    focus["LegalRankShape"] = REFORM
-    lawyer = rdflib.URIRef(Minter().entity(f"Person/杨志武@{YIYANG}"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
-    g.add((lawyer, ORG.holds, BUREAU))  # holds a body, not a post
-    focus["PersonShape"] = lawyer
-    post = _first(g, ORG.Post)
-    g.remove((post, SKOS.prefLabel, None))
-    focus["PostShape"] = post
-    for shape, predicate in (("ImplementsShape", GK.implements), ("PromotesShape", GK.promotes),
-                             ("LocatedInShape", GK.locatedIn), ("EmploysShape", GK.employs)):
-        g.add((BUREAU, predicate, CONSTITUTION if predicate != GK.promotes else REFORM))
-        focus[shape] = BUREAU
-    g.add((BUREAU, GK.issued, REFORM))
-    focus["IssuedShape"] = BUREAU
-    g.add((BUREAU, GK.cites, REFORM))
-    focus["CitesShape"] = BUREAU
-    g.add((REFORM, ORG.subOrganizationOf, BUREAU))
-    focus["SubOrganizationShape"] = REFORM
-    focus["RelationProvenanceShape"] = BUREAU  # none of the relations above has an assertion
-    assertion = _first(g, GK.Assertion)
-    g.set((assertion, RDF.predicate, SKOS.related))
-    focus["AssertionShape"] = assertion
-    mention = _first(g, GK.Mention)
-    g.set((mention, GK.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
-    focus["AnnotationShape"] = mention
-    evidence = _first(g, GK.Evidence)
-    g.set((evidence, GK.factYear, rdflib.Literal(2021)))  # an integer, not a gYear
-    focus["EvidenceShape"] = evidence
-    other_mention = sorted(g.subjects(RDF.type, GK.Mention))[1]
-    g.remove((other_mention, OA.hasBody, None))
-    focus["MentionShape"] = other_mention
-    sentence = _first(g, GK.Sentence)
-    g.remove((sentence, RDF.value, None))
-    focus["SentenceShape"] = sentence
-    yiyang_report, xinyu_report = (rdflib.URIRef(Minter().report(doc)) for doc in (YIYANG, XINYU))
-    g.add((yiyang_report, GK.coversYear, rdflib.Literal("2020", datatype=rdflib.XSD.gYear)))
-    focus["ReportShape"] = yiyang_report
-    g.remove((g.value(yiyang_report, PROV.wasDerivedFrom), GK.sourcePath, None))
-    focus["FileShape"] = yiyang_report
-    checksum = g.value(g.value(xinyu_report, PROV.wasDerivedFrom), SPDX.checksum)
-    value = g.value(checksum, SPDX.checksumValue)
-    g.set((checksum, SPDX.checksumValue, rdflib.Literal(str(value)[:62], datatype=value.datatype)))  # 62 digits
-    focus["ChecksumShape"] = xinyu_report
-    metric = _first(g, GK.Metric)
-    g.set((metric, SCHEMA.value, rdflib.Literal("1737项")))
-    focus["MetricShape"] = metric
+    focus = {**_break_entities(g), **_break_relations(g), **_break_annotations(g), **_break_reports(g)}
     return g, {shape: compact(ox.NamedNode(str(node))) for shape, node in focus.items()}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from seed_extractions import seed_000
 
+from kg.rdf import to_quads
 from kg.viz import View, render_html
 
 # no "/" (it is also a file-name stem below) and no "<script": a raw one would hide inside the stripped blocks
@@ -29,7 +30,7 @@ def _payload_store() -> ox.Store:
     extraction.report.author_name = PAYLOAD
     extraction.document.path = f"/reports/{PAYLOAD}.txt"
     store = ox.Store()
-    store.extend(__import__("kg.rdf", fromlist=["to_quads"]).to_quads(extraction))
+    store.extend(to_quads(extraction))
     return store
 
 
