@@ -131,6 +131,11 @@ CATALOGUE: tuple[Mutant, ...] = (
            'f"DROP SILENT GRAPH {graph} ;\\nINSERT DATA', 'f"INSERT DATA',
            ("tests/test_store_report_graphs.py",),
            "kg build --update adds a changed report's new quads beside its old ones"),
+    Mutant("store-ontology-counted-as-a-report", "store", "kg/store.py",
+           "isinstance(g, ox.NamedNode) and\n                  mint.is_report_graph(g.value))",
+           "isinstance(g, ox.NamedNode))",
+           ("tests/test_store_report_graphs.py",),
+           "the ontology's graph is listed, exported and pushed as one more report"),
     # --- query -------------------------------------------------------------------------------------------------
     Mutant("query-traditional-param-not-folded", "query", "kg/query.py",
            "            return name_literal(text)\n", '            return ox.Literal(text, language="zh-hans")\n',
@@ -141,6 +146,10 @@ CATALOGUE: tuple[Mutant, ...] = (
            "    if False and is_update(sparql):\n        raise QueryError",
            ("tests/test_query_named.py", "tests/test_robust_query.py"),
            "kg query runs INSERT / DELETE on the store"),
+    Mutant("query-unknown-parameter-accepted", "query", "kg/query.py",
+           "unknown = sorted(set(given) - set(query.params)) if query.params else []", "unknown = []",
+           ("tests/test_query_named.py",),
+           "--param refrom=… (a typo) is ignored and the default answers instead"),
     # --- build -------------------------------------------------------------------------------------------------
     Mutant("build-update-ignores-moved-path", "build", "kg/build.py",
            "entry.sha256 == digest and entry.path == str(path)", "entry.sha256 == digest",
@@ -170,6 +179,10 @@ CATALOGUE: tuple[Mutant, ...] = (
            ("tests/test_cli_terminal.py", "tests/test_ingest_errors.py",
             "tests/test_semantic_validate.py::test_semantic_validate_unreadable_input_is_a_clear_error"),
            "a missing input and a failed validation end with the same exit code"),
+    Mutant("cli-failed-check-exits-0", "cli", "kg/cli/base.py",
+           "    if not passed:\n        raise typer.Exit(1)", "    if not passed:\n        raise typer.Exit(0)",
+           ("tests/test_semantic_validate.py::test_semantic_validate_fails_naming_each_violation",),
+           "kg validate on a broken graph exits 0: a script or CI step believes it"),
 )
 
 
