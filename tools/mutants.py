@@ -4,6 +4,7 @@ Run by hand before a release (never in CI, no test runs it):
 
     python tools/mutants.py                 # every mutant; prints caught / missed / not applied and the score
     python tools/mutants.py --list          # the catalogue
+    python tools/mutants.py --check         # which snippets still apply (seconds, no tests)
     python tools/mutants.py viz-autoescape-off outdir-delete-then-rename   # some of them
 
 Each mutant is one exact (file, old snippet, new snippet) patch. The tree is copied once to a temporary folder
@@ -209,6 +210,12 @@ def run_tests(work: Path, tests: tuple[str, ...], timeout: float) -> tuple[int, 
     return code, time.monotonic() - started, "\n".join(output.strip().splitlines()[-3:])
 
 
+def applies(work: Path, mutant: Mutant) -> bool:
+    """Is the mutant's snippet found exactly once in its file?"""
+    path = work / mutant.file
+    return path.is_file() and path.read_text(encoding="utf-8").count(mutant.old) == 1
+
+
 def try_mutant(work: Path, mutant: Mutant, timeout: float) -> tuple[str, str]:
     """(verdict, detail): caught, missed, not applied or error; the file is restored whatever happens."""
     path = work / mutant.file
@@ -235,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="mutants to run (default: all)")
     parser.add_argument("--list", action="store_true", help="print the catalogue and stop")
+    parser.add_argument("--check", action="store_true", help="only say which mutants still apply (no tests run)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the unmutated run of the tests")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per pytest run")
     args = parser.parse_args(argv)
@@ -247,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         for m in chosen:
             print(f"{m.name:40} {m.area:10} {m.file}\n{'':40} {m.why}\n{'':40} tests: {' '.join(m.tests)}")
         return 0
+    if args.check:
+        stale = [m.name for m in chosen if not applies(ROOT, m)]
+        print(f"{len(chosen) - len(stale)}/{len(chosen)} apply", *(["not applied:", *stale] if stale else []))
+        return 1 if stale else 0
     with tempfile.TemporaryDirectory(prefix="govkg-mutants-") as tmp:
         work = copy_tree(Path(tmp))
         if not args.no_baseline:
