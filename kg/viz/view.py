@@ -63,6 +63,7 @@ def select_view(graph: nx.MultiDiGraph, store: ox.Store | None, view: View) -> S
     rank = importance(graph)
     if view.max_nodes is not None and graph.number_of_nodes() > view.max_nodes:
         graph = _cap(graph, rank, view.max_nodes, focus, notes)
+        rank = importance(graph)  # sizes, labels and layout follow the importance within what is drawn
     return Selection(graph, rank, focus, notes)
 
 
