@@ -13,20 +13,21 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.store import as_store
-from kg.viz.graph import build_graph, describe
-from kg.viz.page import PageInput, cited_reports, report_texts, write_page
+from kg.viz.graph import add_mentions, build_graph, describe
+from kg.viz.page import EVIDENCE_PER_ITEM, PageInput, cited_reports, report_texts, write_page
 from kg.viz.view import Selection, View, communities, importance, select_view
 
-__all__ = ["PageInput", "Selection", "View", "build_graph", "communities", "describe", "importance", "render_html",
-           "select_view", "write_page"]
+__all__ = ["PageInput", "Selection", "View", "add_mentions", "build_graph", "communities", "describe", "importance",
+           "render_html", "select_view", "write_page"]
 
 
 def render_html(store: ox.Store | str | Path, out_path: str | Path, view: View | None = None) -> Selection:
     """Write the part of the graph ``view`` selects (default: all of it, up to 1500 nodes) as an HTML page."""
     store = as_store(store)
     view = view or View()
-    selection = select_view(build_graph(store, include_reports=view.include_reports), store, view)
-    details = describe(store, selection.graph)
+    selection = select_view(build_graph(store, include_reports=view.include_reports, mentions=False), store, view)
+    add_mentions(store, selection.graph)
+    details = describe(store, selection.graph, limit=EVIDENCE_PER_ITEM)
     texts = report_texts(selection.graph.graph.get("reports", {}), cited_reports(selection, details))
     write_page(selection, out_path, with_communities=view.communities, extra=PageInput(details, texts))
     return selection

@@ -57,6 +57,7 @@ class Details:
 
     nodes: dict[str, list[Evidence]] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], list[Evidence]] = field(default_factory=dict)
+    totals: dict[str | tuple[str, str, str], int] = field(default_factory=dict)  # all sentences, when capped
 
 
 def select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
@@ -66,16 +67,20 @@ def select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
     return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
 
-def build_graph(store: ox.Store | str | Path, include_reports: bool = True) -> nx.MultiDiGraph:
+def build_graph(store: ox.Store | str | Path, include_reports: bool = True,
+                mentions: bool = True) -> nx.MultiDiGraph:
     """Entities, relations and (optionally) reports as networkx nodes and edges; ``graph.graph["reports"]``
-    holds every report's ``ReportInfo``."""
+    holds every report's ``ReportInfo``. Without ``mentions`` the nodes' lists of reports stay empty until
+    ``add_mentions`` fills them for the nodes a view keeps (the biggest query on a big store)."""
     store = as_store(store)
     graph = nx.MultiDiGraph()
     labels = preferred_labels(store)
     reports = report_infos(store, labels)
     graph.graph["reports"] = reports
     _add_entities(store, graph, labels)
-    _annotate_entities(store, graph)
+    _add_aliases(store, graph)
+    if mentions:
+        add_mentions(store, graph)
     _add_relations(store, graph)
     if include_reports:
         _add_reports(store, graph, reports)
@@ -135,13 +140,23 @@ def _add_entities(store: ox.Store, graph: nx.MultiDiGraph, label: dict[str, str]
         graph.add_node(node, label=label[node], cls=kind[node].rsplit("#", 1)[-1], aliases=[], reports=[])
 
 
-def _annotate_entities(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+def _add_aliases(store: ox.Store, graph: nx.MultiDiGraph) -> None:
     for row in select(store, "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"):
         if row["e"] in graph:
             graph.nodes[row["e"]]["aliases"].append(row["alias"])
-    for row in select(store, "SELECT DISTINCT ?e ?r WHERE { ?r a gk:Report ; schema:mentions ?e } ORDER BY ?r"):
-        if row["e"] in graph:
-            graph.nodes[row["e"]]["reports"].append(row["r"])
+
+
+def add_mentions(store: ox.Store | str | Path, graph: nx.MultiDiGraph) -> None:
+    """Each entity node's ``reports``: the reports that mention it, in IRI order."""
+    store = as_store(store)
+    nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
+    found: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(nodes):
+        values = " ".join(f"<{n}>" for n in chunk)
+        for row in select(store, f"SELECT DISTINCT ?e ?r WHERE {{ VALUES ?e {{ {values} }} ?r schema:mentions ?e }}"):
+            found[row["e"]].add(row["r"])
+    for node in nodes:
+        graph.nodes[node]["reports"] = sorted(found.get(node, ()))
 
 
 def _add_relations(store: ox.Store, graph: nx.MultiDiGraph) -> None:
@@ -172,30 +187,64 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i:i + _VALUES_CHUNK] for i in range(0, len(items), _VALUES_CHUNK)]
 
 
-def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph) -> Details:
-    """Every evidence sentence of the nodes (their mentions) and edges (their assertions) of ``graph``, in report
-    and offset order: read for these nodes only, so a capped view of a big store reads little."""
+def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 50) -> Details:
+    """The evidence sentences of the nodes (their mentions) and edges (their assertions) of ``graph``, in report
+    and offset order, at most ``limit`` each, and how many there are in all (``Details.totals``).
+
+    Read for these nodes only, so a capped view of a big store reads little: counts first, then the sentences of
+    the many items with few in one query per chunk, and the few items with many (a province's government in a
+    thousand reports) one query each with a LIMIT."""
     store = as_store(store)
     details = Details()
     nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
+    counts: dict[str, int] = {}
     for chunk in _chunks(nodes):
         values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"""SELECT DISTINCT ?e ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?e {{ {values} }}
-                ?m oa:hasBody ?e ; gk:start ?ms ; gk:end ?me ; gk:inSentence ?s .
-                ?s oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}"""):
+        for row in select(store, f"""SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{ VALUES ?e {{ {values} }}
+                ?m oa:hasBody ?e ; gk:inSentence ?s }} GROUP BY ?e"""):
+            counts[row["e"]] = int(row["n"])
+    mention = ("?m oa:hasBody ?e ; gk:start ?ms ; gk:end ?me ; gk:inSentence ?s . "
+               "?s oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss")
+    few = [n for n in nodes if 0 < counts.get(n, 0) <= limit]
+    for chunk in _chunks(few):
+        values = " ".join(f"<{n}>" for n in chunk)
+        query = f"SELECT DISTINCT ?e ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?e {{ {values} }} {mention} }}"
+        for row in select(store, query):
             details.nodes.setdefault(row["e"], []).append(_evidence(row))
+    for node in (n for n in nodes if counts.get(n, 0) > limit):
+        rows = select(store, f"""SELECT DISTINCT ?r ?text ?ss ?ms ?me WHERE {{
+                {mention.replace("?e", f"<{node}>")} }} LIMIT {limit}""")
+        details.nodes[node] = [_evidence(row) for row in rows]
+    details.totals.update({n: c for n, c in counts.items() if c > limit})
+
     names = {name: iri for name, iri in relation_properties().items()}
     wanted = {(s, names[k], o): (s, o, k) for s, o, k in graph.edges(keys=True) if k in names}
-    subjects = sorted({s for s, _, _ in wanted})
-    for chunk in _chunks(subjects):
+    edge_counts: dict[tuple[str, str, str], int] = {}
+    for chunk in _chunks(sorted({s for s, _, _ in wanted})):  # VALUES over (s p o) rows plans far worse
+        values = " ".join(f"<{n}>" for n in chunk)
+        for row in select(store, f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) WHERE {{ VALUES ?s {{ {values} }}
+                ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev }}
+                GROUP BY ?s ?p ?o"""):
+            if (row["s"], row["p"], row["o"]) in wanted:
+                edge_counts[wanted[row["s"], row["p"], row["o"]]] = int(row["n"])
+    assertion = """?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev .
+                ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent . ?sent oa:hasSource ?r ; rdf:value ?text ;
+                gk:start ?ss"""
+    light = sorted({s for (s, o, k), c in edge_counts.items() if c <= limit})
+    for chunk in _chunks(light):
         values = " ".join(f"<{n}>" for n in chunk)
         for row in select(store, f"""SELECT DISTINCT ?s ?p ?o ?r ?text ?ss ?ms ?me WHERE {{
-                VALUES ?s {{ {values} }} ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent .
-                ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}"""):
+                VALUES ?s {{ {values} }} {assertion} }}"""):
             key = wanted.get((row["s"], row["p"], row["o"]))
-            if key is not None:
+            if key is not None and edge_counts.get(key, 0) <= limit:
                 details.edges.setdefault(key, []).append(_evidence(row))
+    for (s, o, k), count in sorted(edge_counts.items()):
+        if count > limit:
+            bound = assertion.replace("?s ", f"<{s}> ", 1).replace("?p ", f"<{names[k]}> ", 1).replace(
+                "?o ", f"<{o}> ", 1)
+            rows = select(store, f"SELECT DISTINCT ?r ?text ?ss ?ms ?me WHERE {{ {bound} }} LIMIT {limit}")
+            details.edges[s, o, k] = [_evidence(row) for row in rows]
+            details.totals[s, o, k] = count
     for found in (*details.nodes.values(), *details.edges.values()):
         found.sort(key=lambda e: (e.report, e.start, e.end))
     return details

@@ -33,8 +33,8 @@ from kg.viz.view import Selection, communities
 
 TEMPLATE = "page.html"
 BIG = 150  # from this many nodes the page hides nodes without edges until asked
-EVIDENCE_PER_ITEM = 200  # sentences carried per node or edge; the panel says how many more SPARQL has
-TEXT_BUDGET = 1_500_000  # characters of report text the page carries (the most cited reports first)
+EVIDENCE_PER_ITEM = 50  # sentences carried per node or edge; the panel says how many SPARQL has in all
+TEXT_BUDGET = 1_000_000  # characters of report text the page carries (the most cited reports first)
 
 
 @dataclass
@@ -82,6 +82,11 @@ def _places(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return found
 
 
+def edge_ids(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], str]:
+    """(source, target, relation) -> a short id ("e12"), in sorted order: the page refers to edges by these."""
+    return {key: f"e{i}" for i, key in enumerate(sorted(graph.edges(keys=True)))}
+
+
 def to_network(selection: Selection, positions: dict[str, tuple[float, float]],
                community: dict[str, int] | None, report_index: dict[str, int]) -> Network:
     """pyvis nodes (shape by class, colour by class or community, size by PageRank, position from the layout,
@@ -112,18 +117,14 @@ def to_network(selection: Selection, positions: dict[str, tuple[float, float]],
                      reports=sorted(report_index[r] for r in data.get("reports") or () if r in report_index),
                      community=community[node] if community is not None else None)
     colours = relation_colours()
+    ids = edge_ids(graph)
     for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
         colour = colours.get(key, class_style("other").colour)
-        net.add_edge(source, target, id=edge_id(source, key, target), relation=key, zh=zh_label(key) or key,
-                     title=f"{graph.nodes[source]['label']} → {zh_label(key) or key} → {graph.nodes[target]['label']}",
+        net.add_edge(source, target, id=ids[source, target, key], relation=key, zh=zh_label(key) or key,
                      color={"color": colour, "highlight": colour, "hover": colour},
                      years=sorted({reports[r].year if r in reports else "" for r in data.get("reports") or ()}),
                      reports=sorted(report_index[r] for r in data.get("reports") or () if r in report_index))
     return net
-
-
-def edge_id(source: str, key: str, target: str) -> str:
-    return f"{source} {key} {target}"
 
 
 def panel(selection: Selection, community: dict[str, int] | None) -> dict:
@@ -221,7 +222,7 @@ def page_data(selection: Selection, extra: PageInput, report_index: dict[str, in
 
     def refs(found: list) -> list[list[int]]:
         out = []
-        for ev in found[:EVIDENCE_PER_ITEM]:
+        for ev in found:
             key = (ev.report, ev.sentence_start)
             if key not in sentences:
                 sentences[key] = len(texts)
@@ -229,12 +230,11 @@ def page_data(selection: Selection, extra: PageInput, report_index: dict[str, in
             out.append([sentences[key], ev.start, ev.end])
         return out
 
+    ids = edge_ids(graph)
     node_evidence = {n: refs(found) for n, found in sorted(extra.details.nodes.items()) if n in graph}
-    edge_evidence = {edge_id(key[0], key[2], key[1]): refs(found)
-                     for key, found in sorted(extra.details.edges.items())}
-    totals = {**{n: len(f) for n, f in extra.details.nodes.items() if len(f) > EVIDENCE_PER_ITEM},
-              **{edge_id(k[0], k[2], k[1]): len(f) for k, f in extra.details.edges.items()
-                 if len(f) > EVIDENCE_PER_ITEM}}
+    edge_evidence = {ids[key]: refs(found) for key, found in sorted(extra.details.edges.items()) if key in ids}
+    totals = {ids.get(key, "") if isinstance(key, tuple) else key: count
+              for key, count in extra.details.totals.items()}
     sentence_rows = [[report_index.get(r, -1), start, texts[i]] for (r, start), i in sentences.items()]
     return {
         "reports": [{"iri": iri, "label": reports[iri].label if iri in reports else iri, "year": reports[iri].year,
@@ -250,7 +250,7 @@ def cited_reports(selection: Selection, details: Details) -> list[str]:
     """Reports the page refers to, the most cited (by evidence sentences, then mentions) first."""
     counts: Counter[str] = Counter()
     for found in (*details.nodes.values(), *details.edges.values()):
-        counts.update(ev.report for ev in found[:EVIDENCE_PER_ITEM])
+        counts.update(ev.report for ev in found)
     for _, found in selection.graph.nodes(data="reports"):
         counts.update(found or ())
     for _, _, found in selection.graph.edges(data="reports"):
@@ -277,6 +277,7 @@ def write_page(selection: Selection, out_path: str | Path, *, with_communities: 
     extra = PageInput(extra.details, extra.texts, title)
     loader = FileSystemLoader([str(resource_path("viz")), str(Path(pyvis.__file__).parent / "templates")])
     template = Environment(loader=loader, autoescape=True).get_template(TEMPLATE)
+    template.environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     page = template.render(title=title, nodes=nodes, edges=edges, options=json.loads(options),
                            panel=panel(selection, community), data=page_data(selection, extra, report_index))
     write_atomic(Path(out_path), lambda fh: fh.write(page.encode("utf-8")))

@@ -83,7 +83,8 @@ def communities(graph: nx.MultiDiGraph) -> dict[str, int]:
 
 def _only_report(graph: nx.MultiDiGraph, store: ox.Store, path: Path, notes: list[str]) -> nx.MultiDiGraph:
     report = find_report(store, path)
-    keep = [n for n, data in graph.nodes(data=True) if report in data["reports"]]
+    mentioned = {row["x"] for row in select(store, f"SELECT DISTINCT ?x WHERE {{ <{report}> schema:mentions ?x }}")}
+    keep = [n for n in graph if n in mentioned or n == report]
     sub = nx.MultiDiGraph(graph.subgraph(keep))
     sub.remove_edges_from([(s, o, k) for s, o, k, data in sub.edges(keys=True, data=True)
                            if report not in data["reports"]])
