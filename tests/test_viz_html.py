@@ -148,3 +148,15 @@ def test_viz_empty_store(tmp_path: Path) -> None:
     graph, page = written(ox.Store(), tmp_path / "empty.html")
     assert graph.number_of_nodes() == 0
     assert block(page, "nodes") == [] and ": 0 nodes, 0 edges" in page
+
+
+def test_viz_report_nodes_are_named_by_place_and_year(store: ox.Store, tmp_path: Path) -> None:
+    _, page = written(store, tmp_path / "kg.html")
+    found = store.query("""PREFIX gk: <https://w3id.org/govkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?r ?place ?year WHERE { ?r a gk:Report ; gk:coversYear ?year ;
+        dcterms:spatial/skos:prefLabel ?place }""",
+                        use_default_graph_as_union=True)
+    expected = {row["r"].value: f"{row['place'].value} {row['year'].value}" for row in found}
+    names = {n["id"]: n["name"] for n in block(page, "nodes") if n["cls"] == "Report"}
+    assert names == expected and "益阳市 2021" in names.values()

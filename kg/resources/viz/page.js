@@ -146,7 +146,7 @@ function drawLabels(ctx) {
     var body = network.body.nodes[q.id];
     var r = byId[q.id].size || 8, at = network.canvasToDOM({ x: body.x + q.side[0] * r, y: body.y + q.side[1] * r });
     var box = { id: q.id, text: q.text, x: at.x + q.cx, y: at.y + q.cy, w: q.w, h: q.h, px: FONT_PX };
-    if (box.x + box.w / 2 < 0 || box.x - box.w / 2 > width || box.y + box.h / 2 < 0 || box.y - box.h / 2 > height) { return; }
+    if (box.x - box.w / 2 < 0 || box.x + box.w / 2 > width || box.y - box.h / 2 < 0 || box.y + box.h / 2 > height) { return; }
     drawLabel(ctx, q.text, box.x, box.y, "#111");
     drawn.push(box);
   });
@@ -358,11 +358,11 @@ function renderSuggestions(query) {
     var n = byId[id], item = el("li", null, shown[id] ? "" : "hidden-hit");
     item.setAttribute("role", "option");
     item.appendChild(el("span", classLine(n.cls).split(" ")[0] + " ", "symbol"));
-    item.appendChild(el("span", n.name));
+    item.appendChild(el("span", n.name, "name"));
     var alias = (n.aliases || []).filter(function (a) { return foldText(a).indexOf(foldText(query.trim())) >= 0; })[0];
     if (alias && foldText(n.name).indexOf(foldText(query.trim())) < 0) { item.appendChild(el("span", " (" + alias + ")", "muted")); }
     if (!shown[id]) { item.appendChild(el("span", " hidden", "muted")); }
-    item.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(id); });
+    item.addEventListener("mousedown", function (ev) { ev.preventDefault(); lastQuery = query; choose(id); });
     item.dataset.index = i;
     list.appendChild(item);
   });
@@ -378,12 +378,14 @@ function choose(id) {
     state.forced.add(id);
     applyFilters();
   }
+  network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
   selectNode(id);
-  network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 } });
   return id;
 }
+var lastQuery = null;
 function findNode(query) {  // the best hit for a typed name, selected; [] when nothing matches
   var hits = searchNodes(query);
+  lastQuery = query;
   renderSuggestions(query);
   if (!hits.length) { return []; }
   choose(hits[0]);
@@ -522,7 +524,9 @@ function drawGraph() {
 function wire() {
   var search = document.getElementById("govkg-search");
   search.addEventListener("input", function () { renderSuggestions(search.value); });
-  search.addEventListener("change", function () { if (search.value.trim()) { findNode(search.value); } });
+  search.addEventListener("change", function () {  // typed and left without Enter or a pick
+    if (search.value.trim() && search.value !== lastQuery) { findNode(search.value); }
+  });
   search.addEventListener("keydown", function (ev) {
     var items = document.querySelectorAll("#govkg-suggestions li");
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -532,7 +536,8 @@ function wire() {
       items.forEach(function (item, i) { item.classList.toggle("active", i === active); });
     } else if (ev.key === "Enter") {
       ev.preventDefault();
-      if (active >= 0 && suggestions[active]) { choose(suggestions[active]); } else { findNode(search.value); }
+      if (active >= 0 && suggestions[active]) { lastQuery = search.value; choose(suggestions[active]); }
+      else { findNode(search.value); }
     } else if (ev.key === "Escape") { renderSuggestions(""); }
   });
   document.getElementById("govkg-reset").addEventListener("click", function () {
