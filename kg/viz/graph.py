@@ -40,7 +40,7 @@ class ReportInfo:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Evidence:
     """One sentence behind a mention or an assertion: where it is in its report and which part is the claim."""
 
@@ -189,65 +189,68 @@ def _chunks(items: list[str]) -> list[list[str]]:
 
 def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 50) -> Details:
     """The evidence sentences of the nodes (their mentions) and edges (their assertions) of ``graph``, in report
-    and offset order, at most ``limit`` each, and how many there are in all (``Details.totals``).
+    and offset order, at most ``limit`` each, and how many there are in all when that is more (``totals``).
 
-    Read for these nodes only, so a capped view of a big store reads little: counts first, then the sentences of
-    the many items with few in one query per chunk, and the few items with many (a province's government in a
-    thousand reports) one query each with a LIMIT."""
+    Read for these nodes only, so a capped view of a big store reads little: first the annotations' IRIs (a
+    province's government has thousands of mentions), then the sentences of the first ``limit`` of each, both
+    with one-variable VALUES blocks, which Oxigraph joins well (VALUES over (s p o) rows it does not)."""
     store = as_store(store)
     details = Details()
     nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
-    counts: dict[str, int] = {}
+    mentions: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(nodes):
         values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"""SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{ VALUES ?e {{ {values} }}
-                ?m oa:hasBody ?e ; gk:inSentence ?s }} GROUP BY ?e"""):
-            counts[row["e"]] = int(row["n"])
-    mention = ("?m oa:hasBody ?e ; gk:start ?ms ; gk:end ?me ; gk:inSentence ?s . "
-               "?s oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss")
-    few = [n for n in nodes if 0 < counts.get(n, 0) <= limit]
-    for chunk in _chunks(few):
-        values = " ".join(f"<{n}>" for n in chunk)
-        query = f"SELECT DISTINCT ?e ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?e {{ {values} }} {mention} }}"
-        for row in select(store, query):
-            details.nodes.setdefault(row["e"], []).append(_evidence(row))
-    for node in (n for n in nodes if counts.get(n, 0) > limit):
-        rows = select(store, f"""SELECT DISTINCT ?r ?text ?ss ?ms ?me WHERE {{
-                {mention.replace("?e", f"<{node}>")} }} LIMIT {limit}""")
-        details.nodes[node] = [_evidence(row) for row in rows]
-    details.totals.update({n: c for n, c in counts.items() if c > limit})
+        for row in select(store, f"SELECT ?e ?m WHERE {{ VALUES ?e {{ {values} }} ?m oa:hasBody ?e }}"):
+            mentions[row["e"]].append(row["m"])
+    owner = _first(mentions, limit, details.totals)
+    for row in _evidence_rows(store, sorted(owner), "?x gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"):
+        details.nodes.setdefault(owner[row["x"]], []).append(_evidence(row))
 
     names = {name: iri for name, iri in relation_properties().items()}
     wanted = {(s, names[k], o): (s, o, k) for s, o, k in graph.edges(keys=True) if k in names}
-    edge_counts: dict[tuple[str, str, str], int] = {}
-    for chunk in _chunks(sorted({s for s, _, _ in wanted})):  # VALUES over (s p o) rows plans far worse
+    assertions: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for chunk in _chunks(sorted({s for s, _, _ in wanted})):
         values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) WHERE {{ VALUES ?s {{ {values} }}
-                ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev }}
-                GROUP BY ?s ?p ?o"""):
-            if (row["s"], row["p"], row["o"]) in wanted:
-                edge_counts[wanted[row["s"], row["p"], row["o"]]] = int(row["n"])
-    assertion = """?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev .
-                ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent . ?sent oa:hasSource ?r ; rdf:value ?text ;
-                gk:start ?ss"""
-    light = sorted({s for (s, o, k), c in edge_counts.items() if c <= limit})
-    for chunk in _chunks(light):
-        values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"""SELECT DISTINCT ?s ?p ?o ?r ?text ?ss ?ms ?me WHERE {{
-                VALUES ?s {{ {values} }} {assertion} }}"""):
+        for row in select(store, f"""SELECT ?a ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }}
+                ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}"""):
             key = wanted.get((row["s"], row["p"], row["o"]))
-            if key is not None and edge_counts.get(key, 0) <= limit:
-                details.edges.setdefault(key, []).append(_evidence(row))
-    for (s, o, k), count in sorted(edge_counts.items()):
-        if count > limit:
-            bound = assertion.replace("?s ", f"<{s}> ", 1).replace("?p ", f"<{names[k]}> ", 1).replace(
-                "?o ", f"<{o}> ", 1)
-            rows = select(store, f"SELECT DISTINCT ?r ?text ?ss ?ms ?me WHERE {{ {bound} }} LIMIT {limit}")
-            details.edges[s, o, k] = [_evidence(row) for row in rows]
-            details.totals[s, o, k] = count
-    for found in (*details.nodes.values(), *details.edges.values()):
-        found.sort(key=lambda e: (e.report, e.start, e.end))
+            if key is not None:
+                assertions[key].append(row["a"])
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    evidence = "?x gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
+    for row in _evidence_rows(store, sorted({a for found_ in assertions.values() for a in found_}), evidence):
+        found[row["x"]].append(_evidence(row))
+    for key, iris in assertions.items():
+        items = sorted({e for a in iris for e in found.get(a, ())}, key=lambda e: (e.report, e.start, e.end))
+        if items:
+            details.edges[key] = items[:limit]
+            if len(items) > limit:
+                details.totals[key] = len(items)
+    for items in (*details.nodes.values(), *details.edges.values()):
+        items.sort(key=lambda e: (e.report, e.start, e.end))
     return details
+
+
+def _first(annotations: dict[str, list[str]], limit: int, totals: dict) -> dict[str, str]:
+    """The first ``limit`` annotation IRIs of each item (IRI order: report, then offsets), mapped to the item;
+    items with more are counted in ``totals``."""
+    owner = {}
+    for item, iris in annotations.items():
+        unique = sorted(set(iris))
+        if len(unique) > limit:
+            totals[item] = len(unique)
+        owner.update((iri, item) for iri in unique[:limit])
+    return owner
+
+
+def _evidence_rows(store: ox.Store, iris: list[str], pattern: str) -> list[dict[str, str]]:
+    """Sentence, report and offsets of the annotations ``iris`` (``?x`` in ``pattern``, which binds ``?sent``)."""
+    rows = []
+    for chunk in _chunks(iris):
+        values = " ".join(f"<{n}>" for n in chunk)
+        rows += select(store, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?x {{ {values} }}
+                {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}""")
+    return rows
 
 
 def _evidence(row: dict[str, str]) -> Evidence:
