@@ -134,8 +134,15 @@ function drawLabel(ctx, text, x, y, colour) {
   ctx.fillStyle = colour;
   ctx.fillText(text, x, y);
 }
+function panelBoxes() {  // the floating panels, as label boxes: a label under a panel could not be read
+  return ["govkg-panel", "govkg-details"].map(function (id) { return document.getElementById(id); })
+    .filter(function (e) { return !e.hidden; }).map(function (e) {
+      var r = e.getBoundingClientRect(), box = document.getElementById("mynetwork").getBoundingClientRect();
+      return { x: (r.left + r.right) / 2 - box.left, y: (r.top + r.bottom) / 2 - box.top, w: r.width + 4, h: r.height + 4 };
+    });
+}
 function drawLabels(ctx) {
-  var scale = network.getScale(), ratio = window.devicePixelRatio || 1, drawn = [];
+  var scale = network.getScale(), ratio = window.devicePixelRatio || 1, drawn = [], panels = panelBoxes();
   var width = ctx.canvas.clientWidth, height = ctx.canvas.clientHeight;
   ctx.save();
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -147,6 +154,7 @@ function drawLabels(ctx) {
     var r = byId[q.id].size || 8, at = network.canvasToDOM({ x: body.x + q.side[0] * r, y: body.y + q.side[1] * r });
     var box = { id: q.id, text: q.text, x: at.x + q.cx, y: at.y + q.cy, w: q.w, h: q.h, px: FONT_PX };
     if (box.x - box.w / 2 < 0 || box.x + box.w / 2 > width || box.y - box.h / 2 < 0 || box.y + box.h / 2 > height) { return; }
+    if (panels.some(function (p) { return boxesOverlap(p, box); })) { return; }
     drawLabel(ctx, q.text, box.x, box.y, "#111");
     drawn.push(box);
   });
@@ -155,7 +163,7 @@ function drawLabels(ctx) {
     if (!a || !b || !shown["e:" + id]) { return; }
     var at = network.canvasToDOM({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
     var box = { id: id, text: e.zh, x: at.x, y: at.y, w: ctx.measureText(e.zh).width + 6, h: FONT_PX + 4, px: FONT_PX, edge: true };
-    if (drawn.some(function (d) { return boxesOverlap(d, box); })) { return; }
+    if (drawn.concat(panels).some(function (d) { return boxesOverlap(d, box); })) { return; }
     drawLabel(ctx, e.zh, box.x, box.y, e.color.color === "#C8C8C8" ? "#555" : e.color.color);
     drawn.push(box);
   });
@@ -185,9 +193,9 @@ function highlight(id) {
 }
 
 // ---- the side panel: what a node or an edge is, where it is said, and the sentences that say it ----
-function reportLine(index) {
+function reportLine(index) {  // the label says place and year; this adds who wrote it
   var r = data.reports[index];
-  return [r.year || "n.d.", r.author || "", r.place && r.place !== r.author ? r.place : ""].filter(Boolean).join(" · ");
+  return [r.label, r.author && r.author !== r.place ? r.author : "", r.year ? "" : "no year"].filter(Boolean).join(" · ");
 }
 function evidenceList(refs, total) {
   var box = el("div");
@@ -202,7 +210,7 @@ function evidenceList(refs, total) {
     quote.appendChild(el("mark", text.slice(start, end)));
     quote.appendChild(document.createTextNode(text.slice(end)));
     item.appendChild(quote);
-    var link = el("a", (report >= 0 ? data.reports[report].label + " · " + reportLine(report) : "?") +
+    var link = el("a", (report >= 0 ? reportLine(report) : "?") +
                        " · chars " + ref[1] + "–" + ref[2], "where");
     link.href = "#"; link.dataset.report = report; link.dataset.start = ref[1]; link.dataset.end = ref[2];
     link.dataset.sentence = ref[0];
@@ -218,11 +226,11 @@ function reportList(indices) {
   box.appendChild(el("h3", "reports 报告: " + indices.length));
   var list = el("ul", null, "reports");
   indices.forEach(function (i) {
-    var item = el("li"), link = el("a", data.reports[i].label);
+    var item = el("li"), link = el("a", reportLine(i));
     link.href = "#";
     link.addEventListener("click", function (ev) { ev.preventDefault(); openReader(i, -1, -1, -1); });
     item.appendChild(link);
-    item.appendChild(el("span", " " + reportLine(i), "muted"));
+    if (data.reports[i].title) { item.appendChild(el("span", " " + data.reports[i].title, "muted")); }
     list.appendChild(item);
   });
   box.appendChild(list);
@@ -301,7 +309,7 @@ function clearSelection() {
 function openReader(report, start, end, sentence) {
   var r = data.reports[report], box = document.getElementById("govkg-reader-text");
   var note = document.getElementById("govkg-reader-note");
-  document.getElementById("govkg-reader-title").textContent = r.label + " · " + reportLine(report) +
+  document.getElementById("govkg-reader-title").textContent = reportLine(report) +
     (start >= 0 ? " · chars " + start + "–" + end : "");
   box.textContent = "";
   note.textContent = r.title ? r.title : "";
