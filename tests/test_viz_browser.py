@@ -231,7 +231,8 @@ def test_viz_browser_search_shows_a_hit_of_a_hidden_class(built: Path) -> None:
 def test_viz_browser_year_filter_hides_exactly_the_other_years(built: Path, store: ox.Store) -> None:
     in_2021 = {row["x"] for row in rows(store, f"""SELECT DISTINCT ?x WHERE {{
         ?r a gk:Report ; gk:coversYear ?y FILTER(STR(?y) = "2021")
-        {{ ?r schema:mentions ?x }} UNION {{ ?r a gk:Report BIND(?r AS ?x) }} UNION {{ ?r dcterms:creator|dcterms:spatial ?x }}
+        {{ ?r schema:mentions ?x }} UNION {{ ?r a gk:Report BIND(?r AS ?x) }}
+        UNION {{ ?r dcterms:creator|dcterms:spatial ?x }}
         UNION {{ ?g prov:wasDerivedFrom ?r GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?o ?p ?x }} }}
                  VALUES ?p {{ {RELATIONS} }} }}
         VALUES ?c {{ {CLASSES} }} ?x a ?c }}""")}
