@@ -112,6 +112,12 @@ def test_viz_browser_build_page_shows_the_whole_store_and_fetches_nothing(built:
         counts = page.evaluate("[nodes.length, edges.length, nodes.get().filter(n => isFinite(n.x + n.y)).length]")
         assert counts == [int(nodes[0]["n"]), int(edges[0]["n"]), int(nodes[0]["n"])]
         assert page.evaluate("network.physics.physicsEnabled") is False
+        # nodes without edges are hidden at first in a graph this big, and a switch shows them
+        lonely = {row["x"] for row in rows(store, f"""SELECT ?x WHERE {{ VALUES ?c {{ {CLASSES} }} ?x a ?c
+            FILTER NOT EXISTS {{ VALUES ?p {{ {RELATIONS} }} {{ ?x ?p ?o }} UNION {{ ?o ?p ?x }} }} }}""")}
+        assert set(page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.id)")) == lonely and len(lonely) > 50
+        page.check("#govkg-isolated")
+        assert page.evaluate("nodes.get().filter(n => n.hidden).length") == 0
         assert opened.requests == [(built / "graph.html").resolve().as_uri()]
         assert opened.remote_requests() == [] and opened.errors == []
 
