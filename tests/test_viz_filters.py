@@ -176,3 +176,23 @@ def test_viz_evidence_of_a_node_is_every_mention_sparql_finds(store: ox.Store) -
     assert {(e.report, e.start, e.end, e.sentence) for e in details.nodes[body]} == expected
     capped = describe(store, graph, limit=5)
     assert len(capped.nodes[body]) == 5 and capped.totals[body] == len(expected)
+
+
+def test_viz_report_texts_are_found_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build records the paths it was given (here relative); `kg viz` run elsewhere still finds the texts
+    beside the build's folder, and the page carries them exactly as they are on disk."""
+    import json
+    import re
+
+    from kg.build import build
+
+    work = tmp_path / "work"
+    shutil.copytree(SEEDS, work / "seeds")
+    monkeypatch.chdir(work)
+    build([Path("seeds")], Path("out"))
+    monkeypatch.chdir(tmp_path)
+    render_html(str(work / "out" / "store"), tmp_path / "page.html")
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="govkg-data">(.*?)</script>', page, re.S).group(1))
+    texts = {Path(r["path"]).name: r["text"] for r in data["reports"]}
+    assert texts == {p.name: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}

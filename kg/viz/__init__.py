@@ -23,11 +23,12 @@ __all__ = ["PageInput", "Selection", "View", "add_mentions", "build_graph", "com
 
 def render_html(store: ox.Store | str | Path, out_path: str | Path, view: View | None = None) -> Selection:
     """Write the part of the graph ``view`` selects (default: all of it, up to 1500 nodes) as an HTML page."""
+    roots = (Path(store).resolve().parent.parent,) if isinstance(store, str | Path) else ()  # the build's folder
     store = as_store(store)
     view = view or View()
     selection = select_view(build_graph(store, include_reports=view.include_reports, mentions=False), store, view)
     add_mentions(store, selection.graph)
     details = describe(store, selection.graph, limit=EVIDENCE_PER_ITEM)
-    texts = report_texts(selection.graph.graph.get("reports", {}), cited_reports(selection, details))
+    texts = report_texts(selection.graph.graph.get("reports", {}), cited_reports(selection, details), roots=roots)
     write_page(selection, out_path, with_communities=view.communities, extra=PageInput(details, texts))
     return selection

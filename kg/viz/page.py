@@ -189,20 +189,23 @@ def page_title(selection: Selection) -> str:
     return f"govkg graph — {what}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
 
 
-def report_texts(reports: dict[str, ReportInfo], wanted: list[str], budget: int = TEXT_BUDGET) -> dict[str, str]:
+def report_texts(reports: dict[str, ReportInfo], wanted: list[str], budget: int = TEXT_BUDGET,
+                 roots: tuple[Path, ...] = ()) -> dict[str, str]:
     """The texts of ``wanted`` reports (in that order, within ``budget`` characters), read again from the files
-    they were built from; a file that is gone or changed since (another SHA-256) is left out."""
+    they were built from (a relative path from the current folder, else from each of ``roots``); a file that is
+    gone or changed since (another SHA-256) is left out."""
     texts: dict[str, str] = {}
     used = 0
     for iri in wanted:
         info = reports.get(iri)
         if info is None or not info.path:
             continue
+        path = next((root / info.path for root in (Path(), *roots) if (root / info.path).is_file()), Path(info.path))
         try:
-            data = Path(info.path).read_bytes()
+            data = path.read_bytes()
             if info.sha256 and sha256(data).hexdigest() != info.sha256.lower():
                 continue
-            text = extract(Path(info.path), data).text
+            text = extract(path, data).text
         except (OSError, InputError):
             continue
         if used + len(text) > budget:
