@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import ViewError
 from kg.store import open_store
-from kg.viz import View, build_graph, render_html, select_view
+from kg.viz import View, build_graph, describe, render_html, select_view
 
 SEED_000 = SEEDS / "000_305e9a0e456975a1.txt"  # 益阳市行政审批服务局 2021
 REPORT_000 = "https://w3id.org/govkg/report/000_305e9a0e456975a1"
@@ -145,3 +145,54 @@ def test_viz_cli_focus_writes_the_page_and_reports_the_cut(built: Path, tmp_path
 def test_viz_render_html_returns_what_it_drew(store: ox.Store, tmp_path: Path) -> None:
     selection = render_html(store, tmp_path / "g.html", View(types=("Law",)))
     assert set(selection.graph.nodes) == nodes_of(store, "?x a gk:Law .")
+
+
+def test_viz_cli_does_not_replace_the_build_page_unless_named(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(SEEDS.parent / "seeds", tmp_path / "seeds")
+    from kg.build import build
+
+    build([tmp_path / "seeds"], out)
+    page = out / "graph.html"
+    before = page.read_bytes()
+    refused = CliRunner().invoke(app, ["viz", "--store", str(out / "store"), "--types", "Agency"])
+    assert refused.exit_code == 2 and f"{page} exists" in refused.output and "-o" in refused.output
+    assert page.read_bytes() == before
+    named = CliRunner().invoke(app, ["viz", "--store", str(out / "store"), "--types", "Agency", "-o", str(page)])
+    assert named.exit_code == 0, named.output
+    assert page.read_bytes() != before
+
+
+def test_viz_evidence_of_a_node_is_every_mention_sparql_finds(store: ox.Store) -> None:
+    graph = select_view(build_graph(store), store, View()).graph
+    details = describe(store, graph, limit=10_000)
+    body = "https://w3id.org/govkg/id/Place/防城港市"  # the most mentioned node of the seeds (seed 003)
+    rows = store.query(f"""{PREFIXES} PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT DISTINCT ?r ?start ?end ?text WHERE {{ ?m oa:hasBody <{body}> ; gk:start ?start ; gk:end ?end ;
+        gk:inSentence ?s . ?s oa:hasSource ?r ; rdf:value ?text }}""", use_default_graph_as_union=True)
+    expected = {(row["r"].value, int(row["start"].value), int(row["end"].value), row["text"].value) for row in rows}
+    assert len(expected) > 20
+    assert {(e.report, e.start, e.end, e.sentence) for e in details.nodes[body]} == expected
+    capped = describe(store, graph, limit=5)
+    assert len(capped.nodes[body]) == 5 and capped.totals[body] == len(expected)
+
+
+def test_viz_report_texts_are_found_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build records the paths it was given (here relative); `kg viz` run elsewhere still finds the texts
+    beside the build's folder, and the page carries them exactly as they are on disk."""
+    import json
+    import re
+
+    from kg.build import build
+
+    work = tmp_path / "work"
+    shutil.copytree(SEEDS, work / "seeds")
+    monkeypatch.chdir(work)
+    build([Path("seeds")], Path("out"))
+    monkeypatch.chdir(tmp_path)
+    render_html(str(work / "out" / "store"), tmp_path / "page.html")
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="govkg-data">(.*?)</script>', page, re.S).group(1))
+    texts = {Path(r["path"]).name: r["text"] for r in data["reports"]}
+    assert texts == {p.name: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}

@@ -101,7 +101,10 @@ def export_cli(
 
 @app.command("viz")
 def viz_cli(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file to write (default: graph.html beside the store, "
+                                  "only if there is none: the build's page is replaced only when -o names it).")
+    ] = None,
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     focus: Annotated[
         list[str] | None, typer.Option(help="Draw the neighbourhood of the node with this name or alias (repeatable).")
@@ -125,8 +128,14 @@ def viz_cli(
 
     Example: `kg viz --focus 一件事一次办 --hops 2 -o yijianshi.html`
     """
+    from kg.errors import ViewError
     from kg.viz import View, render_html
 
+    if output is None:
+        output = store.parent / "graph.html"
+        if output.exists():
+            fail(ViewError(f"{output} exists (the page kg build drew): name it with -o {output} to replace it, "
+                           "or write another file with -o"))
     view = View(focus=tuple(focus or ()), hops=hops, report=report, min_degree=min_degree, max_nodes=max_nodes,
                 types=tuple(t.strip() for t in (types or "").split(",") if t.strip()), communities=communities)
     try:

@@ -1,14 +1,16 @@
 """The store read into networkx: one node per entity or report, one edge per relation, with what the page shows.
 
-Nodes carry their preferred label, class, aliases (Traditional spellings included), the reports that mention
-them and their best evidence sentence; edges carry the relation, the reports that assert it and the best
-sentence behind it. "Best" is the highest extraction confidence, then the shortest sentence (the most to the
-point), then the text itself so that every build draws the same page.
+``build_graph`` reads what choosing a view needs, for the whole store, with queries that stay fast on a store
+of a thousand reports (no aggregates over the union graph): each node's preferred label, class, aliases and
+the reports that mention it; each edge's relation and the reports that assert it; each report's year, author
+and place. ``describe`` then reads the evidence — every sentence behind a mention or an assertion, with its
+offsets — for the nodes and edges actually drawn, so a big store costs the page only what it shows.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -21,6 +23,41 @@ from kg.viz.style import class_styles
 
 REPORT_EDGES = {"http://purl.org/dc/terms/creator": "creator", "http://purl.org/dc/terms/spatial": "spatial"}
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_VALUES_CHUNK = 400  # IRIs per VALUES block: Oxigraph plans a join over a few hundred values well
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the page says about a report: its label (place and year), year, author, place, title, source file."""
+
+    iri: str
+    label: str
+    year: str = ""
+    author: str = ""
+    place: str = ""
+    title: str = ""
+    path: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """One sentence behind a mention or an assertion: where it is in its report and which part is the claim."""
+
+    report: str
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+
+
+@dataclass
+class Details:
+    """The evidence of the drawn nodes and edges (``describe``), keyed like the graph."""
+
+    nodes: dict[str, list[Evidence]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], list[Evidence]] = field(default_factory=dict)
+    totals: dict[str | tuple[str, str, str], int] = field(default_factory=dict)  # all sentences, when capped
 
 
 def select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
@@ -30,91 +67,191 @@ def select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
     return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
 
-def build_graph(store: ox.Store | str | Path, include_reports: bool = True) -> nx.MultiDiGraph:
-    """Entities, relations and (optionally) reports as networkx nodes and edges, with what the page shows."""
+def build_graph(store: ox.Store | str | Path, include_reports: bool = True,
+                mentions: bool = True) -> nx.MultiDiGraph:
+    """Entities, relations and (optionally) reports as networkx nodes and edges; ``graph.graph["reports"]``
+    holds every report's ``ReportInfo``. Without ``mentions`` the nodes' lists of reports stay empty until
+    ``add_mentions`` fills them for the nodes a view keeps (the biggest query on a big store)."""
     store = as_store(store)
     graph = nx.MultiDiGraph()
-    reports = report_labels(store)
-    _add_entities(store, graph)
-    _annotate_entities(store, graph, reports)
-    _add_relations(store, graph, reports)
+    labels = preferred_labels(store)
+    reports = report_infos(store, labels)
+    graph.graph["reports"] = reports
+    _add_entities(store, graph, labels)
+    _add_aliases(store, graph)
+    if mentions:
+        add_mentions(store, graph)
+    _add_relations(store, graph)
     if include_reports:
         _add_reports(store, graph, reports)
     return graph
 
 
-def report_labels(store: ox.Store) -> dict[str, str]:
-    """Report IRI -> "year title", or "year author" when it has no title, or its doc_id when it has neither."""
-    labels = {}
-    for row in select(store, """SELECT ?r (MIN(?t) AS ?title) (MIN(?a) AS ?author) (MIN(?y) AS ?year) WHERE {
-            ?r a gk:Report OPTIONAL { ?r dcterms:title ?t } OPTIONAL { ?r dcterms:creator/skos:prefLabel ?a }
-            OPTIONAL { ?r gk:coversYear ?y } } GROUP BY ?r"""):
-        name = row.get("title") or (row["author"] + " 报告" if "author" in row else row["r"].rsplit("/", 1)[-1])
-        labels[row["r"]] = " ".join(part for part in (row.get("year"), name) if part)
-    return labels
+def report_infos(store: ox.Store, labels: dict[str, str] | None = None) -> dict[str, ReportInfo]:
+    """Report IRI -> its ``ReportInfo``; the label is "place year", else "author year", else the doc id.
+
+    One small query per field (a path or several OPTIONALs over the union graph multiply rows by the graphs
+    that restate a label); where a field has several values the smallest wins, so every build reads alike."""
+    labels = preferred_labels(store) if labels is None else labels
+    fields: dict[str, dict[str, str]] = defaultdict(dict)
+    queries = {
+        "year": "SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ; gk:coversYear ?v }",
+        "title": "SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ; dcterms:title ?v }",
+        "author": "SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ; dcterms:creator ?v }",
+        "place": "SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ; dcterms:spatial ?v }",
+        "path": "SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ; prov:wasDerivedFrom/gk:sourcePath ?v }",
+        "sha": """SELECT DISTINCT ?r ?v WHERE { ?r a gk:Report ;
+                  prov:wasDerivedFrom/spdx:checksum/spdx:checksumValue ?v }""",
+    }
+    iris = sorted(row["r"] for row in select(store, "SELECT DISTINCT ?r WHERE { ?r a gk:Report }"))
+    for name, query in queries.items():
+        for row in select(store, query):
+            value = labels.get(row["v"], row["v"].rsplit("/", 1)[-1]) if name in ("author", "place") else row["v"]
+            if name not in fields[row["r"]] or value < fields[row["r"]][name]:
+                fields[row["r"]][name] = value
+    reports = {}
+    for iri in iris:
+        info = fields[iri]
+        name = info.get("place") or info.get("author") or iri.rsplit("/", 1)[-1]
+        label = " ".join(part for part in (name, info.get("year", "")) if part)
+        reports[iri] = ReportInfo(iri, label, info.get("year", ""), info.get("author", ""), info.get("place", ""),
+                                  info.get("title", ""), info.get("path", ""), info.get("sha", ""))
+    return reports
 
 
-def _add_entities(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+def preferred_labels(store: ox.Store) -> dict[str, str]:
+    """IRI -> its smallest skos:prefLabel."""
+    label: dict[str, str] = {}
+    for row in select(store, "SELECT DISTINCT ?e ?l WHERE { ?e skos:prefLabel ?l }"):
+        if row["e"] not in label or row["l"] < label[row["e"]]:
+            label[row["e"]] = row["l"]
+    return label
+
+
+def _add_entities(store: ox.Store, graph: nx.MultiDiGraph, label: dict[str, str]) -> None:
+    """Typed, labelled entities; classes and labels are read apart and joined here (an aggregate over the union
+    graph is ten times slower on a big store). The smallest class IRI and label win, so every build agrees."""
     classes = " ".join(f"<{GK}{name}>" for name in class_styles() if name not in ("Report", "other"))
-    for row in select(store, f"""SELECT ?e (MIN(?cls) AS ?class) (MIN(?lbl) AS ?label) WHERE {{
-            VALUES ?cls {{ {classes} }} ?e a ?cls ; skos:prefLabel ?lbl }} GROUP BY ?e"""):
-        graph.add_node(row["e"], label=row["label"], cls=row["class"].rsplit("#", 1)[-1], aliases=[],
-                       reports=[], evidence="", evidence_report="")
+    kind: dict[str, str] = {}
+    for row in select(store, f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}"):
+        if row["e"] not in kind or row["c"] < kind[row["e"]]:
+            kind[row["e"]] = row["c"]
+    for node in sorted(n for n in kind if n in label):
+        graph.add_node(node, label=label[node], cls=kind[node].rsplit("#", 1)[-1], aliases=[], reports=[])
 
 
-def _best(candidates: list[tuple[float, str, str]]) -> tuple[str, str]:
-    """(sentence, report) of the highest confidence, then shortest, then first in order."""
-    _, text, report = min(candidates, key=lambda c: (-c[0], len(c[1]), c[1], c[2]))
-    return text, report
-
-
-def _annotate_entities(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, str]) -> None:
+def _add_aliases(store: ox.Store, graph: nx.MultiDiGraph) -> None:
     for row in select(store, "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"):
         if row["e"] in graph:
             graph.nodes[row["e"]]["aliases"].append(row["alias"])
-    for row in select(store, "SELECT DISTINCT ?e ?r WHERE { ?r a gk:Report ; schema:mentions ?e } ORDER BY ?r"):
-        if row["e"] in graph:
-            graph.nodes[row["e"]]["reports"].append(row["r"])
-    candidates: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    for row in select(store, """SELECT DISTINCT ?e ?text ?conf ?r WHERE {
-            ?m a gk:Mention ; oa:hasBody ?e ; gk:confidence ?conf ; gk:inSentence ?s .
-            ?s oa:hasSource ?r ; rdf:value ?text }"""):
-        candidates[row["e"]].append((float(row["conf"]), row["text"], row["r"]))
-    for node, found in candidates.items():
-        if node in graph:
-            text, report = _best(found)
-            graph.nodes[node].update(evidence=text, evidence_report=reports.get(report, report))
 
 
-def _add_relations(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, str]) -> None:
+def add_mentions(store: ox.Store | str | Path, graph: nx.MultiDiGraph) -> None:
+    """Each entity node's ``reports``: the reports that mention it, in IRI order."""
+    store = as_store(store)
+    nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
+    found: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(nodes):
+        values = " ".join(f"<{n}>" for n in chunk)
+        for row in select(store, f"SELECT DISTINCT ?e ?r WHERE {{ VALUES ?e {{ {values} }} ?r schema:mentions ?e }}"):
+            found[row["e"]].add(row["r"])
+    for node in nodes:
+        graph.nodes[node]["reports"] = sorted(found.get(node, ()))
+
+
+def _add_relations(store: ox.Store, graph: nx.MultiDiGraph) -> None:
     names = {iri: name for name, iri in relation_properties().items()}
     values = " ".join(f"<{iri}>" for iri in names)
     for row in select(store, f"""SELECT DISTINCT ?s ?p ?o ?r WHERE {{ VALUES ?p {{ {values} }}
-            GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?g prov:wasDerivedFrom ?r }} }} }} ORDER BY ?r"""):
+            GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?g prov:wasDerivedFrom ?r }} }} }} ORDER BY ?s ?p ?o ?r"""):
         s, o, name = row["s"], row["o"], names[row["p"]]
         if s not in graph or o not in graph:
             continue
         if not graph.has_edge(s, o, name):
-            graph.add_edge(s, o, key=name, label=name, reports=[], evidence="", evidence_report="")
+            graph.add_edge(s, o, key=name, label=name, reports=[])
         if "r" in row and row["r"] not in graph.edges[s, o, name]["reports"]:
             graph.edges[s, o, name]["reports"].append(row["r"])
-    candidates: dict[tuple[str, str, str], list[tuple[float, str, str]]] = defaultdict(list)
-    for row in select(store, """SELECT DISTINCT ?s ?p ?o ?text ?conf ?r WHERE {
-            ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gk:hasEvidence ?ev .
-            ?ev gk:confidence ?conf ; gk:inSentence ?sent . ?sent oa:hasSource ?r ; rdf:value ?text }"""):
-        key = (row["s"], row["o"], names.get(row["p"], ""))
-        candidates[key].append((float(row["conf"]), row["text"], row["r"]))
-    for key, found in candidates.items():
-        if graph.has_edge(*key):
-            text, report = _best(found)
-            graph.edges[key].update(evidence=text, evidence_report=reports.get(report, report))
 
 
-def _add_reports(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, str]) -> None:
-    for iri, label in reports.items():
-        graph.add_node(iri, label=label, cls="Report", aliases=[], reports=[iri], evidence="", evidence_report="")
+def _add_reports(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, ReportInfo]) -> None:
+    for iri, info in reports.items():
+        graph.add_node(iri, label=info.label, cls="Report", aliases=[info.title] if info.title else [],
+                       reports=[iri])
     for prop, name in REPORT_EDGES.items():
-        for row in select(store, f"SELECT DISTINCT ?r ?x WHERE {{ ?r a gk:Report ; <{prop}> ?x }}"):
-            if row["x"] in graph:
-                graph.add_edge(row["r"], row["x"], key=name, label=name, reports=[row["r"]], evidence="",
-                               evidence_report="")
+        for row in select(store, f"SELECT DISTINCT ?r ?x WHERE {{ ?r a gk:Report ; <{prop}> ?x }} ORDER BY ?r ?x"):
+            if row["x"] in graph and row["r"] in graph:
+                graph.add_edge(row["r"], row["x"], key=name, label=name, reports=[row["r"]])
+
+
+def _chunks(items: list[str]) -> list[list[str]]:
+    return [items[i:i + _VALUES_CHUNK] for i in range(0, len(items), _VALUES_CHUNK)]
+
+
+def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 50) -> Details:
+    """The evidence sentences of the nodes (their mentions) and edges (their assertions) of ``graph``, in report
+    and offset order, at most ``limit`` each, and how many there are in all when that is more (``totals``).
+
+    Read for these nodes only, so a capped view of a big store reads little: first the annotations' IRIs (a
+    province's government has thousands of mentions), then the sentences of the first ``limit`` of each, both
+    with one-variable VALUES blocks, which Oxigraph joins well (VALUES over (s p o) rows it does not)."""
+    store = as_store(store)
+    details = Details()
+    nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(nodes):
+        values = " ".join(f"<{n}>" for n in chunk)
+        for row in select(store, f"SELECT ?e ?m WHERE {{ VALUES ?e {{ {values} }} ?m oa:hasBody ?e }}"):
+            mentions[row["e"]].append(row["m"])
+    owner = _first(mentions, limit, details.totals)
+    for row in _evidence_rows(store, sorted(owner), "?x gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"):
+        details.nodes.setdefault(owner[row["x"]], []).append(_evidence(row))
+
+    names = {name: iri for name, iri in relation_properties().items()}
+    wanted = {(s, names[k], o): (s, o, k) for s, o, k in graph.edges(keys=True) if k in names}
+    assertions: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for chunk in _chunks(sorted({s for s, _, _ in wanted})):
+        values = " ".join(f"<{n}>" for n in chunk)
+        for row in select(store, f"""SELECT ?a ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }}
+                ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}"""):
+            key = wanted.get((row["s"], row["p"], row["o"]))
+            if key is not None:
+                assertions[key].append(row["a"])
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    evidence = "?x gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
+    for row in _evidence_rows(store, sorted({a for found_ in assertions.values() for a in found_}), evidence):
+        found[row["x"]].append(_evidence(row))
+    for key, iris in assertions.items():
+        items = sorted({e for a in iris for e in found.get(a, ())}, key=lambda e: (e.report, e.start, e.end))
+        if items:
+            details.edges[key] = items[:limit]
+            if len(items) > limit:
+                details.totals[key] = len(items)
+    for items in (*details.nodes.values(), *details.edges.values()):
+        items.sort(key=lambda e: (e.report, e.start, e.end))
+    return details
+
+
+def _first(annotations: dict[str, list[str]], limit: int, totals: dict) -> dict[str, str]:
+    """The first ``limit`` annotation IRIs of each item (IRI order: report, then offsets), mapped to the item;
+    items with more are counted in ``totals``."""
+    owner = {}
+    for item, iris in annotations.items():
+        unique = sorted(set(iris))
+        if len(unique) > limit:
+            totals[item] = len(unique)
+        owner.update((iri, item) for iri in unique[:limit])
+    return owner
+
+
+def _evidence_rows(store: ox.Store, iris: list[str], pattern: str) -> list[dict[str, str]]:
+    """Sentence, report and offsets of the annotations ``iris`` (``?x`` in ``pattern``, which binds ``?sent``)."""
+    rows = []
+    for chunk in _chunks(iris):
+        values = " ".join(f"<{n}>" for n in chunk)
+        rows += select(store, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?x {{ {values} }}
+                {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}""")
+    return rows
+
+
+def _evidence(row: dict[str, str]) -> Evidence:
+    return Evidence(row["r"], row["text"], int(row["ss"]), int(row["ms"]), int(row["me"]))

@@ -63,6 +63,7 @@ def select_view(graph: nx.MultiDiGraph, store: ox.Store | None, view: View) -> S
     rank = importance(graph)
     if view.max_nodes is not None and graph.number_of_nodes() > view.max_nodes:
         graph = _cap(graph, rank, view.max_nodes, focus, notes)
+        rank = importance(graph)  # sizes, labels and layout follow the importance within what is drawn
     return Selection(graph, rank, focus, notes)
 
 
@@ -82,7 +83,8 @@ def communities(graph: nx.MultiDiGraph) -> dict[str, int]:
 
 def _only_report(graph: nx.MultiDiGraph, store: ox.Store, path: Path, notes: list[str]) -> nx.MultiDiGraph:
     report = find_report(store, path)
-    keep = [n for n, data in graph.nodes(data=True) if report in data["reports"]]
+    mentioned = {row["x"] for row in select(store, f"SELECT DISTINCT ?x WHERE {{ <{report}> schema:mentions ?x }}")}
+    keep = [n for n in graph if n in mentioned or n == report]
     sub = nx.MultiDiGraph(graph.subgraph(keep))
     sub.remove_edges_from([(s, o, k) for s, o, k, data in sub.edges(keys=True, data=True)
                            if report not in data["reports"]])
