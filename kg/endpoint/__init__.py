@@ -11,7 +11,6 @@ declared for every query.
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import threading
 from collections.abc import Callable, Collection
@@ -20,9 +19,10 @@ from pathlib import Path
 from kg.endpoint.pool import Limits, Pool
 from kg.endpoint.server import LOOPBACK, Guard, Server
 from kg.errors import StoreError
+from kg.parallel import available_cores
 from kg.store import open_store
 
-__all__ = ["Guard", "Limits", "serve", "start"]
+__all__ = ["Guard", "Limits", "available_cores", "serve", "start"]
 
 
 def _prefixes() -> dict[str, str]:
@@ -89,10 +89,3 @@ def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
         signal.signal(signal.SIGTERM, previous)
         close(server)
     return 0
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
