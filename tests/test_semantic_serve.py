@@ -18,7 +18,7 @@ from servers import free_port, http, stop, wait_until_up
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.endpoint import start
+from kg.endpoint import close, start
 from kg.errors import StoreError
 from kg.serve import PushError, fetch_graph, oxigraph_binary, push
 from kg.store import report_graphs
@@ -94,8 +94,7 @@ def test_semantic_serve_binds_loopback_and_checks_the_store(out: Path, tmp_path:
     try:
         assert server.server_address[0] == "127.0.0.1"
     finally:
-        server.server_close()
-        server.pool.close()
+        close(server)
     with pytest.raises(StoreError, match="no store here"):
         start(tmp_path / "missing")
 

@@ -196,3 +196,24 @@ def test_serve_a_busy_port_is_one_line(out: Path) -> None:
         assert len(stderr.strip().splitlines()) == 1
     finally:
         stop(process)
+
+
+def test_serve_keeps_a_worker_for_short_queries(out: Path) -> None:
+    """Runaway queries cannot take every worker: past --long-after seconds, a query runs on only if fewer than
+    workers - 1 long ones do; a short query sent meanwhile is answered."""
+    process, base = serve_process(out / "store", "--timeout", "6", "--long-after", "1", "--workers", "2")
+    try:
+        outcomes: list[tuple[int, bytes]] = []
+        runaways = [threading.Thread(target=lambda: outcomes.append(post(base, RUNAWAY))) for _ in range(2)]
+        for thread in runaways:
+            thread.start()
+        time.sleep(2.5)  # one runaway was stopped at 1 s, the other runs on
+        started = time.monotonic()
+        assert count(base) > 10_000 and time.monotonic() - started < 3
+        for thread in runaways:
+            thread.join(30)
+        messages = sorted(body.decode() for _, body in outcomes)
+        assert [status for status, _ in outcomes] == [503, 503]
+        assert messages[0].startswith("busy with long queries") and "longer than 6 s" in messages[1]
+    finally:
+        stop(process)

@@ -67,6 +67,11 @@ def serve_cli(
         help="Queries run at once, each in a worker process (default: the cores available, at most 4).",
         min=1)] = None,
     queue: Annotated[int, typer.Option(help="Requests waiting for a worker; more are refused (503).", min=1)] = 16,
+    long_after: Annotated[float, typer.Option(
+        help="Seconds after which a query is long: at most workers - 1 long queries run at once, so that one "
+        "worker stays for short ones.", min=0.1)] = 2.0,
+    named_workers: Annotated[int, typer.Option(
+        help="Workers kept for the named queries of queries/ (/named/NAME, the query page's list).", min=0)] = 1,
     max_query_bytes: Annotated[int, typer.Option(help="Largest query accepted.", min=64)] = 64 * 1024,
     max_memory_mb: Annotated[int, typer.Option(help="Memory one worker may take.", min=64)] = 1024,
     allow_origin: Annotated[list[str] | None, typer.Option(
@@ -94,17 +99,18 @@ def serve_cli(
 
     services = allow_service or []
     limits = Limits(workers=workers or min(available_cores(), 4), queue=queue, timeout=timeout,
-                    memory_bytes=max_memory_mb << 20)
+                    memory_bytes=max_memory_mb << 20, short=long_after)
 
     def ready(server) -> None:
         err.print(f"SPARQL endpoint: http://{host}:{port}/query, query page http://{host}:{port}/  (read-only; "
-                  f"{limits.workers} workers, {timeout:g} s timeout; Ctrl-C stops)", highlight=False, soft_wrap=True)
+                  f"{limits.workers} + {named_workers} workers, {timeout:g} s timeout; Ctrl-C stops)",
+                  highlight=False, soft_wrap=True)
 
     try:
         code = serve(store, host=host, port=port, on_ready=ready, limits=limits, allow_hosts=allow_host or (),
                      allow_origins=[*(allow_origin or ()), *(["*"] if cors else [])],
                      allow_service=True if "*" in services else services, max_query_bytes=max_query_bytes,
-                     log=not quiet)
+                     named_workers=named_workers, log=not quiet)
     except KGError as exc:
         fail(exc)
     raise typer.Exit(code)

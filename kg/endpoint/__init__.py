@@ -3,89 +3,22 @@
 Our own small server on the Oxigraph store (docs/decisions.md §17, docs/security.md): the HTTP front
 (kg.endpoint.server) checks each request's Host, Origin, size, nesting depth and SERVICE calls before any parser
 sees it; queries run in worker processes (kg.endpoint.pool, kg.endpoint.worker), at most ``workers`` at once
-with a bounded queue, each killed when it outlives the timeout; the workers follow the store when a build
+with a bounded queue, each killed when it outlives the timeout (the named queries of queries/ have workers of
+their own, so that a flood of runaway queries does not starve them); the workers follow the store when a build
 replaces it. The default graph is the union of the report graphs, as in ``kg query``; the govkg prefixes are
 declared for every query.
 """
 
 from __future__ import annotations
 
-import errno
-import signal
-import threading
-from collections.abc import Callable, Collection
-from pathlib import Path
-
-from kg.endpoint.pool import Limits, Pool
-from kg.endpoint.server import LOOPBACK, Guard, Server
-from kg.errors import StoreError
-from kg.parallel import available_cores
-from kg.store import open_store
-
-__all__ = ["Guard", "Limits", "available_cores", "serve", "start"]
+__all__ = ["Limits", "available_cores", "close", "serve", "start"]
 
 
-def _prefixes() -> dict[str, str]:
-    from kg.namespace import PREFIXES
-    from kg.rdf.iri import DEFAULT_BASE, Minter
+def __getattr__(name: str) -> object:
+    """The names load on first use: a worker process (kg.endpoint.worker) imports this package, and must start
+    fast (it is started again after every query killed at the timeout)."""
+    if name in __all__:
+        from kg.endpoint import run
 
-    return {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
-
-
-def start(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
-          allow_hosts: Collection[str] = (), allow_origins: Collection[str] = (),
-          allow_service: bool | Collection[str] = False, max_query_bytes: int = 64 * 1024,
-          log: bool = True) -> Server:
-    """A bound server with its workers started; ``serve_forever()`` it, ``close(server)`` it."""
-    from kg.query import list_queries
-
-    store = Path(store)
-    handle = open_store(store, read_only=True, create=False)  # one line for a missing or damaged store
-    del handle
-    if not 0 < port < 65536:
-        raise StoreError(f"port {port} is not a TCP port (1-65535)")
-    hosts = {name.lower() for name in (*LOOPBACK, *allow_hosts)}
-    if host not in ("0.0.0.0", "::", ""):
-        hosts.add(host.lower())
-    guard = Guard(port, frozenset(hosts), frozenset(allow_origins), allow_service, max_query_bytes, log=log,
-                  named={q.name: q for q in list_queries()})
-    try:
-        server = Server((host, port), guard)
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise StoreError(f"port {port} on {host} is already in use (another `kg serve`?); stop it or choose "
-                             "another --port") from None
-        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    server.pool = Pool(store, _prefixes(), limits or Limits())
-    server.pool.watch()
-    return server
-
-
-def close(server: Server) -> None:
-    server.server_close()
-    if server.pool is not None:
-        server.pool.close()
-
-
-def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
-          on_ready: Callable[[Server], None] | None = None, **options: object) -> int:
-    """Serve in the foreground until Ctrl-C or SIGTERM; returns the exit code (0)."""
-    server = start(store, host, port, **options)  # type: ignore[arg-type]
-    stopping = threading.Event()
-
-    def stop(*_: object) -> None:
-        if not stopping.is_set():
-            stopping.set()
-            threading.Thread(target=server.shutdown, daemon=True).start()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        if on_ready:
-            on_ready(server)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        close(server)
-    return 0
+        return getattr(run, name)
+    raise AttributeError(f"module 'kg.endpoint' has no attribute {name!r}")

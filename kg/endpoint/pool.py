@@ -17,11 +17,13 @@ import contextlib
 import json
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,7 @@ class Limits:
     timeout: float = 30.0  # seconds a query may run
     memory_bytes: int = 1 << 30  # per worker
     result_bytes: int = 64 << 20  # per answer
+    short: float = 2.0  # seconds after which a query is long: at most workers - 1 long ones run at once
 
     @property
     def queue_wait(self) -> float:
@@ -74,10 +77,11 @@ class Worker:
         self.generation = generation
         command = [sys.executable, "-m", "kg.endpoint.worker", str(store), json.dumps(prefixes),
                    str(limits.memory_bytes), str(limits.result_bytes)]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
                                         stderr=subprocess.DEVNULL, env=_worker_environment())
         self.ready = False
         self.store = store
+        self.received = bytearray()  # read from the worker, not yet taken
 
     def _wait_ready(self, timeout: float) -> None:
         if self.ready:
@@ -88,27 +92,41 @@ class Worker:
             raise Refused(503, str(damaged_or_locked(self.store, RuntimeError(status.get("error", "")))))
         self.ready = True
 
-    def _read_line(self, timeout: float) -> bytes:
-        line: list[bytes] = []
-        reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(timeout)
-        if reader.is_alive():
-            raise TimeoutError
-        if not line or not line[0]:
-            raise EOFError
-        return line[0]
-
-    def ask(self, request: dict, timeout: float) -> Answer:
-        """Send one request and wait for its answer; TimeoutError or EOFError leave the worker to be killed."""
+    def _receive(self, enough: Callable[[], bool], timeout: float) -> None:
+        """Read from the worker until ``enough()``; TimeoutError after ``timeout`` s, EOFError if it died."""
         deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        while not enough():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise EOFError
+            self.received += chunk
+
+    def _read_line(self, timeout: float) -> bytes:
+        self._receive(lambda: b"\n" in self.received, timeout)
+        end = self.received.index(b"\n")
+        line = bytes(self.received[:end])
+        del self.received[:end + 1]
+        return line
+
+    def send(self, request: dict, timeout: float) -> None:
         self._wait_ready(timeout)
-        self.process.stdin.write(json.dumps(request).encode() + b"\n")
-        self.process.stdin.flush()
-        header = json.loads(self._read_line(max(deadline - time.monotonic(), 0.001)))
+        data = memoryview(json.dumps(request).encode() + b"\n")
+        while data:
+            data = data[self.process.stdin.write(data):]
+
+    def answer(self, timeout: float) -> Answer:
+        """The answer to the request sent; TimeoutError (the caller may wait again) or EOFError."""
+        header = json.loads(self._read_line(timeout))
         if header["status"] != 200:
             return Answer(header["status"], "text/plain; charset=utf-8", header["error"].encode() + b"\n")
-        body = self.process.stdout.read(header["length"])
+        length = header["length"]
+        self._receive(lambda: len(self.received) >= length, 60.0)  # written with the header: already coming
+        body = bytes(self.received[:length])
+        del self.received[:length]
         return Answer(200, header["type"], body)
 
     def kill(self) -> None:
@@ -136,6 +154,9 @@ class Pool:
         if self.identity is None:
             raise StoreError(f"{self.store}: no store here (build one first with `kg build`)")
         self.generation = 0
+        # a query running longer than limits.short holds one of these, or is stopped: one worker stays for
+        # short queries while runaway ones come in (with a single worker there is nothing to keep)
+        self.long = threading.BoundedSemaphore(max(1, limits.workers - 1))
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.waiting = 0
         self.lock = threading.Lock()
@@ -187,7 +208,7 @@ class Pool:
             if worker.generation != self.generation:
                 worker.kill()
                 worker = self._new_worker()
-            answer = worker.ask(request, self.limits.timeout)
+            answer = self._ask(worker, request)
             keep = True
             return answer
         except TimeoutError:
@@ -201,6 +222,24 @@ class Pool:
                 worker.kill()
                 worker = self._new_worker()
             self._give_back(worker)
+
+    def _ask(self, worker: Worker, request: dict) -> Answer:
+        """The answer within the timeout; past ``short`` seconds only if a long slot is free."""
+        started = time.monotonic()
+        worker.send(request, self.limits.timeout)
+        short = min(self.limits.short, self.limits.timeout)
+        try:
+            return worker.answer(max(short - (time.monotonic() - started), 0.001))
+        except TimeoutError:
+            if short >= self.limits.timeout:
+                raise
+        if not self.long.acquire(blocking=False):
+            raise Refused(503, f"busy with long queries: this one ran longer than {short:g} s while the workers "
+                               "that may run long queries were taken; retry later, or narrow it") from None
+        try:
+            return worker.answer(max(self.limits.timeout - (time.monotonic() - started), 0.001))
+        finally:
+            self.long.release()
 
     def _give_back(self, worker: Worker) -> None:
         if self.closed:

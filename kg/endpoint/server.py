@@ -28,6 +28,7 @@ from kg.sparql_guard import MAX_DEPTH, check_query
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 TEXT = "text/plain; charset=utf-8"
+_DRAIN_BYTES = 8 << 20  # a body over the limit is read and dropped up to this size before the 413
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,11 @@ class Guard:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False  # a busy port is an error, not a silent second server
+    request_queue_size = 128  # connections the kernel holds until accepted (5 by default: resets under load)
 
-    def __init__(self, address: tuple[str, int], guard: Guard, pool: Pool | None = None) -> None:
-        self.guard, self.pool = guard, pool
+    def __init__(self, address: tuple[str, int], guard: Guard, pool: Pool | None = None,
+                 named_pool: Pool | None = None) -> None:
+        self.guard, self.pool, self.named_pool = guard, pool, named_pool
         self.slots = threading.BoundedSemaphore(guard.max_connections)
         super().__init__(address, Handler)
 
@@ -201,8 +204,13 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(400, "Content-Length is not a number") from None
         limit = self.server.guard.max_query_bytes * 3 + 4096  # a form's percent-encoding triples the size
         if not 0 <= length <= limit:
+            self._discard(min(length, _DRAIN_BYTES))  # so that the client reads the answer, not a reset
             raise Refused(413, f"the request body is {length:,} bytes, over the limit of {limit:,}")
         return self.rfile.read(length)
+
+    def _discard(self, length: int) -> None:
+        while length > 0 and (chunk := self.rfile.read(min(length, 1 << 16))):
+            length -= len(chunk)
 
     # --- answers ---------------------------------------------------------------------------------------------
     def _query(self, fields: dict[str, list[str]]) -> None:
@@ -222,14 +230,18 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(404, f"no named query {name!r}; GET /queries lists them")
         given = {key: values[-1] for key, values in fields.items() if key != "format" and values and values[-1]}
         terms = bind(spec, given)
-        self._run(spec.sparql, name, {variable.value: str(term) for variable, term in terms.items()}, fields)
+        self._run(spec.sparql, name, {variable.value: str(term) for variable, term in terms.items()}, fields,
+                  self.server.named_pool)
 
-    def _run(self, sparql: str, name: str, bind: dict[str, str], fields: dict[str, list[str]]) -> None:
+    def _run(self, sparql: str, name: str, bind: dict[str, str], fields: dict[str, list[str]],
+             pool: Pool | None = None) -> None:
+        """The query through the guard, then on a worker: the named queries' own, when there is one, so that a
+        flood of runaway queries sent as text does not starve the page's named queries."""
         guard = self.server.guard
         check_query(sparql, name, max_depth=guard.max_depth, max_bytes=guard.max_query_bytes,
                     allow_service=guard.allow_service)
         accept = (fields.get("format") or [""])[-1] or self.headers.get("Accept", "")
-        answer = self.server.pool.run({"query": sparql, "accept": accept, "bind": bind})
+        answer = (pool or self.server.pool).run({"query": sparql, "accept": accept, "bind": bind})
         self._reply(answer.status, answer.media_type, answer.body)
 
     def _catalogue(self) -> bytes:
