@@ -22,21 +22,13 @@ function compact(term) {
     const suffix = term["xml:lang"] ? `@${term["xml:lang"]}` : term.datatype ? `^^<${term.datatype}>` : "";
     return { text: JSON.stringify(term.value) + suffix };
   }
-  return { text: term.value, lang: term.type === "literal" ? term["xml:lang"] : null };
+  return { text: term.value };
 }
 
 function cell(row, name) {
   const td = document.createElement("td");
   const value = compact(row[name]);
-  if (value) {
-    td.textContent = value.text;
-    if (value.lang) {
-      const lang = document.createElement("span");
-      lang.className = "lang";
-      lang.textContent = value.lang;
-      td.appendChild(lang);
-    }
-  }
+  if (value) td.textContent = value.text;
   return td;
 }
 

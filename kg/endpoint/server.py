@@ -143,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._reply(200, "text/html; charset=utf-8", _asset("page.html"), _PAGE_HEADERS)
             elif path == "/page.js" and method == "GET":
                 self._reply(200, "text/javascript; charset=utf-8", _asset("page.js"))
+            elif path == "/favicon.ico":
+                self._reply(204, TEXT, b"")
             elif path == "/queries" and method == "GET":
                 self._reply(200, "application/json", self._catalogue())
             else:
