@@ -105,6 +105,9 @@ def serve_cli(
         err.print(f"SPARQL endpoint: http://{host}:{port}/query, query page http://{host}:{port}/  (read-only; "
                   f"{limits.workers} + {named_workers} workers, {timeout:g} s timeout; Ctrl-C stops)",
                   highlight=False, soft_wrap=True)
+        if host in ("0.0.0.0", "::") and not allow_host:
+            err.print("note: requests are answered for loopback Host names only; add --allow-host NAME for the name "
+                      "or address other machines use (DNS-rebinding protection)", highlight=False, soft_wrap=True)
 
     try:
         code = serve(store, host=host, port=port, on_ready=ready, limits=limits, allow_hosts=allow_host or (),
