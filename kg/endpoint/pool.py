@@ -75,7 +75,7 @@ class Worker:
 
     def __init__(self, store: Path, prefixes: dict[str, str], limits: Limits, generation: int) -> None:
         self.generation = generation
-        command = [sys.executable, "-m", "kg.endpoint.worker", str(store), json.dumps(prefixes),
+        command = [sys.executable, "-P", "-m", "kg.endpoint.worker", str(store), json.dumps(prefixes),
                    str(limits.memory_bytes), str(limits.result_bytes)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
                                         stderr=subprocess.DEVNULL, env=_worker_environment())
@@ -139,7 +139,8 @@ class Worker:
 
 
 def _worker_environment() -> dict[str, str]:
-    """The workers import kg from where this process did (a checkout, not only an installed copy)."""
+    """The workers import kg from where this process did (a checkout, not only an installed copy); ``-P`` keeps
+    the working folder out of their path."""
     root = str(Path(__file__).resolve().parents[2])
     path = os.environ.get("PYTHONPATH", "")
     return {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
@@ -160,12 +161,17 @@ class Pool:
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.waiting = 0
         self.lock = threading.Lock()
+        self.registry = threading.Lock()  # check_store starts workers under self.lock: a lock of its own
+        self.started: set[Worker] = set()  # every worker alive, busy ones too: close() ends them all
         self.closed = False
         for _ in range(limits.workers):
             self.idle.put(self._new_worker())
 
     def _new_worker(self) -> Worker:
-        return Worker(self.store, self.prefixes, self.limits, self.generation)
+        worker = Worker(self.store, self.prefixes, self.limits, self.generation)
+        with self.registry:
+            self.started = {w for w in self.started if w.process.poll() is None} | {worker}
+        return worker
 
     def check_store(self) -> None:
         """A new generation of workers when the store folder was replaced; Refused when there is none now."""
@@ -262,6 +268,9 @@ class Pool:
         threading.Thread(target=loop, name="govkg-store-watch", daemon=True).start()
 
     def close(self) -> None:
+        """End every worker, busy ones too: a runaway query must not outlive the server."""
         self.closed = True
-        while not self.idle.empty():
-            self.idle.get_nowait().kill()
+        with self.registry:
+            workers = list(self.started)
+        for worker in workers:
+            worker.kill()
