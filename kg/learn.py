@@ -1,10 +1,11 @@
 """``kg train``: the learned layers, in the order each reads the one before — the entity CRF, the author ranker
-(which reads its entities), the relation classifier (which reads both) — from the annotation corpus's train split,
-measured on dev, written to one folder (the shipped kg/resources/nlp, or ``kg train --out``). Hyperparameters:
-kg/resources/nlp/learned.yaml."""
+(which reads its entities), the entity verifier (which reads the entities and the author), the relation classifier
+(which reads all three) — from the annotation corpus's train split, measured on dev, written to one folder (the
+shipped kg/resources/nlp, or ``kg train --out``). Hyperparameters: kg/resources/nlp/learned.yaml."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,10 @@ def train_learned_layers(
     max_docs: int | None = None,
     iterations: int | None = None,
     log: Callable[[str], None] = print,
+    records: tuple[dict[str, dict], dict[str, dict]] | None = None,
 ) -> Path:
+    """Train the three layers into ``out`` (default: the shipped folder); ``records``: (train, dev) records to
+    use instead of the corpus's splits (bench/learned_cv.py trains each fold this way)."""
     from kg.annotations import load_split
     from kg.nlp.crf_train import train_entity_layer
     from kg.nlp.pipeline import learned_dir
@@ -24,15 +28,61 @@ def train_learned_layers(
 
     params = read_yaml("nlp/learned.yaml")
     weights = out or learned_dir()
-    train, dev = load_split("train"), load_split("dev")
+    train, dev = records or (load_split("train"), load_split("dev"))
     if max_docs is not None:
         train = dict(list(train.items())[:max_docs])
     entities = train_entity_layer(train, dev, weights / "entity_crf", iterations, log=log)
     log(f"entity layer: {entities.train_docs} train records, dev span F1 {entities.dev_f1:.3f} "
         f"(rules alone {entities.rules_dev_f1:.3f}) -> {weights / 'entity_crf'}")
-    authors, rules = train_author_model(train, dev, weights / "entity_crf", weights / "author_model",
-                                        params["authors"]["c"], log=log)
-    log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
-    relations, rules = train_relation_layer(train, dev, weights, iterations, log=log)
+    with tempfile.TemporaryDirectory() as tmp:
+        folds = jackknife(train, Path(tmp), params["relations"]["folds"], iterations)
+        authors, rules = train_author_model(train, dev, weights / "entity_crf", weights / "author_model",
+                                            params["authors"]["c"], log=log)
+        log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
+        verifier = train_verifier(train, folds, weights, params["verifier"], log)
+        log(f"entity verifier (out of fold F1): {verifier} -> {weights / 'entity_verifier'}")
+        relations, rules = train_relation_layer(train, dev, weights, folds, log=log)
     log(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {weights / 'relation_model'}")
     return weights
+
+
+def jackknife(
+    records: dict[str, dict], tmp: Path, folds: int, iterations: int | None = None
+) -> list[tuple[list[str], Path]]:
+    """The entity layer trained k times, each time without one fold of the records: the later layers learn from
+    entities found in text the entity layer has not seen, as they will be at run time. Returns (held-out ids, the
+    fold's weights) per fold; the weights' folder holds no other layer, so its pipeline neither verifies entities
+    nor ranks authors."""
+    from kg.nlp.crf_train import examples, train_crf
+    from kg.resources import read_yaml
+
+    params = read_yaml("nlp/learned.yaml")["entities"]
+    ids = sorted(records)
+    folds = max(1, min(folds, len(ids)))
+    result = []
+    for fold in range(folds):
+        held = ids[fold::folds]
+        rest = {i: records[i] for i in ids if i not in set(held)} or dict(records)
+        crf = train_crf(examples(rest), c1=params["c1"], c2=params["c2"],
+                        iterations=iterations or params["iterations"], log=lambda _: None)
+        crf.save(tmp / f"fold{fold}", {})
+        result.append((held, tmp / f"fold{fold}"))
+    return result
+
+
+def train_verifier(
+    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict,
+    log: Callable[[str], None] = print,
+) -> str:
+    """The entity verifier from the records' out-of-fold entities; returns a one-line summary of what it changes
+    out of fold."""
+    from kg.nlp.pipeline import load_pipeline
+    from kg.resolve.verify_train import candidates, fit_verifier, save
+
+    found = []
+    for held, fold_weights in folds:
+        found += candidates({i: records[i] for i in held},
+                            load_pipeline(learned=True, learned_weights=fold_weights), weights)
+    model, report = fit_verifier(found, params["c"], params["thresholds"], len(folds), log=lambda _: None)
+    save(model, weights)
+    return ", ".join(f"{kind} {before:.3f}->{after:.3f}" for kind, (before, after, _) in report.items())

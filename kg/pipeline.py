@@ -19,15 +19,19 @@ from kg.nlp.pipeline import learned_weights_of
 from kg.parallel import gc_paused
 from kg.relations import extract_relations, learned_relations
 from kg.resolve import resolve
+from kg.resolve.verify import verify_entities
 
 __all__ = ["extract_document", "extract_paths", "link"]
 
 
 def link(document: Document, mentions: list[Mention], learned: Path | None = None) -> Extraction:
     """Resolution and relations over recognised mentions; ``learned`` (the folder of the learned layers' weights):
-    the author ranker chooses the author (kg/resolve/learned_author.py) and the relation model decides the text
-    relations, with the rules' findings among the features of both (kg/relations/learned.py)."""
+    the author ranker chooses the author (kg/resolve/learned_author.py), the entity verifier drops what the
+    annotators would not record (kg/resolve/verify.py) and the relation model decides the text relations, with the
+    rules' findings among the features of each (kg/relations/learned.py)."""
     report, entities, key_of = resolve(document, mentions, learned)
+    if learned:
+        entities, key_of = verify_entities(document, entities, key_of, report, learned)
     relations = extract_relations(document, mentions, key_of, entities, report)
     if learned:
         relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)

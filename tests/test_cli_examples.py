@@ -93,18 +93,23 @@ def test_cli_every_command_help_shows_an_example() -> None:
 
 
 # What each example must leave behind, beyond exit status 0 and no traceback: (file or "stdout", text in it).
+# The values are read in the seeds: five reports; 益阳's and 防城港's bodies both push 一件事一次办 (纵深推进“一件事
+# 一次办”改革; 開展政務服務“一件事一次辦”).
 EXPECTED = {
-    "build": [("out/graph.ttl", "益阳市行政审批服务局"), ("stdout", "documents")],
+    "build": [("out/graph.ttl", "益阳市行政审批服务局"), ("stdout", "documents built"),
+              ("stderr", "5 built, 0 skipped")],
     "extract": [("pred/000_305e9a0e456975a1.json", "益阳市行政审批服务局")],
     "eval": [("stdout", "F1"), ("stdout", "CLUENER2020 dev.json"), ("stdout", "test split: relations")],
     "train": [("model/vocab.json", '"B-Agency"'), ("stdout", "best epoch 1/1"),
               ("model/entity_crf/crf.json", '"labels"'), ("stdout", "entity layer: 2 train records"),
               ("model/relation_model/relations.json", '"thresholds"'),
               ("model/author_model/author.json", '"bias"')],
-    "query": [("stdout", "益阳市行政审批服务局"), ("reforms.csv", "place_label,reform_label")],
-    "export": [("graph.jsonld", "益阳市行政审批服务局")],
-    "viz": [("stderr", "nodes")],
-    "validate": [("stdout", " 0 violation(s)")],
+    "query": [("stdout", "益阳市行政审批服务局"), ("stdout", "防城港市大数据和行政审批局"),
+              ("reforms.csv", "place_label,reform_label"), ("reforms.csv", "\n益阳市,一件事一次办,")],
+    "export": [("graph.jsonld", "益阳市行政审批服务局"), ("graph.jsonld", "一件事一次办")],
+    "viz": [("stderr", "--focus 一件事一次办 --hops 2: "), ("stderr", "drawn to yijianshi.html"),
+            ("yijianshi.html", "防城港市大数据和行政审批局")],
+    "validate": [("stdout", "valid: "), ("stdout", " 0 violation(s)")],
     "reason": [("stdout", "consistent under OWL 2 DL")],
 }
 

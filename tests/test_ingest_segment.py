@@ -193,3 +193,23 @@ def test_ingest_segment_status_at_offsets_seed_004() -> None:
     assert doc.status_at(doc.text.index("法治队伍建设有待进一步提升")) == "problem"
     assert doc.status_at(doc.text.index("坚持党总揽全局")) == "planned"
     assert doc.status_at(0) is None  # the opening paragraph is before any section
+
+
+def test_ingest_segment_weak_words_and_numbering_in_a_short_report(tmp_path: Path) -> None:
+    """Headings and lines of the seeds' kind (sections.yaml): a weak word (成效, 打算) decides a top-level part,
+    not a sub-heading under a plan (巩固提升成效 stays planned); a bare number that does not continue the list
+    (30分钟 after 1全面落实) starts no section."""
+    text = ("2021年法治政府建设工作情况报告\n"
+            "一、法治政府建设成效\n"
+            "1全面落实普法常态化。\n"
+            "30分钟政务服务圈覆盖城乡。\n"
+            "2稳步推进法律六进工作。\n"
+            "二、下一步打算\n"
+            "（一）巩固提升成效。持续深化“放管服”改革。\n")
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    doc = ingest(tmp_path / "report.txt")
+    assert [(s.heading, s.status) for s in doc.sections if s.level == 1] == [
+        ("一、法治政府建设成效", "achieved"), ("二、下一步打算", "planned")]
+    assert [s.heading for s in doc.sections if s.level == 3] == ["1全面落实普法常态化", "2稳步推进法律六进工作"]
+    assert doc.status_at(text.index("巩固提升成效")) == "planned"
+    assert doc.status_at(text.index("持续深化")) == "planned"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from report_text import extract_text
 
 from kg.model import Extraction, Metric
 from kg.namespace import GK
@@ -46,6 +47,9 @@ def metric(ex: Extraction, measure: str, value: str) -> Metric:
         ("002", "网上办件", "23700", "件", None),  # 实现网上办件23700件
         ("003", "群众满意度", "99.99", "%", None),  # 群眾滿意度99.99%
         ("003", "数据库数据总量", "29600000", "条", None),  # 數據庫數據總量達2960萬條
+        # the longest unit wins: 个工作日 over 个, 人次 over 人
+        ("003", "审批时限减少", "10", "个工作日", None),  # 審批時限減少10個工作日
+        ("003", "每日体温检测", "500", "人次", None),  # 每日體溫檢測達到500人次
         ("004", "学习法律知识", "60", "学时", "不少于"),  # 每年学习法律知识不少于60学时
     ],
 )
@@ -92,3 +96,11 @@ def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
     assert (Decimal(row["value"].value), row["unit"].value) == (Decimal("1737"), "项")
     assert (int(row["start"].value), int(row["end"].value)) == (fact.start, fact.end)
     assert ex.document.text[fact.start : fact.end] == "进驻政务服务事项有1737项"
+
+
+def test_metrics_the_longest_unit_wins(tmp_path: Path) -> None:
+    """个百分点 over 个 and 百分点, 人次 over 人 (sentences of the 2026 Jilin and 2019 Longhua reports)."""
+    text = ("吉林省人民政府2025年工作报告\n高中阶段毛入学率达到96.9%，高于全国平均水平4.9个百分点。"
+            "组织参加全市行政执法岗前培训考试近120人次。\n")
+    found = {(m.value, m.unit) for m in extract_text(tmp_path, text).metrics}
+    assert {("96.9", "%"), ("4.9", "个百分点"), ("120", "人次")} <= found

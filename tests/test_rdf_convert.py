@@ -109,6 +109,18 @@ def test_rdf_mentions_are_anchored_by_offsets_and_their_sentence() -> None:
     assert not _select(_store(extraction), "SELECT ?m WHERE { ?m a oa:Annotation }")
 
 
+def test_rdf_sentence_text_is_the_report_as_written() -> None:
+    """新余's report is in Traditional characters: its sentences are stored as written, not folded."""
+    extraction = seed_001()
+    text = extraction.document.text
+    rows = _select(_store(extraction), """SELECT ?sentence ?start ?end WHERE {
+        ?s a gk:Sentence ; gk:start ?start ; gk:end ?end ; rdf:value ?sentence }""")
+    assert rows
+    for row in rows:
+        assert row["sentence"] == text[int(row["start"]):int(row["end"])]
+    assert any("扎實推動“高效辦成一件事”改革" in row["sentence"] for row in rows)
+
+
 def test_rdf_mention_status_and_sentence_follow_the_document() -> None:
     extraction = seed_000()
     text = extraction.document.text

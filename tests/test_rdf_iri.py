@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -10,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.rdf.iri import DEFAULT_BASE, Minter, segment
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_iri_entity_keeps_chinese_readable() -> None:
@@ -73,3 +79,29 @@ def test_iri_any_name_gives_a_valid_reversible_iri(name: str) -> None:
     iri = Minter().entity(key)
     ox.NamedNode(iri)
     assert Minter().key_of(iri) == unicodedata.normalize("NFC", key)
+
+
+# sha256("Agency/益阳市行政审批服务局\x1fimplements\x1fReform/一件事一次办"), its first 16 hex digits: the
+# documented scheme (report/<doc_id>/assertion/<predicate>-<digest of s, p, o>), computed once by hand
+_KNOWN_ASSERTION = ("https://w3id.org/govkg/report/000_305e9a0e456975a1/assertion/implements-203d671213017202")
+
+
+def _assertion_iri() -> str:
+    return Minter().assertion("000_305e9a0e456975a1", "Agency/益阳市行政审批服务局", "implements",
+                              "Reform/一件事一次办")
+
+
+def test_iri_assertion_is_the_documented_digest() -> None:
+    assert _assertion_iri() == _KNOWN_ASSERTION
+
+
+def test_iri_assertion_is_the_same_in_another_process() -> None:
+    """Parallel builds mint in worker processes: nothing per process (hash(), a salt) may enter an IRI."""
+    script = ("from kg.rdf.iri import Minter; print(Minter().assertion('000_305e9a0e456975a1', "
+              "'Agency/益阳市行政审批服务局', 'implements', 'Reform/一件事一次办'))")
+    others = set()
+    for seed in ("1", "2"):  # two hash salts, and this process has a third
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+        others.add(done.stdout.strip())
+    assert others == {_assertion_iri()}

@@ -81,11 +81,28 @@ def test_relations_on_seed_text(seeds, seed: str, edge: tuple[str, str, str]) ->
 
 
 def test_relations_carry_evidence_inside_their_sentence(seeds) -> None:
-    ex = seeds["000"]
-    for relation in ex.relations:
-        for ev in relation.evidence:
-            assert 0 <= ev.start <= ev.end <= len(ex.document.text)
-            assert ev.rule and 0 < ev.confidence <= 1
+    """Every piece of evidence is a non-empty span of text inside the sentence it names."""
+    for ex in seeds.values():
+        for relation in ex.relations:
+            for ev in relation.evidence:
+                sentence = ex.document.sentences[ev.sentence]
+                assert sentence.start <= ev.start < ev.end <= sentence.end, (relation, ev)
+                assert ev.rule and 0 < ev.confidence <= 1
+
+
+def test_relations_status_is_the_first_evidences_with_evidence_in_several_sections(seeds) -> None:
+    """新余: 一、2024年度推進法治政府建設的主要舉措和成效 … 扎實推動“高效辦成一件事”改革 (achieved), and again in
+    the plan for 2025 … 持續推進“高效辦成一件事” (planned): done this year, the relation is achieved."""
+    ex = seeds["001"]
+    names = {e.key: e.name for e in ex.entities}
+    (reform,) = [r for r in ex.relations if r.predicate == "implements" and names[r.object] == "高效办成一件事"
+                 and names[r.subject] == "新余市行政审批局"]
+    text = ex.document.text
+    by_status = {ev.status: text[ev.start:ev.end] for ev in reversed(reform.evidence)}
+    assert by_status.keys() == {"achieved", "planned"}
+    assert by_status["achieved"] == "推動“高效辦成一件事" and by_status["planned"] == "持續推進“高效辦成一件事"
+    assert reform.evidence[-1].status == "planned"
+    assert reform.status == "achieved"
 
 
 def test_relations_honours_are_not_implemented(seeds) -> None:
@@ -253,3 +270,13 @@ def test_relations_the_authors_party_group_before_the_post_is_the_author(tmp_pat
     text = "益阳市行政审批服务局2021年法治建设工作报告\n\n局党组书记、局长周强主持召开专题会议。\n"
     ex = extract_text(tmp_path, text)
     assert {(s, o) for s, p, o in edges(ex) if p == "employs"} == {("益阳市行政审批服务局", "周强")}
+
+
+def test_relations_a_plan_without_a_year_is_for_the_next_year(seeds) -> None:
+    """监利's 2021 report: 三、下一步工作打算和建议 … 全面推行证明事项告知承诺制 — no year in the heading, so the
+    plan is for 2022."""
+    ex = seeds["002"]
+    names = {e.key: e.name for e in ex.entities}
+    (relation,) = [r for r in ex.relations if r.predicate == "implements" and names[r.object] == "告知承诺制"]
+    assert ex.report.year == 2021
+    assert [(ev.status, ev.year) for ev in relation.evidence] == [("planned", 2022)]

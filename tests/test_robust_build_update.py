@@ -114,3 +114,21 @@ def test_robust_build_update_when_nothing_changed_or_the_base_changed(tmp_path: 
     minted = ("id/", "report/", "rule/")
     assert any(iri.startswith("https://example.org/kg/report/") for iri in iris(out))
     assert not any(iri.startswith(tuple(f"https://w3id.org/govkg/{m}" for m in minted)) for iri in iris(out))
+
+
+def test_robust_build_update_reextracts_a_report_moved_elsewhere(tmp_path: Path) -> None:
+    """Same bytes at another path: the graph must name the new path (gk:sourcePath), so the report is rebuilt.
+    Not slow: one seed, two builds."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        shutil.copy(ALL[0], folder)
+    out = tmp_path / "out"
+    build([first], out)
+    summary = build([second], out, update=True)
+    assert (summary.documents, summary.unchanged) == (1, 0)
+    store = ox.Store.read_only(str(out / "store"))
+    paths = {quad.object.value for quad in store.quads_for_pattern(
+        None, ox.NamedNode("https://w3id.org/govkg/ontology#sourcePath"), None, None)}
+    del store
+    assert paths == {str(second / ALL[0].name)}

@@ -1,6 +1,6 @@
 """``kg serve``: a read-only SPARQL endpoint over a built store that one request cannot crash, hijack or exhaust.
 
-Our own small server on the Oxigraph store (docs/decisions.md §17, docs/security.md): the HTTP front
+Our own small server on the Oxigraph store (docs/decisions.md §18, docs/security.md): the HTTP front
 (kg.endpoint.server) checks each request's Host, Origin, size, nesting depth and SERVICE calls before any parser
 sees it; queries run in worker processes (kg.endpoint.pool, kg.endpoint.worker), at most ``workers`` at once
 with a bounded queue, each killed when it outlives the timeout (the named queries of queries/ have workers of

@@ -407,6 +407,13 @@ class LearnedEntityLayer:
             self.model.save(Path(path), {})
 
 
+@cache
+def _rules_over_model() -> frozenset[str]:
+    from kg.resources import read_yaml
+
+    return frozenset(read_yaml("nlp/crf_features.yaml").get("rules_over_model", []))
+
+
 def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
     from bisect import bisect_right
 
@@ -418,6 +425,10 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     agreeing = {}
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
+    standing = [s for s in rules if s.id_ in _rules_over_model()]
+    if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
+        found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]
+        found = sorted([*found, *((s.start_char, s.end_char, s.label_) for s in standing)])
     kept = []
     for start, end, label in found:  # flat and sorted: the model's spans never overlap
         rule = agreeing.get((start, end, label))

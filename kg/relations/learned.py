@@ -114,13 +114,14 @@ def candidates(
         others_before = list(accumulate((h.key != report.author for h in heads_here), operator.or_, initial=False))
         status = document.status_at(sentence.start) or "none"
         deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
+        place_actor = any(h.mention.source == "agency.place_actor" for h in heads_here)
         for obj in objects:
             left, right = _context(text, obj.start, obj.end)
             common = [f"oL1={left[-1:]}", f"oL2={left[-2:]}", f"oL3={left[-3:]}", f"oL4={left}",
                       f"oR1={right[:1]}", f"oR2={right}", f"otype={obj.mention.label}", f"status={status}",
                       f"deixis={deixis}", f"title={obj.start < title_end}", f"osrc={obj.mention.source}"]
             pairs: list[tuple[Ref | None, str, list[str]]] = []
-            if report.author:
+            if report.author and not place_actor:  # 47.浙江省衢州市深化…: the item names who acts
                 explicit_before = others_before[bisect_left(head_starts, obj.start)]
                 pairs.append((None, report.author, ["head=author", f"explicit_before={explicit_before}",
                                                     f"others={min(len(heads_here), 3)}"]))

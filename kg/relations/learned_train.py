@@ -10,7 +10,6 @@ fold and the dev records.
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,12 +51,15 @@ def labelled(
     from kg.relations import extract_relations
     from kg.relations.clauses import Ref
     from kg.resolve import resolve
+    from kg.resolve.verify import verify_entities
 
     result = []
     with record_files(records) as files:
         for doc_id, record in records.items():
             document, mentions = next(recognize([ingest(files[doc_id])], nlp))
             report, entities, key_of = resolve(document, mentions, authors)
+            if authors is not None:
+                entities, key_of = verify_entities(document, entities, key_of, report, authors)
             rule_relations = extract_relations(document, mentions, key_of, entities, report)
             refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
             types = {e.key: e.type for e in entities}
@@ -154,36 +156,28 @@ def train_relation_layer(
     train_records: dict[str, dict],
     dev_records: dict[str, dict],
     weights: Path,
-    iterations: int | None = None,
+    folds: list[tuple[list[str], Path]],
     log: Callable[[str], None] = print,
 ) -> tuple[float, float]:
-    """Jackknifed candidates of the train records, the dev records' through the entity layer in ``weights``; the
-    authors chosen by the ranker there; fit, save in ``weights``/relation_model. Returns (dev F1, the rules' dev F1
-    on the same candidates)."""
-    from kg.nlp.crf_train import examples, train_crf
+    """Jackknifed candidates of the train records (``folds``: each fold's held-out ids and the entity layer trained
+    without them, kg.learn.jackknife), the dev records' through the entity layer in ``weights``; the authors chosen
+    by the ranker there, the entities the verifier there keeps; fit, save in ``weights``/relation_model. Returns
+    (dev F1, the rules' dev F1 on the same candidates)."""
     from kg.nlp.pipeline import load_pipeline
     from kg.resources import read_yaml
 
     params = read_yaml("nlp/learned.yaml")
-    ids = sorted(train_records)
-    folds = max(1, min(params["relations"]["folds"], len(ids)))
     train: list[Labelled] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for fold in range(folds):
-            held = set(ids[fold::folds])
-            rest = {i: train_records[i] for i in ids if i not in held} or dict(train_records)
-            crf = train_crf(examples(rest), c1=params["entities"]["c1"], c2=params["entities"]["c2"],
-                            iterations=iterations or params["entities"]["iterations"], log=lambda _: None)
-            crf.save(Path(tmp) / f"fold{fold}", {})
-            nlp = load_pipeline(learned=True, learned_weights=Path(tmp) / f"fold{fold}")
-            train += labelled({i: train_records[i] for i in sorted(held)}, nlp, lambda _: None, weights)
+    for held, fold_weights in folds:
+        nlp = load_pipeline(learned=True, learned_weights=fold_weights)
+        train += labelled({i: train_records[i] for i in held}, nlp, lambda _: None, weights)
     dev = labelled(dev_records, load_pipeline(learned=True, learned_weights=weights / "entity_crf"),
                    lambda _: None, weights)
     log(f"relation candidates: {sum(len(d.candidates) for d in train)} train "
         f"({sum(sum(d.labels) for d in train)} hold), {sum(len(d.candidates) for d in dev)} dev")
-    model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], folds, log)
+    model, dev_f1 = fit(train, dev, params["relations"]["c"], params["relations"]["thresholds"], len(folds), log)
     baseline = rules_f1(dev)
-    model.meta.update({"train_records": ids, "folds": folds, "c": params["relations"]["c"],
+    model.meta.update({"train_records": sorted(train_records), "folds": len(folds), "c": params["relations"]["c"],
                        "dev_f1": round(dev_f1, 4), "rules_dev_f1": round(baseline, 4)})
     model.save(weights / "relation_model", "relations")
     return dev_f1, baseline

@@ -84,8 +84,22 @@ def resolve_mention(mention: Mention, ctx: Context) -> tuple[str, str, bool, str
     resolved = resolver(mention, ctx)
     if resolved is not None and resolved[0] == "Agency":
         name = load_gazetteer().official_body_name(resolved[1], ctx.places.get("county"))
-        resolved = (resolved[0], standard_agency_name(name), *resolved[2:])
+        resolved = (resolved[0], full_government(standard_agency_name(name)), *resolved[2:])
     return resolved
+
+
+def full_government(name: str) -> str:
+    """<place>政府 written in full as <place>人民政府 where a body's or a website's name starts with it
+    (河北省政府办公厅秘书一处 -> 河北省人民政府办公厅秘书一处), the form every annotator and official list uses."""
+    cfg = _config()["government_short"]
+    short, full = cfg["short"], cfg["full"]
+    at = name.find(short)
+    if at < 2 or name.startswith(full, at) or name.startswith(tuple(cfg["not_followed_by"]), at + len(short)):
+        return name
+    place = name[:at].removeprefix("中共")
+    if place[-1] not in LEVEL_OF_CHAR or not load_gazetteer().lookup(place):
+        return name
+    return name[:at] + full + name[at + len(short) :]
 
 
 def _as_written(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
@@ -158,6 +172,8 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         return "Agency", kb, True, "central-body"
     if mention.source == "agency.street":
         return "Agency", kb, True, "street-office"
+    if kb.startswith("place_actor:"):
+        return _place_government(mention, kb.removeprefix("place_actor:"), ctx)
     if "{" in kb:
         return _fill_template(mention, ctx)
     name, expanded = _expand_whole_place(mention.norm, ctx)
@@ -168,6 +184,20 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         rule = "level-prefix" if expanded else ("party-committee" if party != name else "as-written")
         return "Agency", party, True, rule
     return _unprefixed_agency(name, ctx)
+
+
+def _place_government(mention: Mention, last_place: str, ctx: Context) -> tuple[str, str, bool, str] | None:
+    """江苏省南京市 opening a list item -> 南京市人民政府: the government of the last place written, the places before
+    it choosing among divisions of that name (北京市朝阳区, not 朝阳市)."""
+    gaz = load_gazetteer()
+    divisions = gaz.lookup(last_place)
+    if not divisions:
+        return None
+    written = mention.norm
+    division = next((d for d in divisions
+                     if any(a.name in written or gaz.lookup(written[:2]) == [a] for a in gaz.ancestors(d.code)[1:])),
+                    divisions[0])
+    return "Agency", gaz.body_prefix(division) + "人民政府", True, "place-actor"
 
 
 def _party_form(name: str) -> str:
@@ -196,12 +226,17 @@ def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
     cfg, author = _config(), ctx.report.author_name
     if ctx.street and name.startswith("街道") and len(name) > 4:  # 街道法治建设工作领导小组 in a street's report
         return "Agency", ctx.street + name.removeprefix("街道"), True, "street-body"
-    if author and len(name) > 3 and author != name and author.endswith(_written_out(name, cfg["zone_words"])):
-        return "Agency", author, True, "author-short-form"  # 经开区管委会 in the zone committee's own report
+    if author and len(name) > 2 and author != name and (
+        author.endswith(_written_out(name, cfg["zone_words"])) or author.endswith(standard_agency_name(name))
+    ):
+        return "Agency", author, True, "author-short-form"  # 经开区管委会, 科技厅 in that body's own report
     if author and name.startswith(tuple(cfg["author_party_starts"])):
         return "Agency", f"中共{author}{name[name.index('党组'):]}", True, "author-body"
     if author and name.endswith(tuple(cfg["author_sub_heads"])):
-        return "Agency", f"{ctx.street or author}{name}", True, "author-body"
+        owner = ctx.street or author
+        if name[0] == owner[-1] and not name.startswith(("局务", "厅务", "院务")):
+            name = name[1:]  # 厅政务公开领导小组: the author's head, not part of the group's name
+        return "Agency", f"{owner}{name}", True, "author-body"
     place = load_gazetteer().by_code.get(ctx.report.place_code or "")
     if place and author and author.startswith(place.name) and name.endswith(tuple(cfg["place_body_heads"])):
         return "Agency", place.name + name, True, "report-place"
@@ -238,7 +273,8 @@ def _law(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if official:
         return "Law", official, True, "national-law"
     cfg = _config()
-    national = not _has_place_prefix(name) and name.endswith(tuple(cfg["national_law_suffixes"]))
+    national = (not _has_place_prefix(name) and name.endswith(tuple(cfg["national_law_suffixes"]))
+                and not name.endswith(tuple(cfg["not_law_suffixes"])))
     if national and not name.startswith(cfg["national_prefix"]):
         return "Law", cfg["national_prefix"] + name, True, "national-law"
     return "Law", name, True, "as-written"
@@ -258,14 +294,39 @@ def _reform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
 
 def _platform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     name = mention.kb_id if mention.source.startswith("quote.") else mention.norm
+    name = name.translate(_QUOTES)  # “河北人社”微信公众号 -> 河北人社微信公众号
+    owned = _author_platform(name, ctx)
+    if owned:
+        return "Platform", owned, True, "author-platform"
     name, expanded = _expand_level(name, ctx)
+    name = full_government(name)
     return "Platform", name, expanded or _has_place_prefix(name), "level-prefix" if expanded else "as-written"
+
+
+def _author_platform(name: str, ctx: Context) -> str | None:
+    """我厅门户网站, 厅网站 -> <author>门户网站, <author>网站; 厅长信箱 -> <author>厅长信箱: the author's own platform,
+    named as the annotators and the bodies' own pages name it."""
+    author, cfg = ctx.report.author_name, _config()
+    if not author:
+        return None
+    if name.startswith(tuple(cfg["platform_keep_head"])) and author.endswith(name[0]):
+        return author + name
+    for deixis in sorted(cfg["platform_owner_deixis"], key=len, reverse=True):
+        rest = name[len(deixis) :]
+        if name.startswith(deixis) and author.endswith(deixis[-1]) and len(rest) >= 2:
+            return author + rest
+    for size in range(min(8, len(name) - 2), 2, -1):  # 科技厅门户网站 in the 河北省科学技术厅's report
+        if author.endswith(standard_agency_name(name[:size])) and name[size - 1] in "厅局委办院部":
+            return author + name[size:]
+    return None
 
 
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     post = mention.kb_id.removeprefix("post:")
     return "Person", mention.norm, post in _config()["national_posts"], "as-written"
 
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 _RESOLVERS = {
     "Place": _place,
@@ -282,8 +343,11 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
     """Group mentions into entities; returns the entities and, per mention index, the key of its entity."""
     entities: dict[str, Entity] = {}
     key_of: dict[int, str] = {}
+    own_title = _own_title(mentions, ctx)
     for index, mention in enumerate(mentions):
         resolved = resolve_mention(mention, ctx)
+        if mention.norm in _config()["self_references"]:  # 制定本办法: the document itself, or nothing
+            resolved = own_title and (*own_title, "self-reference")
         if resolved is None or not resolved[1]:
             continue
         label, name, is_global, rule = resolved
@@ -301,6 +365,17 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
         _add_attributes(entity, mention)
         key_of[index] = key
     return list(entities.values()), key_of
+
+
+def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] | None:
+    """(type, name, global?) of the document's own title: a law or document named where the text begins."""
+    for mention in mentions:
+        if mention.start > 2:
+            break
+        if mention.label in ("Law", "PolicyDocument") and mention.norm not in _config()["self_references"]:
+            resolved = resolve_mention(mention, ctx)
+            return resolved[:3] if resolved else None
+    return None
 
 
 def _anaphor(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:

@@ -35,6 +35,7 @@ def _config() -> dict:
     cfg["abbr"] = surfaces
     cfg["abbr_re"] = re.compile(alternation(surfaces))
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
+    cfg["place_actor_item_re"] = re.compile(cfg["place_actor_item"], re.MULTILINE)
     cfg["deictic_not_after_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['deictic_not_after']))})$")
     cfg["party_re"] = re.compile(alternation(cfg["party_prefixes"]) + "$")
     cfg["generic"] = frozenset(cfg["generic_names"])
@@ -90,8 +91,29 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
-    out += _branches(text, places_by_end, out) + _author_units(text, lex)
+    out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
+
+
+def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
+    """40.江苏省南京市着力打造…: the places opening a list item, as the body that acts (their government), when what
+    follows is no body's head, list or possessive (agencies.yaml, place_actor_*). The places stay nested inside."""
+    cfg = _config()
+    by_start: dict[int, Candidate] = {}
+    for place in places:
+        if place.rule != "place.deictic" and place.length > by_start.get(place.start, place).length - 1:
+            by_start[place.start] = place
+    out = []
+    for item in cfg["place_actor_item_re"].finditer(text):
+        end, last = item.end(), None
+        while end in by_start:
+            last = by_start[end]
+            end = last.end
+        if last is None or text.startswith(tuple(cfg["place_actor_not_followed_by"]), end) or end >= len(text):
+            continue
+        out.append(Candidate(item.end(), end, "Agency", "agency.place_actor",
+                             kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=1))
+    return out
 
 
 def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
@@ -303,11 +325,14 @@ def _streets(text: str, lex: Lexicons) -> list[Candidate]:
 
 
 def _deictic(text: str) -> list[Candidate]:
-    """我局, 本办: the author, unless 本 ends a word before it (日本办展, 基本办结)."""
+    """我局, 本办: the author, unless 本 ends a word before it (日本办展, 基本办结) or the head starts a word after it
+    (本办法, 本院校: head_not_followed_by)."""
+    cfg = _config()
     return [
         Candidate(
             m.start(), m.end(), "Agency", "agency.deictic", kb_id="deictic:author", confidence=0.9, priority=2
         )
-        for m in _config()["deictic_re"].finditer(text)
-        if not _config()["deictic_not_after_re"].search(text, max(0, m.start() - 2), m.start())
+        for m in cfg["deictic_re"].finditer(text)
+        if not cfg["deictic_not_after_re"].search(text, max(0, m.start() - 2), m.start())
+        and not text.startswith(tuple(cfg["head_not_followed_by"].get(m.group()[-1], ())), m.end())
     ]

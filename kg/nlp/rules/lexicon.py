@@ -88,8 +88,9 @@ class Gazetteer:
     def ancestors(self, code: str) -> list[Division]:
         """The division with this code and every division above it, nearest first."""
         chain = []
-        while code in self.by_code:
-            division = self.by_code[code]
+        while code in self.by_code or (len(code) == 4 and code[:2] in self.by_code):
+            # a municipality's districts hang under its 市辖区 (1101), which the division list leaves out
+            division = self.by_code.get(code) or self.by_code[code[:2]]
             chain.append(division)
             code = division.parent
         return chain

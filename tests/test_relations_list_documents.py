@@ -1,0 +1,51 @@
+"""Documents that list places and their practices (a State Council circular praising 130 local practices, corpus
+04): the place opening an item acts through its government, not the circular's issuer (SCHEMA's grey areas)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.nlp.rules.lexicon import load_gazetteer
+from tests.report_text import extract_text
+
+CIRCULAR = (
+    "国务院办公厅关于对国务院第五次大督查发现的典型经验做法给予表扬的通报\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：现予以通报表扬。\n国务院办公厅\n2018年11月19日\n"
+    "附件\n国务院第五次大督查发现的典型经验做法（共130项）\n"
+    "39.上海市浦东新区以“四个突出”全面推进“证照分离”试点，打造“放管服”改革浦东样本。\n"
+    "47.浙江省衢州市深化“放管服”改革，打造“最多跑一次”示范市。\n"
+    "3.北京市朝阳区推行“接诉即办”。\n"
+)
+
+
+def test_list_item_place_acts_through_its_government(tmp_path: Path) -> None:
+    extraction = extract_text(tmp_path, CIRCULAR)
+    names = {e.key: e.name for e in extraction.entities}
+    acts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "implements"}
+    assert ("衢州市人民政府", "放管服") in acts
+    assert ("上海市浦东新区人民政府", "证照分离") in acts
+    assert ("北京市朝阳区人民政府", "接诉即办") in acts  # not 长春's 朝阳区, not 朝阳市
+    agencies = {e.name for e in extraction.entities if e.type == "Agency"}
+    assert "浙江省人民政府" not in agencies  # the province only locates the city
+
+
+def test_list_item_places_in_a_list_are_no_actor(tmp_path: Path) -> None:
+    extraction = extract_text(tmp_path, CIRCULAR + "5.石家庄市、唐山市等地开展“证照分离”试点。\n")
+    agencies = {e.name for e in extraction.entities if e.type == "Agency"}
+    assert not {"石家庄市人民政府", "唐山市人民政府"} & agencies
+
+
+def test_gazetteer_municipality_districts_sit_under_their_municipality() -> None:
+    gazetteer = load_gazetteer()
+    chaoyang = next(d for d in gazetteer.lookup("朝阳区") if d.code.startswith("11"))
+    assert [d.name for d in gazetteer.ancestors(chaoyang.code)] == ["朝阳区", "北京市"]
+    assert gazetteer.body_prefix(chaoyang) == "北京市朝阳区"
+
+
+def test_list_item_naming_its_actor_is_not_the_circulars_act(tmp_path: Path) -> None:
+    """The default pipeline (learned layers): the circular's issuer does not implement what the places did."""
+    extraction = extract_text(tmp_path, CIRCULAR, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    acts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "implements"}
+    assert ("衢州市人民政府", "放管服") in acts
+    assert not {a for a in acts if a[0] == "国务院办公厅"}
