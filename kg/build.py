@@ -2,9 +2,10 @@
 the manifest.
 
 Each file goes through one pure call, ``attempt`` (ingest, then ``kg.pipeline.extract_document``), which gives
-its Extraction or says why the file is skipped; the batch goes on past bad files and ends with a summary. A
-build that skipped anything is a failed build unless ``keep_going``: the previous output stays as it was, so
-a batch with one damaged file never drops that report from a graph built earlier. The output folder is
+its Extraction or says why the file is skipped; the batch goes on past bad files and ends with a summary. The
+output then holds what built (one broken PDF among 10,000 reports must not cost an hour of extraction) and the
+summary lists what was skipped; an update keeps the previous graph of a report whose file cannot be read now.
+``strict`` makes a build all or nothing: anything skipped leaves the previous output as it was. The output folder is
 written aside and swapped in whole (kg.outdir): a build killed at any moment leaves the previous output
 complete. ``update=True`` starts from the previous store and re-extracts only the reports whose file changed
 (kg.manifest), replacing their named graphs and removing the graphs of reports whose files are gone.
@@ -29,16 +30,17 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, KGError, StoreError
 from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
-from kg.manifest import Entry, Manifest, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
+from kg.manifest import Entry, Manifest, file_sha256, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
 from kg.model import Extraction
 from kg.outdir import OutputDir
-from kg.parallel import IN_FLIGHT_PER_WORKER, executor_for, gc_paused, imap
+from kg.parallel import IN_FLIGHT_PER_WORKER, available_cores, executor_for, gc_paused, imap
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.links import reforms_of, related_links, update_links
 from kg.store import finish, open_store, remove_report, report_ids
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
+EXPORTS = ("graph.ttl", "graph.trig", "graph.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class BuildSummary:
 
 
 class BuildError(KGError):
-    """A build that did not replace the output: files were skipped (without keep_going) or nothing was read."""
+    """A build that did not replace the output: files were skipped (``strict``) or nothing was read."""
 
     exit_code = 1
 
@@ -198,11 +200,13 @@ def build(
     on_document: Callable[[Path, int, int], None] | None = None,
     *,
     update: bool = False,
-    keep_going: bool = False,
+    keep_going: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
     jobs: int = 1,
     executor: Executor | None = None,
     store_only: bool = False,
+    strict: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildSummary:
     """Extract the reports under ``inputs`` into ``out_dir`` (see OUTPUTS), replacing it whole or not at all.
 
@@ -210,8 +214,10 @@ def build(
     then its number of workers) or, without one, in ``jobs`` worker processes (kg.parallel). ``store_only``
     writes the store and the manifest but not graph.ttl, graph.trig and graph.html (``kg export`` and ``kg viz``
     make them on demand): for corpora of thousands of reports, where those files take gigabytes and minutes.
-    BuildError (with the summary) when a file was skipped and not ``keep_going``, or when no report could be
-    read; StoreError when ``out_dir`` is locked by another build or is not a build output.
+    BuildError (with the summary) when a file was skipped and ``strict`` (or ``keep_going=False``, its old
+    name), or when no report could be read; StoreError when ``out_dir`` is locked by another build, is not a
+    build output or cannot be written. ``jobs`` is capped at the cores available (a note says so). Symbolic
+    links in input folders are followed only into the input folders unless ``follow_symlinks``.
     """
     started = time.perf_counter()
     try:
@@ -220,6 +226,10 @@ def build(
         raise KGError(f"--base: {exc}") from exc
     output = OutputDir(out_dir)
     summary = BuildSummary(out_dir=Path(out_dir))
+    if executor is None and jobs > (cores := available_cores()):
+        summary.notes.append(f"--jobs {jobs} capped at {cores}, the cores this build may use (more workers "
+                             "than cores only add memory and contention)")
+        jobs = cores
 
     def skip(skipped: Skipped) -> None:
         summary.skipped.append(skipped)
@@ -229,8 +239,8 @@ def build(
     with output as staging, ExitStack() as extraction:
         work = extraction.enter_context(_workers(jobs, executor))
         try:
-            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update, keep_going, work,
-                            store_only, extraction.close)
+            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update,
+                            strict or not keep_going, work, store_only, extraction.close, follow_symlinks)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
             gc.collect()
@@ -252,12 +262,12 @@ def _workers(jobs: int, executor: Executor | None) -> AbstractContextManager[tup
 
 def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
           skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
-          keep_going: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False,
-          extracted: Callable[[], None] = lambda: None) -> bool:
+          strict: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False,
+          extracted: Callable[[], None] = lambda: None, follow_symlinks: bool = False) -> bool:
     """Write the new output into ``staging``; False when an update found nothing to change. ``extracted`` is
     called once every report is in the store: it stops the worker processes, whose memory (about 220 MB each)
     would otherwise stay taken through the links and the final compaction, the build's peak on large corpora."""
-    files, complete = _plan(inputs, skip)
+    files, complete = _plan(inputs, skip, follow_symlinks)
     previous = _previous(out, mint.base, summary) if update else None
     store = _start_store(staging / "store", out / "store", previous is not None)
     manifest = Manifest(mint.base, pipeline_fingerprint())
@@ -282,8 +292,15 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)
         rewritten.update(summary.removed)
-    _check(summary, keep_going, out)
-    changed = previous is None or summary.documents or summary.removed
+    _check(summary, strict, out)
+    if summary.skipped:
+        summary.notes.append(f"{out} holds the graph of the reports that could be read, without the "
+                             f"{len(summary.skipped)} input(s) skipped (--strict: all or nothing)")
+    damaged = _damaged_exports(out, previous) if previous is not None and not store_only else []
+    if damaged:
+        summary.notes.append(f"{', '.join(damaged)} in {out}: missing, or not what the manifest's checksum says "
+                             "(damaged?); rewritten from the store")
+    changed = previous is None or summary.documents or summary.removed or damaged
     after = {doc_id: entry.reform_iris(mint) for doc_id, entry in manifest.reports.items()}
     if changed:
         # links between reports, from the manifests: only those that changed are written
@@ -314,11 +331,12 @@ class _Clock:
         self.last = now
 
 
-def _plan(inputs: Iterable[str | Path], skip: Callable[[Skipped], None]) -> tuple[list[Path], bool]:
+def _plan(inputs: Iterable[str | Path], skip: Callable[[Skipped], None], follow_symlinks: bool = False
+          ) -> tuple[list[Path], bool]:
     """The files to read, one per report id; ``complete`` is False when a given path could not be listed."""
     files: dict[str, Path] = {}
     complete = True
-    for item in find_inputs(list(inputs)):
+    for item in find_inputs(list(inputs), follow_symlinks):
         if isinstance(item, InputError):
             skip(Skipped(item.path, item.problem))
             complete = False
@@ -341,6 +359,8 @@ def _previous(out: Path, base: str, summary: BuildSummary) -> Manifest | None:
         manifest, why = None, "the extraction code or its data files changed since the previous build"
     elif manifest is not None and not (out / "store" / "CURRENT").is_file():
         manifest, why = None, f"{out / 'store'} is missing"
+    elif manifest is not None and (damage := _store_damage(out / "store")):
+        manifest, why = None, damage
     if manifest is None:
         summary.notes.append(f"every report extracted: {why}")
     return manifest
@@ -352,7 +372,7 @@ def _start_store(path: Path, previous_store: Path, reuse: bool) -> ox.Store:
         old = open_store(previous_store, read_only=True)
         try:
             old.backup(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"{previous_store}: cannot copy the previous store: {exc}") from exc
         finally:
             del old
@@ -412,11 +432,28 @@ def _remove_vanished(store: ox.Store, mint: Minter, present: set[str], complete:
     summary.removed = gone
 
 
-def _check(summary: BuildSummary, keep_going: bool, out: Path) -> None:
+def _store_damage(store: Path) -> str:
+    """Why the previous store cannot be reused ("" when it can): RocksDB finds missing or damaged files."""
+    try:
+        handle = open_store(store, read_only=True)
+    except StoreError as exc:
+        return str(exc)
+    del handle
+    gc.collect()
+    return ""
+
+
+def _damaged_exports(out: Path, previous: Manifest) -> list[str]:
+    """The exported files that are missing or differ from the checksums the previous build recorded."""
+    return [name for name in EXPORTS if not (out / name).is_file() or previous.exports.get(name) !=
+            file_sha256(out / name)]
+
+
+def _check(summary: BuildSummary, strict: bool, out: Path) -> None:
     """Decide whether the new output may replace the old one."""
-    if summary.skipped and not keep_going:
+    if summary.skipped and strict:
         raise BuildError(f"{len(summary.skipped)} input(s) skipped, so {out} was left as it was "
-                         "(--keep-going builds without them)", summary)
+                         "(--strict; without it the build writes what it could read)", summary)
     if summary.documents + summary.unchanged == 0:
         raise BuildError(f"nothing to build: no report could be read; {out} was left as it was", summary)
 
@@ -431,5 +468,6 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
         export(store, "turtle", staging / "graph.ttl", base=manifest.base)
         export(store, "trig", staging / "graph.trig", base=manifest.base)
         render_html(store, staging / "graph.html")
+        manifest.exports = {name: file_sha256(staging / name) for name in EXPORTS}  # --update checks them
     finish(store, compact=compact)
     write_manifest(staging, manifest)

@@ -23,8 +23,8 @@ FORMAT = 2  # 2: each report's reforms, for the links between reports
 _PACKAGE = Path(__file__).resolve().parent
 # What the graphs do not depend on: the front ends over a built store. Everything else in the package counts, so
 # a module added later invalidates old builds rather than being missed.
-_NOT_INPUTS = frozenset({"build.py", "cli", "evaluate.py", "export.py", "goldjson.py", "manifest.py",
-                         "outdir.py", "query.py", "serve.py", "viz", "__main__.py"})
+_NOT_INPUTS = frozenset({"build.py", "cli", "endpoint", "evaluate.py", "export.py", "goldjson.py", "manifest.py",
+                         "outdir.py", "query.py", "serve.py", "sparql_guard.py", "viz", "__main__.py"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,7 @@ class Manifest:
     reports: dict[str, Entry] = field(default_factory=dict)
     govkg: str = __version__
     format: int = FORMAT
+    exports: dict[str, str] = field(default_factory=dict)  # graph.ttl ... -> SHA-256, checked by --update
 
     def to_json(self) -> str:
         """One line per report, keys sorted: a thousand reports' entries are megabytes, which Python's JSON
@@ -101,10 +102,20 @@ def read_manifest(out_dir: Path) -> tuple[Manifest | None, str]:
         if data.get("format") != FORMAT:
             return None, f"{path}: format {data.get('format')!r}, this govkg writes {FORMAT}"
         reports = {doc_id: Entry(**entry) for doc_id, entry in data["reports"].items()}
-        return Manifest(data["base"], data["pipeline"], reports, data.get("govkg", "")), ""
+        return Manifest(data["base"], data["pipeline"], reports, data.get("govkg", ""),
+                        exports=data.get("exports", {})), ""
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return None, f"{path}: unreadable ({type(exc).__name__}: {exc})"
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file read in blocks (exports are gigabytes on large corpora)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while block := data.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,14 @@ R = TypeVar("R")
 # time of several reports; with 2, builds of 200 reports took 31 s instead of 27 s), few enough that the
 # results waiting (2-3 MB of N-Quads each) stay small beside a worker's pipeline.
 IN_FLIGHT_PER_WORKER = 8
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's or taskset's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 @contextmanager

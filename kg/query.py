@@ -17,10 +17,13 @@ without a default is required. Values are bound with pyoxigraph ``substitutions`
 into the text, so a value cannot change the query; pyoxigraph requires a bound variable to appear in the
 SELECT clause, which is why named queries project their parameters. SPARQL Update is refused unless the caller
 allows it (``allow_update``: the store is then opened for writing, and the update runs as one transaction).
-A malformed query is reported with the parser's line and column and the line itself. ``timeout`` bounds how
-long a caller waits: the query runs in a worker thread (pyoxigraph releases the GIL while it evaluates), which
-is abandoned when the time is up; it cannot be interrupted, so it finishes in the background or ends with the
-process (the command line exits).
+A malformed query is reported with the parser's line and column and the line itself. Before anything parses it,
+the text passes kg.sparql_guard: too large, nested too deep (which would crash the parser) or reaching out of the
+store (SERVICE, LOAD) is a QueryError, never a crash. The query then runs on a thread of its own with a stack
+large enough for any query under the size limit (pyoxigraph releases the GIL while it evaluates). ``timeout``
+bounds how long a caller waits: the thread is abandoned when the time is up; it cannot be interrupted, so it
+finishes in the background or ends with the process (the command line exits). ``kg serve`` runs each query in
+a worker process it kills instead (kg.endpoint).
 
 The default graph is the union of all named graphs. Oxigraph's union is not deduplicated: a triple stated
 by two reports (an entity's label) matches twice, so queries use DISTINCT and COUNT(DISTINCT ...).
@@ -30,8 +33,9 @@ from __future__ import annotations
 
 import re
 import threading
+import traceback
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +48,7 @@ from kg.namespace import PREFIXES
 from kg.paths import queries_dir
 from kg.rdf.iri import DEFAULT_BASE, Minter
 from kg.rdf.vocab import name_literal
+from kg.sparql_guard import MAX_QUERY_BYTES, STACK_BYTES, check_query
 from kg.store import as_store
 
 if TYPE_CHECKING:
@@ -256,17 +261,21 @@ def malformed(spec: QueryFile, exc: SyntaxError) -> QueryError:
 
 def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
           params: dict[str, object] | None = None, *, allow_update: bool = False,
-          timeout: float | None = None) -> QueryResult:
+          timeout: float | None = None, allow_service: bool | Collection[str] = False,
+          max_bytes: int | None = MAX_QUERY_BYTES) -> QueryResult:
     """Run a query over the union of all report graphs; the result is complete when this returns.
 
     With ``allow_update`` an update runs too (on a store opened for writing; no parameters, no timeout) and
     gives a result of kind "update". ``timeout`` (seconds): QueryError when the query has not finished by then.
+    SERVICE (and LOAD) are refused unless ``allow_service`` (True, or the endpoints allowed); queries over
+    ``max_bytes`` or nested deeper than kg.sparql_guard.MAX_DEPTH are refused before parsing.
     """
     spec = load_query(sparql_or_name)
+    check_query(spec.sparql, spec.name, max_bytes=max_bytes, allow_service=allow_service)
     if is_update(spec.sparql):
         if not allow_update:
             refuse_update(spec.sparql, spec.name)
-        return _update(store_or_path, spec, params)
+        return _in_thread(lambda: _update(store_or_path, spec, params), None, spec.name)
     substitutions = bind(spec, params)
     store = as_store(store_or_path)
 
@@ -281,21 +290,30 @@ def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
             hint = " (a parameter must appear in the SELECT clause)" if "projection" in str(exc) else ""
             raise QueryError(f"{spec.name}: {exc}{hint}") from exc
 
-    return run() if timeout is None else _within(run, timeout, spec.name)
+    return _in_thread(run, timeout, spec.name)
 
 
-def _within(run: Callable[[], QueryResult], timeout: float, name: str) -> QueryResult:
-    """``run()`` in a daemon thread, waited for at most ``timeout`` seconds."""
+_STACK_SIZE = threading.Lock()  # threading.stack_size is process-wide: set, start, restore under a lock
+
+
+def _in_thread(run: Callable[[], QueryResult], timeout: float | None, name: str) -> QueryResult:
+    """``run()`` in a daemon thread with a deep stack (STACK_BYTES), waited for at most ``timeout`` seconds."""
     outcome: dict[str, object] = {}
 
     def target() -> None:
         try:
             outcome["result"] = run()
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread, without the frames: pyoxigraph's results
+            traceback.clear_frames(exc.__traceback__)  # must be dropped on the thread that made them
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name=f"query {name}", daemon=True)
-    worker.start()
+    with _STACK_SIZE:
+        previous = threading.stack_size(STACK_BYTES)
+        try:
+            worker.start()
+        finally:
+            threading.stack_size(previous)
     worker.join(timeout)
     if worker.is_alive():
         raise QueryError(f"{name}: stopped waiting after {timeout:g} s (--timeout); narrow the query "

@@ -1,23 +1,17 @@
-"""The graph over HTTP: ``kg serve`` runs the real Oxigraph server read-only on a built store, and ``kg push``
-sends each report's named graph to any SPARQL 1.1 Graph Store Protocol endpoint.
-
-``kg serve`` does not reimplement the SPARQL 1.1 Protocol: it starts ``oxigraph serve-read-only`` (the server
-binary of the PyPI package ``oxigraph``, same storage format as pyoxigraph) with ``--union-default-graph``, so
-clients see the merge of all report graphs, as ``kg query`` does. Read-only means what it says: the server answers
-SPARQL Update and Graph Store writes with 403. It binds to 127.0.0.1 unless told otherwise.
+"""The graph over HTTP: ``kg serve`` (kg.endpoint) serves a built store read-only as a SPARQL endpoint, and
+``kg push`` sends each report's named graph to any SPARQL 1.1 Graph Store Protocol endpoint.
 
 ``kg push`` uses the Graph Store Protocol's ``PUT ?graph=<iri>``, which replaces the graph: pushing twice gives
 the same remote graph, and a report rebuilt locally replaces its remote copy. Endpoints: Oxigraph
 ``http://host:7878/store``, Jena Fuseki ``http://host:3030/<dataset>/data``, GraphDB
 ``http://host:7200/repositories/<repo>/rdf-graphs/service``, Virtuoso ``http://host:8890/sparql-graph-crud``.
+``oxigraph_binary`` finds the Oxigraph server, a writable endpoint to push to in the tests.
 """
 
 from __future__ import annotations
 
 import base64
 import shutil
-import signal
-import subprocess
 import sys
 import urllib.error
 import urllib.parse
@@ -49,37 +43,6 @@ def oxigraph_binary() -> str:
         raise StoreError("the Oxigraph server is not installed: pip install oxigraph (the PyPI package ships the "
                          "`oxigraph` binary)")
     return found
-
-
-def server_command(store: str | Path, host: str = "127.0.0.1", port: int = 7878, cors: bool = False,
-                   timeout_s: int | None = None) -> list[str]:
-    """The command line of a read-only Oxigraph server over ``store`` (checked to be a govkg store)."""
-    path = Path(store)
-    handle = open_store(path, read_only=True, create=False)  # raises a StoreError naming the folder
-    del handle
-    if not 0 < port < 65536:
-        raise StoreError(f"port {port} is not a TCP port (1-65535)")
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}",
-               "--union-default-graph"]
-    if cors:
-        command.append("--cors")
-    if timeout_s:
-        command += ["--timeout-s", str(timeout_s)]
-    return command
-
-
-def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, cors: bool = False,
-          timeout_s: int | None = None) -> int:
-    """Run the server in the foreground until it stops, Ctrl-C or SIGTERM (passed on); returns its exit code."""
-    process = subprocess.Popen(server_command(store, host, port, cors, timeout_s))
-    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass(frozen=True, slots=True)

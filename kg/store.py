@@ -37,12 +37,20 @@ def open_store(path: str | Path, *, read_only: bool = False, create: bool = True
         raise StoreError(f"{path}: not an RDF store and not empty; refusing to write into it")
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
-        message = str(exc)
-        if "lock" in message.lower():
-            raise StoreError(f"{path}: locked by another process (a running `kg build` or `kg serve`?); "
-                             "close it or open the store read-only") from exc
-        raise StoreError(f"{path}: cannot open the RDF store: {message}") from exc
+    except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as a RuntimeError
+        raise damaged_or_locked(path, exc) from exc
+
+
+def damaged_or_locked(path: Path, exc: BaseException) -> StoreError:
+    """One line for a store that RocksDB cannot open or read: locked, damaged, or another problem."""
+    message = " ".join(str(exc).split())
+    if "corruption" in message.lower() or "no such file" in message.lower():
+        return StoreError(f"{path}: the store is damaged ({message[:200]}); rebuild it with `kg build` "
+                          "(without --update), or restore the folder from a backup")
+    if "lock" in message.lower():
+        return StoreError(f"{path}: locked by another process (a running `kg build` or `kg serve`?); "
+                          "close it or open the store read-only")
+    return StoreError(f"{path}: cannot open the RDF store: {message}")
 
 
 def as_store(store_or_path: ox.Store | str | Path, *, read_only: bool = True) -> ox.Store:

@@ -1,5 +1,6 @@
-"""Every bad input is one line naming the file and the problem, the batch goes on, and a build that skipped
-anything leaves the previous output exactly as it was (unless --keep-going)."""
+"""Every bad input is one line naming the file and the problem, the batch goes on and writes the graph of what it
+could read (exit 3, or 0 with --keep-going); with --strict, or when nothing could be read, the previous output
+stays exactly as it was."""
 
 from __future__ import annotations
 
@@ -70,8 +71,9 @@ def test_robust_bad_input_one_line_and_output_unchanged(previous, tmp_path: Path
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # no staging folder, no lock left
 
 
-def test_robust_bad_input_batch_goes_on_then_keep_going_writes(previous, tmp_path: Path) -> None:
-    out = Path(shutil.copytree(previous[0], tmp_path / "out"))  # --keep-going will replace this one
+def test_robust_bad_input_batch_keeps_the_good_work_unless_strict(previous, tmp_path: Path) -> None:
+    """Probe 11: one bad file among good ones wrote nothing unless --keep-going; an hour of extraction lost."""
+    out = Path(shutil.copytree(previous[0], tmp_path / "out"))  # the default build will replace this one
     before = snapshot(out)
     batch = tmp_path / "batch"
     batch.mkdir()
@@ -87,23 +89,29 @@ def test_robust_bad_input_batch_goes_on_then_keep_going_writes(previous, tmp_pat
     missing = tmp_path / "missing"
     args = ["build", str(batch), str(missing), "--out", str(out)]
 
-    result = CliRunner().invoke(app, args)
+    strict = CliRunner().invoke(app, [*args, "--strict"])
 
-    assert result.exit_code == 1
-    lines = problem_lines(result.output)
-    assert f"2 built, {len(expected) + 2} skipped:" in result.output
+    assert strict.exit_code == 1
+    lines = problem_lines(strict.output)
+    assert f"2 built, {len(expected) + 2} skipped:" in strict.output
     assert f"{missing}: no such file or directory" in lines
     assert f"{duplicate}: same report id '002_51acc513f15262cb' as {good[0]}: one graph per id, " \
            "so rename one of the files" in lines
     for path, problem in expected.items():
         assert any(re.fullmatch(f"{re.escape(path)}: {problem}.*", line) for line in lines), path
-    assert snapshot(out) == before
+    assert f"{out} was left as it was" in strict.output and snapshot(out) == before
+
+    default = CliRunner().invoke(app, args)
+
+    assert default.exit_code == 3, default.output
+    assert problem_lines(default.output) == lines
+    assert "holds the graph of the reports that could be read" in default.output
+    assert stored_reports(out) == ["002_51acc513f15262cb", "003_800e7386b3b145c4"]
 
     kept_going = CliRunner().invoke(app, [*args, "--keep-going"])
 
     assert kept_going.exit_code == 0, kept_going.output
     assert problem_lines(kept_going.output) == lines
-    assert stored_reports(out) == ["002_51acc513f15262cb", "003_800e7386b3b145c4"]
 
 
 def test_robust_bad_input_gbk_page_that_claims_utf8_is_read_as_gbk(tmp_path: Path) -> None:
@@ -150,7 +158,7 @@ def test_robust_bad_input_unreadable_file_and_folder(previous, tmp_path: Path) -
     locked.chmod(0)
     try:
         command = [*_without_root_privileges(), sys.executable, "-m", "kg.cli", "build", str(unreadable),
-                   str(tmp_path / "reports"), "--out", str(out)]
+                   str(tmp_path / "reports"), "--out", str(out), "--strict"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     finally:
         locked.chmod(0o755)

@@ -1,4 +1,4 @@
-"""`kg serve` and `kg push` against real servers on loopback: the Oxigraph server over the seeds' store, read-only,
+"""`kg serve` and `kg push` against real servers on loopback: govkg's endpoint over the seeds' store, read-only,
 and a read-write `oxigraph serve` that receives the report graphs and gives them back."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -15,28 +14,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from seed_store import built_seeds
-from servers import free_port, stop, wait_until_up
+from servers import free_port, http, stop, wait_until_up
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.endpoint import close, start
 from kg.errors import StoreError
-from kg.serve import PushError, fetch_graph, oxigraph_binary, push, server_command
+from kg.serve import PushError, fetch_graph, oxigraph_binary, push
 from kg.store import report_graphs
 
 BODIES_QUERY = """PREFIX gk: <https://w3id.org/govkg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?body WHERE { ?b gk:implements ?r . ?r skos:prefLabel ?name . ?b skos:prefLabel ?body .
                               FILTER(STR(?name) = "一件事一次办") }"""
-
-
-def http(url: str, data: bytes | None = None, method: str | None = None,
-         headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
 
 
 @pytest.fixture(scope="module")
@@ -100,11 +90,13 @@ def test_semantic_serve_refuses_update_and_graph_writes(served: str) -> None:
 
 
 def test_semantic_serve_binds_loopback_and_checks_the_store(out: Path, tmp_path: Path) -> None:
-    command = server_command(out / "store", port=7878)
-    assert command[command.index("--bind") + 1] == "127.0.0.1:7878"
-    assert "serve-read-only" in command and "--union-default-graph" in command
+    server = start(out / "store", port=free_port(), log=False)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        close(server)
     with pytest.raises(StoreError, match="no store here"):
-        server_command(tmp_path / "missing")
+        start(tmp_path / "missing")
 
 
 def test_semantic_push_sends_every_report_graph_and_reads_it_back(out: Path, oxigraph_server: str) -> None:

@@ -15,6 +15,8 @@ from rich.table import Table
 from kg.cli.base import STATE, app, err, fail, out
 from kg.errors import KGError
 
+SKIPPED_EXIT = 3  # the output was written, without the inputs listed as skipped
+
 
 @app.command("build")
 def build_cli(
@@ -28,8 +30,14 @@ def build_cli(
     update: Annotated[bool, typer.Option(
         "--update", help="Re-extract only reports whose file changed; drop reports whose file is gone.")] = False,
     keep_going: Annotated[bool, typer.Option(
-        "--keep-going", "-k", help="Write the output without the files that had to be skipped (exit 0).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in N worker processes.")] = 1,
+        "--keep-going", "-k", help="Exit 0 even when inputs were skipped (they are listed all the same).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="All or nothing: if any input is skipped, leave OUT as it was (exit 1).")] = False,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Follow symbolic links in input folders wherever they lead (default: only "
+        "into the input folders).")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Extract in N worker processes (at most the cores available).")] = 1,
     executor: Annotated[str | None, typer.Option(
         "--executor", help="Extract on the Dask cluster at dask://HOST:PORT (inputs on a shared file system).")
     ] = None,
@@ -39,8 +47,9 @@ def build_cli(
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
-    A file that cannot be read is reported and skipped; the output is then left as it was (exit 1) unless
-    --keep-going. OUT is replaced whole or not at all, even when the build is killed.
+    A file that cannot be read is reported and skipped, and OUT holds the graph of the others: exit 3 says
+    inputs were skipped (0 with --keep-going); --strict leaves OUT as it was instead (exit 1). OUT is replaced
+    whole or not at all, even when the build is killed, also when OUT is a mount point.
     Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
     files: `kg build seeds/ --out big/ --jobs 2 --store-only`
     """
@@ -75,14 +84,16 @@ def build_cli(
 
             with connect(executor) if executor else nullcontext((None, jobs)) as (pool, workers):
                 summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
-                                keep_going=keep_going, on_skip=skipped, jobs=workers, executor=pool,
-                                store_only=store_only)
+                                strict=strict, on_skip=skipped, jobs=workers, executor=pool, store_only=store_only,
+                                follow_symlinks=follow_symlinks)
     except BuildError as exc:
         _print_skipped(exc.summary)
         fail(exc)
     except KGError as exc:
         fail(exc)
     _print_build(summary)
+    if summary.skipped and not keep_going:
+        raise typer.Exit(SKIPPED_EXIT)
 
 
 def _print_build(summary) -> None:

@@ -43,6 +43,8 @@ def query_cli(
         "files of the build are not rewritten.")] = False,
     timeout: Annotated[float | None, typer.Option(
         help="Give up on a query that has not finished after this many seconds.", min=0.001)] = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let SERVICE and LOAD fetch from the network (refused by default).")] = False,
 ) -> None:
     """Run a SPARQL query over the store (read-only unless --allow-update).
 
@@ -65,7 +67,8 @@ def query_cli(
             fail(KGError(f"--param {item!r}: expected NAME=VALUE"))
         params[name.strip()] = value
     try:
-        result = run_query(store, query, params, allow_update=allow_update, timeout=timeout)
+        result = run_query(store, query, params, allow_update=allow_update, timeout=timeout,
+                           allow_service=allow_service)
         if result.kind == "update":
             err.print(f"update applied to {store}", soft_wrap=True)
         elif (fmt := fmt or _piped_format(result.kind)) == "table":

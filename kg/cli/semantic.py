@@ -61,11 +61,32 @@ def serve_cli(
     host: Annotated[str, typer.Option(help="Address to bind; other than 127.0.0.1 exposes the graph.")] = (
         "127.0.0.1"
     ),
-    cors: Annotated[bool, typer.Option(help="Allow cross-origin requests (browser apps on other sites).")] = False,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds a query may run; its worker is then killed, which frees the core.", min=0.1)] = 30.0,
+    workers: Annotated[int | None, typer.Option(
+        help="Queries run at once, each in a worker process (default: the cores available, at most 4).",
+        min=1)] = None,
+    queue: Annotated[int, typer.Option(help="Requests waiting for a worker; more are refused (503).", min=1)] = 16,
+    long_after: Annotated[float, typer.Option(
+        help="Seconds after which a query is long: at most workers - 1 long queries run at once, so that one "
+        "worker stays for short ones.", min=0.1)] = 2.0,
+    named_workers: Annotated[int, typer.Option(
+        help="Workers kept for the named queries of queries/ (/named/NAME, the query page's list).", min=0)] = 1,
+    max_query_bytes: Annotated[int, typer.Option(help="Largest query accepted.", min=64)] = 64 * 1024,
+    max_memory_mb: Annotated[int, typer.Option(help="Memory one worker may take.", min=64)] = 1024,
+    allow_origin: Annotated[list[str] | None, typer.Option(
+        help="Open CORS to this origin (e.g. https://app.example; '*' for any), repeatable.")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        help="Also answer requests for this Host name (loopback names always; '*' for any), repeatable.")] = None,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        help="Let SERVICE reach this endpoint IRI ('*': any), repeatable. Refused by default.")] = None,
+    cors: Annotated[bool, typer.Option(help="Same as --allow-origin '*'.", hidden=True)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
 ) -> None:
-    """Serve the store read-only over HTTP: SPARQL 1.1 Protocol at /query, query page at / (Oxigraph server).
+    """Serve the store read-only as a SPARQL 1.1 endpoint: /query (GET or POST), query page at /.
 
-    The default graph is the union of the report graphs; SPARQL Update is refused (403).
+    The default graph is the union of the report graphs, govkg's prefixes are declared; SPARQL Update is
+    refused (403). One request cannot crash, hijack or exhaust it: docs/security.md.
 
     Example, then open http://127.0.0.1:7878/ in a browser:
 
@@ -73,11 +94,26 @@ def serve_cli(
     kg serve --store out/store --port 7878
     ```
     """
-    from kg.serve import serve
+    from kg.endpoint import available_cores, serve
+    from kg.endpoint.pool import Limits
 
-    err.print(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C stops)", highlight=False)
+    services = allow_service or []
+    limits = Limits(workers=workers or min(available_cores(), 4), queue=queue, timeout=timeout,
+                    memory_bytes=max_memory_mb << 20, short=long_after)
+
+    def ready(server) -> None:
+        err.print(f"SPARQL endpoint: http://{host}:{port}/query, query page http://{host}:{port}/  (read-only; "
+                  f"{limits.workers} + {named_workers} workers, {timeout:g} s timeout; Ctrl-C stops)",
+                  highlight=False, soft_wrap=True)
+        if host in ("0.0.0.0", "::") and not allow_host:
+            err.print("note: requests are answered for loopback Host names only; add --allow-host NAME for the name "
+                      "or address other machines use (DNS-rebinding protection)", highlight=False, soft_wrap=True)
+
     try:
-        code = serve(store, host=host, port=port, cors=cors)
+        code = serve(store, host=host, port=port, on_ready=ready, limits=limits, allow_hosts=allow_host or (),
+                     allow_origins=[*(allow_origin or ()), *(["*"] if cors else [])],
+                     allow_service=True if "*" in services else services, max_query_bytes=max_query_bytes,
+                     named_workers=named_workers, log=not quiet)
     except KGError as exc:
         fail(exc)
     raise typer.Exit(code)

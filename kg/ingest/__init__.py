@@ -98,43 +98,67 @@ def _is_hidden(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
-def _expand(root: Path) -> Iterator[Path | InputError]:
-    """Supported files under ``root``, sorted; links that lead nowhere too, so that ingest says why."""
+def _inside(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _expand(root: Path, roots: list[str], follow_symlinks: bool) -> Iterator[Path | InputError]:
+    """Supported files under ``root``, sorted; links that lead nowhere too, so that ingest says why.
+
+    A symbolic link, to a file or a folder, is followed when it leads inside one of the input ``roots`` (real
+    paths), or everywhere with ``follow_symlinks``; one that leads out is an InputError: a link to /etc/hostname
+    in a reports folder must not put a local file into a graph that may be published."""
     found: list[Path] = []
     errors: list[InputError] = []
+    visited: set[str] = set()
 
     def unreadable(exc: OSError) -> None:
         errors.append(InputError(exc.filename, f"{_os_problem(Path(exc.filename), exc)}: its files are not read"))
 
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+    def outside(path: Path, what: str) -> bool:
+        real = os.path.realpath(path)
+        if follow_symlinks or not path.is_symlink() or not os.path.exists(real) or _inside(real, roots):
+            return False
+        errors.append(InputError(path, f"symlink to {real}, outside the input folders: {what} not read "
+                                       "(--follow-symlinks reads it)"))
+        return True
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=True):
+        visited.add(os.path.realpath(folder))
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d) and not outside(Path(folder, d), "its files are")
+                         and os.path.realpath(Path(folder, d)) not in visited)  # no link loops
         found += [Path(folder, name) for name in files
-                  if Path(name).suffix.lower() in FORMATS and not _is_hidden(name)]
+                  if Path(name).suffix.lower() in FORMATS and not _is_hidden(name)
+                  and not outside(Path(folder, name), "it is")]
     if not found and not errors:
         errors.append(InputError(root, f"no supported files ({' '.join(FORMATS)}) in this directory"))
     yield from errors
     yield from sorted(found)
 
 
-def find_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | InputError]:
+def find_inputs(paths: Iterable[str | Path] | str | Path, follow_symlinks: bool = False
+                ) -> Iterator[Path | InputError]:
     """The files to ingest, each once, and an InputError in place of each path that gives none.
 
-    Files are taken as given, directories expanded recursively in sorted order. Errors: a path that does not
+    Files are taken as given, directories expanded recursively in sorted order; inside them, symbolic links are
+    followed only where they lead into a given folder, unless ``follow_symlinks``. Errors: a path that does not
     exist (or is a broken link or a link loop), a file of an unsupported type, a directory with no supported
-    file in it or a sub-folder that cannot be read. A batch goes on past them; ``iter_inputs`` raises.
+    file in it, a sub-folder that cannot be read, a link that leads out. A batch goes on past them;
+    ``iter_inputs`` raises.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    paths = [Path(given) for given in paths]
+    roots = [os.path.realpath(path) for path in paths if path.is_dir()]
     seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
+    for path in paths:
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except OSError as exc:
             yield InputError(path, _os_problem(path, exc, missing="no such file or directory"))
             continue
         if is_dir:
-            items: Iterable[Path | InputError] = _expand(path)
+            items: Iterable[Path | InputError] = _expand(path, roots, follow_symlinks)
         else:
             try:
                 file_format(path)
@@ -150,9 +174,9 @@ def find_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Inp
                 yield item
 
 
-def iter_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
+def iter_inputs(paths: Iterable[str | Path] | str | Path, follow_symlinks: bool = False) -> Iterator[Path]:
     """The files to ingest (see ``find_inputs``); the first unusable path raises its InputError."""
-    for item in find_inputs(paths):
+    for item in find_inputs(paths, follow_symlinks):
         if isinstance(item, InputError):
             raise item
         yield item
