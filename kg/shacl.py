@@ -178,8 +178,8 @@ class _Compiler:
                     continue
                 nodes, holds = f"{v} {p} {y}", True
             elif name == "maxCount":
-                nodes = f"{{ SELECT {v} WHERE {{ {v} {p} {y} }} GROUP BY {v} HAVING (COUNT(DISTINCT {y}) > {int(arg)}) }}"
-                holds = False
+                nodes, holds = (f"{{ SELECT {v} WHERE {{ {v} {p} {y} }} GROUP BY {v} "
+                                f"HAVING (COUNT(DISTINCT {y}) > {int(arg)}) }}"), False
             elif name == "hasValue":
                 nodes, holds = f"{v} {p} {self.term(arg)}", True
             else:
@@ -237,6 +237,8 @@ class _Compiler:
                 condition = self.value_check(name, arg, "?this", sink)
                 yield self.check(shape, name, f"SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {focus} "
                                               f"{' '.join(sink)} FILTER(!({condition})) }}")
+                if name == "node":  # pySHACL also reports why the node does not conform (sh:detail)
+                    yield from self.checks(arg, focus)
 
     def property_checks(self, shape: rdflib.term.Node, focus: str) -> Iterator[Check]:
         path_node = self.shapes.value(shape, SH.path)
@@ -268,6 +270,12 @@ class _Compiler:
             else:
                 raise UnsupportedShape(self.file, None, f"sh:{name} in the property shape {shape}")
             yield self.check(shape, name, sparql, path_node)
+            if name == "node":  # pySHACL also reports why a value does not conform (sh:detail): its violations
+                outer = self.var()
+                values = f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {outer}) WHERE {{ {focus} }} }} " \
+                         f"{outer} {p} ?this }} }}"
+                yield from self.checks(arg, values)
+                self.current = shape
 
     def qualified(self, shape: rdflib.term.Node, qualified: rdflib.term.Node, p: str, focus: str) -> Iterator[Check]:
         if (shape, SH.qualifiedValueShapesDisjoint, rdflib.Literal(True)) in self.shapes:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from kg.errors import ResourceError
+from kg.errors import KGError, ResourceError
 from kg.paths import data_dir, ontology_path
 from kg.query import compact
 from kg.rdf.iri import DEFAULT_BASE
@@ -126,7 +126,7 @@ def validate_graph(data: rdflib.Graph, shapes: str | Path | None = None, engine:
         report.triples = len(data)
         return report
     if engine != "pyshacl":
-        raise ResourceError(Path(str(engine)), None, f"unknown validation engine; choose one of {', '.join(ENGINES)}")
+        raise KGError(f"--engine {engine}: unknown validation engine; choose one of {', '.join(ENGINES)}")
     import pyshacl
 
     shapes_file = Path(shapes) if shapes else shapes_path()
@@ -150,7 +150,7 @@ def validate(store: ox.Store | str | Path, shapes: str | Path | None = None, bas
     if engine == "pyshacl":
         return validate_graph(store_graph(store, base), shapes)
     if engine != "sparql":
-        raise ResourceError(Path(str(engine)), None, f"unknown validation engine; choose one of {', '.join(ENGINES)}")
+        raise KGError(f"--engine {engine}: unknown validation engine; choose one of {', '.join(ENGINES)}")
     return validate_sparql(as_store(store), shapes, jobs, progress)
 
 
