@@ -165,6 +165,33 @@ class Generator:
         return _YEAR.sub(lambda m: str(int(m.group()) + shift), text) if shift else text
 
 
+def swapped_copies(source_dir: str | Path, out_dir: str | Path, copies: int, seed: int = 7) -> tuple[int, int]:
+    """``copies`` times the reports of ``source_dir`` in ``out_dir``: copy 0 is the files as they are, copy ``c``
+    each file with its places swapped for other real ones (``<name>_x<c>.txt``), as ``Generator`` swaps them
+    (the file's own province, prefecture and county become another real chain, every other place another place
+    of its level, consistently within the file), line for line, nothing else changed. Returns (files, chars)."""
+    source, out = Path(source_dir), Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(p for p in source.iterdir() if p.suffix == ".txt")
+    generator = Generator(seed, sources=paths)
+    files = chars = 0
+    for path, origin in zip(paths, generator.sources, strict=True):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for copy in range(copies):
+            if copy == 0:
+                target, rewritten = out / path.name, text
+            else:
+                rng = random.Random(f"govkg-copy-{seed}-{path.name}-{copy}")
+                place, mapping = generator._place(rng), {}
+                rewritten = "\n".join(generator._rewrite(line, origin, place, origin.year, mapping, rng)
+                                      for line in text.split("\n"))
+                target = out / f"{path.stem}_x{copy}{path.suffix}"
+            target.write_text(rewritten, encoding="utf-8")
+            files += 1
+            chars += len(rewritten)
+    return files, chars
+
+
 def default_sources() -> list[Path]:
     """The seeds and the shared held-out corpus (when it is there)."""
     paths = sorted((ROOT / "seeds").glob("*.txt"))

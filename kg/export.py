@@ -4,16 +4,18 @@ N-Quads, JSON-LD).
 The merged graph is the set union of the report graphs (each triple once, however many reports state it);
 dataset formats keep each report's named graph. Only report graphs are exported; ``with_ontology`` adds
 ontology/govkg.ttl (merged in, or as its own named graph); ``inferred`` adds what the OWL 2 RL closure
-(kg.reason) derives (merged in, or as the named graph kg.reason.INFERRED_GRAPH). Output is sorted, so the
-same store gives the same bytes (the ontology's blank nodes aside), and is written next to the target and
-renamed into place, so a reader never sees half a file.
+(kg.reason) derives (merged in, or as the named graph kg.reason.INFERRED_GRAPH). The same store gives the
+same bytes (the ontology's blank nodes aside); files are written next to the target and renamed into place, so
+a reader never sees half a file.
 
-Turtle, N-Triples, TriG and N-Quads without the inferred closure are streamed report graph by report graph
-(``stream_quads``, ``stream_triples``): memory holds one report's graph, not the store, so a store of thousands
-of reports exports on a laptop. Each graph's quads are sorted by their N-Quads line (sorted by pyoxigraph's
-serialiser and Python's bytes sort, not term by term in Python). The merged graph states each triple once:
-only triples about shared nodes (entities, rules) can come from several reports, and those are remembered by
-a 64-bit digest.
+TriG and N-Quads of a store that holds report graphs only (what ``kg build`` writes) are written by Oxigraph's
+own serialiser straight from the store into the file (``Store.dump`` to a path: no Python object per quad, and
+no GIL held, so it runs beside other work), in the store's index order, with our prefixes. Other stores (an
+ontology or foreign graph loaded beside the reports) and the merged Turtle and N-Triples are streamed report
+graph by report graph (``stream_quads``, ``stream_triples``) in the store's order: memory holds one report's
+graph, not the store. The merged graph states each triple once: only triples about shared nodes (entities,
+rules) can come from several reports, and those are remembered by a 64-bit digest. The other formats, and any
+export with the inferred closure, are sorted in memory.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -52,6 +55,9 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = as_store(store)
     prefixes = {**PREFIXES, **Minter(base).prefixes()}
+    if not inferred and fmt in DATASET and fmt != "jsonld" and _reports_only(store, base):
+        write_atomic_path(Path(out_path), lambda tmp: _dump(store, tmp, STREAMED[fmt], prefixes, with_ontology))
+        return len(store) + (_ontology_size() if with_ontology else 0)
     if not inferred and fmt in STREAMED:
         stream = stream_triples(store, base, with_ontology) if fmt in MERGED else stream_quads(store, base,
                                                                                                 with_ontology)
@@ -114,16 +120,33 @@ class _Counted:
         return item
 
 
-def _sorted_graph(store: ox.Store, graph: ox.NamedNode) -> Iterator[ox.Quad]:
-    """One graph's quads in N-Quads line order."""
-    lines = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS)
-    yield from ox.parse(b"".join(sorted(lines.splitlines(keepends=True))), format=ox.RdfFormat.N_QUADS)
+def _reports_only(store: ox.Store, base: str) -> bool:
+    """Does the store hold report graphs and nothing else (so that a dump of it is the export)?"""
+    mint = Minter(base)
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return False
+    return all(isinstance(g, ox.NamedNode) and mint.is_report_graph(g.value) for g in store.named_graphs())
+
+
+def _dump(store: ox.Store, path: Path, fmt: ox.RdfFormat, prefixes: dict[str, str], with_ontology: bool) -> None:
+    store.dump(str(path), fmt, prefixes=prefixes if fmt != ox.RdfFormat.N_QUADS else None)
+    if with_ontology:  # a second TriG document appended is still one TriG document (prefixes may be restated)
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        schema = [ox.Quad(t.subject, t.predicate, t.object, graph)
+                  for t in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)]
+        with path.open("ab") as fh:
+            fh.write(b"\n")
+            ox.serialize(schema, fh, fmt, prefixes=prefixes if fmt != ox.RdfFormat.N_QUADS else None)
+
+
+def _ontology_size() -> int:
+    return sum(1 for _ in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE))
 
 
 def stream_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool = False) -> Iterator[ox.Quad]:
     """Every quad of the report graphs, graph by graph (sorted by IRI), then the ontology graph if asked."""
     for graph in report_graphs(store, base):
-        yield from _sorted_graph(store, ox.NamedNode(graph))
+        yield from store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     if with_ontology:
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         for triple in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
@@ -195,10 +218,24 @@ def _sorted_json(value: object, key: str = "") -> object:
     return value
 
 
+def write_atomic_path(out: Path, write: Callable[[Path], object]) -> None:
+    """As ``write_atomic``, for writers that take a path (Oxigraph writes the file itself, without the GIL)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write(tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(out: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write beside ``out`` and rename over it: the target is either the old file or the complete new one."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with tmp.open("wb") as fh:
             write(fh)

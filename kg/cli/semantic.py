@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -16,18 +18,38 @@ def validate_cli(
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     data: Annotated[Path | None, typer.Option(help="Validate this RDF file instead of the store.")] = None,
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+    engine: Annotated[str, typer.Option(help="sparql: the shapes as queries on the store (fast); pyshacl: the "
+                                             "reference engine (slow).")] = "sparql",
+    jobs: Annotated[int, typer.Option(help="Constraints checked at once (sparql engine).")] = 2,
 ) -> None:
-    """Check the graph against the SHACL shapes (pySHACL); exit 1 and list the problems if it breaks one.
+    """Check the graph against the SHACL shapes; exit 1 and list the problems if it breaks one.
 
     Example: `kg validate --store out/store`
     """
     from kg.validate import read_graph, validate, validate_graph
 
     try:
-        report = validate_graph(read_graph(data), shapes) if data else validate(store, shapes)
+        if data:
+            report = validate_graph(read_graph(data), shapes, engine=engine)
+        else:
+            with constraint_progress() as progress:
+                report = validate(store, shapes, engine=engine, jobs=jobs, progress=progress)
     except KGError as exc:
         fail(exc)
     print_verdict(report.conforms, report.text())
+
+
+@contextmanager
+def constraint_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the constraints on a terminal (stderr); nothing in a pipe."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("checking constraints", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command("reason")

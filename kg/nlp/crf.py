@@ -317,10 +317,13 @@ class CRFModel:
             batch[b, : e - s] = scores[s:e]
         best = batch[:, 0] + self.start_allowed
         back = np.zeros((len(group), width, len(LABELS)), dtype=np.int16)
+        into = np.ascontiguousarray(self.transitions.T)[None]  # [to, from]: each reduction over contiguous memory
+        rows = np.arange(len(group))[:, None]
         for t in range(1, width):
-            total = best[:, :, None] + self.transitions[None]
-            back[:, t] = total.argmax(axis=1)
-            best = total.max(axis=1) + batch[:, t]
+            total = best[:, None, :] + into
+            came = total.argmax(axis=2)  # the first best predecessor, as argmax over [from, to] axis 1 gave
+            back[:, t] = came
+            best = total[rows, np.arange(len(LABELS))[None], came] + batch[:, t]
         path = np.zeros((len(group), width), dtype=np.int64)
         path[:, -1] = best.argmax(axis=1)
         for t in range(width - 1, 0, -1):
