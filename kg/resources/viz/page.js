@@ -61,8 +61,11 @@ function fitVisible() {  // the whole visible graph, in the part of the window t
   network.fit({ nodes: ids });
   var panel = document.getElementById("govkg-panel"), width = document.getElementById("mynetwork").clientWidth;
   var left = panel.getBoundingClientRect().right + 4;
-  if (left <= 4 || left > width / 2) { return; }
+  if (left <= 4 || left > width / 2) { left = 0; }
   var scale = network.getScale() * (width - left) / width, at = network.getViewPosition();
+  // a little closer when that is all the 20 most important labels need to show (at most a fifth)
+  var need = placed.slice(0, 20).reduce(function (m, q) { return Math.max(m, q.t); }, 0);
+  if (need > scale && need <= scale * 1.2) { scale = need * 1.001; }
   network.moveTo({ position: { x: at.x - left / 2 / scale, y: at.y }, scale: scale });
 }
 function visibleNodeIds() { return nodeList.filter(function (n) { return shown[n.id]; }).map(function (n) { return n.id; }); }
@@ -101,7 +104,7 @@ function overlapUntil(a, b) {  // the largest zoom at which boxes a and b overla
   var lo = Math.max(ix[0], iy[0]), hi = Math.min(ix[1], iy[1]);
   return hi > lo ? hi : 0;
 }
-var SIDES = [[0, 1], [1, 0], [0, -1], [-1, 0]];
+var SIDES = [[0, 1], [1, 0], [0, -1], [-1, 0], [1, 1], [-1, 1], [1, -1], [-1, -1]];  // below, right, above, left, corners
 function placeLabels() {
   if (!network) { return; }
   var ids = state.highlight ? Array.from(state.highlight).filter(function (id) { return shown[id]; }) : visibleNodeIds();
