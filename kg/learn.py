@@ -39,7 +39,7 @@ def train_learned_layers(
         authors, rules = train_author_model(train, dev, weights / "entity_crf", weights / "author_model",
                                             params["authors"]["c"], log=log)
         log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
-        verifier = train_verifier(train, folds, weights, params["verifier"], log)
+        verifier = train_verifier(train, folds, weights, params["verifier"])
         log(f"entity verifier (out of fold F1): {verifier} -> {weights / 'entity_verifier'}")
         relations, rules = train_relation_layer(train, dev, weights, folds, log=log)
     log(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {weights / 'relation_model'}")
@@ -71,8 +71,7 @@ def jackknife(
 
 
 def train_verifier(
-    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict,
-    log: Callable[[str], None] = print,
+    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict
 ) -> str:
     """The entity verifier from the records' out-of-fold entities; returns a one-line summary of what it changes
     out of fold."""

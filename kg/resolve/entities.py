@@ -35,6 +35,11 @@ def _config() -> dict:
     return read_yaml("resolve/abbreviation_words.yaml")
 
 
+@cache
+def _self_references() -> frozenset[str]:
+    return frozenset(_config()["self_references"])
+
+
 @dataclass
 class Context:
     document: Document
@@ -234,7 +239,7 @@ def _unprefixed_agency(name: str, ctx: Context) -> tuple[str, str, bool, str]:
         return "Agency", f"中共{author}{name[name.index('党组'):]}", True, "author-body"
     if author and name.endswith(tuple(cfg["author_sub_heads"])):
         owner = ctx.street or author
-        if name[0] == owner[-1] and not name.startswith(("局务", "厅务", "院务")):
+        if name[0] == owner[-1] and not name.startswith(tuple(cfg["author_head_words"])):
             name = name[1:]  # 厅政务公开领导小组: the author's head, not part of the group's name
         return "Agency", f"{owner}{name}", True, "author-body"
     place = load_gazetteer().by_code.get(ctx.report.place_code or "")
@@ -316,7 +321,7 @@ def _author_platform(name: str, ctx: Context) -> str | None:
         if name.startswith(deixis) and author.endswith(deixis[-1]) and len(rest) >= 2:
             return author + rest
     for size in range(min(8, len(name) - 2), 2, -1):  # 科技厅门户网站 in the 河北省科学技术厅's report
-        if author.endswith(standard_agency_name(name[:size])) and name[size - 1] in "厅局委办院部":
+        if name[size - 1] in cfg["platform_owner_heads"] and author.endswith(standard_agency_name(name[:size])):
             return author + name[size:]
     return None
 
@@ -346,7 +351,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
     own_title = _own_title(mentions, ctx)
     for index, mention in enumerate(mentions):
         resolved = resolve_mention(mention, ctx)
-        if mention.norm in _config()["self_references"]:  # 制定本办法: the document itself, or nothing
+        if mention.norm in _self_references():  # 制定本办法: the document itself, or nothing
             resolved = own_title and (*own_title, "self-reference")
         if resolved is None or not resolved[1]:
             continue
@@ -372,7 +377,7 @@ def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] |
     for mention in mentions:
         if mention.start > 2:
             break
-        if mention.label in ("Law", "PolicyDocument") and mention.norm not in _config()["self_references"]:
+        if mention.label in ("Law", "PolicyDocument") and mention.norm not in _self_references():
             resolved = resolve_mention(mention, ctx)
             return resolved[:3] if resolved else None
     return None

@@ -70,6 +70,13 @@ def title_end_of(document: Document) -> int:
     return min(len(text), 160, line if line > 0 else 160)
 
 
+def decided(document: Document, entities: list[Entity], report: Report) -> list[tuple[Entity, list[str]]]:
+    """The entities the verifier decides on, with their features: every entity named in the text but the report's
+    author and place, which are always kept (the same set at training and at run time)."""
+    keep_always, title_end = {report.author, report.place}, title_end_of(document)
+    return [(e, entity_features(e, document, title_end)) for e in entities if e.mentions and e.key not in keep_always]
+
+
 def verify_entities(
     document: Document,
     entities: list[Entity],
@@ -83,13 +90,11 @@ def verify_entities(
     model = load_verifier(learned)
     if model is None or is_report(document.norm):
         return entities, key_of  # reports: the rules were written for them (see the module docstring)
-    keep_always = {report.author, report.place}
-    scored = [e for e in entities if e.mentions and e.key not in keep_always]
-    title_end = title_end_of(document)
-    probabilities = model.probabilities([entity_features(e, document, title_end) for e in scored])
+    scored = decided(document, entities, report)
+    probabilities = model.probabilities([features for _, features in scored])
     thresholds = model.meta.get("thresholds", {})
     rejected = {
-        e.key for e, p in zip(scored, probabilities, strict=True) if p < thresholds.get(e.type, 0.0)
+        e.key for (e, _), p in zip(scored, probabilities, strict=True) if p < thresholds.get(e.type, 0.0)
     }
     if not rejected:
         return entities, key_of

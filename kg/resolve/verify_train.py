@@ -14,7 +14,7 @@ import numpy as np
 
 from kg.evaluate import norm
 from kg.linear import HashedLogistic
-from kg.resolve.verify import MODEL, entity_features, title_end_of
+from kg.resolve.verify import MODEL, decided
 
 
 @dataclass
@@ -33,7 +33,6 @@ def candidates(records: dict[str, dict], nlp, authors: Path | None = None) -> li
     chosen by the ranker in ``authors`` (a folder of learned weights) as the pipeline will."""
     from kg.annotations import record_files, to_gold_schema
     from kg.ingest import ingest
-    from kg.model import Extraction
     from kg.nlp import recognize
     from kg.resolve import resolve
 
@@ -41,20 +40,14 @@ def candidates(records: dict[str, dict], nlp, authors: Path | None = None) -> li
     with record_files(records) as files:
         for document, mentions in recognize((ingest(files[i]) for i in records), nlp):
             report, entities, _ = resolve(document, mentions, authors)
-            extraction = Extraction(document, report, entities)
-            doc_id = document.doc_id
-            gold = to_gold_schema(records[doc_id])["entities"]
+            gold = to_gold_schema(records[document.doc_id])["entities"]
             index: dict[tuple[str, str], int] = {}
             for i, entity in enumerate(gold):
                 for form in [entity["name"], *entity.get("mentions", [])]:
                     index.setdefault((entity["type"], norm(form)), i)
-            found = Candidates(doc_id, gold_per_type=Counter(e["type"] for e in gold))
-            keep_always = {extraction.report.author, extraction.report.place}
-            title_end = title_end_of(extraction.document)
-            for entity in extraction.entities:
-                if not entity.mentions or entity.key in keep_always:
-                    continue
-                found.items.append(entity_features(entity, extraction.document, title_end))
+            found = Candidates(document.doc_id, gold_per_type=Counter(e["type"] for e in gold))
+            for entity, features in decided(document, entities, report):
+                found.items.append(features)
                 found.types.append(entity.type)
                 found.matches.append(index.get((entity.type, norm(entity.name)), -1))
             out.append(found)

@@ -10,6 +10,7 @@ offsets — for the nodes and edges actually drawn, so a big store costs the pag
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,10 +152,8 @@ def add_mentions(store: ox.Store | str | Path, graph: nx.MultiDiGraph) -> None:
     store = as_store(store)
     nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
     found: dict[str, set[str]] = defaultdict(set)
-    for chunk in _chunks(nodes):
-        values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"SELECT DISTINCT ?e ?r WHERE {{ VALUES ?e {{ {values} }} ?r schema:mentions ?e }}"):
-            found[row["e"]].add(row["r"])
+    for row in _select_for(store, nodes, "SELECT DISTINCT ?e ?r WHERE { VALUES ?e { %s } ?r schema:mentions ?e }"):
+        found[row["e"]].add(row["r"])
     for node in nodes:
         graph.nodes[node]["reports"] = sorted(found.get(node, ()))
 
@@ -187,6 +186,12 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i:i + _VALUES_CHUNK] for i in range(0, len(items), _VALUES_CHUNK)]
 
 
+def _select_for(store: ox.Store, iris: list[str], sparql: str) -> Iterator[dict[str, str]]:
+    """The rows of ``sparql`` (a query whose VALUES block is ``%s``) for every IRI, asked a chunk at a time."""
+    for chunk in _chunks(iris):
+        yield from select(store, sparql % " ".join(f"<{n}>" for n in chunk))
+
+
 def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 50) -> Details:
     """The evidence sentences of the nodes (their mentions) and edges (their assertions) of ``graph``, in report
     and offset order, at most ``limit`` each, and how many there are in all when that is more (``totals``).
@@ -198,10 +203,8 @@ def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 
     details = Details()
     nodes = sorted(n for n, cls in graph.nodes(data="cls") if cls != "Report")
     mentions: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(nodes):
-        values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"SELECT ?e ?m WHERE {{ VALUES ?e {{ {values} }} ?m oa:hasBody ?e }}"):
-            mentions[row["e"]].append(row["m"])
+    for row in _select_for(store, nodes, "SELECT ?e ?m WHERE { VALUES ?e { %s } ?m oa:hasBody ?e }"):
+        mentions[row["e"]].append(row["m"])
     owner = _first(mentions, limit, details.totals)
     for row in _evidence_rows(store, sorted(owner), "?x gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"):
         details.nodes.setdefault(owner[row["x"]], []).append(_evidence(row))
@@ -209,13 +212,11 @@ def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 
     names = {name: iri for name, iri in relation_properties().items()}
     wanted = {(s, names[k], o): (s, o, k) for s, o, k in graph.edges(keys=True) if k in names}
     assertions: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for chunk in _chunks(sorted({s for s, _, _ in wanted})):
-        values = " ".join(f"<{n}>" for n in chunk)
-        for row in select(store, f"""SELECT ?a ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }}
-                ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}"""):
-            key = wanted.get((row["s"], row["p"], row["o"]))
-            if key is not None:
-                assertions[key].append(row["a"])
+    for row in _select_for(store, sorted({s for s, _, _ in wanted}), """SELECT ?a ?s ?p ?o WHERE {
+            VALUES ?s { %s } ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }"""):
+        key = wanted.get((row["s"], row["p"], row["o"]))
+        if key is not None:
+            assertions[key].append(row["a"])
     found: dict[str, list[Evidence]] = defaultdict(list)
     evidence = "?x gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
     for row in _evidence_rows(store, sorted({a for found_ in assertions.values() for a in found_}), evidence):
@@ -245,12 +246,8 @@ def _first(annotations: dict[str, list[str]], limit: int, totals: dict) -> dict[
 
 def _evidence_rows(store: ox.Store, iris: list[str], pattern: str) -> list[dict[str, str]]:
     """Sentence, report and offsets of the annotations ``iris`` (``?x`` in ``pattern``, which binds ``?sent``)."""
-    rows = []
-    for chunk in _chunks(iris):
-        values = " ".join(f"<{n}>" for n in chunk)
-        rows += select(store, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?x {{ {values} }}
-                {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}""")
-    return rows
+    return list(_select_for(store, iris, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?x {{ %s }}
+            {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}"""))
 
 
 def _evidence(row: dict[str, str]) -> Evidence:
