@@ -49,3 +49,16 @@ def test_list_item_naming_its_actor_is_not_the_circulars_act(tmp_path: Path) -> 
     acts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "implements"}
     assert ("衢州市人民政府", "放管服") in acts
     assert not {a for a in acts if a[0] == "国务院办公厅"}
+
+
+def test_list_item_actor_place_is_the_governments_mention(tmp_path: Path) -> None:
+    """浙江省衢州市 is 衢州市人民政府 written short: 衢州市 (and 衢州 inside it) is no place of its own, 浙江省 is, and
+    the government sits in it (as the annotators of the circular read it)."""
+    extraction = extract_text(tmp_path, CIRCULAR)
+    names = {e.key: e.name for e in extraction.entities}
+    places = {e.name for e in extraction.entities if e.type == "Place"}
+    assert "浙江省" in places
+    assert not {"衢州市", "衢州", "浦东新区"} & places
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("衢州市人民政府", "浙江省") in located
+    assert ("上海市浦东新区人民政府", "上海市") in located

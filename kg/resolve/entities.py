@@ -146,12 +146,25 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if mention.kb_id.startswith("deictic:"):
         place = ctx.place_for(mention.kb_id.split(":", 1)[1])
         return ("Place", _division_name(place), True, "deictic-place") if place else None
-    codes = division_codes(mention)
+    codes = division_codes(mention) or _codes_of_bare_name(mention.norm)
     if not codes:
-        return _as_written(mention, ctx)
+        country = _config()["country_words"].get(mention.norm)
+        return ("Place", country, True, "country") if country else _as_written(mention, ctx)
     report_codes = {d.code for d in ctx.places.values()}
     chosen = next((c for c in codes if not report_codes.isdisjoint(_lineage(c))), codes[0])
     return "Place", _division_name(gaz.by_code[chosen]), True, "gazetteer"
+
+
+@lru_cache(maxsize=8192)
+def _codes_of_bare_name(name: str) -> list[str]:
+    """The divisions a place the entity layer found (no rule read it) may be: by its full or short name (保定), or
+    with a level added (临江 -> 临江市: the rules block bare 临江, an ordinary word, but the model has read it as a
+    place). Empty when nothing fits, or the name is no name (全国)."""
+    gaz = load_gazetteer()
+    found = gaz.lookup(name)
+    if not found and len(name) >= 2:
+        found = [d for suffix in _config()["division_suffixes"] for d in gaz.by_name.get(name + suffix, [])]
+    return [d.code for d in found]
 
 
 @lru_cache(maxsize=8192)
@@ -349,7 +362,10 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
     entities: dict[str, Entity] = {}
     key_of: dict[int, str] = {}
     own_title = _own_title(mentions, ctx)
+    acting = _acting_places(mentions)
     for index, mention in enumerate(mentions):
+        if index in acting:
+            continue
         resolved = resolve_mention(mention, ctx)
         if mention.norm in _self_references():  # 制定本办法: the document itself, or nothing
             resolved = own_title and (*own_title, "self-reference")
@@ -370,6 +386,16 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
         _add_attributes(entity, mention)
         key_of[index] = key
     return list(entities.values()), key_of
+
+
+def _acting_places(mentions: list[Mention]) -> set[int]:
+    """The last place of a list item's actor (江苏省南京市 -> 南京市人民政府): the government's mention, not a place of
+    its own (as annotators read it); the places before it (江苏省) stay places, and so its locatedIn; a short form
+    inside the last place (衢州 in 衢州市) goes with it."""
+    last_places = [(m.end - len(m.kb_id.removeprefix("place_actor:")), m.end)
+                   for m in mentions if m.kb_id.startswith("place_actor:")]
+    return {i for i, m in enumerate(mentions)
+            if m.label == "Place" and any(s <= m.start and m.end <= e for s, e in last_places)}
 
 
 def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] | None:
