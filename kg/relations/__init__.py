@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
@@ -143,6 +144,7 @@ class _Clause:
     default: list[Ref]
     glosses: list[tuple[int, int]]
     author: str | None
+    documents: list[Ref]  # the document naming itself in the clause (本报告依据《条例》编制): a subject of cites
 
 
 def _sentence_relations(
@@ -168,7 +170,8 @@ def _sentence_relations(
         acting = default
         if opening and span[1] <= opening[0].start and not _leads_to_subject(text, span):
             acting = inherited  # 全面落实…制度，区司法局组织…: the body opening a later clause is not this one's actor
-        clause = _Clause(text, span, agencies, acting, glosses, report.author)
+        itself = [r for r in in_clause if r.mention.label in CONTAINERS and r.mention.norm in _self_references()]
+        clause = _Clause(text, span, agencies, acting, glosses, report.author, itself)
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
@@ -208,6 +211,9 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             continue
         actors = group_before(text, clause.agencies, trigger.start(), clause.span[0]) or clause.default
         subjects = [a.key for a in actors] or ([clause.author] if clause.author else [])
+        if predicate in rule_subjects_itself():
+            itself = [d for d in clause.documents if d.end <= trigger.start()]
+            subjects = [itself[-1].key] if itself else subjects
         subjects += [a.key for a in on_behalf_of(text, clause.agencies, clause.span)]
         for subject in subjects:
             for target in targets:
@@ -216,6 +222,20 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
                 collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return
+
+
+@cache
+def _self_references() -> frozenset[str]:
+    """How a document names itself (本报告, 本办法): kg/resources/resolve/abbreviation_words.yaml."""
+    from kg.resources import read_yaml
+
+    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["self_references"])
+
+
+@cache
+def rule_subjects_itself() -> frozenset[str]:
+    """Predicates whose subject is the document itself when it names itself before the trigger (rules.yaml)."""
+    return frozenset(config()["document_subject_predicates"])
 
 
 def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
