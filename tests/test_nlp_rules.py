@@ -340,6 +340,15 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         # ../shared/corpus/07, 08: a counted quantity before the head names a kind, not one body or platform
         ("170家融资平台有序退出", set(), {("170家融资平台", "Platform"), ("融资平台", "Platform")}),
         ("2所职业本科大学获批", set(), {("2所职业本科大学", "Organization"), ("职业本科大学", "Organization")}),
+        # ../shared/corpus/hebei (education department): schools named after their place are organisations, a kind
+        # of school is none
+        ("我厅对正定县职业技术教育中心、新乐市职业技术教育中心、隆化县职教中心等6所申办学校进行了评估",
+         {("正定县职业技术教育中心", "Organization"), ("隆化县职教中心", "Organization")},
+         {("申办学校", "Organization")}),
+        ("石家庄铁路运输学校、邢台现代职业学校承担培训任务", {("石家庄铁路运输学校", "Organization"),
+                                                         ("邢台现代职业学校", "Organization")}, set()),
+        ("支持河北省普通高等学校和民办学校开展合作", set(),
+         {("河北省普通高等学校", "Organization"), ("民办学校", "Organization")}),
         # ../shared/corpus/03: a level or a class of governments is no body (本级, 省级, 直辖市)
         ("将执法装备需求报本级人民政府列入财政预算", set(),
          {("执法装备需求报本级人民政府", "Agency"), ("报本级人民政府", "Agency"), ("本级人民政府", "Agency")}),

@@ -15,7 +15,16 @@ from itertools import accumulate
 from pathlib import Path
 
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
-from kg.relations.clauses import Ref, clauses, config, group_before, on_behalf_of, opening_subject, parenthesised
+from kg.relations.clauses import (
+    Ref,
+    clauses,
+    config,
+    group_before,
+    on_behalf_of,
+    opening_subject,
+    parenthesised,
+    self_references,
+)
 from kg.relations.structure import employment, structural
 from kg.relations.timing import SectionIndex
 
@@ -170,7 +179,7 @@ def _sentence_relations(
         acting = default
         if opening and span[1] <= opening[0].start and not _leads_to_subject(text, span):
             acting = inherited  # 全面落实…制度，区司法局组织…: the body opening a later clause is not this one's actor
-        itself = [r for r in in_clause if r.mention.label in CONTAINERS and r.mention.norm in _self_references()]
+        itself = [r for r in in_clause if r.mention.label in CONTAINERS and r.mention.norm in self_references()]
         clause = _Clause(text, span, agencies, acting, glosses, report.author, itself)
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
@@ -222,14 +231,6 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
                 collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return
-
-
-@cache
-def _self_references() -> frozenset[str]:
-    """How a document names itself (本报告, 本办法): kg/resources/resolve/abbreviation_words.yaml."""
-    from kg.resources import read_yaml
-
-    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["self_references"])
 
 
 @cache

@@ -21,12 +21,14 @@ def _config() -> dict:
     cfg["site_res"] = [re.compile(pattern) for pattern in cfg["site_patterns"]]
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
+    cfg["org_place_re"] = re.compile(alternation(cfg["organization_place_heads"]))
+    cfg["org_place_generic_re"] = re.compile(f"{alternation(cfg['organization_place_generic'])}*$")
     return cfg
 
 
 def organization_heads() -> tuple[str, ...]:
     """Last words of organisation names (…研究院, …律师事务所), for other rules that type a name by its end."""
-    return tuple(_config()["organization_heads"])
+    return (*_config()["organization_heads"], *_config()["organization_place_heads"])
 
 
 def _headed(
@@ -72,4 +74,18 @@ def _names_a_sector(name: str) -> bool:
 
 def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
-    return _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")
+    found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")
+    placed = _headed(text, lex, cfg["org_place_re"], cfg["org_generic_re"], "Organization")
+    return found + [c for c in placed if _one_named_after_a_place(text[c.start : c.end], lex)]
+
+
+def _one_named_after_a_place(name: str, lex: Lexicons) -> bool:
+    """Does a name open with a division the gazetteer knows and go on to name one of its kind (石家庄铁路运输学校,
+    not 河北省普通高等学校)?"""
+    for size in range(min(len(name) - 1, 8), 1, -1):
+        if lex.gazetteer.lookup(name[:size]):
+            rest = name[size:]
+            for head in _config()["organization_place_heads"]:
+                rest = rest.removesuffix(head)
+            return not _config()["org_place_generic_re"].fullmatch(rest)
+    return False
