@@ -55,19 +55,22 @@ def char_classes(codes: np.ndarray) -> np.ndarray:
     return classes
 
 
+_QUOTE_EVENTS = {"“": 1, "《": 2, "〈": 2, "”": 0, "》": 0, "〉": 0, "。": 0, "\n": 0}
+
+
 def quote_state(text: str) -> np.ndarray:
-    """1 inside “…”, 2 inside 《…》, else 0 (a quote left open ends at the next sentence end)."""
-    state = np.zeros(len(text), dtype=np.int64)
-    current = 0
-    for i, ch in enumerate(text):
-        if ch == "“":
-            current = 1
-        elif ch in "《〈":
-            current = 2
-        elif ch in "”》〉" or ch in "。\n":
-            current = 0
-            continue
-        state[i] = current if ch not in "“《〈" else 0
+    """1 inside “…”, 2 inside 《…》, else 0 (a quote left open ends at the next sentence end). Each character
+    takes the state the last opening or closing character before it set; those characters themselves are 0."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    event = np.zeros(len(text), dtype=bool)
+    value = np.zeros(len(text), dtype=np.int64)
+    for ch, state in _QUOTE_EVENTS.items():
+        at = codes == ord(ch)
+        event |= at
+        value[at] = state
+    last = np.maximum.accumulate(np.where(event, np.arange(len(text)), -1)) if len(text) else np.zeros(0, int)
+    state = np.where(last >= 0, value[np.maximum(last, 0)], 0)
+    state[event] = 0
     return state
 
 
@@ -113,27 +116,29 @@ def _cue_patterns() -> tuple[int, list[re.Pattern[str]], re.Pattern[str]]:
 
 def long_range_cues(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Per character: the kind (1-based, kg/resources/nlp/crf_features.yaml) and distance of the nearest head
-    word starting within the window ahead, as kind * 16 + distance; the distance since the nearest trigger verb
-    ending within the window behind (0: none)."""
+    word starting within the window ahead, as kind * 16 + distance (the first kind on a tie); the distance since
+    the nearest trigger verb ending within the window behind (0: none)."""
     window, heads, trigger_re = _cue_patterns()
     n = len(text)
+    positions = np.arange(n)
     ahead = np.zeros(n, dtype=np.int64)
     best = np.full(n, window + 1, dtype=np.int64)
     for kind, head_re in enumerate(heads, start=1):
-        for match in head_re.finditer(text):
-            start = match.start()
-            lo = max(0, start - window)
-            distance = start - np.arange(lo, start)
-            closer = distance < best[lo:start]
-            best[lo:start][closer] = distance[closer]
-            ahead[lo:start][closer] = kind * 16 + distance[closer]
+        starts = np.array([m.start() for m in head_re.finditer(text)], dtype=np.int64)
+        if not len(starts):
+            continue
+        following = np.searchsorted(starts, positions, side="right")  # the first head starting after i
+        distance = starts[np.minimum(following, len(starts) - 1)] - positions
+        closer = (following < len(starts)) & (distance <= window) & (distance < best)
+        best[closer] = distance[closer]
+        ahead[closer] = kind * 16 + distance[closer]
     behind = np.zeros(n, dtype=np.int64)
-    for match in trigger_re.finditer(text):
-        end = match.end()
-        hi = min(n, end + window)
-        distance = np.arange(end, hi) - end + 1
-        current = behind[end:hi]
-        behind[end:hi] = np.where((current == 0) | (distance < current), distance, current)
+    ends = np.array([m.end() for m in trigger_re.finditer(text)], dtype=np.int64)
+    if len(ends):
+        previous = np.searchsorted(ends, positions, side="right") - 1  # the last trigger ending at or before i
+        distance = positions - ends[np.maximum(previous, 0)] + 1
+        near = (previous >= 0) & (distance <= window)
+        behind[near] = distance[near]
     return ahead, behind
 
 
