@@ -306,6 +306,7 @@ class CRFModel:
                     allowed[LABEL_ID["B-" + label[2:]], j] = allowed[j, j] = True
                     start[j] = -1e4
         self.transitions = np.where(allowed, transitions, -1e4).astype(np.float32)
+        self._into = np.ascontiguousarray(self.transitions.T)  # [to, from]: each reduction over contiguous memory
         self.start_allowed = start
         self.index = FeatureIndex(keys)
         self._weights_with_zero_row = np.vstack([weights, np.zeros((1, weights.shape[1]), dtype=weights.dtype)])
@@ -366,17 +367,23 @@ class CRFModel:
         order = np.argsort(-lengths, kind="stable")
         lengths, starts = lengths[order], np.array([s for s, _ in parts], dtype=np.int64)[order]
         padded = _padded_pieces(parts)[order]
-        into = np.ascontiguousarray(self.transitions.T)  # [to, from]: each reduction over contiguous memory
+        into = self._into
         into_o = into[LABEL_ID["O"]]
+        longest, labels_n = int(lengths[0]), len(LABELS)
         # still_running[t]: how many pieces (a prefix, longest first) have a character at position t
-        still_running = np.searchsorted(-lengths, -np.arange(int(lengths[0]) + 1), side="left")
-        best = scores[starts] + self.start_allowed
-        last = np.zeros(len(parts), dtype=np.int64)  # each piece's label at its last character
-        back = []
-        # flat offset of [piece, to, from = 0] in the step's scores: the best is read back at the argmax (the same
+        still_running = np.searchsorted(-lengths, -np.arange(longest + 1), side="left").tolist()
+        # the characters in step order (position 0 of every piece, then position 1 of those still running...):
+        # each step's emissions, back pointers and labels are then one contiguous slice, no gather per step
+        step_at = np.cumsum([0, *still_running]).tolist()
+        in_steps = np.concatenate([starts[:running] + t for t, running in enumerate(still_running) if running])
+        emitted = scores[in_steps]
+        back = np.empty((len(in_steps), labels_n), dtype=np.int8)  # 17 bytes a character
+        # flat offset of [piece, to, from = 0] in a step's scores: the best is read back at the argmax (the same
         # float as a max over the axis, which took longer than the argmax itself)
-        to_rows = np.arange(len(parts) * len(LABELS)).reshape(len(parts), len(LABELS)) * len(LABELS)
-        for t in range(1, int(lengths[0]) + 1):
+        to_rows = np.arange(len(parts) * labels_n).reshape(len(parts), labels_n) * labels_n
+        best = emitted[: still_running[0]] + self.start_allowed
+        last = np.zeros(len(parts), dtype=np.int64)  # each piece's label at its last character
+        for t in range(1, longest + 1):
             running, ending = still_running[t], still_running[t - 1]
             if running < ending:  # pieces of length t end here
                 last[running:ending] = _last_labels(best[running:ending], into_o, padded[running:ending])
@@ -384,17 +391,20 @@ class CRFModel:
                 break
             total = best[:running, None, :] + into[None]
             came = total.argmax(axis=2)
-            back.append(came.astype(np.int8))
-            best = total.ravel().take(to_rows[:running] + came) + scores[starts[:running] + t]
-        labels = np.zeros(length, dtype=np.int64)
+            back[step_at[t] : step_at[t] + running] = came
+            best = total.ravel().take(to_rows[:running] + came)
+            best += emitted[step_at[t] : step_at[t] + running]
+        chosen = np.empty(len(in_steps), dtype=np.int64)  # the label of each character, in step order
         current = last.copy()
-        for t in range(int(lengths[0]) - 1, -1, -1):
+        pieces_at = np.arange(len(parts))
+        for t in range(longest - 1, -1, -1):
             running = still_running[t]
-            ends_here = (lengths[:running] == t + 1)
-            current[:running] = np.where(ends_here, last[:running], current[:running])
-            labels[starts[:running] + t] = current[:running]
+            current[still_running[t + 1] : running] = last[still_running[t + 1] : running]  # pieces ending at t
+            chosen[step_at[t] : step_at[t] + running] = current[:running]
             if t:
-                current[:running] = back[t - 1][np.arange(running), current[:running]]
+                current[:running] = back[step_at[t] : step_at[t] + running][pieces_at[:running], current[:running]]
+        labels = np.zeros(length, dtype=np.int64)
+        labels[in_steps] = chosen
         return labels
 
 
