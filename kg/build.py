@@ -463,19 +463,19 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
     """The files beside the store; ``compact`` after a full build (an update changes too little to repay it).
 
     The store is compacted first: reading a store of many small bulk-loaded files back costs a third more (9.8
-    against 7.5 CPU seconds to dump the Hebei graph), and every export reads it all. graph.html is drawn alone:
-    with a store dump running on another thread its PageRank ties came out in another order (the floats' last
-    bits move with memory alignment), and it must be what ``kg viz`` draws. Then Oxigraph writes graph.trig on a
-    thread, without the GIL, while graph.ttl is written (its report graphs read on threads of their own)."""
+    against 7.5 CPU seconds to dump the Hebei graph), and every export reads it all. Oxigraph writes graph.trig on
+    a thread, without the GIL, while graph.ttl is written (its report graphs read on threads of their own); then
+    graph.html is drawn, alone and last as before: the order of its PageRank ties moves with the floats' last
+    bits, which moved when it was drawn beside a store dump or before the exports."""
     from kg.export import export
     from kg.viz import render_html
 
     finish(store, compact=compact)
     if exports:
-        render_html(store, staging / "graph.html")
         with ThreadPoolExecutor(1) as dumper:
             trig = dumper.submit(export, store, "trig", staging / "graph.trig", base=manifest.base)
             export(store, "turtle", staging / "graph.ttl", base=manifest.base)
             trig.result()
+        render_html(store, staging / "graph.html")
         manifest.exports = {name: file_sha256(staging / name) for name in EXPORTS}  # --update checks them
     write_manifest(staging, manifest)
