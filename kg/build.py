@@ -464,9 +464,7 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
 
     The store is compacted first: reading a store of many small bulk-loaded files back costs a third more (9.8
     against 7.5 CPU seconds to dump the Hebei graph), and every export reads it all. Oxigraph writes graph.trig on
-    a thread, without the GIL, while graph.ttl is written (its report graphs read on threads of their own); then
-    graph.html is drawn, alone and last as before: the order of its PageRank ties moves with the floats' last
-    bits, which moved when it was drawn beside a store dump or before the exports."""
+    a thread, without the GIL, while Python writes graph.ttl; graph.html is drawn after them, alone, as before."""
     from kg.export import export
     from kg.viz import render_html
 

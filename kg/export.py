@@ -25,10 +25,7 @@ import json
 import os
 import re
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -158,43 +155,17 @@ def stream_quads(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool 
 
 def stream_triples(store: ox.Store, base: str = DEFAULT_BASE, with_ontology: bool = False) -> Iterator[ox.Triple]:
     """The merged graph, each triple once: a triple about a report's own nodes (its IRI and what is minted
-    under it) is in that report's graph only; the others are checked against the digests of those written.
-
-    Reading terms back from RocksDB is most of an export's time: each report graph is read by Oxigraph as
-    N-Triples on reader threads, a few graphs ahead and without the GIL (``graph_dumps``), and its lines are
-    sifted as bytes (a line is the triple's canonical form). The triples and their order are those of
-    ``stream_quads``."""
-    own = f"<{Minter(base).base}report/".encode()
+    under it) is in that report's graph only; the others are checked against the digests of those written."""
+    own = f"{Minter(base).base}report/"
     seen: set[bytes] = set()
-    graphs = [ox.NamedNode(graph) for graph in report_graphs(store, base)]
-    chunks = graph_dumps(store, graphs, ox.RdfFormat.N_TRIPLES)
-    if with_ontology:
-        chunks = chain(chunks, [ox.serialize(ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE),
-                                             format=ox.RdfFormat.N_TRIPLES)])
-    for chunk in chunks:
-        kept = []
-        for line in chunk.splitlines(keepends=True):
-            if not line.startswith(own):
-                digest = hashlib.blake2b(line, digest_size=8).digest()
-                if digest in seen:
-                    continue
-                seen.add(digest)
-            kept.append(line)
-        yield from ox.parse(b"".join(kept), format=ox.RdfFormat.N_TRIPLES)
-
-
-def graph_dumps(store: ox.Store, graphs: list[ox.NamedNode], fmt: ox.RdfFormat, threads: int = 2,
-                ahead: int = 8) -> Iterator[bytes]:
-    """Each graph serialised by Oxigraph, in order, on ``threads`` threads at most ``ahead`` graphs ahead of the
-    reader (``Store.dump`` holds no GIL: the threads read on while Python works on what they read)."""
-    with ThreadPoolExecutor(threads) as pool:
-        pending: deque[Future[bytes]] = deque()
-        for graph in graphs:
-            pending.append(pool.submit(store.dump, format=fmt, from_graph=graph))
-            if len(pending) > ahead:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    for quad in stream_quads(store, base, with_ontology):
+        subject = quad.subject
+        if not (isinstance(subject, ox.NamedNode) and subject.value.startswith(own)):
+            digest = hashlib.blake2b(str(quad.triple).encode(), digest_size=8).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+        yield quad.triple
 
 
 def _inferred(store: ox.Store, base: str, with_ontology: bool) -> list[ox.Triple]:
