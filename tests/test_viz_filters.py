@@ -196,3 +196,16 @@ def test_viz_report_texts_are_found_from_another_folder(tmp_path: Path, monkeypa
     data = json.loads(re.search(r'id="govkg-data">(.*?)</script>', page, re.S).group(1))
     texts = {Path(r["path"]).name: r["text"] for r in data["reports"]}
     assert texts == {p.name: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def test_viz_importance_ties_are_exact() -> None:
+    """Nodes in the same position get the same rank to the bit (rounded), so the node IRI breaks their tie
+    whatever the floats' last bits did: a star's leaves all rank alike."""
+    import networkx as nx
+
+    from kg.viz.view import importance
+
+    star = nx.MultiDiGraph([("hub", f"leaf{i}") for i in range(7)])
+    ranks = importance(star)
+    assert len({ranks[f"leaf{i}"] for i in range(7)}) == 1
+    assert ranks["hub"] > ranks["leaf0"]

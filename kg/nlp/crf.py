@@ -55,19 +55,22 @@ def char_classes(codes: np.ndarray) -> np.ndarray:
     return classes
 
 
+_QUOTE_EVENTS = {"“": 1, "《": 2, "〈": 2, "”": 0, "》": 0, "〉": 0, "。": 0, "\n": 0}
+
+
 def quote_state(text: str) -> np.ndarray:
-    """1 inside “…”, 2 inside 《…》, else 0 (a quote left open ends at the next sentence end)."""
-    state = np.zeros(len(text), dtype=np.int64)
-    current = 0
-    for i, ch in enumerate(text):
-        if ch == "“":
-            current = 1
-        elif ch in "《〈":
-            current = 2
-        elif ch in "”》〉" or ch in "。\n":
-            current = 0
-            continue
-        state[i] = current if ch not in "“《〈" else 0
+    """1 inside “…”, 2 inside 《…》, else 0 (a quote left open ends at the next sentence end). Each character
+    takes the state the last opening or closing character before it set; those characters themselves are 0."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    event = np.zeros(len(text), dtype=bool)
+    value = np.zeros(len(text), dtype=np.int64)
+    for ch, state in _QUOTE_EVENTS.items():
+        at = codes == ord(ch)
+        event |= at
+        value[at] = state
+    last = np.maximum.accumulate(np.where(event, np.arange(len(text)), -1)) if len(text) else np.zeros(0, int)
+    state = np.where(last >= 0, value[np.maximum(last, 0)], 0)
+    state[event] = 0
     return state
 
 
@@ -113,27 +116,29 @@ def _cue_patterns() -> tuple[int, list[re.Pattern[str]], re.Pattern[str]]:
 
 def long_range_cues(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Per character: the kind (1-based, kg/resources/nlp/crf_features.yaml) and distance of the nearest head
-    word starting within the window ahead, as kind * 16 + distance; the distance since the nearest trigger verb
-    ending within the window behind (0: none)."""
+    word starting within the window ahead, as kind * 16 + distance (the first kind on a tie); the distance since
+    the nearest trigger verb ending within the window behind (0: none)."""
     window, heads, trigger_re = _cue_patterns()
     n = len(text)
+    positions = np.arange(n)
     ahead = np.zeros(n, dtype=np.int64)
     best = np.full(n, window + 1, dtype=np.int64)
     for kind, head_re in enumerate(heads, start=1):
-        for match in head_re.finditer(text):
-            start = match.start()
-            lo = max(0, start - window)
-            distance = start - np.arange(lo, start)
-            closer = distance < best[lo:start]
-            best[lo:start][closer] = distance[closer]
-            ahead[lo:start][closer] = kind * 16 + distance[closer]
+        starts = np.array([m.start() for m in head_re.finditer(text)], dtype=np.int64)
+        if not len(starts):
+            continue
+        following = np.searchsorted(starts, positions, side="right")  # the first head starting after i
+        distance = starts[np.minimum(following, len(starts) - 1)] - positions
+        closer = (following < len(starts)) & (distance <= window) & (distance < best)
+        best[closer] = distance[closer]
+        ahead[closer] = kind * 16 + distance[closer]
     behind = np.zeros(n, dtype=np.int64)
-    for match in trigger_re.finditer(text):
-        end = match.end()
-        hi = min(n, end + window)
-        distance = np.arange(end, hi) - end + 1
-        current = behind[end:hi]
-        behind[end:hi] = np.where((current == 0) | (distance < current), distance, current)
+    ends = np.array([m.end() for m in trigger_re.finditer(text)], dtype=np.int64)
+    if len(ends):
+        previous = np.searchsorted(ends, positions, side="right") - 1  # the last trigger ending at or before i
+        distance = positions - ends[np.maximum(previous, 0)] + 1
+        near = (previous >= 0) & (distance <= window)
+        behind[near] = distance[near]
     return ahead, behind
 
 
@@ -236,6 +241,53 @@ def _short(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, cut), *_short(text, cut, end)]
 
 
+class FeatureIndex:
+    """Feature key -> its row in the sorted key table, or ``len(keys)`` (a row of zeros) for an unknown key.
+
+    An open-addressing hash table (Fibonacci hashing, linear probing, at most a quarter full) probed with array
+    operations: one gather per key and round instead of a binary search's seventeen, which made looking keys up
+    the larger part of the CRF's time."""
+
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+    _EMPTY = -1  # feature keys are non-negative
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.unknown = len(keys)
+        self.bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
+        self.mask = (1 << self.bits) - 1
+        self.slot_key = np.full(1 << self.bits, self._EMPTY, dtype=np.int64)
+        self.slot_row = np.full(1 << self.bits, self.unknown, dtype=np.int64)
+        pending, slots = np.arange(len(keys)), self._slots(keys)
+        while pending.size:  # each round places, in every free slot wanted, the first key that wants it
+            free = np.flatnonzero(self.slot_key[slots] == self._EMPTY)
+            _, first = np.unique(slots[free], return_index=True)
+            chosen = free[first]
+            self.slot_key[slots[chosen]] = keys[pending[chosen]]
+            self.slot_row[slots[chosen]] = pending[chosen]
+            waiting = np.ones(len(pending), dtype=bool)
+            waiting[chosen] = False
+            pending, slots = pending[waiting], (slots[waiting] + 1) & self.mask
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MULTIPLIER) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """The row of each of ``keys`` (a contiguous int64 array: a column of the features fits in cache)."""
+        slots = self._slots(keys)
+        found = self.slot_key.take(slots)
+        rows = self.slot_row.take(slots)
+        hit = found == keys
+        rows[~hit] = self.unknown
+        probing = np.flatnonzero(~hit & (found != self._EMPTY))
+        while probing.size:
+            slots[probing] = next_slots = (slots[probing] + 1) & self.mask
+            found = self.slot_key.take(next_slots)
+            hit = found == keys[probing]
+            rows[probing[hit]] = self.slot_row.take(next_slots[hit])
+            probing = probing[~hit & (found != self._EMPTY)]
+        return rows
+
+
 class CRFModel:
     """Weights exported from crfsuite: sorted feature keys, their label weights, and label transitions."""
 
@@ -254,7 +306,10 @@ class CRFModel:
                     allowed[LABEL_ID["B-" + label[2:]], j] = allowed[j, j] = True
                     start[j] = -1e4
         self.transitions = np.where(allowed, transitions, -1e4).astype(np.float32)
+        self._into = np.ascontiguousarray(self.transitions.T)  # [to, from]: each reduction over contiguous memory
         self.start_allowed = start
+        self.index = FeatureIndex(keys)
+        self._weights_with_zero_row = np.vstack([weights, np.zeros((1, weights.shape[1]), dtype=weights.dtype)])
 
     @classmethod
     def load(cls, path: Path) -> CRFModel:
@@ -275,18 +330,14 @@ class CRFModel:
                                        encoding="utf-8")
 
     def emissions(self, keys: np.ndarray) -> np.ndarray:
-        """Per character, the summed label weights of its known features: a sparse (characters x features)
-        indicator matrix times the weight matrix, so only the features the model knows cost anything."""
-        from scipy.sparse import csr_matrix
-
-        flat = keys.ravel()
-        found = np.searchsorted(self.keys, flat)  # L1 keeps the feature table small: binary search stays in cache
-        found[found >= len(self.keys)] = 0
-        known = self.keys[found] == flat
-        rows = np.repeat(np.arange(len(keys)), keys.shape[1])[known]
-        indicator = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, found[known])),
-                               shape=(len(keys), len(self.keys)))
-        return np.asarray(indicator @ self.weights)
+        """Per character, the summed label weights of its known features: each template's column is looked up
+        in a hash table of the feature keys (``FeatureIndex``) and its weight rows added in template order, the
+        order of the sparse product this replaced, so the sums are the same to the last bit."""
+        weights = self._weights_with_zero_row
+        total = np.zeros((len(keys), weights.shape[1]), dtype=np.float32)
+        for t in range(keys.shape[1]):
+            total += weights.take(self.index.rows(np.ascontiguousarray(keys[:, t])), axis=0)
+        return total
 
     def tag(self, text: str, spans: list[RuleSpan]) -> list[tuple[int, int, str]]:
         """The model's entities in ``text`` as (start, end, label)."""
@@ -302,51 +353,93 @@ class CRFModel:
         scores = np.concatenate([self.emissions(feature_keys(text, spans)) for text, spans in documents if text])
         parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
                  for s, e in pieces(text)]
-        labels = np.zeros(offsets[-1], dtype=np.int64)
-        for group in _by_length(parts):
-            for (start, end), path in zip(group, self._viterbi(scores, group), strict=True):
-                labels[start:end] = path[: end - start]
+        labels = self._viterbi(scores, parts, offsets[-1])
         return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
 
-    def _viterbi(self, scores: np.ndarray, group: list[tuple[int, int]]) -> list[np.ndarray]:
-        """Best label paths of several pieces at once (batched over pieces, padded with O)."""
-        width = max(e - s for s, e in group)
-        batch = np.full((len(group), width, len(LABELS)), -1e4, dtype=np.float32)
-        batch[:, :, 0] = 0.0
-        for b, (s, e) in enumerate(group):
-            batch[b, : e - s] = scores[s:e]
-        best = batch[:, 0] + self.start_allowed
-        back = np.zeros((len(group), width, len(LABELS)), dtype=np.int16)
-        into = np.ascontiguousarray(self.transitions.T)[None]  # [to, from]: each reduction over contiguous memory
-        rows = np.arange(len(group))[:, None]
-        for t in range(1, width):
-            total = best[:, None, :] + into
-            came = total.argmax(axis=2)  # the first best predecessor, as argmax over [from, to] axis 1 gave
-            back[:, t] = came
-            best = total[rows, np.arange(len(LABELS))[None], came] + batch[:, t]
-        path = np.zeros((len(group), width), dtype=np.int64)
-        path[:, -1] = best.argmax(axis=1)
-        for t in range(width - 1, 0, -1):
-            path[:, t - 1] = back[np.arange(len(group)), t, path[:, t]]
-        return list(path)
+    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int) -> np.ndarray:
+        """The best label of every character, each piece decoded on its own: all pieces advance together, longest
+        first, and a piece leaves the batch when it ends, so no step is spent on padding.
+
+        The decoder this replaced batched pieces of similar length (``_padded_pieces``) and padded the shorter
+        ones with O; a padded piece's last label was thus the best one to be followed by O. That rule is kept
+        for exactly those pieces, so the labels are the same as before."""
+        lengths = np.array([e - s for s, e in parts], dtype=np.int64)
+        order = np.argsort(-lengths, kind="stable")
+        lengths, starts = lengths[order], np.array([s for s, _ in parts], dtype=np.int64)[order]
+        padded = _padded_pieces(parts)[order]
+        into = self._into
+        into_o = into[LABEL_ID["O"]]
+        longest, labels_n = int(lengths[0]), len(LABELS)
+        # still_running[t]: how many pieces (a prefix, longest first) have a character at position t
+        still_running = np.searchsorted(-lengths, -np.arange(longest + 1), side="left").tolist()
+        # the characters in step order (position 0 of every piece, then position 1 of those still running...):
+        # each step's emissions, back pointers and labels are then one contiguous slice, no gather per step
+        step_at = np.cumsum([0, *still_running]).tolist()
+        in_steps = np.concatenate([starts[:running] + t for t, running in enumerate(still_running) if running])
+        emitted = scores[in_steps]
+        back = np.empty((len(in_steps), labels_n), dtype=np.int8)  # 17 bytes a character
+        # flat offset of [piece, to, from = 0] in a step's scores: the best is read back at the argmax (the same
+        # float as a max over the axis, which took longer than the argmax itself)
+        to_rows = np.arange(len(parts) * labels_n).reshape(len(parts), labels_n) * labels_n
+        best = emitted[: still_running[0]] + self.start_allowed
+        last = np.zeros(len(parts), dtype=np.int64)  # each piece's label at its last character
+        for t in range(1, longest + 1):
+            running, ending = still_running[t], still_running[t - 1]
+            if running < ending:  # pieces of length t end here
+                last[running:ending] = _last_labels(best[running:ending], into_o, padded[running:ending])
+            if not running:
+                break
+            total = best[:running, None, :] + into[None]
+            came = total.argmax(axis=2)
+            back[step_at[t] : step_at[t] + running] = came
+            best = total.ravel().take(to_rows[:running] + came)
+            best += emitted[step_at[t] : step_at[t] + running]
+        chosen = np.empty(len(in_steps), dtype=np.int64)  # the label of each character, in step order
+        current = last.copy()
+        pieces_at = np.arange(len(parts))
+        for t in range(longest - 1, -1, -1):
+            running = still_running[t]
+            current[still_running[t + 1] : running] = last[still_running[t + 1] : running]  # pieces ending at t
+            chosen[step_at[t] : step_at[t] + running] = current[:running]
+            if t:
+                current[:running] = back[step_at[t] : step_at[t] + running][pieces_at[:running], current[:running]]
+        labels = np.zeros(length, dtype=np.int64)
+        labels[in_steps] = chosen
+        return labels
 
 
-def _by_length(parts: list[tuple[int, int]], size: int = 512) -> list[list[tuple[int, int]]]:
-    """Pieces of similar length batched together, so padding costs little."""
-    ordered = sorted(parts, key=lambda p: p[1] - p[0])
-    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
+def _last_labels(best: np.ndarray, into_o: np.ndarray, padded: np.ndarray) -> np.ndarray:
+    """The label at a piece's last character: the best, or for a piece the old decoder padded, the best to be
+    followed by O."""
+    return np.where(padded, (best + into_o).argmax(axis=1), best.argmax(axis=1))
+
+
+def _padded_pieces(parts: list[tuple[int, int]], size: int = 512) -> np.ndarray:
+    """Which pieces the previous decoder padded: it sorted them by length, cut them into batches of ``size``
+    and padded each piece shorter than the longest of its batch."""
+    ordered = sorted(range(len(parts)), key=lambda i: parts[i][1] - parts[i][0])
+    padded = np.zeros(len(parts), dtype=bool)
+    for i in range(0, len(ordered), size):
+        batch = ordered[i : i + size]
+        width = max(parts[j][1] - parts[j][0] for j in batch)
+        for j in batch:
+            padded[j] = parts[j][1] - parts[j][0] < width
+    return padded
 
 
 def _spans(labels: np.ndarray) -> list[tuple[int, int, str]]:
-    spans, start, kind = [], -1, ""
-    for i, label_id in enumerate([*labels.tolist(), 0]):
-        label = LABELS[label_id]
-        if start >= 0 and not (label.startswith("I-") and label[2:] == kind):
-            spans.append((start, i, kind))
-            start = -1
-        if label.startswith("B-") or (label.startswith("I-") and start < 0):
-            start, kind = i, label[2:]
-    return spans
+    """(start, end, type) of the entities a label sequence names: a span opens at B-x, or at an I-x that does not
+    continue an x span, and runs over the I-x that follow (array operations: this ran per character)."""
+    labels = np.asarray(labels, dtype=np.int64)
+    kind = (labels + 1) // 2  # LABELS: O, then B- and I- of each type in turn
+    inside = labels > 0
+    continues = np.zeros(len(labels), dtype=bool)
+    continues[1:] = (labels[1:] % 2 == 0) & inside[1:] & (kind[1:] == kind[:-1])
+    boundaries = np.flatnonzero(~continues)
+    ends = np.append(boundaries[1:], len(labels))
+    opened = inside[boundaries]
+    return [(start, end, ENTITY_TYPES[k - 1]) for start, end, k in
+            zip(boundaries[opened].tolist(), ends[opened].tolist(), kind[boundaries[opened]].tolist(), strict=True)]
 
 
 MODEL_SOURCE = "model.crf"
