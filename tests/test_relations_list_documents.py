@@ -86,7 +86,7 @@ def test_real_circular_credits_the_listed_places(corpus_graph: Path) -> None:
           }}
         }}""")
     found = {(row["body"], row["reform"]) for row in rows}
-    assert CREDITED <= found
+    assert found >= CREDITED
     for body, reform in CREDITED:
         place = body.removesuffix("人民政府")
         assert any(place in row["sentence"] and reform in row["sentence"] for row in rows
@@ -97,7 +97,9 @@ def test_real_circular_credits_the_listed_places(corpus_graph: Path) -> None:
 def test_real_circular_issuer_does_not_take_the_places_practices(corpus_graph: Path) -> None:
     rows = select(corpus_graph, f"""
         SELECT ?reform WHERE {{
-          GRAPH {CIRCULAR_GRAPH} {{ ?a gk:implements ?r ; skos:prefLabel "国务院办公厅"@zh-Hans . ?r skos:prefLabel ?reform }}
+          GRAPH {CIRCULAR_GRAPH} {{
+            ?a gk:implements ?r ; skos:prefLabel "国务院办公厅"@zh-Hans . ?r skos:prefLabel ?reform
+          }}
         }}""")
     issuer = {row["reform"] for row in rows}
     assert not issuer & {"证照分离", "最多跑一次", "公立医院改革", "双靠近三融合", "千村示范万村整治", "四水同治",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
 from kg.relations.clauses import Ref, clauses, config, group_before, on_behalf_of, opening_subject, parenthesised
+from kg.relations.operation import operators
 from kg.relations.structure import employment, structural
 from kg.relations.timing import SectionIndex
 
@@ -68,6 +69,7 @@ def extract_relations(
     _title_relations(refs, collector, [r.start for r in refs])
     structural(entities, report, collector)
     employment(document, refs, report, collector)
+    operators(document, outer, entities, report, collector)
     return list(collector.relations.values())
 
 
