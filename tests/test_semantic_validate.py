@@ -158,7 +158,7 @@ def _break_entities(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
     g.add((CITY, SKOS.altLabel, rdflib.Literal("益阳")))  # no language tag
     g.set((CITY, GK.divisionCode, rdflib.Literal("4309000")))  # seven digits
     g.add((REFORM, ELI.type_document, rdflib.URIRef(f"{GK}law")))  # a reform with a legal rank
-    lawyer = rdflib.URIRef(Minter().entity(f"Person/杨志武@{YIYANG}"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
+    lawyer = rdflib.URIRef(Minter().entity("Person/杨志武@益阳市"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
     g.add((lawyer, ORG.holds, BUREAU))  # holds a body, not a post
     post = _first(g, ORG.Post)
     g.remove((post, SKOS.prefLabel, None))

@@ -68,7 +68,7 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
     structural(entities, report, collector)
-    employment(document, refs, report, collector)
+    employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
     return list(collector.relations.values())
 

@@ -100,8 +100,13 @@ def _evidence_span(entity: Entity) -> tuple[int, int]:
     return (first.start, first.end) if first else (0, 0)
 
 
-def employment(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
+def employment(
+    document: Document, refs: list[Ref], report: Report, collector: Collector, entities: list[Entity]
+) -> None:
+    """employs from posts and retaining verbs; a retained person's post (杨志武担当法律顾问) is held in the body
+    that retains them, the report's author, not in their own firm: recorded as the person's post_in."""
     cfg = config()
+    people = {e.key: e for e in entities if e.type == "Person"}
     posts = tuple(cfg["employing_posts"])
     for ref in (r for r in refs if r.mention.label == "Person"):
         mention = ref.mention
@@ -123,6 +128,8 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
                 collector.add(
                     report.author, "employs", ref.key, span.start, mention.end, "employs.retained", 0.75
                 )
+                if mention.kb_id.startswith("post:") and ref.key in people:
+                    people[ref.key].attributes["post_in"] = report.author
         elif mention.kb_id.removeprefix("post:") in posts and report.author:
             body = _body_holding_post(document.norm, refs, mention.start)
             if body is not None and body.key == f"Agency/中共{report.author_name}党组":
