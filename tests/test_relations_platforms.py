@@ -9,6 +9,7 @@ import pytest
 from corpus_store import built_corpus, needs_corpus, select
 
 from kg.goldjson import to_gold_schema
+from kg.validate import validate
 from tests.report_text import extract_text
 
 # Real sentences: seed 000 (益阳市行政审批服务局), seed 001 (新余市行政审批局), ../shared/corpus/03 (防城港).
@@ -80,3 +81,11 @@ def test_operators_in_the_corpus_graph_with_their_provenance(corpus_graph: Path)
     assert ("江西省人民政府", "江西省政务服务平台", "operates.name-place", "001_c41a6bf51d27d1a9") in found
     assert ("防城港市人民政府", "防城港市人民政府门户网站", "operates.name", "003_800e7386b3b145c4") in found
     assert not {f for f in found if f[1] == "江西省政务服务平台" and f[0] == "新余市行政审批局"}
+
+
+@needs_corpus
+def test_the_corpus_graph_keeps_the_shapes(corpus_graph: Path) -> None:
+    """operates edges, the speakers' posts and their evidence all conform (a speaker's evidence once ran into the
+    header line above it)."""
+    report = validate(corpus_graph / "store", jobs=1)
+    assert report.conforms, [p.message for p in report.problems][:5]
