@@ -5,7 +5,7 @@ This is what ``kg extract`` writes and what ``kg eval`` scores: the same JSON a 
 
 from __future__ import annotations
 
-from kg.model import Entity, Extraction
+from kg.model import RELATION_TYPES, Entity, Extraction
 from kg.nlp.rules.lexicon import load_gazetteer
 
 
@@ -22,7 +22,7 @@ def to_gold_schema(extraction: Extraction) -> dict:
     relations = [
         {"s": names[r.subject], "p": r.predicate, "o": names[r.object]}
         for r in sorted(extraction.relations, key=lambda r: (r.predicate, r.subject, r.object))
-        if r.subject in names and r.object in names
+        if r.subject in names and r.object in names and r.predicate in RELATION_TYPES  # not the graph's own (operates)
     ]
     report = extraction.report
     place = names.get(report.place, report.place_name) if report.place else report.place_name

@@ -43,6 +43,10 @@ RELATION_SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "subOrganizationOf": (frozenset({"Agency"}), frozenset({"Agency"})),
     "employs": (frozenset({"Agency", "Organization"}), frozenset({"Person"})),
 }
+# Relations the graph states beyond the annotation schema's seven: never annotated, scored or in the gold JSON.
+GRAPH_ONLY_RELATIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "operates": (frozenset({"Agency", "Organization"}), frozenset({"Platform"})),
+}
 Status = Literal["achieved", "planned", "problem"]
 T = TypeVar("T")
 

@@ -63,6 +63,7 @@ class GK(DefinedNamespace):
     promotes: URIRef
     locatedIn: URIRef
     employs: URIRef
+    operates: URIRef
     # provenance, annotation and metadata properties
     relationType: URIRef
     hasEvidence: URIRef

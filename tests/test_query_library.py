@@ -158,7 +158,7 @@ def test_query_library_reports(store: ox.Store) -> None:
     assert (xinyu["year"].value, xinyu["place"].value, xinyu["language"].value) == ("2024", "新余市", "zh-Hant")
     jianli = by_author["监利市人民政府"]
     assert jianli["title"].value == "2021年法治政府工作情况报告"
-    assert jianli["issued"].value == "2022-01-04"
+    assert jianli["issued"].value == "2021-12-31"  # signed 2021年12月31日 (the page was put up 2022-01-04)
 
 
 def test_query_library_sub_organizations(store: ox.Store) -> None:
@@ -190,3 +190,14 @@ def test_query_library_metrics_of_reform(store: ox.Store) -> None:
     cuts = {(Decimal(row["value"].value), row["unit"].value) for row in
             query(store, "metrics-of-reform", {"reform": "放管服"}).rows}
     assert {(Decimal(10), "个工作日"), (Decimal(2), "项")} <= cuts
+
+
+def test_query_library_platform_operators(store: ox.Store) -> None:
+    """Seed 000: 于9月30日上线“益办事”APP (the bureau launched it); 利用局门户网站 (its own site, by name)."""
+    rows = query(store, "platform-operators").rows
+    found = {(row["platform_label"].value, row["operator_label"].value, row["rule"].value) for row in rows
+             if "operator_label" in row}
+    assert ("益办事APP", YIYANG_BUREAU, "operates.trigger:上线") in found
+    assert (f"{YIYANG_BUREAU}门户网站", YIYANG_BUREAU, "operates.name") in found
+    orphans = {row["platform_label"].value for row in rows if "operator_label" not in row}
+    assert "中国普法网" in orphans  # a national site a city bureau reads: nobody here runs it

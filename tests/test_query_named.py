@@ -74,7 +74,7 @@ KNOWN_ROWS = {
     "sub-organizations": ({"body": "益阳市行政审批服务局"},
                           {"unit_label": "益阳市行政审批服务局法治建设工作领导小组"}),
 }
-# Two need what only the real build of the five seeds holds (metrics, the 防城港 report).
+# Three need what only the real build of the five seeds holds (metrics, the 防城港 report, platform operators).
 KNOWN_ROWS_OF_THE_BUILD = {
     # 新余: 4.扎實推動“高效辦成一件事”改革 … 跑動次數和辦理時限綜合平均壓減率超過77%
     "metrics-of-reform": ({"reform": "高效办成一件事"}, {"value": "77", "unit": "%", "qualifier": "超过",
@@ -83,6 +83,9 @@ KNOWN_ROWS_OF_THE_BUILD = {
     "reforms-shared-by-places": ({"place1": "益阳市", "place2": "防城港市"},
                                  {"reform_label": "一件事一次办", "bodies1": "益阳市行政审批服务局",
                                   "bodies2": "防城港市大数据和行政审批局"}),
+    # 益阳: 于9月30日上线“益办事”APP (gk:operates, which the hand-built extractions do not state)
+    "platform-operators": ({}, {"platform_label": "益办事APP", "operator_label": "益阳市行政审批服务局",
+                                "rule": "operates.trigger:上线"}),
 }
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from corpus_store import built_corpus, needs_corpus, select
+
 from kg.nlp.rules.lexicon import load_gazetteer
 from tests.report_text import extract_text
 
@@ -62,3 +65,54 @@ def test_list_item_actor_place_is_the_governments_mention(tmp_path: Path) -> Non
     located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
     assert ("衢州市人民政府", "浙江省") in located
     assert ("上海市浦东新区人民政府", "上海市") in located
+
+# ../shared/corpus/04 (国办发〔2018〕108号), items of its list as written there, read by hand: the place opening each
+# item, through its government, does the practice; the circular's issuer does none of them.
+CREDITED = {
+    ("上海市浦东新区人民政府", "证照分离"),  # 39.上海市浦东新区以“四个突出”全面推进“证照分离”试点
+    ("衢州市人民政府", "放管服"),  # 47.浙江省衢州市深化“放管服”改革，打造“最多跑一次”示范市
+    ("衢州市人民政府", "最多跑一次"),
+    ("西宁市人民政府", "放管服"),  # 121.青海省西宁市持续深化“放管服”改革
+    ("忠县人民政府", "公立医院改革"),  # 99.重庆市忠县坚持“保基本、强基层、建机制”，推进公立医院改革
+    ("大竹县人民政府", "双靠近三融合"),  # 103.四川省大竹县创新“双靠近三融合”模式
+    ("浙江省人民政府", "千村示范万村整治"),  # 45.浙江省深化“千村示范万村整治”工程: a province alone acts too
+    ("河南省人民政府", "四水同治"),  # 69.河南省实施“四水同治”
+}
+CIRCULAR_GRAPH = "<https://w3id.org/govkg/report/04_guowuyuan_dudu_dianxing_jingyan_2018/graph>"
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_corpus(tmp_path_factory)
+
+
+@needs_corpus
+def test_real_circular_credits_the_listed_places(corpus_graph: Path) -> None:
+    """On the graph of seeds + ../shared/corpus, the circular's report graph states the places' acts, each with
+    evidence in the item that names the place."""
+    rows = select(corpus_graph, f"""
+        SELECT ?body ?reform ?sentence WHERE {{
+          GRAPH {CIRCULAR_GRAPH} {{
+            ?a gk:implements ?r ; skos:prefLabel ?body . ?r skos:prefLabel ?reform .
+            ?assertion rdf:subject ?a ; rdf:object ?r ; gk:hasEvidence/gk:inSentence/rdf:value ?sentence .
+          }}
+        }}""")
+    found = {(row["body"], row["reform"]) for row in rows}
+    assert found >= CREDITED
+    for body, reform in CREDITED:
+        place = body.removesuffix("人民政府")
+        assert any(place in row["sentence"] and reform in row["sentence"] for row in rows
+                   if (row["body"], row["reform"]) == (body, reform))
+
+
+@needs_corpus
+def test_real_circular_issuer_does_not_take_the_places_practices(corpus_graph: Path) -> None:
+    rows = select(corpus_graph, f"""
+        SELECT ?reform WHERE {{
+          GRAPH {CIRCULAR_GRAPH} {{
+            ?a gk:implements ?r ; skos:prefLabel "国务院办公厅"@zh-Hans . ?r skos:prefLabel ?reform
+          }}
+        }}""")
+    issuer = {row["reform"] for row in rows}
+    assert not issuer & {"证照分离", "最多跑一次", "公立医院改革", "双靠近三融合", "千村示范万村整治", "四水同治",
+                         "棚户区改造", "承诺预办、先建后验"}

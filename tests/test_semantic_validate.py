@@ -133,9 +133,10 @@ SHAPE_BREAKAGES = {
     "PromotesShape": "what a body studies or publicises is a law",
     "LocatedInShape": "a body is located in a place",
     "EmploysShape": "whom a body employs is a person",
+    "OperatesShape": "what a body operates is a platform",
     "SubOrganizationShape": "only an organisation is a sub-organisation",
     "RelationProvenanceShape": "relation ",  # ... has no gk:Assertion saying which report states it
-    "AssertionShape": "an assertion's predicate is one of the seven relation properties",
+    "AssertionShape": "an assertion's predicate is one of the eight relation properties",
     "AnnotationShape": "confidence is one decimal between 0 and 1",
     "EvidenceShape": "evidence belongs to at most one year, an xsd:gYear",
     "MentionShape": "a mention is of exactly one entity",
@@ -157,7 +158,7 @@ def _break_entities(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
     g.add((CITY, SKOS.altLabel, rdflib.Literal("益阳")))  # no language tag
     g.set((CITY, GK.divisionCode, rdflib.Literal("4309000")))  # seven digits
     g.add((REFORM, ELI.type_document, rdflib.URIRef(f"{GK}law")))  # a reform with a legal rank
-    lawyer = rdflib.URIRef(Minter().entity(f"Person/杨志武@{YIYANG}"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
+    lawyer = rdflib.URIRef(Minter().entity("Person/杨志武@益阳市"))  # 聘请湖南银城律师事务所杨志武担当法律顾问
     g.add((lawyer, ORG.holds, BUREAU))  # holds a body, not a post
     post = _first(g, ORG.Post)
     g.remove((post, SKOS.prefLabel, None))
@@ -168,13 +169,14 @@ def _break_entities(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
 def _break_relations(g: rdflib.Graph) -> dict[str, rdflib.term.Node]:
     """Relations of the wrong range or domain (none with an assertion), and an assertion's predicate."""
     for predicate, object_ in ((GK.implements, CONSTITUTION), (GK.promotes, REFORM), (GK.locatedIn, CONSTITUTION),
-                               (GK.employs, CONSTITUTION), (GK.issued, REFORM), (GK.cites, REFORM)):
+                               (GK.employs, CONSTITUTION), (GK.issued, REFORM), (GK.cites, REFORM),
+                               (GK.operates, CONSTITUTION)):
         g.add((BUREAU, predicate, object_))
     g.add((REFORM, ORG.subOrganizationOf, BUREAU))
     assertion = _first(g, GK.Assertion)
     g.set((assertion, RDF.predicate, SKOS.related))
     shapes = ("ImplementsShape", "PromotesShape", "LocatedInShape", "EmploysShape", "IssuedShape", "CitesShape",
-              "RelationProvenanceShape")
+              "OperatesShape", "RelationProvenanceShape")
     return {**dict.fromkeys(shapes, BUREAU), "SubOrganizationShape": REFORM, "AssertionShape": assertion}
 
 

@@ -34,7 +34,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdf: <http://www.w3.org/1999/02
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 CLASSES = "gk:Agency gk:Organization gk:Law gk:PolicyDocument gk:Reform gk:Place gk:Person gk:Platform gk:Report"
-RELATIONS = ("gk:implements gk:issued gk:cites gk:promotes gk:locatedIn org:subOrganizationOf gk:employs "
+RELATIONS = ("gk:implements gk:issued gk:cites gk:promotes gk:locatedIn org:subOrganizationOf gk:employs gk:operates "
              "dcterms:creator dcterms:spatial")
 
 if find_chromium() is None:

@@ -25,7 +25,7 @@ PREFIX schema: <https://schema.org/>
 """
 CLASSES = "gk:Agency gk:Organization gk:Law gk:PolicyDocument gk:Reform gk:Place gk:Person gk:Platform gk:Report"
 RELATIONS = ("gk:implements", "gk:issued", "gk:cites", "gk:promotes", "gk:locatedIn", "org:subOrganizationOf",
-             "gk:employs", "dcterms:creator", "dcterms:spatial")
+             "gk:employs", "gk:operates", "dcterms:creator", "dcterms:spatial")
 STEP = "|".join(f"{p}|^{p}" for p in RELATIONS)  # one edge of the drawn graph, either direction
 
 

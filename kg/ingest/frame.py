@@ -35,19 +35,23 @@ class Rules:
     signature_within: int
     signer_max_chars: int
     signer_forbidden: re.Pattern[str]
+    attachment: re.Pattern[str]
+    delivered_within: int
+    delivered: re.Pattern[str]
 
 
 @cache
 def rules() -> Rules:
     data = read_yaml(RESOURCE)
     try:
-        title, addressee, signature = data["title"], data["addressee"], data["signature"]
+        title, addressee, signature, delivered = data["title"], data["addressee"], data["signature"], data["delivered"]
         return Rules(
             int(title["max_chars"]), int(title["max_lines"]), re.compile(title["forbidden"]),
             re.compile(title["stop"]), int(addressee["within_lines"]), int(addressee["max_chars"]),
             re.compile(addressee["pattern"]), re.compile(addressee["exclude"]),
             int(signature["within_lines"]), int(signature["signer_max_chars"]),
-            re.compile(signature["signer_forbidden"]),
+            re.compile(signature["signer_forbidden"]), re.compile(signature["attachment"]),
+            int(delivered["within_lines"]), re.compile(delivered["pattern"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ResourceError(resource_path(RESOURCE), None, f"missing or malformed entry: {exc}") from exc
@@ -86,6 +90,26 @@ def _addressee(norm: str, lines: list[tuple[int, int]]) -> str | None:
 
 
 def _signature(norm: str, lines: list[tuple[int, int]]) -> dict[str, str]:
+    """The signature at the end, else the one right before an attachment (附件)."""
+    facts = _last_signature(norm, lines)
+    if facts:
+        return facts
+    attachment = rules().attachment
+    opening = next((i for i, (start, end) in enumerate(lines) if i and attachment.fullmatch(norm[start:end])), None)
+    return _last_signature(norm, lines[:opening]) if opening else {}
+
+
+def _delivered(norm: str, lines: list[tuple[int, int]]) -> dict[str, str]:
+    """The date a speech was delivered, from the lines under its title (——2026年1月25日在…会议上)."""
+    rule = rules()
+    for start, end in lines[: rule.delivered_within]:
+        match = rule.delivered.match(norm, start, end)
+        if match and (day := iso_date(match.group("date"))):
+            return {"signature_date": day}
+    return {}
+
+
+def _last_signature(norm: str, lines: list[tuple[int, int]]) -> dict[str, str]:
     """The last date-only line among the final lines, and the signing body on the line before it."""
     rule = rules()
     tail = lines[-rule.signature_within:]
@@ -105,7 +129,8 @@ def _signature(norm: str, lines: list[tuple[int, int]]) -> dict[str, str]:
 
 
 def find(norm: str) -> dict[str, str]:
-    """``title``, ``addressee``, ``signer`` and ``signature_date`` when the text has them."""
+    """``title``, ``addressee``, ``signer`` and ``signature_date`` when the text has them (a speech's
+    ``signature_date``: the day it was delivered)."""
     lines = list(line_spans(norm))
     facts: dict[str, str] = {}
     title = _title(norm, lines)
@@ -114,5 +139,5 @@ def find(norm: str) -> dict[str, str]:
     addressee = _addressee(norm, lines)
     if addressee:
         facts["addressee"] = addressee
-    facts.update(_signature(norm, lines))
+    facts.update(_signature(norm, lines) or _delivered(norm, lines))
     return facts

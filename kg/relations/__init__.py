@@ -25,6 +25,7 @@ from kg.relations.clauses import (
     parenthesised,
     self_references,
 )
+from kg.relations.operation import operators
 from kg.relations.structure import employment, structural
 from kg.relations.timing import SectionIndex
 
@@ -77,7 +78,8 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
     structural(entities, report, collector)
-    employment(document, refs, report, collector)
+    employment(document, refs, report, collector, entities)
+    operators(document, outer, entities, report, collector)
     return list(collector.relations.values())
 
 

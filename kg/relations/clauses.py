@@ -51,11 +51,11 @@ def config() -> dict:
     cfg["not_after_re"] = re.compile(r"\s*" + alternation(cfg["not_subject_after"]))
     cfg["on_behalf_re"] = re.compile(alternation(cfg["on_behalf_after"]))
     cfg["lead_in_re"] = re.compile(
-        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
+        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']}|{cfg['item_marker']})?\s*"
         + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*$"
     )
     cfg["subject_follows_re"] = re.compile(
-        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']})?\s*"
+        rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']}|{cfg['item_marker']})?\s*"
         + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*{alternation(cfg['subject_follows_after'])}"
     )
     # One search gives every place clauses() looks at: a title or quotation mark, or where a break starts.

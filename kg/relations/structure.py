@@ -100,8 +100,13 @@ def _evidence_span(entity: Entity) -> tuple[int, int]:
     return (first.start, first.end) if first else (0, 0)
 
 
-def employment(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
+def employment(
+    document: Document, refs: list[Ref], report: Report, collector: Collector, entities: list[Entity]
+) -> None:
+    """employs from posts and retaining verbs; a retained person's post (杨志武担当法律顾问) is held in the body
+    that retains them, the report's author, not in their own firm: recorded as the person's post_in."""
     cfg = config()
+    people = {e.key: e for e in entities if e.type == "Person"}
     posts = tuple(cfg["employing_posts"])
     for ref in (r for r in refs if r.mention.label == "Person"):
         mention = ref.mention
@@ -123,6 +128,8 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
                 collector.add(
                     report.author, "employs", ref.key, span.start, mention.end, "employs.retained", 0.75
                 )
+                if mention.kb_id.startswith("post:") and ref.key in people:
+                    people[ref.key].attributes["post_in"] = report.author
         elif mention.kb_id.removeprefix("post:") in posts and report.author:
             body = _body_holding_post(document.norm, refs, mention.start)
             if body is not None and body.key == f"Agency/中共{report.author_name}党组":
@@ -130,15 +137,22 @@ def employment(document: Document, refs: list[Ref], report: Report, collector: C
             if body is not None:  # 市法院院长周强: the court, not the report's author
                 collector.add(body.key, "employs", ref.key, body.start, mention.end, "employs.body-post", 0.8)
             else:
-                collector.add(
-                    report.author, "employs", ref.key, max(0, mention.start - 8), mention.end, "employs.post", 0.7
-                )
+                collector.add(report.author, "employs", ref.key, _post_start(document, mention.start),
+                              mention.end, "employs.post", 0.7)
             post = mention.kb_id.removeprefix("post:")
             for org in refs:  # 湖南潇湘律师事务所律师张伟: the firm the post is held at
                 if org.mention.label == "Organization" and org.end + len(post) == mention.start and (
                     document.norm[org.end : mention.start] == post
                 ):
                     collector.add(org.key, "employs", ref.key, org.start, mention.end, "employs.org-post", 0.8)
+
+
+def _post_start(document: Document, name_start: int) -> int:
+    """Where the evidence of a post before a name starts: up to 8 characters back, within the name's sentence
+    (a speaker's line, 北京市市长 殷勇, is a sentence of its own under the header)."""
+    index = document.sentence_at(name_start)
+    floor = document.sentences[index].start if index is not None else 0
+    return max(floor, name_start - 8)
 
 
 def _body_holding_post(text: str, refs: list[Ref], name_start: int) -> Ref | None:

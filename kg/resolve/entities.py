@@ -48,6 +48,8 @@ class Context:
     street: str | None = None
     # head (领导小组) -> canonical name of the last body with that head, for generic names that refer back
     antecedents: dict[str, str] = field(default_factory=dict)
+    # names the report gives a national post (习近平总书记): that one person wherever the report names them
+    national_people: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, document: Document, report: Report, named_codes: set[str]) -> Context:
@@ -340,8 +342,26 @@ def _author_platform(name: str, ctx: Context) -> str | None:
 
 
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
-    post = mention.kb_id.removeprefix("post:")
-    return "Person", mention.norm, post in _config()["national_posts"], "as-written"
+    """A person by name; one the report gives a national post anywhere (习近平总书记 … 习近平同志) is the one
+    national figure throughout, and a national post written into the name (习近平总书记) is cut off it."""
+    name, post = _national_post_cut(mention.norm)
+    post = post or mention.kb_id.removeprefix("post:")
+    national = post in _config()["national_posts"] or name in ctx.national_people
+    return "Person", name, national, "as-written" if name == mention.norm else "post-cut"
+
+
+def _national_people(mentions: list[Mention]) -> set[str]:
+    """The names a report gives a national post, before (习近平总书记) or inside a mention (the tagger's)."""
+    national = _config()["national_posts"]
+    people = [m for m in mentions if m.label == "Person"]
+    return ({m.norm for m in people if m.kb_id.removeprefix("post:") in national}
+            | {name for name, post in map(_national_post_cut, (m.norm for m in people)) if post})
+
+
+def _national_post_cut(name: str) -> tuple[str, str]:
+    """(name, national post) of a name that ends with one (习近平总书记 -> 习近平, 总书记), else (name, "")."""
+    post = next((p for p in _config()["national_posts"] if name.endswith(p) and len(name) - len(p) >= 2), "")
+    return (name.removesuffix(post), post) if post else (name, "")
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
@@ -363,6 +383,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
     key_of: dict[int, str] = {}
     own_title = _own_title(mentions, ctx)
     acting = _acting_places(mentions)
+    ctx.national_people = _national_people(mentions)
     for index, mention in enumerate(mentions):
         if index in acting:
             continue
@@ -373,7 +394,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
             continue
         label, name, is_global, rule = resolved
         _remember_antecedent(label, name, mention, ctx)
-        key = f"{label}/{name}" if is_global else f"{label}/{name}@{ctx.document.doc_id}"
+        key = f"{label}/{name}" if is_global else f"{label}/{name}@{_scope(label, ctx)}"
         entity = entities.get(key)
         if entity is None:
             entity = entities[key] = Entity(key=key, type=label, name=name.split("#")[0])
@@ -396,6 +417,16 @@ def _acting_places(mentions: list[Mention]) -> set[int]:
                    for m in mentions if m.kb_id.startswith("place_actor:")]
     return {i for i, m in enumerate(mentions)
             if m.label == "Place" and any(s <= m.start and m.end <= e for s, e in last_places)}
+
+
+def _scope(label: str, ctx: Context) -> str:
+    """What a name is unique within: its report, but for a person the place the report speaks for (or, in a
+    national body's report, that body), so that 殷勇 named in two reports of 北京市 is one person and a namesake
+    in another place is not."""
+    if label != "Person":
+        return ctx.document.doc_id
+    place = load_gazetteer().by_code.get(ctx.report.place_code or "")
+    return load_gazetteer().body_prefix(place) if place else ctx.report.author_name or ctx.document.doc_id
 
 
 def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] | None:

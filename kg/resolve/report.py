@@ -30,7 +30,8 @@ def _config() -> dict:
     cfg = read_yaml("resolve/report.yaml")
     cfg["joint_issuer_gap_re"] = re.compile(cfg["joint_issuer_gap"])
     cfg["inline_signature_re"] = re.compile(cfg["inline_signature_date"])
-    cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"])) for p in cfg["year_patterns"]]
+    cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"]), int(p.get("offset", 0)))
+                       for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     return cfg
 
@@ -62,7 +63,7 @@ def infer_report(document: Document, mentions: list[Mention], learned: Path | No
         place_name=place.name if place else None,
         place_code=place.code if place else None,
         title=meta.get("title") or meta.get("page_title"),
-        publish_date=meta.get("publish_date") or meta.get("signature_date"),
+        publish_date=meta.get("signature_date") or meta.get("publish_date"),  # signed, else put on a page
         source=meta.get("source"),
     )
 
@@ -70,7 +71,7 @@ def infer_report(document: Document, mentions: list[Mention], learned: Path | No
 def _year(document: Document) -> int | None:
     cfg, votes = _config(), Counter()
     text = document.norm
-    for year_re, weight in cfg["year_res"]:
+    for year_re, weight, offset in cfg["year_res"]:
         for match in year_re.finditer(text):
             before = text[max(0, match.start(1) - 1) : match.start(1)]
             after = text[match.end(1) : match.end(1) + 3]
@@ -79,7 +80,7 @@ def _year(document: Document) -> int | None:
             status = document.status_at(match.start(1))
             if status == "planned":
                 continue
-            year = int(match.group(1))
+            year = int(match.group(1)) + offset
             if 1990 <= year <= 2100:
                 votes[year] += weight
     if votes:

@@ -72,9 +72,15 @@ def title_end_of(document: Document) -> int:
 
 def decided(document: Document, entities: list[Entity], report: Report) -> list[tuple[Entity, list[str]]]:
     """The entities the verifier decides on, with their features: every entity named in the text but the report's
-    author and place, which are always kept (the same set at training and at run time)."""
+    author and place and the places acting in a list's items (47.浙江省衢州市深化…: the list names who acts; dropped,
+    its acts fell to the list's author), which are always kept (the same set at training and at run time)."""
     keep_always, title_end = {report.author, report.place}, title_end_of(document)
-    return [(e, entity_features(e, document, title_end)) for e in entities if e.mentions and e.key not in keep_always]
+    return [(e, entity_features(e, document, title_end)) for e in entities
+            if e.mentions and e.key not in keep_always and not _acts_in_list(e)]
+
+
+def _acts_in_list(entity: Entity) -> bool:
+    return any(m.source == "agency.place_actor" for m in entity.mentions)
 
 
 def verify_entities(

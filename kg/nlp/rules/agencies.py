@@ -111,8 +111,9 @@ def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
             end = last.end
         if last is None or text.startswith(tuple(cfg["place_actor_not_followed_by"]), end) or end >= len(text):
             continue
+        # priority 3: a lone place (45.浙江省深化…) is the same span as its Place mention and acts all the same
         out.append(Candidate(item.end(), end, "Agency", "agency.place_actor",
-                             kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=1))
+                             kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=3))
     return out
 
 

@@ -20,7 +20,8 @@ def _config() -> dict:
     surnames = [*read_words("ner/surnames.tsv"), *cfg["compound_surnames"]]
     cfg["surname_re"] = re.compile(alternation(surnames))
     posts = alternation(cfg["posts"])
-    cfg["post_run_re"] = re.compile(f"{posts}(?:[、,，]?{posts})*[、,，]?")
+    cfg["post_run_re"] = re.compile(f"{posts}(?:[、,，]?{posts})*[、,，]?{cfg['post_name_gap']}")
+    cfg["post_after_re"] = re.compile(alternation(cfg["post_after_verbs"]) + f"({posts})")
     cfg["post_re"] = re.compile(posts)
     cfg["after_re"] = re.compile(alternation(cfg["after_name"]) + f"|[^{HAN}]|$")
     cfg["not_start_re"] = re.compile(alternation(cfg["not_name_starts"]))
@@ -87,7 +88,7 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
                         post.start(),
                         "Person",
                         "person.post_after",
-                        kb_id=f"post:{post.group()}",
+                        kb_id=_post_id(post.group()),
                         confidence=0.85,
                         priority=2,
                     )
@@ -97,7 +98,14 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
         if cand.label == "Organization" and cand.end < len(text):
             end = _name_at(text, cand.end)
             if end:
+                taken = cfg["post_after_re"].match(text, end)
+                kb_id = _post_id(taken.group(1)) if taken else ""
                 out.append(
-                    Candidate(cand.end, end, "Person", "person.after_org", confidence=0.75, priority=2)
+                    Candidate(cand.end, end, "Person", "person.after_org", kb_id=kb_id, confidence=0.75, priority=2)
                 )
     return out
+
+
+def _post_id(word: str) -> str:
+    """The kb_id a person's post travels in, or none for a form of address (同志)."""
+    return "" if word in _config()["not_posts"] else f"post:{word}"
