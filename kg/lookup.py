@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.model import ENTITY_TYPES
 from kg.namespace import PREFIXES
+from kg.nlp.rules.lexicon import load_gazetteer
 from kg.rdf.vocab import name_literal
 from kg.resolve.canonical import bare, canonical, fold
 
@@ -34,8 +35,10 @@ def is_known(store: ox.Store, name: ox.Literal) -> bool:
 
 
 def variants(text: str) -> list[str]:
-    """Spellings of a name the graph may hold instead: folded, bare of list punctuation, canonical per type."""
-    found = [fold(text), bare(text), *(canonical(type_, text) for type_ in ENTITY_TYPES)]
+    """Spellings of a name the graph may hold instead: folded, bare of list punctuation, a division's full name,
+    canonical per type."""
+    full_place = load_gazetteer().short_names.get(text, "")  # 湖南 -> 湖南省, where a report never wrote 湖南
+    found = [fold(text), bare(text), full_place, *(canonical(type_, text) for type_ in ENTITY_TYPES)]
     return [v for v in dict.fromkeys(found) if v and v != text]
 
 

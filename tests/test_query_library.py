@@ -74,6 +74,16 @@ def test_query_library_aliases(store: ox.Store) -> None:
         query(store, "aliases", {"name": "市行政審批局"})
 
 
+def test_query_library_bodies_within_place(store: ox.Store) -> None:
+    # 益阳市 and 监利市 lie in 湖南省 and 湖北省 (division codes); asked by the short name a report may use
+    rows = query(store, "bodies-within-place", {"place": "湖南"}).rows
+    located = {(row["located"].value, row["body_label"].value) for row in rows}
+    assert {("益阳市", YIYANG_BUREAU), ("益阳市", "益阳市人民政府")} <= located
+    assert not {body for _, body in located if body.startswith(("新余", "监利", "防城港"))}
+    hubei = {row["body_label"].value for row in query(store, "bodies-within-place", {"place": "湖北省"}).rows}
+    assert "监利市人民政府" in hubei and YIYANG_BUREAU not in hubei
+
+
 def test_query_library_bodies_by_place(store: ox.Store) -> None:
     rows = query(store, "bodies-by-place", {"place": "益阳市"}).rows
     assert {YIYANG_BUREAU, "中共益阳市委员会", "益阳市人民政府"} <= set(values(rows, "body_label"))

@@ -50,6 +50,9 @@ KNOWN_ROWS = {
     # 新余: 市行政審批局 … (the Traditional short form of the author's name)
     "aliases": ({"name": "市行政審批局"}, {"preferred": "新余市行政审批局"}),
     "bodies-by-place": ({"place": "益阳市"}, {"body_label": "益阳市行政审批服务局", "kind": "Agency"}),
+    # 益阳市 lies in 湖南省 (division codes); 益阳's bureau and its leading group are there
+    "bodies-within-place": ({"place": "湖南"},
+                            {"located": "益阳市", "body_label": "益阳市行政审批服务局法治建设工作领导小组"}),
     # 新余: 扎實推動“高效辦成一件事”改革 (asked in Traditional characters)
     "bodies-implementing-reform": ({"reform": "高效辦成一件事"}, {"body_label": "新余市行政审批局"}),
     # 益阳: 年初制定了《益阳市行政审批服务局2021年法治建设工作要点》

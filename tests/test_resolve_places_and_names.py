@@ -76,6 +76,15 @@ def test_resolve_places_every_body_in_a_province(store: ox.Store) -> None:
     # 01 (龙华区), 02 (光明区), 04 (南山区), 05 (广东省) name these bodies
     assert {"深圳市龙华区司法局", "深圳市光明区人民政府", "深圳市南山区人民政府", "广东省人民政府"} <= in_guangdong
     assert not {name for name in in_guangdong if name.startswith(("北京", "吉林", "陕西", "益阳", "新余"))}
+    # the named query, asked with the short name: the same bodies, and the units of a body where it is
+    rows = query(store, "bodies-within-place", {"place": "广东"}).rows
+    found = {(row["located"].value, row["body_label"].value) for row in rows}
+    assert {("南山区", "深圳市南山区人民政府"), ("广东省", "广东省人民政府"),
+            ("龙华区", "深圳市龙华区人民政府办公室")} <= found
+    assert in_guangdong <= {body for _, body in found}
+    assert not {body for _, body in found if body.startswith(("北京", "吉林", "陕西", "益阳", "新余"))}
+    # 深圳市光明区委 (02's author) and 中共深圳市光明区委员会 are one body
+    assert "深圳市光明区委" not in {body for _, body in found}
 
 
 def test_resolve_places_within_is_not_a_gold_schema_relation() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.nlp.rules.lexicon import load_gazetteer, load_lexicons
 from kg.resources import read_tsv, read_yaml
 
 
@@ -73,8 +74,36 @@ def canonical(type_: str, name: str) -> str:
             name = name[len(qualifier):]
     if type_ == "Person":
         name = person_name(name)
+    if type_ == "Agency":
+        name = full_body_name(name)
     table = synonyms()
     return table.get((type_, name)) or table.get((type_, bare(name)), name)
+
+
+def full_body_name(name: str) -> str:
+    """深圳市光明区委 -> 中共深圳市光明区委员会, 深圳市龙华区政府 -> 深圳市龙华区人民政府, 陕西省政协 ->
+    中国人民政治协商会议陕西省委员会: a place written out and a short form of its body (abbreviations.tsv), the
+    body's full name, as 区委 alone in the place's own report resolves to."""
+    body = name.removeprefix("中共")
+    run = _place_run(body)
+    if not run or run == len(body):
+        return name
+    place, rest = body[:run], body[run:]
+    for short, template in load_lexicons().abbreviations:
+        if short.startswith("{L}") and short[3:] == rest:
+            return template.replace("{P}", place).replace("{L}", place[-1])
+    return name
+
+
+def _place_run(name: str) -> int:
+    """How many characters of ``name`` are division names written one after another (深圳市光明区)."""
+    gaz, pos = load_gazetteer(), 0
+    while pos < len(name):
+        size = next((n for n in range(min(12, len(name) - pos), 1, -1) if name[pos : pos + n] in gaz.by_name), 0)
+        if not size:
+            break
+        pos += size
+    return pos
 
 
 def person_name(name: str) -> str:

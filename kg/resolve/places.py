@@ -145,7 +145,8 @@ def parent_of(name: str, code: str | None) -> tuple[str, Division | None] | None
     gaz = load_gazetteer()
     if name == country() or name in config()["abroad"]:
         return None
-    division = gaz.by_code.get(code or "")
+    named = gaz.by_name.get(name, [])
+    division = gaz.by_code.get(code or "") or (named[0] if len(named) == 1 else None)
     if division is None:
         inside = place_in_name(name)
         if inside is not None and inside.name != name:
