@@ -16,9 +16,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.model import ENTITY_TYPES
 from kg.namespace import PREFIXES
-from kg.nlp.rules.lexicon import load_gazetteer
 from kg.rdf.vocab import name_literal
-from kg.resolve.canonical import bare, canonical, fold
 
 _KNOWN = "ASK { ?entity skos:prefLabel|skos:altLabel ?name }"
 _LABELS = "SELECT DISTINCT ?label WHERE { ?entity skos:prefLabel ?label ; dcterms:identifier ?key }"
@@ -36,7 +34,11 @@ def is_known(store: ox.Store, name: ox.Literal) -> bool:
 
 def variants(text: str) -> list[str]:
     """Spellings of a name the graph may hold instead: folded, bare of list punctuation, a division's full name,
-    canonical per type."""
+    canonical per type. Imported here: they load the gazetteer through kg.nlp (spaCy), which a name the graph
+    has (the usual case) never needs."""
+    from kg.nlp.rules.lexicon import load_gazetteer
+    from kg.resolve.canonical import bare, canonical, fold
+
     full_place = load_gazetteer().short_names.get(text, "")  # 湖南 -> 湖南省, where a report never wrote 湖南
     found = [fold(text), bare(text), full_place, *(canonical(type_, text) for type_ in ENTITY_TYPES)]
     return [v for v in dict.fromkeys(found) if v and v != text]
@@ -47,6 +49,8 @@ def nearest_names(store: ox.Store, text: str, count: int = 5) -> list[str]:
     difflib's ratio."""
     labels = sorted({row[0].value for row in store.query(_LABELS, use_default_graph_as_union=True,
                                                             prefixes=PREFIXES)})
+    from kg.resolve.canonical import fold  # after variants(): loaded already
+
     folded = fold(text)
     inside = [label for label in labels if folded in label or (len(label) > 1 and label in folded)]
     inside.sort(key=lambda label: (abs(len(label) - len(folded)), label))

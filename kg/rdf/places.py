@@ -16,7 +16,6 @@ import pyoxigraph as ox
 from kg.model import Entity
 from kg.rdf.terms import DCTERMS, GK, RDFS, SKOS
 from kg.rdf.vocab import hans
-from kg.resolve.places import hierarchy
 
 
 class _Graph(Protocol):
@@ -29,6 +28,8 @@ class _Graph(Protocol):
 
 def describe_place_hierarchy(graph: _Graph) -> None:
     """gk:within from every Place of the report to the place above it, and on up to the country."""
+    from kg.resolve.places import hierarchy  # the gazetteer comes through kg.nlp (spaCy): only when converting
+
     for entity in [e for e in graph.entities.values() if e.type == "Place"]:
         child = ox.NamedNode(graph.mint.entity(entity.key))
         for name, division in hierarchy(entity.name, entity.attributes.get("divisionCode")):
