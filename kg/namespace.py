@@ -81,6 +81,7 @@ class GK(DefinedNamespace):
     reformLabels: URIRef
     sourcePath: URIRef
     divisionCode: URIRef
+    within: URIRef
     rankLevel: URIRef
     # metric properties (value and unit are schema:value and schema:unitText)
     measure: URIRef

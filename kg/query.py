@@ -278,6 +278,7 @@ def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
         return _in_thread(lambda: _update(store_or_path, spec, params), None, spec.name)
     substitutions = bind(spec, params)
     store = as_store(store_or_path)
+    substitutions = _known_names(store, spec, params, substitutions)
 
     def run() -> QueryResult:
         try:
@@ -291,6 +292,23 @@ def query(store_or_path: ox.Store | str | Path, sparql_or_name: str | Path,
             raise QueryError(f"{spec.name}: {exc}{hint}") from exc
 
     return _in_thread(run, timeout, spec.name)
+
+
+def _known_names(store: ox.Store, spec: QueryFile, params: dict[str, object] | None,
+                 substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]
+                 ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """A name the caller gave, read as the label the graph has for it (any known variant), or UnknownName
+    with the nearest names (kg.lookup)."""
+    from kg.lookup import known_name
+
+    for name in params or {}:
+        declared = spec.params.get(name)
+        value = substitutions.get(ox.Variable(name))
+        if declared and isinstance(declared.default, ox.Literal) and declared.default.language == "zh-hans" and (
+            isinstance(value, ox.Literal)
+        ):
+            substitutions[ox.Variable(name)] = known_name(store, name, value)
+    return substitutions
 
 
 _STACK_SIZE = threading.Lock()  # threading.stack_size is process-wide: set, start, restore under a lock

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from seed_store import built_seeds, seed_text
 
+from kg.lookup import UnknownName
 from kg.query import list_queries, query
 from kg.rdf import Minter
 
@@ -63,11 +64,24 @@ def test_query_library_evidence(store: ox.Store) -> None:
 
 
 def test_query_library_aliases(store: ox.Store) -> None:
-    rows = query(store, "aliases", {"name": "市行政審批局"}).rows  # Traditional, as seed 001 writes it
+    rows = query(store, "aliases", {"name": "新余市行政審批局"}).rows  # Traditional, as seed 001 writes it once
     by_entity = {row["preferred"].value: row["aliases"].value.split(" | ") for row in rows}
-    assert "市行政審批局" in by_entity["新余市行政审批局"]  # as written, besides its folding 市行政审批局
+    assert "新余市行政審批局" in by_entity["新余市行政审批局"]
     # the name is folded before the lookup: both spellings are one name and find the same entities
-    assert rows == query(store, "aliases", {"name": "市行政审批局"}).rows
+    assert rows == query(store, "aliases", {"name": "新余市行政审批局"}).rows
+    # 市行政審批局 means 新余's bureau only inside seed 001: no alias of it, and the lookup names the nearest
+    with pytest.raises(UnknownName, match=r"no such entity '市行政审批局'; did you mean .*新余市行政审批局"):
+        query(store, "aliases", {"name": "市行政審批局"})
+
+
+def test_query_library_bodies_within_place(store: ox.Store) -> None:
+    # 益阳市 and 监利市 lie in 湖南省 and 湖北省 (division codes); asked by the short name a report may use
+    rows = query(store, "bodies-within-place", {"place": "湖南"}).rows
+    located = {(row["located"].value, row["body_label"].value) for row in rows}
+    assert {("益阳市", YIYANG_BUREAU), ("益阳市", "益阳市人民政府")} <= located
+    assert not {body for _, body in located if body.startswith(("新余", "监利", "防城港"))}
+    hubei = {row["body_label"].value for row in query(store, "bodies-within-place", {"place": "湖北省"}).rows}
+    assert "监利市人民政府" in hubei and YIYANG_BUREAU not in hubei
 
 
 def test_query_library_bodies_by_place(store: ox.Store) -> None:

@@ -14,6 +14,7 @@ from seed_store import built_seeds
 
 import kg.paths
 from kg.errors import QueryError
+from kg.lookup import UnknownName
 from kg.query import list_queries, load_query, parse_header, query, render, to_table
 from kg.rdf import Minter, to_quads
 from kg.store import add_ontology, add_report, count_quads, open_store
@@ -49,6 +50,9 @@ KNOWN_ROWS = {
     # 新余: 市行政審批局 … (the Traditional short form of the author's name)
     "aliases": ({"name": "市行政審批局"}, {"preferred": "新余市行政审批局"}),
     "bodies-by-place": ({"place": "益阳市"}, {"body_label": "益阳市行政审批服务局", "kind": "Agency"}),
+    # 益阳市 lies in 湖南省 (division codes); 益阳's bureau and its leading group are there
+    "bodies-within-place": ({"place": "湖南"},
+                            {"located": "益阳市", "body_label": "益阳市行政审批服务局法治建设工作领导小组"}),
     # 新余: 扎實推動“高效辦成一件事”改革 (asked in Traditional characters)
     "bodies-implementing-reform": ({"reform": "高效辦成一件事"}, {"body_label": "新余市行政审批局"}),
     # 益阳: 年初制定了《益阳市行政审批服务局2021年法治建设工作要点》
@@ -139,7 +143,8 @@ def test_query_parameter_with_quotes_and_backslashes_does_not_inject() -> None:
     assert [r["reform"].value for r in rows] == [tricky]
     assert [r["body_label"].value for r in rows] == ["益阳市行政审批服务局"]
     injection = '一件事一次办") || true || STR("'
-    assert query(store, "bodies-implementing-reform", {"reform": injection}).rows == []
+    with pytest.raises(UnknownName, match="did you mean 一件事一次办"):  # bound as one name, never run
+        query(store, "bodies-implementing-reform", {"reform": injection})
 
 
 def test_query_update_is_refused_and_store_untouched(store: ox.Store) -> None:

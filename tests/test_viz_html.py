@@ -46,6 +46,7 @@ def written(store: ox.Store, path: Path, view: View | None = None) -> tuple[nx.M
 def test_viz_page_draws_every_entity_and_report(store: ox.Store, tmp_path: Path) -> None:
     graph, page = written(store, tmp_path / "kg.html")
     keys = {e.key for x in (seed_000(), seed_001()) for e in x.entities}
+    keys |= {"Place/湖南省", "Place/江西省", "Place/中国"}  # above 益阳市 and 新余市 (gk:within)
     assert graph.number_of_nodes() == len(keys) + 2
     drawn = block(page, "nodes")
     assert len(drawn) == graph.number_of_nodes() == len({n["id"] for n in drawn})

@@ -22,12 +22,16 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
 
 
 def _payload_store() -> ox.Store:
-    """Seed 000 with its author named, aliased and its report filed under the payload."""
+    """Seed 000 with its author named (key and name: the preferred label is the key's name), aliased and its
+    report filed under the payload."""
     extraction = seed_000()
     author = next(e for e in extraction.entities if e.key == AUTHOR)
-    author.name = PAYLOAD
+    author.name, author.key = PAYLOAD, f"Agency/{PAYLOAD}"
     author.aliases.add(PAYLOAD)
-    extraction.report.author_name = PAYLOAD
+    for relation in extraction.relations:
+        relation.subject = author.key if relation.subject == AUTHOR else relation.subject
+        relation.object = author.key if relation.object == AUTHOR else relation.object
+    extraction.report.author, extraction.report.author_name = author.key, PAYLOAD
     extraction.document.path = f"/reports/{PAYLOAD}.txt"
     store = ox.Store()
     store.extend(to_quads(extraction))

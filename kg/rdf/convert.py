@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg.model import ENTITY_TYPES, Entity, Evidence, Extraction, Innermost, Mention, Relation
 from kg.rdf.iri import DEFAULT_BASE, Minter, split_key
 from kg.rdf.metrics import describe_metric
+from kg.rdf.places import describe_place_hierarchy, preferred_label
 from kg.rdf.terms import DCTERMS, ELI, GK, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, SPDX, XSD
 from kg.rdf.vocab import (
     class_terms,
@@ -99,6 +100,7 @@ class _ReportGraph:
             self.describe_relation(rel)
         for metric in self.x.metrics:
             describe_metric(self, metric)
+        describe_place_hierarchy(self)
         self.summarise_reforms()
 
     def summarise_reforms(self) -> None:
@@ -175,11 +177,12 @@ class _ReportGraph:
             self.add_types(node, ORG.OrganizationalCollaboration)
         if ent.type == "Reform":
             self.add(node, SKOS.inScheme, GK.reforms)
-        self.add(node, SKOS.prefLabel, hans(ent.name))
-        self.add(node, RDFS.label, hans(ent.name))
+        label = preferred_label(ent.key)  # the canonical name, the same from every report naming the entity
+        self.add(node, SKOS.prefLabel, hans(label))
+        self.add(node, RDFS.label, hans(label))
         self.add(node, DCTERMS.identifier, ox.Literal(ent.key))
-        for alias in sorted(ent.aliases):
-            self.describe_alias(node, ent.name, alias)
+        for alias in sorted(ent.aliases | {ent.name}):
+            self.describe_alias(node, label, alias)
         self.describe_attributes(node, ent)
         for mention in ent.mentions:
             self.describe_mention(node, ent, mention)

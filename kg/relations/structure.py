@@ -23,11 +23,12 @@ def structural(entities: list[Entity], report: Report, collector: Collector) -> 
     agencies = {e.name: e for e in entities if e.type == "Agency"}
     places = _Places(entities)
     for entity in entities:
+        implied = not entity.mentions and any(rule == "implied-parent" for _, rule in entity.merges)
         if entity.type not in ("Agency", "Organization") or (
-            not entity.mentions and entity.key != report.author
+            not entity.mentions and entity.key != report.author and not implied
         ):
             continue
-        where = _evidence_span(entity)
+        where = _implied_span(entity, entities) if implied else _evidence_span(entity)
         place = _located_in(entity, places, report)
         if place is not None:
             collector.add(entity.key, "locatedIn", place, *where, "locatedIn.name-prefix", 0.85)
@@ -93,6 +94,14 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author
+
+
+def _implied_span(parent: Entity, entities: list[Entity]) -> tuple[int, int]:
+    """Where the name that implies a party committee is written (中共新余市委全面依法治市委员会 for 中共新余市委员会):
+    the committee's place is read there."""
+    stem = parent.name.removesuffix("员会")
+    children = [e for e in entities if e.mentions and e.name.startswith(stem) and e.key != parent.key]
+    return _evidence_span(children[0]) if children else (0, 0)
 
 
 def _evidence_span(entity: Entity) -> tuple[int, int]:

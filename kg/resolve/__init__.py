@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.model import Document, Entity, Mention, Report
+from kg.resolve.canonical import canonical
 from kg.resolve.entities import Context, build_entities
 from kg.resolve.merge import add_implied_parents, merge_short_forms
 from kg.resolve.report import division_codes, infer_report
@@ -29,9 +30,10 @@ def resolve(
     entities = add_implied_parents(merge_short_forms(entities, key_of))
     by_name = {(e.type, e.name): e for e in entities}
     if report.author_name:
-        author = by_name.get(("Agency", report.author_name))
+        key = f"Agency/{canonical('Agency', report.author_name)}"  # 深圳市光明区委 is 中共深圳市光明区委员会
+        author = by_name.get(("Agency", report.author_name)) or next((e for e in entities if e.key == key), None)
         if author is None:
-            author = Entity(key=f"Agency/{report.author_name}", type="Agency", name=report.author_name)
+            author = Entity(key=key, type="Agency", name=report.author_name)
             entities.append(author)
         report.author = author.key
     if report.place_name:

@@ -8,14 +8,17 @@ A key is ``<Type>/<canonical name>`` when the name identifies the entity anywher
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.agencies import anaphoric_heads, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
-from kg.resolve.report import division_codes, place_in_name
+from kg.resolve.canonical import canonical, person_name, report_local, variants_of
+from kg.resolve.canonical import is_global as canonical_is_global
+from kg.resolve.places import choose_division, country, division_key_name, is_generic, names_country
+from kg.resolve.report import place_in_name
 from kg.resources import read_yaml
 
 LEVEL_OF_CHAR = {
@@ -144,41 +147,16 @@ def _expand_level(name: str, ctx: Context) -> tuple[str, bool]:
 
 
 def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
-    gaz = load_gazetteer()
     if mention.kb_id.startswith("deictic:"):
         place = ctx.place_for(mention.kb_id.split(":", 1)[1])
-        return ("Place", _division_name(place), True, "deictic-place") if place else None
-    codes = division_codes(mention) or _codes_of_bare_name(mention.norm)
-    if not codes:
-        country = _config()["country_words"].get(mention.norm)
-        return ("Place", country, True, "country") if country else _as_written(mention, ctx)
-    report_codes = {d.code for d in ctx.places.values()}
-    chosen = next((c for c in codes if not report_codes.isdisjoint(_lineage(c))), codes[0])
-    return "Place", _division_name(gaz.by_code[chosen]), True, "gazetteer"
-
-
-@lru_cache(maxsize=8192)
-def _codes_of_bare_name(name: str) -> list[str]:
-    """The divisions a place the entity layer found (no rule read it) may be: by its full or short name (保定), or
-    with a level added (临江 -> 临江市: the rules block bare 临江, an ordinary word, but the model has read it as a
-    place). Empty when nothing fits, or the name is no name (全国)."""
-    gaz = load_gazetteer()
-    found = gaz.lookup(name)
-    if not found and len(name) >= 2:
-        found = [d for suffix in _config()["division_suffixes"] for d in gaz.by_name.get(name + suffix, [])]
-    return [d.code for d in found]
-
-
-@lru_cache(maxsize=8192)
-def _lineage(code: str) -> frozenset[str]:
-    """The codes of a division and of every division above it (the gazetteer does not change: cached)."""
-    return frozenset(d.code for d in load_gazetteer().ancestors(code))
-
-
-def _division_name(division: Division) -> str:
-    """The key name of a division: its name, with its code when the name is not unique (龙华区#440309)."""
-    unique = len(load_gazetteer().by_name.get(division.name, [])) == 1
-    return division.name if unique else f"{division.name}#{division.code}"
+        return ("Place", division_key_name(place), True, "deictic-place") if place else None
+    name = mention.norm.strip("“”\"'《》<>〈〉 ")
+    if names_country(name):
+        return "Place", country(), True, "country"
+    division = choose_division(mention, ctx.document.norm, [d.code for d in ctx.places.values()])
+    if division is None:
+        return "Place", name, not is_generic(name), "as-written"
+    return "Place", division_key_name(division), True, "gazetteer"
 
 
 def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
@@ -394,14 +372,19 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
             continue
         label, name, is_global, rule = resolved
         _remember_antecedent(label, name, mention, ctx)
-        key = f"{label}/{name}" if is_global else f"{label}/{name}@{_scope(label, ctx)}"
+        name = person_name(name) if label == "Person" else name
+        key_name = canonical(label, name)
+        scoped = not canonical_is_global(label, key_name, is_global)
+        key = f"{label}/{key_name}@{_scope(label, ctx)}" if scoped else f"{label}/{key_name}"
         entity = entities.get(key)
         if entity is None:
             entity = entities[key] = Entity(key=key, type=label, name=name.split("#")[0])
+            entity.aliases |= variants_of().get((label, key_name), frozenset())
             if "#" in name:
                 entity.attributes["divisionCode"] = name.split("#")[1]
         entity.mentions.append(mention)
-        entity.aliases.add(mention.text)
+        if not report_local(rule, _has_place_prefix(mention.norm)):
+            entity.aliases.add(mention.text)
         if mention.norm != entity.name:
             entity.merges.append((mention.text, rule))
         _add_attributes(entity, mention)
@@ -461,9 +444,9 @@ def _remember_antecedent(label: str, name: str, mention: Mention, ctx: Context) 
 
 def _add_attributes(entity: Entity, mention: Mention) -> None:
     if entity.type == "Place" and "divisionCode" not in entity.attributes:
-        codes = division_codes(mention)
-        if len(codes) == 1:
-            entity.attributes["divisionCode"] = codes[0]
+        named = load_gazetteer().by_name.get(entity.name, [])
+        if len(named) == 1:  # a name with a code in its key (龙华区#440309) got the code with the key
+            entity.attributes["divisionCode"] = named[0].code
     elif entity.type in ("Law", "PolicyDocument") and mention.kb_id and "{" not in mention.kb_id:
         entity.attributes.setdefault(
             "rank", mention.kb_id if mention.source.startswith("title.") else "normative"

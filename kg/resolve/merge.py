@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from kg.model import Entity
+from kg.resolve.canonical import report_local
 from kg.resources import read_yaml
 
 
@@ -72,7 +73,8 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
     for short_key, (_, rule) in into.items():
         short, target = next(e for e in entities if e.key == short_key), landing(short_key)
         target.mentions.extend(short.mentions)
-        target.aliases |= short.aliases
+        if not report_local(rule, surface_has_place=False):  # 一次办 after 一件事一次办: this report's word
+            target.aliases |= short.aliases
         target.merges.extend((m.text, rule) for m in short.mentions)
     for index, key in key_of.items():
         if key in into:

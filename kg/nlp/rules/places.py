@@ -56,6 +56,8 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                     break  # a street office: an Agency, see agencies.py
                 if level == "township" and not _township_ok(text, end - size, end, lex):
                     break
+                if text[end : end + 1] in cfg["division_not_followed_by"].get(name[-1], ()):
+                    break  # 以西安区域: 西安 + 区域, not the 西安区 of 辽源
                 out.append(
                     Candidate(
                         end - size,

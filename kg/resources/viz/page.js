@@ -144,6 +144,12 @@ function panelBoxes() {  // the floating panels, as label boxes: a label under a
       return { x: (r.left + r.right) / 2 - box.left, y: (r.top + r.bottom) / 2 - box.top, w: r.width + 4, h: r.height + 4 };
     });
 }
+function labelBox(q, side) {  // the label of placed entry q on that side of its node, in window pixels
+  var body = network.body.nodes[q.id], r = byId[q.id].size || 8;
+  var at = network.canvasToDOM({ x: body.x + side[0] * r, y: body.y + side[1] * r });
+  return { id: q.id, text: q.text, x: at.x + side[0] * (q.w / 2 + 3), y: at.y + side[1] * (q.h / 2 + 2), w: q.w, h: q.h,
+           px: FONT_PX };
+}
 function drawLabels(ctx) {
   var scale = network.getScale(), ratio = window.devicePixelRatio || 1, drawn = [], panels = panelBoxes();
   var width = ctx.canvas.clientWidth, height = ctx.canvas.clientHeight;
@@ -153,11 +159,13 @@ function drawLabels(ctx) {
   ctx.lineWidth = 3; ctx.lineJoin = "round"; ctx.strokeStyle = "rgba(255,255,255,0.92)";
   placed.forEach(function (q) {
     if (q.t > scale) { return; }
-    var body = network.body.nodes[q.id];
-    var r = byId[q.id].size || 8, at = network.canvasToDOM({ x: body.x + q.side[0] * r, y: body.y + q.side[1] * r });
-    var box = { id: q.id, text: q.text, x: at.x + q.cx, y: at.y + q.cy, w: q.w, h: q.h, px: FONT_PX };
+    var box = labelBox(q, q.side);
+    var free = function (b) { return !panels.concat(drawn).some(function (d) { return boxesOverlap(d, b); }); };
+    if (!free(box)) {  // under a panel (or a label moved out from under one): the first free side of its node
+      box = SIDES.map(function (side) { return labelBox(q, side); }).filter(free)[0];
+      if (!box) { return; }
+    }
     if (box.x - box.w / 2 < 0 || box.x + box.w / 2 > width || box.y - box.h / 2 < 0 || box.y + box.h / 2 > height) { return; }
-    if (panels.some(function (p) { return boxesOverlap(p, box); })) { return; }
     drawLabel(ctx, q.text, box.x, box.y, "#111");
     drawn.push(box);
   });
