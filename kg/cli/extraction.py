@@ -44,6 +44,9 @@ def build_cli(
     store_only: Annotated[bool, typer.Option(
         "--store-only", help="Write the store and manifest only, not graph.ttl/.trig/.html (large corpora).")
     ] = False,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", help="The curator's decisions to apply (default: curation.csv in each input folder; "
+        "`kg curate` writes it).", readable=False)] = None,
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
@@ -51,7 +54,8 @@ def build_cli(
     inputs were skipped (0 with --keep-going); --strict leaves OUT as it was instead (exit 1). OUT is replaced
     whole or not at all, even when the build is killed, also when OUT is a mount point.
     Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
-    files: `kg build seeds/ --out big/ --jobs 2 --store-only`
+    files: `kg build seeds/ --out big/ --jobs 2 --store-only`. Decisions in curation.csv beside the reports (or
+    --curation FILE; `kg curate`) are applied on every build.
     """
 
     from kg.parallel import connect, spacy_without_torch
@@ -85,7 +89,7 @@ def build_cli(
             with connect(executor) if executor else nullcontext((None, jobs)) as (pool, workers):
                 summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
                                 strict=strict, on_skip=skipped, jobs=workers, executor=pool, store_only=store_only,
-                                follow_symlinks=follow_symlinks)
+                                follow_symlinks=follow_symlinks, curation=curation)
     except BuildError as exc:
         _print_skipped(exc.summary)
         fail(exc)
