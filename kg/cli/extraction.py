@@ -52,10 +52,10 @@ def build_cli(
 
     A file that cannot be read is reported and skipped, and OUT holds the graph of the others: exit 3 says
     inputs were skipped (0 with --keep-going); --strict leaves OUT as it was instead (exit 1). OUT is replaced
-    whole or not at all, even when the build is killed, also when OUT is a mount point.
+    whole or not at all, even when the build is killed, also when OUT is a mount point. The curator's decisions in
+    curation.csv beside the reports (or --curation FILE, written with kg curate) are applied on every build.
     Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
-    files: `kg build seeds/ --out big/ --jobs 2 --store-only`. Decisions in curation.csv beside the reports (or
-    --curation FILE; `kg curate`) are applied on every build.
+    files: `kg build seeds/ --out big/ --jobs 2 --store-only`
     """
 
     from kg.parallel import connect, spacy_without_torch
