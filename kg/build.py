@@ -23,7 +23,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
@@ -402,7 +402,7 @@ def _start_store(path: Path, previous_store: Path, reuse: bool) -> ox.Store:
 
 
 def _changed(files: list[Path], previous: Manifest | None, manifest: Manifest, summary: BuildSummary,
-             skip: Callable[[Skipped], None], recurate: set[str] = frozenset()) -> list[Path]:
+             skip: Callable[[Skipped], None], recurate: Collection[str] = ()) -> list[Path]:
     """The files to extract: all of them, or (update) those whose bytes or path differ from the manifest's and
     those a changed curation decision touches (``recurate``: doc_ids)."""
     if previous is None:

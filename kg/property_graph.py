@@ -171,16 +171,17 @@ def read_evidence(store: ox.Store, nodes: dict[str, Node], base: str = DEFAULT_B
             "curated": _text(row["curated"]), "assertion": row["assertion"].value,
         }
         rows.append(record)
-    rows.sort(key=lambda r: (r["report"], _order(r["evidence_start"]), r["source"], r["predicate"], r["target"],
-                             r["rule"], r["curated"]))
-    # one row per evidence: a fact curated by two decisions keeps one row, naming both
-    merged: dict[tuple[str, object, object, object], dict] = {}
+    # one row per evidence: a fact two decisions curated comes back twice, and keeps one row naming both
+    merged: dict[tuple[object, ...], dict] = {}
+    decisions: dict[tuple[object, ...], set[str]] = defaultdict(set)
     for record in rows:
         key = (record["assertion"], record["evidence_start"], record["evidence_end"], record["rule"])
-        if key in merged and record["curated"] and record["curated"] not in str(merged[key]["curated"]):
-            merged[key]["curated"] = f"{merged[key]['curated']}{JOIN}{record['curated']}".strip(JOIN)
         merged.setdefault(key, record)
-    yield from merged.values()
+        decisions[key].add(str(record["curated"]))
+    for key, record in merged.items():
+        record["curated"] = JOIN.join(sorted(decisions[key] - {""}))
+    yield from sorted(merged.values(), key=lambda r: (r["report"], _order(r["evidence_start"]), r["source"],
+                                                      r["predicate"], r["target"], r["rule"]))
 
 
 def to_networkx(nodes: dict[str, Node], evidence: list[dict]) -> nx.MultiDiGraph:

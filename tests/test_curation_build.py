@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyoxigraph as ox
 import pytest
 from seed_store import SEEDS, seed_text
@@ -18,6 +19,7 @@ from kg.cli import app
 from kg.curation import read_curation
 from kg.errors import ResourceError
 from kg.export import export
+from kg.property_graph import export_table
 from kg.query import query
 
 YIYANG = "000_305e9a0e456975a1"
@@ -95,6 +97,14 @@ def test_curation_survives_two_builds_and_shows_as_curated(inputs: Path, tmp_pat
     _check_curated(out / "store")
     build([inputs], out)  # the second build starts from the reports again: the decisions are applied again
     _check_curated(out / "store")
+    # the edge table names the decision behind each curated fact, and only there
+    export_table(out / "store", "csv", tmp_path / "tables")
+    edges = pd.read_csv(tmp_path / "tables" / "edges.csv", keep_default_na=False)
+    accepted = (edges.source == f"{ID}Agency/益阳市行政审批服务局") & (edges.target == f"{ID}Reform/一件事一次办")
+    assert set(edges[accepted].curated) == {"accept 益阳市行政审批服务局 implements 一件事一次办 (张三)"}
+    merged = edges.curated == "merge Reform/一窗 into Reform/一窗受理 (张三)"  # facts of the entity merged into
+    assert merged.any() and set(edges[merged].target) == {f"{ID}Reform/一窗受理"}
+    assert set(edges[~accepted & ~merged & (edges.rule != "curation.accept")].curated) == {""}
     # the decisions are provenance: each an activity associated with its curator
     assert _ask(out / "store", """ASK { ?d a prov:Activity ; prov:wasAssociatedWith ?c ; rdfs:label ?l .
         ?c a prov:Agent ; rdfs:label "李四"@zh-Hans . FILTER(STRSTARTS(?l, "rename")) }""")

@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -109,8 +109,8 @@ def parse_curation(text: str, path: Path) -> tuple[Decision, ...]:
 def _decision(values: dict[str, str], path: Path, line: int) -> Decision:
     """One row checked: the fields each action needs, known relations and classes, an ISO date."""
     decision = Decision(**{f.name: values.get(f.name, "") for f in fields(Decision)})
-    action, predicate = decision.action.lower(), decision.predicate
-    decision = Decision(action, *astuple(decision)[1:])
+    decision = replace(decision, action=decision.action.lower())
+    action, predicate = decision.action, decision.predicate
 
     def bad(problem: str) -> ResourceError:
         return ResourceError(path, line, problem)

@@ -36,11 +36,11 @@ def entity_names(store: ox.Store) -> dict[str, set[str]]:
 
 def resolve_name(names: dict[str, set[str]], name: str) -> tuple[set[str], list[str]]:
     """(the keys ``name`` denotes, near names when it denotes none): what ``kg curate`` checks before writing."""
-    keys = names.get(fold(name), set())
     type_, sep, rest = name.partition("/")
-    if sep and type_ in ENTITY_TYPES:
-        keys = {key for key in names.get(fold(rest), set()) if key.startswith(f"{type_}/")} | (
-            {name} if name in names.get(fold(name), set()) else set())
+    if sep and type_ in ENTITY_TYPES:  # a key, or a class and a name
+        keys = {key for key in names.get(fold(rest), set()) if key.startswith(f"{type_}/")}
+    else:
+        keys = names.get(fold(name), set())
     if keys:
         return keys, []
     return set(), difflib.get_close_matches(fold(name), list(names), n=5, cutoff=0.5)
