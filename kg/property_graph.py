@@ -46,13 +46,14 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
-_CLASSES = " ".join(f"gk:{name}" for name in ENTITY_TYPES)
-# Each property read once over the store and hash-joined on the entity (as the named queries do, decision 15).
-_NODES = _PREFIXES + f"""SELECT ?node ?class ?label ?key WHERE {{
-  VALUES ?class {{ {_CLASSES} }}
-  ?node a ?class ; skos:prefLabel ?label ; dcterms:identifier ?key }}"""
-_ALIASES = _PREFIXES + f"""SELECT DISTINCT ?node ?alias WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class ; skos:altLabel ?alias }}"""
+_ENTITY_CLASSES = " ".join(f"gk:{name}" for name in ENTITY_TYPES)
+# One property per query, joined in Python (as kg.viz reads the graph): an entity is described in every report
+# graph naming it, and a pattern joining its class, label and key over the union of graphs was not done after
+# 400 s on the 1,268 Hebei reports; each of these reads takes a second or two there.
+_CLASSES = _PREFIXES + f"SELECT DISTINCT ?node ?class WHERE {{ VALUES ?class {{ {_ENTITY_CLASSES} }} ?node a ?class }}"
+_LABELS = _PREFIXES + "SELECT DISTINCT ?node ?label WHERE { ?node skos:prefLabel ?label }"
+_KEYS = _PREFIXES + "SELECT DISTINCT ?node ?key WHERE { ?node dcterms:identifier ?key }"
+_ALIASES = _PREFIXES + "SELECT DISTINCT ?node ?alias WHERE { ?node skos:altLabel ?alias }"
 _PLACES = _PREFIXES + """SELECT DISTINCT ?node ?place WHERE { ?node gk:locatedIn/skos:prefLabel ?place }"""
 _MENTIONED = _PREFIXES + """SELECT DISTINCT ?node ?report ?year WHERE {
   GRAPH ?g { ?report a gk:Report ; schema:mentions ?node OPTIONAL { ?report gk:coversYear ?year } } }"""
@@ -121,23 +122,28 @@ def export_table(store: ox.Store | str | Path, fmt: str, out: str | Path, base: 
 
 def read_nodes(store: ox.Store) -> dict[str, Node]:
     """Every entity of the store by IRI: the first of its classes in ENTITY_TYPES order, its smallest label."""
-    nodes: dict[str, Node] = {}
     rank = {f"{GK}{name}": index for index, name in enumerate(ENTITY_TYPES)}
-    for row in store.query(_NODES, use_default_graph_as_union=True):
+    classes: dict[str, str] = {}
+    for row in _rows(store, _CLASSES):
         iri, class_ = row["node"].value, row["class"].value
-        node = Node(iri, row["key"].value, row["label"].value, class_.removeprefix(str(GK)))
-        known = nodes.get(iri)
-        if known is None or (rank[class_], node.label) < (rank[f"{GK}{known.type}"], known.label):
-            if known is not None:
-                node.aliases |= known.aliases | {known.label}
-            nodes[iri] = node
-    for row in store.query(_ALIASES, use_default_graph_as_union=True):
+        if iri not in classes or rank[class_] < rank[classes[iri]]:
+            classes[iri] = class_
+    labels: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(store, _LABELS):
+        if row["node"].value in classes:
+            labels[row["node"].value].append(row["label"].value)
+    keys = {row["node"].value: row["key"].value for row in _rows(store, _KEYS) if row["node"].value in classes}
+    nodes: dict[str, Node] = {}
+    for iri, class_ in classes.items():
+        names = sorted(labels.get(iri, ())) or [keys.get(iri, iri).partition("/")[2] or iri]
+        nodes[iri] = Node(iri, keys.get(iri, ""), names[0], class_.removeprefix(str(GK)), set(names[1:]))
+    for row in _rows(store, _ALIASES):
         if (node := nodes.get(row["node"].value)) is not None:
             node.aliases.add(row["alias"].value)
-    for row in store.query(_PLACES, use_default_graph_as_union=True):
+    for row in _rows(store, _PLACES):
         if (node := nodes.get(row["node"].value)) is not None:
             node.places.add(row["place"].value)
-    for row in store.query(_MENTIONED, use_default_graph_as_union=True):
+    for row in _rows(store, _MENTIONED):
         if (node := nodes.get(row["node"].value)) is not None:
             node.reports.add(row["report"].value)
             if row["year"] is not None:
@@ -153,7 +159,7 @@ def read_evidence(store: ox.Store, nodes: dict[str, Node], base: str = DEFAULT_B
     for a fact that has none), sorted by report, offsets and fact."""
     mint = Minter(base)
     rows = []
-    for row in store.query(_EVIDENCE, use_default_graph_as_union=True):
+    for row in _rows(store, _EVIDENCE):
         s, o = row["s"].value, row["o"].value
         if s not in nodes or o not in nodes:
             continue
@@ -203,6 +209,10 @@ def to_networkx(nodes: dict[str, Node], evidence: list[dict]) -> nx.MultiDiGraph
         graph.add_edge(record["source"], record["target"], key=assertion, evidence_count=count[assertion],
                        **attributes)
     return graph
+
+
+def _rows(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    return store.query(sparql, use_default_graph_as_union=True)
 
 
 def _rank(record: dict) -> tuple[float, int]:
