@@ -9,6 +9,10 @@ summary lists what was skipped; an update keeps the previous graph of a report w
 written aside and swapped in whole (kg.outdir): a build killed at any moment leaves the previous output
 complete. ``update=True`` starts from the previous store and re-extracts only the reports whose file changed
 (kg.manifest), replacing their named graphs and removing the graphs of reports whose files are gone.
+
+The curator's decisions (kg.curation: ``curation.csv`` beside the reports, or the file given) are applied to
+every report as it is extracted, so they survive every rebuild; an update also re-extracts the reports a changed
+decision touches.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
@@ -28,6 +32,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.curation import Decision, apply_curation, find_curation, read_curation
+from kg.curation.store import reports_to_recurate
 from kg.errors import InputError, KGError, StoreError
 from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
 from kg.manifest import Entry, Manifest, file_sha256, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
@@ -36,6 +42,7 @@ from kg.outdir import OutputDir
 from kg.parallel import IN_FLIGHT_PER_WORKER, available_cores, executor_for, gc_paused, imap
 from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
+from kg.rdf.curation import curation_quads
 from kg.rdf.links import reforms_of, related_links, update_links
 from kg.store import finish, open_store, remove_report, report_ids
 
@@ -109,18 +116,22 @@ class ReportQuads:
     relations: Counter[str]  # predicate -> count
 
 
-def build_report(path: Path, base: str = DEFAULT_BASE) -> ReportQuads | Skipped:
-    """One report file -> its graph's quads, or why it is skipped. Pure: runs in worker processes or on Dask."""
+def build_report(path: Path, base: str = DEFAULT_BASE, curation: tuple[Decision, ...] = ()) -> ReportQuads | Skipped:
+    """One report file -> its graph's quads (with the curator's decisions applied), or why it is skipped. Pure:
+    runs in worker processes or on Dask."""
     with gc_paused():  # a fifth of the time went to full garbage collections (kg.parallel.gc_paused)
-        return _build_report(path, base)
+        return _build_report(path, base, curation)
 
 
-def _build_report(path: Path, base: str) -> ReportQuads | Skipped:
+def _build_report(path: Path, base: str, curation: tuple[Decision, ...] = ()) -> ReportQuads | Skipped:
     outcome = attempt(path)
     if isinstance(outcome, Skipped):
         return outcome
     try:
+        outcome, applied = apply_curation(outcome, curation) if curation else (outcome, [])
         quads = to_quads(outcome, base)
+        if applied:
+            quads += curation_quads(outcome.document.doc_id, applied, base)
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     except Exception as exc:  # as in attempt: reported, and the batch goes on
         return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
@@ -207,6 +218,7 @@ def build(
     store_only: bool = False,
     strict: bool = False,
     follow_symlinks: bool = False,
+    curation: str | Path | None = None,
 ) -> BuildSummary:
     """Extract the reports under ``inputs`` into ``out_dir`` (see OUTPUTS), replacing it whole or not at all.
 
@@ -217,15 +229,22 @@ def build(
     BuildError (with the summary) when a file was skipped and ``strict`` (or ``keep_going=False``, its old
     name), or when no report could be read; StoreError when ``out_dir`` is locked by another build, is not a
     build output or cannot be written. ``jobs`` is capped at the cores available (a note says so). Symbolic
-    links in input folders are followed only into the input folders unless ``follow_symlinks``.
+    links in input folders are followed only into the input folders unless ``follow_symlinks``. ``curation``: the
+    curator's decisions (kg.curation), by default ``curation.csv`` in each input folder that has one; a malformed
+    file is a ResourceError naming its line, raised before anything is written.
     """
     started = time.perf_counter()
+    inputs = list(inputs)
+    curation_files = [Path(curation)] if curation else find_curation(inputs)
+    decisions = tuple(decision for path in curation_files for decision in read_curation(path))
     try:
         mint = Minter(base)
     except ValueError as exc:
         raise KGError(f"--base: {exc}") from exc
     output = OutputDir(out_dir)
     summary = BuildSummary(out_dir=Path(out_dir))
+    if curation_files:
+        summary.notes.append(f"curation: {len(decisions)} decision(s) from {', '.join(map(str, curation_files))}")
     if executor is None and jobs > (cores := available_cores()):
         summary.notes.append(f"--jobs {jobs} capped at {cores}, the cores this build may use (more workers "
                              "than cores only add memory and contention)")
@@ -240,7 +259,7 @@ def build(
         work = extraction.enter_context(_workers(jobs, executor))
         try:
             changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update,
-                            strict or not keep_going, work, store_only, extraction.close, follow_symlinks)
+                            strict or not keep_going, work, store_only, extraction.close, follow_symlinks, decisions)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
             gc.collect()
@@ -263,7 +282,8 @@ def _workers(jobs: int, executor: Executor | None) -> AbstractContextManager[tup
 def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,
           skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
           strict: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False,
-          extracted: Callable[[], None] = lambda: None, follow_symlinks: bool = False) -> bool:
+          extracted: Callable[[], None] = lambda: None, follow_symlinks: bool = False,
+          decisions: tuple[Decision, ...] = ()) -> bool:
     """Write the new output into ``staging``; False when an update found nothing to change. ``extracted`` is
     called once every report is in the store: it stops the worker processes, whose memory (about 220 MB each)
     would otherwise stay taken through the links and the final compaction, the build's peak on large corpora."""
@@ -271,10 +291,11 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     previous = _previous(out, mint.base, summary) if update else None
     store = _start_store(staging / "store", out / "store", previous is not None)
     manifest = Manifest(mint.base, pipeline_fingerprint())
-    todo = _changed(files, previous, manifest, summary, skip)
+    recurate = reports_to_recurate(store, decisions, mint.base) if previous is not None else set()
+    todo = _changed(files, previous, manifest, summary, skip, recurate)
     clock = _Clock(summary.timings)
     rewritten: set[str] = set()  # reports whose graphs this build wrote or dropped
-    outcomes = imap(partial(build_report, base=mint.base), todo, *work)
+    outcomes = imap(partial(build_report, base=mint.base, curation=decisions), todo, *work)
     with _Loader(store) as loader:
         for index, (path, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
             if isinstance(outcome, Skipped):
@@ -381,8 +402,9 @@ def _start_store(path: Path, previous_store: Path, reuse: bool) -> ox.Store:
 
 
 def _changed(files: list[Path], previous: Manifest | None, manifest: Manifest, summary: BuildSummary,
-             skip: Callable[[Skipped], None]) -> list[Path]:
-    """The files to extract: all of them, or (update) those whose bytes or path differ from the manifest's."""
+             skip: Callable[[Skipped], None], recurate: Collection[str] = ()) -> list[Path]:
+    """The files to extract: all of them, or (update) those whose bytes or path differ from the manifest's and
+    those a changed curation decision touches (``recurate``: doc_ids)."""
     if previous is None:
         return files
     todo = []
@@ -395,7 +417,7 @@ def _changed(files: list[Path], previous: Manifest | None, manifest: Manifest, s
             skip(Skipped(error.path, error.problem))
             _keep_previous(doc_id, previous, manifest)
             continue
-        if entry is not None and entry.sha256 == digest and entry.path == str(path):
+        if entry is not None and entry.sha256 == digest and entry.path == str(path) and doc_id not in recurate:
             manifest.reports[doc_id] = entry
             summary.unchanged += 1
         else:

@@ -102,7 +102,7 @@ def test_cli_build_progress_only_on_a_terminal(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("kg query reforms-by", {"reforms-by-place", "reforms-by-report"}),
+    ("kg query reforms-by", {"reforms-by-place", "reforms-by-place-and-year", "reforms-by-report"}),
     ("kg query reports --format ", {"table", "json", "csv", "tsv", "turtle"}),
 ])
 def test_cli_completion_of_query_names_and_formats(words: str, expected: set[str]) -> None:

@@ -23,7 +23,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 TITLES = ("各地推行的改革 · reforms per city", "被引用最多的法律法规 · most cited laws",
-          "已完成与计划中的工作 · planned vs achieved", "报告与学法时间线 · timeline by year")
+          "已完成与计划中的工作 · planned vs achieved", "报告与学法时间线 · timeline by year",
+          "改革扩散：地点 × 年度 · reform diffusion")
 MATCH = 0.95
 NO_CJK_FONT = "DejaVu Sans"  # ships with matplotlib; has no CJK glyphs, so it draws its missing-glyph box
 SETTINGS = """import json, matplotlib.font_manager as fm

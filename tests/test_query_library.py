@@ -215,3 +215,88 @@ def test_query_library_platform_operators(store: ox.Store) -> None:
     assert (f"{YIYANG_BUREAU}门户网站", YIYANG_BUREAU, "operates.name") in found
     orphans = {row["platform_label"].value for row in rows if "operator_label" not in row}
     assert "中国普法网" in orphans  # a national site a city bureau reads: nobody here runs it
+
+# The time and comparison queries, each checked against SPARQL written here that reaches the answer by another
+# road: a report mentions a reform when one of the report's mention annotations (oa:hasBody) is the reform.
+_HAND = """PREFIX gk: <https://w3id.org/govkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+_MENTIONED_BY_PLACE_YEAR = _HAND + """SELECT DISTINCT ?reform ?place ?year ?report WHERE { GRAPH ?g {
+  ?mention a gk:Mention ; oa:hasBody ?reform ; gk:inSentence/oa:hasSource ?report . ?reform a gk:Reform .
+  ?report dcterms:spatial ?place ; gk:coversYear ?year } }"""
+
+
+def _mentioned_by_place_year(store: ox.Store) -> dict[tuple[str, str, str], set[str]]:
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for row in store.query(_MENTIONED_BY_PLACE_YEAR):
+        key = (row["reform"].value, row["place"].value, row["year"].value)
+        found.setdefault(key, set()).add(row["report"].value)
+    return found
+
+
+def test_query_library_reforms_by_place_and_year(store: ox.Store) -> None:
+    rows = query(store, "reforms-by-place-and-year").rows
+    got = {(row["reform"].value, row["place"].value, row["year"].value): int(row["reports"].value) for row in rows}
+    assert got == {key: len(reports) for key, reports in _mentioned_by_place_year(store).items()}
+    labels = {(row["reform_label"].value, row["place_label"].value, row["year"].value) for row in rows}
+    # 益阳 2021: 纵深推进“一件事一次办”; 防城港 2021: 一件事一次辦; 新余 2024: 高效辦成一件事
+    assert {("一件事一次办", "益阳市", "2021"), ("一件事一次办", "防城港市", "2021"),
+            ("高效办成一件事", "新余市", "2024")} <= labels
+
+
+def test_query_library_first_year_by_place(store: ox.Store) -> None:
+    rows = query(store, "first-year-by-place").rows
+    got = {(row["reform"].value, row["place"].value): (row["first_year"].value, row["last_year"].value,
+                                                       int(row["years"].value)) for row in rows}
+    years: dict[tuple[str, str], set[str]] = {}
+    for reform, place, year in _mentioned_by_place_year(store):
+        years.setdefault((reform, place), set()).add(year)
+    assert got == {key: (min(found), max(found), len(found)) for key, found in years.items()}
+
+
+_FACTS = _HAND + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?g ?s ?p ?o ?s_label ?o_label WHERE { GRAPH ?g { ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?s skos:prefLabel ?s_label . ?o skos:prefLabel ?o_label } }"""
+
+
+def test_query_library_report_diff(store: ox.Store) -> None:
+    a, b = "000_305e9a0e456975a1", "003_800e7386b3b145c4"
+    facts: dict[str, set[tuple[str, str, str]]] = {Minter().graph(a): set(), Minter().graph(b): set()}
+    for row in store.query(_FACTS):
+        if row["g"].value in facts:
+            predicate = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            facts[row["g"].value].add((predicate, row["s_label"].value, row["o_label"].value))
+    old, new = facts[Minter().graph(a)], facts[Minter().graph(b)]
+    rows = query(store, "report-diff", {"a": a, "b": b}).rows
+    got = {(row["change"].value, row["what"].value, row["subject_label"].value, row["object_label"].value)
+           for row in rows if row["what"].value != "mentions"}
+    assert got == {("new", *fact) for fact in new - old} | {("dropped", *fact) for fact in old - new}
+    mentions = {(row["change"].value, row["object_label"].value) for row in rows if row["what"].value == "mentions"}
+    # 一件事一次办 and 放管服 are in both (益阳; 防城港 writes 一件事一次辦); 一网通办 in 益阳's only
+    assert ("dropped", "一网通办") in mentions and not {c for c in mentions if c[1] in {"一件事一次办", "放管服"}}
+    swapped = query(store, "report-diff", {"a": b, "b": a}).rows
+    flip = {"new": "dropped", "dropped": "new"}
+    assert {(flip[row["change"].value], row["what"].value, row["object_label"].value) for row in swapped} == {
+        (row["change"].value, row["what"].value, row["object_label"].value) for row in rows}
+
+
+_STATUS = _HAND + """PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?a ?s ?status ?year WHERE { GRAPH ?g { ?a rdf:subject ?s ; rdf:predicate ?p ; gk:status ?status ;
+  prov:wasDerivedFrom ?r . ?r gk:coversYear ?year FILTER(?p != gk:locatedIn) } }"""
+
+
+def test_query_library_planned_vs_achieved_by_body(store: ox.Store) -> None:
+    counts: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for row in store.query(_STATUS):
+        status = row["status"].value.rsplit("#", 1)[-1]
+        counts.setdefault((row["s"].value, row["year"].value), {}).setdefault(status, set()).add(row["a"].value)
+    rows = query(store, "planned-vs-achieved-by-body").rows
+    got = {(row["body"].value, row["year"].value): tuple(int(row[name].value) for name in
+                                                          ("achieved", "planned", "problem")) for row in rows}
+    assert got == {key: tuple(len(found.get(name, ())) for name in ("achieved", "planned", "problem"))
+                   for key, found in counts.items()}
+    # seed 000: 一、2021年工作总结 reports 一件事一次办 done; 二、2022年工作思路 plans 放管服 向基层延伸
+    yiyang = got["https://w3id.org/govkg/id/Agency/" + YIYANG_BUREAU, "2021"]
+    assert yiyang[0] >= 1 and yiyang[1] >= 1

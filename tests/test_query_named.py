@@ -70,6 +70,16 @@ KNOWN_ROWS = {
     "planned-vs-achieved": ({"body": "益阳市行政审批服务局"},
                             {"status": "planned", "action": "implements", "object_label": "放管服"}),
     "reforms-by-place": ({}, {"place_label": "新余市", "reform_label": "高效办成一件事"}),
+    # 新余 2024: 扎實推動“高效辦成一件事”改革
+    "reforms-by-place-and-year": ({}, {"reform_label": "高效办成一件事", "place_label": "新余市", "year": "2024",
+                                       "reports": "1"}),
+    "first-year-by-place": ({}, {"reform_label": "一件事一次办", "place_label": "益阳市", "first_year": "2021"}),
+    # 益阳 names 放管服, 新余 does not; 新余's bureau 扎實推動“高效辦成一件事”改革
+    "report-diff": ({"a": "000_305e9a0e456975a1", "b": "001_c41a6bf51d27d1a9"},
+                    {"change": "new", "what": "implements", "subject_label": "新余市行政审批局",
+                     "object_label": "高效办成一件事"}),
+    # 益阳: 二、2022年工作思路 … 深入推进“放管服”改革向基层延伸 (planned)
+    "planned-vs-achieved-by-body": ({}, {"body_label": "益阳市行政审批服务局", "year": "2021"}),
     "reforms-by-report": ({}, {"author": "新余市行政审批局", "year": "2024", "reform_labels": "高效办成一件事"}),
     # 新余's page: 新余市行政審批局2024年度法治政府建設工作總結報告, published 2025-01-10
     "reports": ({}, {"title": "新余市行政審批局2024年度法治政府建設工作總結報告", "issued": "2025-01-10",

@@ -5,7 +5,7 @@ One module per group of commands; importing this package registers them all on `
 """
 
 # isort: off
-from kg.cli import extraction, nlp, graph, semantic, annotate  # noqa: F401  (each registers its commands on app)
+from kg.cli import extraction, nlp, graph, semantic, annotate, curate  # noqa: F401  (each registers its commands on app)
 
 # isort: on
 from kg.cli.base import app

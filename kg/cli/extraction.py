@@ -44,12 +44,16 @@ def build_cli(
     store_only: Annotated[bool, typer.Option(
         "--store-only", help="Write the store and manifest only, not graph.ttl/.trig/.html (large corpora).")
     ] = False,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", help="The curator's decisions to apply (default: curation.csv in each input folder; "
+        "`kg curate` writes it).", readable=False)] = None,
 ) -> None:
     """Build the knowledge graph: OUT/graph.ttl, OUT/graph.trig, OUT/graph.html and the store OUT/store/.
 
     A file that cannot be read is reported and skipped, and OUT holds the graph of the others: exit 3 says
     inputs were skipped (0 with --keep-going); --strict leaves OUT as it was instead (exit 1). OUT is replaced
-    whole or not at all, even when the build is killed, also when OUT is a mount point.
+    whole or not at all, even when the build is killed, also when OUT is a mount point. The curator's decisions in
+    curation.csv beside the reports (or --curation FILE, written with kg curate) are applied on every build.
     Examples: `kg build seeds/ --out out/`; for large corpora, in worker processes and without the exported
     files: `kg build seeds/ --out big/ --jobs 2 --store-only`
     """
@@ -85,7 +89,7 @@ def build_cli(
             with connect(executor) if executor else nullcontext((None, jobs)) as (pool, workers):
                 summary = build(inputs or [Path("seeds")], out_dir, base=base, on_document=tick, update=update,
                                 strict=strict, on_skip=skipped, jobs=workers, executor=pool, store_only=store_only,
-                                follow_symlinks=follow_symlinks)
+                                follow_symlinks=follow_symlinks, curation=curation)
     except BuildError as exc:
         _print_skipped(exc.summary)
         fail(exc)

@@ -81,21 +81,33 @@ def query_cli(
 
 @app.command("export")
 def export_cli(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (written aside, then renamed).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld or rdfxml.")] = (
-        "turtle"
-    ),
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (written aside, then renamed); for "
+                                         "csv, the folder to write nodes.csv and edges.csv into.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld or rdfxml; csv, "
+                                     "graphml or gexf for pandas, networkx and Gephi.")] = "turtle",
     store: Annotated[Path, typer.Option(help="The store folder a build wrote.")] = Path("out/store"),
     with_ontology: Annotated[bool, typer.Option(help="Include ontology/govkg.ttl in the export.")] = False,
     inferred: Annotated[bool, typer.Option(help="Add what the OWL 2 RL closure (owlrl) derives.")] = False,
 ) -> None:
-    """Export the graph in a standard RDF format.
+    """Export the graph in a standard RDF format, or as nodes and edges for research tools.
 
-    Example: `kg export --format jsonld -o graph.jsonld`
+    csv writes OUTPUT/nodes.csv and OUTPUT/edges.csv (one row per evidence: report, year, status, sentence,
+    offsets); graphml and gexf one edge per fact and report, for networkx and Gephi.
+
+    Examples: `kg export --format jsonld -o graph.jsonld`; `kg export --format csv -o tables/`;
+    `kg export --format graphml -o graph.graphml`
     """
-    from kg.export import export
+    from kg.export import ALIASES, FORMATS, export
+    from kg.property_graph import FORMATS as TABLES
+    from kg.property_graph import export_table
 
     try:
+        if fmt.lower() in TABLES:
+            nodes, edges = export_table(store, fmt, output)
+            err.print(f"{nodes} nodes and {edges} edges written to {output}")
+            return
+        if fmt.lower() not in FORMATS and fmt.lower() not in ALIASES:
+            raise KGError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS + TABLES)}")
         count = export(store, fmt, output, with_ontology=with_ontology, inferred=inferred)
     except KGError as exc:
         fail(exc)
