@@ -30,7 +30,7 @@ CURATION = f"""# decisions of the test curator
 action,subject,predicate,object,report,quote,curator,date,note
 accept,益阳市行政审批服务局,implements,一件事一次办,,,张三,2026-12-06,read in the report
 reject,Agency/益阳市行政审批服务局,implements,Reform/放管服,,,张三,,"a plan, not an achievement"
-merge,Reform/一窗,,Reform/一窗受理,,,张三,,
+merge,Reform/办不成事,,Reform/高效办成一件事,,,张三,,
 rename,Reform/一件事一次办,,一件事一次办改革,,,李四,,
 accept,益阳市行政审批服务局,implements,五到位,{YIYANG},"{FIVE_QUOTE}",张三,,
 """
@@ -77,9 +77,9 @@ def _check_curated(store: Path) -> None:
     # reject: the fact and its reified assertion are gone
     assert not _ask(store, f"ASK {{ <{bureau}> gk:implements <{ID}Reform/放管服> }}")
     assert not _ask(store, f"ASK {{ ?a rdf:subject <{bureau}> ; rdf:object <{ID}Reform/放管服> }}")
-    # merge: 一窗 is no node any more; its name is an alias of 一窗受理
-    assert not _ask(store, f"ASK {{ <{ID}Reform/一窗> ?p ?o }}")
-    assert _ask(store, f'ASK {{ <{ID}Reform/一窗受理> skos:altLabel "一窗"@zh-Hans }}')
+    # merge: 办不成事 is no node any more; its name is an alias of 高效办成一件事
+    assert not _ask(store, f"ASK {{ <{ID}Reform/办不成事> ?p ?o }}")
+    assert _ask(store, f'ASK {{ <{ID}Reform/高效办成一件事> skos:altLabel "办不成事"@zh-Hans }}')
     # rename: same IRI, one preferred name, the old one kept as an alias
     assert _labels(store, reform) == {"一件事一次办改革"}
     assert _ask(store, f'ASK {{ <{reform}> skos:altLabel "一件事一次办"@zh-Hans }}')
@@ -102,8 +102,9 @@ def test_curation_survives_two_builds_and_shows_as_curated(inputs: Path, tmp_pat
     edges = pd.read_csv(tmp_path / "tables" / "edges.csv", keep_default_na=False)
     accepted = (edges.source == f"{ID}Agency/益阳市行政审批服务局") & (edges.target == f"{ID}Reform/一件事一次办")
     assert set(edges[accepted].curated) == {"accept 益阳市行政审批服务局 implements 一件事一次办 (张三)"}
-    merged = edges.curated == "merge Reform/一窗 into Reform/一窗受理 (张三)"  # facts of the entity merged into
-    assert merged.any() and set(edges[merged].target) == {f"{ID}Reform/一窗受理"}
+    # facts of the entity merged into
+    merged = edges.curated == "merge Reform/办不成事 into Reform/高效办成一件事 (张三)"
+    assert merged.any() and set(edges[merged].target) == {f"{ID}Reform/高效办成一件事"}
     assert set(edges[~accepted & ~merged & (edges.rule != "curation.accept")].curated) == {""}
     # the decisions are provenance: each an activity associated with its curator
     assert _ask(out / "store", """ASK { ?d a prov:Activity ; prov:wasAssociatedWith ?c ; rdfs:label ?l .
@@ -114,12 +115,12 @@ def test_curation_update_and_jobs_give_the_full_build(inputs: Path, tmp_path: Pa
     updated, full = tmp_path / "updated", tmp_path / "full"
     build([inputs], updated)  # with inputs/curation.csv
     edited = tmp_path / "edited.csv"
-    edited.write_text(CURATION.replace("merge,Reform/一窗,,Reform/一窗受理,,,张三,,\n", "")
+    edited.write_text(CURATION.replace("merge,Reform/办不成事,,Reform/高效办成一件事,,,张三,,\n", "")
                       + "reject,Reform/9210,,,,,王五,,not a reform\n", encoding="utf-8")
     summary = build([inputs], updated, update=True, jobs=2, curation=edited)
-    # the undone merge touched 新余 (一窗) and the new rejection 监利 (9210): only those two are re-extracted
+    # the undone merge touched 新余 (办不成事) and the new rejection 监利 (9210): only those two are re-extracted
     assert (summary.documents, summary.unchanged) == (2, 3)
-    assert _ask(updated / "store", f"ASK {{ <{ID}Reform/一窗> skos:prefLabel ?l }}")
+    assert _ask(updated / "store", f"ASK {{ <{ID}Reform/办不成事> skos:prefLabel ?l }}")
     assert not _ask(updated / "store", f"ASK {{ <{ID}Reform/9210> ?p ?o }}")
     build([inputs], full, curation=edited)
     export(updated / "store", "nquads", tmp_path / "updated.nq")
@@ -152,7 +153,7 @@ def test_curation_kg_curate_writes_keys_and_suggests_near_names(inputs: Path, tm
     target = tmp_path / "curation.csv"
     common = ["--store", str(out / "store"), "--curation", str(target), "--curator", "张三"]
     runner = CliRunner()
-    result = runner.invoke(app, ["curate", "merge", "一窗", "一窗受理", *common])
+    result = runner.invoke(app, ["curate", "merge", "办不成事", "高效办成一件事", *common])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["curate", "reject", "益阳市行政审批服务局", "implements", "一网通", *common])
     assert result.exit_code == 1 and "near names: 一网通办" in result.output
@@ -165,5 +166,5 @@ def test_curation_kg_curate_writes_keys_and_suggests_near_names(inputs: Path, tm
     assert result.exit_code == 0, result.output
     decisions = read_curation(target)
     assert [(d.action, d.subject, d.object, d.curator) for d in decisions] == [
-        ("merge", "Reform/一窗", "Reform/一窗受理", "张三"),
-        ("accept", "Agency/益阳市行政审批服务局", "Reform/五到位", "张三")]
+        ("merge", "Reform/办不成事", "Reform/高效办成一件事", "张三"),
+        ("accept", "Agency/益阳市行政审批服务局", "Reform/五到位@000_305e9a0e456975a1", "张三")]

@@ -82,6 +82,7 @@ def _rename(x: Extraction, d: Decision) -> Applied | None:
     for entity in found:
         entity.aliases.add(entity.name)
         entity.name = fold(d.object)
+        entity.attributes["curatedName"] = entity.name  # the graph's preferred label, over the key's canonical name
         entity.aliases.discard(entity.name)
         if x.report.author == entity.key:
             x.report.author_name = entity.name

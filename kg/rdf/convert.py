@@ -177,7 +177,8 @@ class _ReportGraph:
             self.add_types(node, ORG.OrganizationalCollaboration)
         if ent.type == "Reform":
             self.add(node, SKOS.inScheme, GK.reforms)
-        label = preferred_label(ent.key)  # the canonical name, the same from every report naming the entity
+        # the canonical name, the same from every report naming the entity, unless a curator renamed it
+        label = ent.attributes.get("curatedName") or preferred_label(ent.key)
         self.add(node, SKOS.prefLabel, hans(label))
         self.add(node, RDFS.label, hans(label))
         self.add(node, DCTERMS.identifier, ox.Literal(ent.key))
