@@ -63,9 +63,9 @@ function fitVisible() {  // the whole visible graph, in the part of the window t
   var left = panel.getBoundingClientRect().right + 4;
   if (left <= 4 || left > width / 2) { left = 0; }
   var scale = network.getScale() * (width - left) / width, at = network.getViewPosition();
-  // a little closer when that is all the 20 most important labels need to show (at most a fifth)
+  // closer when that is all the 20 most important labels need to show (at most half as close again)
   var need = placed.slice(0, 20).reduce(function (m, q) { return Math.max(m, q.t); }, 0);
-  if (need > scale && need <= scale * 1.2) { scale = need * 1.001; }
+  if (need > scale && need <= scale * 1.5) { scale = need * 1.001; }
   network.moveTo({ position: { x: at.x - left / 2 / scale, y: at.y }, scale: scale });
 }
 function visibleNodeIds() { return nodeList.filter(function (n) { return shown[n.id]; }).map(function (n) { return n.id; }); }
