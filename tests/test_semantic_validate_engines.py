@@ -77,7 +77,7 @@ def broken(seeds: rdflib.Graph) -> tuple[rdflib.Graph, set[str]]:
         "confidence is one decimal", "a mention or evidence has one start offset", "a mention is of exactly one",
         "a mention or evidence lies inside its sentence", "what a body implements is a reform",
         "relation https://w3id.org/govkg/ontology#implements", "an entity needs at least one piece of evidence",
-        "an alternative label is a language-tagged", "only a body or a document cites",
+        "an alternative label is a language-tagged", "only a body, a document or a law cites",
         "a division code is one NBS code", "an assertion's predicate is one of", "an assertion has exactly one object",
         "a report has at most one author", "the year the report covers was not found",
         "a report is derived from exactly one source file", "a legal resource has one rank",
