@@ -23,11 +23,11 @@ from kg.relations.clauses import (
     on_behalf_of,
     opening_subject,
     parenthesised,
-    self_references,
 )
 from kg.relations.operation import operators
 from kg.relations.structure import employment, structural
 from kg.relations.timing import SectionIndex
+from kg.resolve.entities import self_references
 
 __all__ = ["extract_relations", "learned_relations"]
 

@@ -38,12 +38,6 @@ class Ref:
 
 
 @cache
-def self_references() -> frozenset[str]:
-    """How a document names itself (本办法, 本报告): kg/resources/resolve/abbreviation_words.yaml."""
-    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["self_references"])
-
-
-@cache
 def config() -> dict:
     cfg = read_yaml("relations/rules.yaml")
     cfg["break_re"] = re.compile(f"[{re.escape(cfg['clause_breaks'])}]|{cfg['enumeration']}")

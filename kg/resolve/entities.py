@@ -39,7 +39,8 @@ def _config() -> dict:
 
 
 @cache
-def _self_references() -> frozenset[str]:
+def self_references() -> frozenset[str]:
+    """How a document names itself (本办法, 本报告): the relation rules read it too."""
     return frozenset(_config()["self_references"])
 
 
@@ -366,7 +367,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
         if index in acting:
             continue
         resolved = resolve_mention(mention, ctx)
-        if mention.norm in _self_references():  # 制定本办法: the document itself, or nothing
+        if mention.norm in self_references():  # 制定本办法: the document itself, or nothing
             resolved = own_title and (*own_title, "self-reference")
         if resolved is None or not resolved[1]:
             continue
@@ -417,7 +418,7 @@ def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] |
     for mention in mentions:
         if mention.start > 2:
             break
-        if mention.label in ("Law", "PolicyDocument") and mention.norm not in _self_references():
+        if mention.label in ("Law", "PolicyDocument") and mention.norm not in self_references():
             resolved = resolve_mention(mention, ctx)
             return resolved[:3] if resolved else None
     return None
