@@ -32,3 +32,18 @@ def test_report_naming_itself_cites_what_it_is_based_on(tmp_path: Path) -> None:
     assert ("河北省科学技术厅", "中华人民共和国政府信息公开条例") not in cites
     # the next sentence names no document: the author acts
     assert ("河北省科学技术厅", "河北省科学技术厅关于进一步做好重要政策文件解读工作的通知") in cites
+
+
+def test_a_notice_cites_in_its_own_name(tmp_path: Path) -> None:
+    """按照《…的通知》安排 in a notice whose text names no author: the notice itself is the candidate subject the
+    learned layer chooses (Hebei rst_07df62_0307, whole file)."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "rst_07df62_0307.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
+    assert ("关于组织开展全民参保登记计划扩大试点地区申报工作的通知",
+            "人力资源和社会保障部关于实施“全民参保登记计划”的通知") in cites

@@ -31,9 +31,11 @@ import numpy as np
 from kg.linear import HashedLogistic
 from kg.model import RELATION_SIGNATURES, Document, Evidence, Relation, Report
 from kg.relations.clauses import Ref, config
+from kg.resolve.entities import self_references
 
 LEARNED_PREDICATES = ("implements", "issued", "cites")  # employs and promotes: too few examples to learn (5, 6)
 OBJECT_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][1])
+CITED = frozenset(RELATION_SIGNATURES["cites"][1])  # documents: what cites and issued relate
 HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][0])
 RESPONSIBILITY = re.compile(r"[（(]([^（()）]{2,200})[)）]")
 QUOTES = "《》“”\"'〈〉<>「」"
@@ -102,6 +104,7 @@ def candidates(
     triggers = _triggers()
     title_end = min(len(text), 160)
     genre = document_genre(text)
+    documents = _own_documents(refs)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -132,6 +135,11 @@ def candidates(
                 if head is obj:
                     continue
                 pairs.append((head, head.key, _explicit(text, head, obj, near, head is heads_here[0])))
+            if obj.mention.label in CITED and documents and obj.key not in {d.key for d in documents}:
+                itself = any(r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence)
+                for title in documents:  # 根据《条例》，制定本办法 / 印发《方案》的通知: the document cites
+                    role = "own" if title is documents[0] else "carried"
+                    pairs.append((title, title.key, [f"head={role}", f"itself_before={itself}"]))
             for scope_start, note_start, bodies in notes:
                 if scope_start <= obj.start and obj.end <= note_start:
                     for body in bodies:
@@ -160,6 +168,16 @@ def candidates(
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats))
     return result
+
+
+def _own_documents(refs: list[Ref]) -> list[Ref]:
+    """The document whose title opens the text, then the documents its title carries (关于印发《…方案》的通知):
+    candidate subjects of cites wherever the text gives a basis (a rule, a notice, a plan cites in its own name)."""
+    title = next((r for r in refs if r.start <= 2 and r.mention.label in CITED), None)
+    if title is None:
+        return []
+    return [title, *(r for r in refs if r is not title and r.mention.label in CITED
+                     and title.start <= r.start and r.end <= title.end)]
 
 
 def _national(key: str) -> bool:
