@@ -66,3 +66,13 @@ def test_resolve_author_ranker_leaves_the_rules_formulas_alone(seed: str) -> Non
     expected = json.loads((SHARED / "gold" / f"{seed}.json").read_text(encoding="utf-8"))["report"]["author"]
     extraction = extract_document(ingest(ROOT / "seeds" / f"{seed}.txt"), load_pipeline(learned=True))
     assert extraction.report.author_name == expected
+
+
+def test_resolve_author_signature_with_a_place_the_model_calls_an_organisation() -> None:
+    """../shared/corpus 02 closes 特此报告。/ 深圳市光明区人民政府 / 2022年1月5日; the entity model read 深圳市 there
+    as an Organization, the signature was lost and 区委 (named first: 区委区政府主要领导) became the author. A bare
+    division name stays a place (crf_features.yaml labels_over_model)."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "02_shenzhen_guangming_fazhi_2021.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    assert extraction.report.author_name == "深圳市光明区人民政府"
+    assert not any(e.type == "Organization" and e.name == "深圳市" for e in extraction.entities)
