@@ -194,3 +194,16 @@ def test_resolve_names_unknown_name_gets_the_nearest(store: ox.Store) -> None:
     expected = r"no such entity '法制政府建设实施纲要'; did you mean .*法治政府建设实施纲要"
     with pytest.raises(UnknownName, match=expected):
         query(store, "aliases", {"name": "法制政府建设实施纲要"})
+
+
+def test_official_names_of_a_district_party_committee_s_organs() -> None:
+    """../shared/corpus 02 (深圳市光明区): 区委常委会, 区委理论中心组 and 区纪委监委 by their official names
+    (常务委员会, 理论学习中心组; the joint 纪委监委 is one body and stays one)."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "02_shenzhen_guangming_fazhi_2021.txt"
+    names = {e.name for e in extract_document(ingest(path), load_pipeline()).entities if e.type == "Agency"}
+    assert {"中共深圳市光明区委常务委员会", "中共深圳市光明区委理论学习中心组", "深圳市光明区纪委监委"} <= names
+    assert "中共深圳市光明区委常委会" not in names
