@@ -667,3 +667,19 @@ def test_nlp_rules_a_short_form_obeys_its_own_rules_only() -> None:
     that 党组书记 alone is only a post does not reach 局党组, while 保护中心 obeys 中心's rule (中心工作)."""
     check("局党组书记、局长章忠华主持召开法治建设工作专题会议", {("局党组", "Agency"), ("章忠华", "Person")}, set())
     check("加强生态保护中心工作", set(), {("生态保护中心", "Agency")})
+
+
+@pytest.mark.parametrize("sentence, places, not_places", [
+    # ../shared/corpus 07 (吉林): 松原 and 白城 are ordinary words too; here a list of places names them
+    ("长春、松原、白城入选国家能源领域首台（套）重大技术装备示范应用基地", {"长春", "松原", "白城"}, set()),
+    # 07: county-level cities by their short names, closing with 等地
+    ("实施兴边富民行动，支持珲春、集安等地发展边境旅游", {"珲春", "集安"}, set()),
+    # 08 (陕西): 平安 qualifies the province after it
+    ("以更大力度推动法治陕西、平安陕西建设", {"陕西"}, {"平安"}),
+    # Hebei gxt_bafe2a_1048: a development zone is no county
+    ("辐射石家庄经济开发区、栾城区、赵县、晋州市等区域", {"栾城区", "赵县", "晋州市"}, {"经济开发区"}),
+])
+def test_places_named_by_a_list_of_places(sentence: str, places: set[str], not_places: set[str]) -> None:
+    found = {sentence[c.start : c.end] for c in find_entities(sentence) if c.label == "Place"}
+    assert places <= found
+    assert not (not_places & found)

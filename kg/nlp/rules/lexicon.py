@@ -65,10 +65,16 @@ class Gazetteer:
     by_name: dict[str, list[Division]] = field(default_factory=dict)
     short_names: dict[str, str] = field(default_factory=dict)  # short form -> full name
     by_code: dict[str, Division] = field(default_factory=dict)
+    # short forms of every division down to counties (珲春 -> 珲春市), ambiguous ones too: a place only where a
+    # list of places names it (长春、松原、白城; 珲春、集安等地), see kg/nlp/rules/places.py
+    listed_names: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Division]:
         full = self.short_names.get(name, name)
-        return self.by_name.get(full, [])
+        found = self.by_name.get(full, [])
+        if found or name not in self.listed_names:
+            return found
+        return [d for full in self.listed_names[name] for d in self.by_name[full]]
 
     def body_prefix(self, division: Division) -> str:
         """The place as its bodies' official names write it: a city district with its city (深圳市光明区人民政府,
@@ -141,7 +147,20 @@ def load_gazetteer() -> Gazetteer:
         short = _short_form(name, level, strip)
         if short and short not in gaz.short_names:
             gaz.short_names[short] = name
+        listed = short or _listed_form(name, level, places["listed_form_strip"])
+        if listed and name not in gaz.listed_names.setdefault(listed, []):
+            gaz.listed_names[listed].append(name)
     return gaz
+
+
+def _listed_form(name: str, level: str, strip: list[str]) -> str | None:
+    """珲春市 -> 珲春, 通榆县 -> 通榆: a county's name without its level, two characters at least."""
+    if level != "county":
+        return None
+    for suffix in strip:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
 
 
 def _central_bodies() -> dict[str, str]:

@@ -24,6 +24,9 @@ def _config() -> dict:
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
+    cfg["list_separators_set"] = frozenset(cfg["list_separators"])
+    cfg["list_closer_re"] = re.compile(alternation(cfg["list_closers"]))
+    cfg["listed_longest"] = max(len(name) for name in lex.gazetteer.listed_names)
     cfg["full_block"] = frozenset([*cfg["full_blocklist"], *cfg["zone_suffixes"]])
     sizes: dict[str, set[int]] = {}  # last two characters -> lengths of the division names ending so
     for name in lex.gazetteer.by_name:
@@ -96,8 +99,61 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                 priority=1,
             )
         )
+    out.extend(_listed(text, out, lex, cfg))
     out.extend(_zones(text, out, cfg))
     return out
+
+
+def _listed(text: str, places: list[Candidate], lex: Lexicons, cfg: dict) -> list[Candidate]:
+    """Short names that are ordinary words or counties' (松原, 白城, 珲春) are places inside a list of places:
+    next to a place the rules found, across a list separator (长春、松原、白城), or closing a list (珲春、集安等地)."""
+    names, full = lex.gazetteer.listed_names, lex.gazetteer.by_name
+    separators, longest, blocked = cfg["list_separators_set"], cfg["listed_longest"], cfg["full_block"]
+    zones = tuple(cfg["zone_suffixes"])
+
+    def listed(name: str) -> bool:  # a short name, or a county or higher division's full name (no zone's)
+        if name in blocked or name.endswith(zones):
+            return False
+        return name in names or any(d.level in ("province", "prefecture", "county") for d in full.get(name, ()))
+
+    def modifies_a_place(end: int) -> bool:  # 平安陕西: 平安 qualifies the place after it, it names none
+        return any(listed(text[end : end + size]) for size in range(2, min(longest, len(text) - end) + 1))
+
+    def item_at(start: int) -> int:  # the end of a listed name starting at ``start``, else 0
+        for size in range(min(longest, len(text) - start), 1, -1):
+            if listed(text[start : start + size]):
+                return 0 if modifies_a_place(start + size) else start + size
+        return 0
+
+    def item_before(end: int) -> int:  # the start of a listed name ending at ``end``, else -1
+        for size in range(min(longest, end), 1, -1):
+            if listed(text[end - size : end]):
+                return -1 if modifies_a_place(end) else end - size
+        return -1
+
+    anchors = [(p.start, p.end) for p in places if p.rule != "place.deictic"]
+    anchors += [(m.start(), m.start()) for m in cfg["list_closer_re"].finditer(text)]
+    taken = {(p.start, p.end) for p in places}
+    found: list[Candidate] = []
+    for start, end in anchors:
+        at = end
+        while at < len(text) and text[at] in separators and (stop := item_at(at + 1)):
+            found.append(_listed_candidate(text, at + 1, stop, lex))
+            at = stop
+        at = start
+        while at > 0 and (at == end or text[at - 1] in separators):
+            edge = at - 1 if text[at - 1] in separators else at
+            begin = item_before(edge)
+            if begin < 0:
+                break
+            found.append(_listed_candidate(text, begin, edge, lex))
+            at = begin
+    return [c for c in {(c.start, c.end): c for c in found}.values() if (c.start, c.end) not in taken]
+
+
+def _listed_candidate(text: str, start: int, end: int, lex: Lexicons) -> Candidate:
+    return Candidate(start, end, "Place", "place.listed", kb_id=_codes(lex, text[start:end]), confidence=0.8,
+                     priority=1)
 
 
 def _township_ok(text: str, start: int, end: int, lex: Lexicons) -> bool:
