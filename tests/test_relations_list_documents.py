@@ -116,3 +116,18 @@ def test_real_circular_issuer_does_not_take_the_places_practices(corpus_graph: P
     issuer = {row["reform"] for row in rows}
     assert not issuer & {"证照分离", "最多跑一次", "公立医院改革", "双靠近三融合", "千村示范万村整治", "四水同治",
                          "棚户区改造", "承诺预办、先建后验"}
+
+
+def test_every_body_of_a_joint_signature_block_issued_the_document() -> None:
+    """Hebei jyt_105614_1101 closes 河北省教育厅河北省发展和改革委员会 / 河北省财政厅河北省市场监督管理局 /
+    2024年1月12日: the four issued the notice (its title names only the first: 河北省教育厅等四部门关于…)."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "jyt_105614_1101.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    notice = "河北省教育厅等四部门关于进一步规范义务教育课后服务有关工作的通知"
+    issuers = {names[r.subject] for r in extraction.relations if r.predicate == "issued" and names[r.object] == notice}
+    assert issuers == {"河北省教育厅", "河北省发展和改革委员会", "河北省财政厅", "河北省市场监督管理局"}

@@ -77,6 +77,7 @@ def extract_relations(
         in_sentence = outer[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
+    _signature_relations(document, refs, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -276,6 +277,48 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
+
+
+SIGNATURE_RULE = "issued.signature"
+
+
+def _signature_relations(document: Document, refs: list[Ref], collector: Collector) -> None:
+    """Every body of a joint signature block (the lines above the closing date holding only bodies' names)
+    issued the document whose title opens the text and the documents that title carries."""
+    signer, text = document.metadata.get("signer"), document.norm
+    at = text.rfind(signer) if signer else -1
+    if at < 0:
+        return
+    lines = [(at, at + len(signer))]
+    while len(lines) < config()["signature_block_lines"] and lines[0][0] > 0:
+        end = text.rfind("\n", 0, lines[0][0])
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1  # blank lines between the signers' lines
+        start = text.rfind("\n", 0, end) + 1
+        if end <= start or not _only_bodies(text, start, end, refs):
+            break
+        lines.insert(0, (start, end))
+    if not _only_bodies(text, *lines[-1], refs):
+        return
+    bodies = [r for r in refs if r.mention.label == "Agency" and any(s <= r.start and r.end <= e for s, e in lines)]
+    bodies = [r for r in bodies if not any(o is not r and o.start <= r.start and r.end <= o.end for o in bodies)]
+    title = next((r for r in refs if r.start <= 2 and r.mention.label in CONTAINERS), None)
+    if title is None or len(bodies) < 2:
+        return  # one signer: the report's author, who issues its title already
+    carried = [r for r in refs if r is not title and r.mention.label in CONTAINERS
+               and title.start <= r.start and r.end <= title.end and r.mention.source == "title.angle"]
+    for body in bodies:
+        for doc in [title, *carried]:
+            collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+def _only_bodies(text: str, start: int, end: int, refs: list[Ref]) -> bool:
+    """Is the line ``start``..``end`` nothing but bodies' names (and places, spaces)?"""
+    covered = bytearray(end - start)
+    for ref in refs:
+        if ref.mention.label in ("Agency", "Place") and start <= ref.start and ref.end <= end:
+            covered[ref.start - start : ref.end - start] = b"\x01" * (ref.end - ref.start)
+    return any(covered) and all(covered[i] or text[start + i].isspace() for i in range(end - start))
 
 
 def learned_relations(

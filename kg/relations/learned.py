@@ -251,6 +251,13 @@ def load_relation_model(weights: Path) -> RelationModel:
     return RelationModel.load(weights / "relation_model", "relations")
 
 
+def _laid_out(relation: Relation) -> bool:
+    """A relation the page's layout states (a joint signature block), which the model's sentences cannot see."""
+    from kg.relations import SIGNATURE_RULE
+
+    return any(e.rule == SIGNATURE_RULE for e in relation.evidence)
+
+
 def decide(
     document: Document, refs: list[Ref], report: Report, rule_relations: list[Relation], types: dict[str, str],
     model: RelationModel,
@@ -262,9 +269,12 @@ def decide(
         triple = (candidate.head, candidate.predicate, candidate.tail)
         if probability >= model.thresholds[candidate.predicate] and probability > best.get(triple, (0.0, None))[0]:
             best[triple] = (probability, candidate)
-    kept = [r for r in rule_relations if r.predicate not in LEARNED_PREDICATES]
+    kept = [r for r in rule_relations if r.predicate not in LEARNED_PREDICATES or _laid_out(r)]
     rule_by_triple = {(r.subject, r.predicate, r.object): r for r in rule_relations}
+    laid_out = {(r.subject, r.predicate, r.object) for r in kept}
     for triple, (probability, candidate) in best.items():
+        if triple in laid_out:
+            continue
         relation = rule_by_triple.get(triple)
         if relation is None:
             relation = Relation(*triple)
