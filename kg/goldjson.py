@@ -45,4 +45,6 @@ def _annotated_name(entity: Entity) -> str:
         return entity.name
     written = [m.norm for m in entity.mentions
                if m.source != "place.deictic" and (entity.name.startswith(m.norm) or m.norm.endswith(entity.name))]
+    if not written:  # 台湾地区 for 台湾省, 京津冀地区 for 京津冀: another name the gazetteer gives, as written
+        written = [m.norm for m in entity.mentions if m.source in ("place.short", "place.named")]
     return max(written, key=len) if written else entity.name

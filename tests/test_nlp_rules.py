@@ -683,3 +683,14 @@ def test_places_named_by_a_list_of_places(sentence: str, places: set[str], not_p
     found = {sentence[c.start : c.end] for c in find_entities(sentence) if c.label == "Place"}
     assert places <= found
     assert not (not_places & found)
+
+
+@pytest.mark.parametrize("sentence, places", [
+    # ../shared/corpus 06 and 08, Hebei notices: regions, new areas and waters no division code names
+    ("深入推进京津冀协同发展，支持河北雄安新区建设", {"京津冀", "河北雄安新区"}),
+    ("推进永定河、大运河生态修复", {"永定河", "大运河"}),
+    ("加强与香港、澳门交流合作", {"香港", "澳门"}),
+])
+def test_places_the_division_list_leaves_out(sentence: str, places: set[str]) -> None:
+    found = {sentence[c.start : c.end] for c in find_entities(sentence) if c.label == "Place"}
+    assert places <= found

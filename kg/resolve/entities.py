@@ -151,6 +151,8 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if mention.kb_id.startswith("deictic:"):
         place = ctx.place_for(mention.kb_id.split(":", 1)[1])
         return ("Place", division_key_name(place), True, "deictic-place") if place else None
+    if mention.kb_id.startswith("named:"):  # 河北雄安新区 -> 雄安新区 (gazetteer/named_places.tsv)
+        return "Place", mention.kb_id.removeprefix("named:"), True, "named-place"
     name = mention.norm.strip("“”\"'《》<>〈〉 ")
     if names_country(name):
         return "Place", country(), True, "country"

@@ -68,6 +68,8 @@ class Gazetteer:
     # short forms of every division down to counties (珲春 -> 珲春市), ambiguous ones too: a place only where a
     # list of places names it (长春、松原、白城; 珲春、集安等地), see kg/nlp/rules/places.py
     listed_names: dict[str, list[str]] = field(default_factory=dict)
+    # places the division list does not hold and no code names (雄安新区, 京津冀, 黄河): surface -> name
+    named: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Division]:
         full = self.short_names.get(name, name)
@@ -150,6 +152,17 @@ def load_gazetteer() -> Gazetteer:
         listed = short or _listed_form(name, level, places["listed_form_strip"])
         if listed and name not in gaz.listed_names.setdefault(listed, []):
             gaz.listed_names[listed].append(name)
+    for name, code, level, *others in read_tsv("gazetteer/named_places.tsv", (3, 4)):
+        aliases = [a for a in (others[0] if others else "").split("|") if a]
+        if code:  # 台湾省, 香港特别行政区, 澳门特别行政区: provinces of GB/T 2260 the statistics list leaves out
+            division = Division(code, name, level, "")
+            gaz.by_name.setdefault(name, []).append(division)
+            gaz.by_code[code] = division
+            for alias in aliases:
+                gaz.short_names.setdefault(alias, name)
+        else:
+            for surface in (name, *aliases):
+                gaz.named[surface] = name
     return gaz
 
 

@@ -24,6 +24,7 @@ def _config() -> dict:
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
+    cfg["named_re"] = re.compile(alternation(lex.gazetteer.named))
     cfg["list_separators_set"] = frozenset(cfg["list_separators"])
     cfg["list_closer_re"] = re.compile(alternation(cfg["list_closers"]))
     cfg["listed_longest"] = max(len(name) for name in lex.gazetteer.listed_names)
@@ -99,6 +100,9 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                 priority=1,
             )
         )
+    for match in cfg["named_re"].finditer(text):
+        out.append(Candidate(match.start(), match.end(), "Place", "place.named",
+                             kb_id="named:" + lex.gazetteer.named[match.group()], confidence=0.9, priority=2))
     out.extend(_listed(text, out, lex, cfg))
     out.extend(_zones(text, out, cfg))
     return out
