@@ -694,3 +694,13 @@ def test_places_named_by_a_list_of_places(sentence: str, places: set[str], not_p
 def test_places_the_division_list_leaves_out(sentence: str, places: set[str]) -> None:
     found = {sentence[c.start : c.end] for c in find_entities(sentence) if c.label == "Place"}
     assert places <= found
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("作情况和典型经验做法请及时报送省教育厅。\n联系人：魏蓓蓓\n联系电话：0311-6", "魏蓓蓓"),  # Hebei jyt notice
+    ("财政厅联系人：杨皓翔，联系电话：0311-8", "杨皓翔"),
+])
+def test_a_notice_s_contact_is_a_person_without_a_post(sentence: str, person: str) -> None:
+    found = [c for c in find_entities(sentence) if c.label == "Person"]
+    assert [sentence[c.start : c.end] for c in found] == [person]
+    assert all(not c.kb_id.startswith("post:") for c in found)  # 联系人 is no post an organisation holds

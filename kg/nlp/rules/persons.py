@@ -70,7 +70,7 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
                     end,
                     "Person",
                     "person.post_before",
-                    kb_id=f"post:{post}",
+                    kb_id=_post_id(post),
                     confidence=0.85,
                     priority=2,
                 )
