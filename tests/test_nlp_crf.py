@@ -94,3 +94,19 @@ def test_nlp_crf_feature_index_finds_each_row_as_a_binary_search_does() -> None:
     expected = np.where(keys[found] == queries, found, len(keys))
     assert np.array_equal(FeatureIndex(keys).rows(queries), expected)
     assert np.array_equal(FeatureIndex(keys[:0]).rows(queries[:10]), np.zeros(10, dtype=np.int64))
+
+
+def test_the_entity_model_takes_no_generic_arrangement_for_a_reform(tmp_path) -> None:
+    """Hebei szf_12538c_0594 (dev): 建立工作协调机制 / 专门工作机制 name kinds of arrangement, no reform (SCHEMA); the
+    model's spans there are dropped as the rules' are, while a named mechanism stays."""
+    from kg.nlp.rules.reforms import is_generic_reform
+
+    assert is_generic_reform("工作协调机制") and is_generic_reform("专门工作机制") and is_generic_reform("长效机制")
+    assert not is_generic_reform("容缺受理机制") and not is_generic_reform("河长制")
+    from tests.report_text import extract_text
+
+    text = ("河北省人民政府办公厅关于印发河北省支持康养产业发展若干措施的通知\n"
+            "（二）助力地产行业转型。结合房地产项目转型发展康养产业实际需求，相关市县政府应建立工作协调机制，明确牵头"
+            "部门。\n")
+    reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
+    assert "工作协调机制" not in reforms

@@ -524,10 +524,12 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     from spacy.util import filter_spans
 
     from kg.nlp.components import SPAN_KEY
+    from kg.nlp.rules.reforms import is_generic_reform
 
     agreeing = {}
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
+    found = [f for f in found if f[2] != "Reform" or not is_generic_reform(text[f[0] : f[1]])]
     exact = _labels_over_model()
     if exact:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
         named = {key[:2] for key in agreeing if key[2] in exact}

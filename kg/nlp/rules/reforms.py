@@ -70,6 +70,13 @@ def _config() -> dict:
     return cfg
 
 
+def is_generic_reform(name: str) -> bool:
+    """工作协调机制, 专门工作机制, 长效机制: a kind of arrangement, no named reform (SCHEMA), whoever found it."""
+    cfg = _config()
+    head = cfg["heads_re"].search(name)
+    return bool(head) and head.end() == len(name) and bool(cfg["generic_re"].fullmatch(name[: head.start()]))
+
+
 def canonical_reform(name: str, quoted: bool = True) -> str:
     """Lexicon canonical form, else the name without a trailing 工作/改革 (kept after an institution or a system:
     行政审批制度改革, 事业单位改革) nor the 的 that joined it (…机关的改革 -> …机关).
