@@ -1,6 +1,6 @@
 """Corpus-level consistency: names the pipeline recognises across the unannotated Hebei documents
 (kg/resources/ner/mined_entities.tsv, tools/mine_entity_lexicon.py) are recognised where a document writes them and
-nothing else was recognised (kg/nlp/corpus_names.py), and the entity verifier reads how the corpus names an entity."""
+nothing else was recognised (kg/nlp/corpus_names.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import ingest
-from kg.model import Entity, Mention
+from kg.model import Mention
 from kg.nlp import load_pipeline, recognize_one
 from kg.nlp.corpus_names import SOURCE
 from kg.nlp.pipeline import CORPUS_NAMES, LEARNED, TAGGER, learned_entity_weights, untrained_pipeline
-from kg.resolve.verify import corpus_features
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,15 +56,6 @@ def test_corpus_names_leave_a_phrase_the_corpus_rarely_recognises(tmp_path, pipe
 
 def test_corpus_names_are_not_part_of_the_rules_only_pipeline() -> None:
     assert CORPUS_NAMES not in load_pipeline(learned=False).pipe_names
-
-
-def test_verifier_reads_how_the_corpus_names_an_entity() -> None:
-    mention = Mention(0, 3, "Agency", "国务院", "国务院", "agency.central")
-    state_council = Entity("Agency/国务院", "Agency", "国务院", [mention])
-    # 国务院: Agency in 428 of the 481 documents writing it, never another type
-    assert corpus_features(state_council) == ["lexdocs=4", "lexother=0", "lexshare=3"]
-    unknown = Entity("Reform/闻所未闻改革", "Reform", "闻所未闻改革", [])
-    assert corpus_features(unknown) == ["lexdocs=0", "lexother=0"]
 
 
 def test_mined_entity_lexicon_leaves_out_every_annotated_document() -> None:

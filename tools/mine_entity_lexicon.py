@@ -1,9 +1,9 @@
 """Mine the names the pipeline recognises across the Hebei corpus: per (surface form, type), in how many documents
-and how often the default pipeline (rules, entity CRF, resolution; before the entity verifier, which reads this
-file) recognised it, the first such document, and in how many of the documents where the form occurs verbatim it
-was recognised as that type. A name recognised in many reports, wherever it is written, is a name; a phrase
-recognised once in a hundred occurrences is a description. The entity verifier reads it
-(kg/resolve/verify.py, "corpus-level consistency" in docs/decisions.md).
+and how often the default pipeline (rules, entity CRF, resolution; before the entity verifier) recognised it,
+the first such document, and in how many of the documents where the form occurs verbatim it was recognised as
+that type. A name recognised in many reports, wherever it is written, is a name; a phrase
+recognised once in a hundred occurrences is a description. The recall pass kg/nlp/corpus_names.py reads it
+("corpus-level consistency" in docs/decisions.md).
 
 Every annotated document (train, dev and the locked test of annotations/splits.tsv) is left out: the learned
 layers are measured on the annotated ones, so their own names must not come back to them as features.
@@ -60,8 +60,8 @@ def main(shared: Path) -> None:
         f"# version {VERSION}. Names recognised across the Hebei corpus (../shared/corpus/hebei, {len(files)}\n"
         "# documents: every annotated document, train, dev and locked test, left out), made by\n"
         "#   python tools/mine_entity_lexicon.py ../shared > kg/resources/ner/mined_entities.tsv\n"
-        "# with the default pipeline's recognition and resolution (before the entity verifier, which reads this\n"
-        "# file, and without kg/nlp/corpus_names.py, which adds this file's names).\n"
+        "# with the default pipeline's recognition and resolution (before the entity verifier, and without\n"
+        "# kg/nlp/corpus_names.py, which reads this file and adds its names).\n"
         "# Columns: surface form (Simplified), type, documents recognising it as that type, its mentions there,\n"
         "# first such document, documents in which the form occurs verbatim (recognised or not).\n"
         f"# Only forms recognised in at least {MIN_DOCUMENTS} documents.\n"

@@ -2,15 +2,13 @@
 annotators would record, or a descriptive phrase (加强监督机制), a kind of thing (创新平台), a piece of a longer
 name? The span taggers decide one character at a time and see a few characters around; the verifier sees the whole
 entity at once: its name's head and first characters, how often and where the report names it, whether it is
-quoted or bracketed, which rules or model found it, the words before and after each mention, and how the whole
-corpus names it (kg/resources/ner/mined_entities.tsv: in how many reports the pipeline recognised the name as this
-type or another, and in what share of the reports that write it). A logistic regression over those features
-(kg/linear.py), trained by ``kg train`` on the annotation corpus's train records extracted out of fold
-(kg/resolve/verify_train.py), keeps an entity when its probability reaches its type's threshold; the report's
-author and place are always kept. Reports (a title saying 报告, or a body pasted without one) keep every entity
-but those only the corpus's names added (kg/nlp/corpus_names.py), as they keep the rules' relations: the verifier
-learned from plans, notices and rules, and on the rule-of-law reports of ../shared/gold it dropped the reports' own
-working groups and committees (entity F1 0.926 -> 0.852 there).
+quoted or bracketed, which rules or model found it, the words before and after each mention. A logistic
+regression over those features (kg/linear.py), trained by ``kg train`` on the annotation corpus's train records
+extracted out of fold (kg/resolve/verify_train.py), keeps an entity when its probability reaches its type's
+threshold; the report's author and place are always kept. Reports (a title saying 报告, or a body pasted
+without one) keep every entity but those only the corpus's names added (kg/nlp/corpus_names.py), as they keep
+the rules' relations: the verifier learned from plans, notices and rules, and on the rule-of-law reports of
+../shared/gold it dropped the reports' own working groups and committees (entity F1 0.926 -> 0.852 there).
 """
 
 from __future__ import annotations
@@ -35,38 +33,8 @@ def load_verifier(learned: Path) -> HashedLogistic | None:
     return HashedLogistic.load(learned / MODEL, MODEL)
 
 
-def _bucket(value: float, edges: tuple[float, ...]) -> int:
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
     return sum(value > edge for edge in edges)
-
-
-@cache
-def corpus_lexicon() -> dict[str, dict[str, tuple[int, int]]]:
-    """form -> type -> (documents of the corpus recognising the form as the type, documents writing the form)."""
-    from kg.resources import read_tsv
-
-    lexicon: dict[str, dict[str, tuple[int, int]]] = {}
-    for form, kind, documents, _, _, occurs in read_tsv("ner/mined_entities.tsv", columns=6):
-        lexicon.setdefault(form, {})[kind] = (int(documents), int(occurs))
-    return lexicon
-
-
-def corpus_features(entity: Entity) -> list[str]:
-    """How the corpus names the entity's forms: the most documents recognising one of them as this type and as
-    another type (bucketed), and the share of the documents writing that form which recognised it as this type."""
-    lexicon = corpus_lexicon()
-    same = other = 0
-    share = -1.0
-    for form in {entity.name, *(m.norm for m in entity.mentions)}:
-        for kind, (documents, occurs) in lexicon.get(form, {}).items():
-            if kind == entity.type:
-                if documents > same:
-                    same, share = documents, documents / max(occurs, documents)
-            else:
-                other = max(other, documents)
-    features = [f"lexdocs={_bucket(same, (1, 2, 5, 20))}", f"lexother={_bucket(other, (1, 4, 20))}"]
-    if same:
-        features.append(f"lexshare={_bucket(share, (0.1, 0.3, 0.6, 0.9))}")
-    return features
 
 
 def entity_features(entity: Entity, document: Document, title_end: int) -> list[str]:
@@ -93,7 +61,6 @@ def entity_features(entity: Entity, document: Document, title_end: int) -> list[
         quoted |= before[-1:] in tuple(_OPEN) or after[:1] in tuple(_CLOSE)
         bracketed |= before.endswith("《")
     own += [f"quoted={quoted}", f"bracketed={bracketed}"]
-    own += corpus_features(entity)
     return own + [f"{entity.type}|{feature}" for feature in own] + [f"type={entity.type}"]
 
 
