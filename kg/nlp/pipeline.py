@@ -14,12 +14,14 @@ from spacy.language import Language
 from spacy.util import load_config
 
 import kg.nlp.components
+import kg.nlp.corpus_names
 import kg.nlp.statistical
 import kg.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the components)
 from kg.resources import RESOURCE_DIR, resource_path
 
 TAGGER = "govkg_entity_tagger"
 LEARNED = "govkg_learned_entities"
+CORPUS_NAMES = "govkg_corpus_names"
 
 
 def learned_dir() -> Path:
@@ -79,4 +81,5 @@ def untrained_pipeline(overrides: dict | None = None, learned: bool = False) -> 
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     if not learned:
         nlp.remove_pipe(LEARNED)
+        nlp.remove_pipe(CORPUS_NAMES)  # the corpus's names are what the learned pipeline recognised
     return nlp

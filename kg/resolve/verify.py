@@ -6,9 +6,9 @@ quoted or bracketed, which rules or model found it, the words before and after e
 regression over those features (kg/linear.py), trained by ``kg train`` on the annotation corpus's train records
 extracted out of fold (kg/resolve/verify_train.py), keeps an entity when its probability reaches its type's
 threshold; the report's author and place are always kept. Reports (a title saying 报告, or a body pasted
-without one) keep every entity, as they keep the rules' relations: the verifier learned from plans, notices and
-rules, and on the rule-of-law reports of ../shared/gold it dropped the reports' own working groups and committees
-(entity F1 0.926 -> 0.852 there).
+without one) keep every entity but those only the corpus's names added (kg/nlp/corpus_names.py), as they keep
+the rules' relations: the verifier learned from plans, notices and rules, and on the rule-of-law reports of
+../shared/gold it dropped the reports' own working groups and committees (entity F1 0.926 -> 0.852 there).
 """
 
 from __future__ import annotations
@@ -79,6 +79,12 @@ def decided(document: Document, entities: list[Entity], report: Report) -> list[
             if e.mentions and e.key not in keep_always and not _acts_in_list(e)]
 
 
+def _corpus_only(entity: Entity) -> bool:
+    from kg.nlp.corpus_names import SOURCE
+
+    return all(m.source == SOURCE for m in entity.mentions)
+
+
 def _acts_in_list(entity: Entity) -> bool:
     return any(m.source == "agency.place_actor" for m in entity.mentions)
 
@@ -94,9 +100,11 @@ def verify_entities(
     from kg.relations.learned import is_report
 
     model = load_verifier(learned)
-    if model is None or is_report(document.norm):
-        return entities, key_of  # reports: the rules were written for them (see the module docstring)
+    if model is None:
+        return entities, key_of
     scored = decided(document, entities, report)
+    if is_report(document.norm):  # reports keep what the rules and the CRF found (the module docstring), not
+        scored = [(e, f) for e, f in scored if _corpus_only(e)]  # what only the corpus's names added
     probabilities = model.probabilities([features for _, features in scored])
     thresholds = model.meta.get("thresholds", {})
     rejected = {
