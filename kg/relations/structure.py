@@ -84,7 +84,7 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
     prefixes = [
         a
         for name, a in agencies.items()
-        if entity.name.startswith(name) and name != entity.name and len(name) >= 4
+        if entity.name.startswith(name) and name != entity.name and len(name) >= 3
     ]
     # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
