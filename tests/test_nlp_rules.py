@@ -108,7 +108,6 @@ def test_nlp_rules_reforms_quoted_and_unquoted(sentence: str, reforms: set[str])
         # ... but not through a noun that holds the verb's first character: 机构 + 建立, not 机 + 构建 (a Hebei
         # notice of the annotation corpus's dev split, szf_12538c_0594)
         ("与中国建设银行等7家金融机构的分支机构建立专项机制，签订合作备忘录", "专项机制", "专项机制"),
-        ("鼓励金融機構建立專門工作機制，優化貸款審批流程", "專門工作機制", "专门工作机制"),
         # 改革 stays after an institution or a system, and goes with the 的 that joined it elsewhere
         ("深化行政执法体制改革,最大限度", "行政执法体制改革", "行政执法体制改革"),
         ("深化醫藥衛生體制改革。提高基層", "醫藥衛生體制改革", "医药卫生体制改革"),
@@ -148,6 +147,8 @@ def test_nlp_rules_a_verb_is_not_a_reform_name() -> None:
         "真正打通联系服务群众的“最后一公里”",
         "聚焦“走在前、勇爭先、善作為”目標要求",
         "推动政务服务从“能办”向“好办”转变",
+        # seed 001: a dedicated working mechanism is a kind of arrangement, no named reform (not in ../shared/gold)
+        "鼓励金融機構建立專門工作機制，優化貸款審批流程",
     ],
 )
 def test_nlp_rules_honours_problems_and_slogans_are_not_reforms(sentence: str) -> None:

@@ -19,3 +19,19 @@ def test_a_central_office_is_part_of_its_body() -> None:
     parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
     assert ("国务院办公厅", "国务院") in parts
     assert ("国务院", "国务院办公厅") not in parts
+
+
+def test_a_cited_title_names_the_ministries_offices_that_issued_it(tmp_path: Path) -> None:
+    """Hebei jyt_9e7deb_1097: 根据《教育部办公厅财政部办公厅关于做好2024年银龄讲学计划有关实施工作的通知》 — the
+    two general offices issued it (not the ministries), and each is part of its ministry's name."""
+    from tests.report_text import extract_text
+
+    text = ("河北省教育厅  河北省财政厅关于做好2024年银龄讲学计划有关实施工作的通知\n"
+            "为贯彻落实乡村振兴战略，根据《教育部办公厅财政部办公厅关于做好2024年银龄讲学计划有关实施工作的通知》"
+            "要求，现就有关事项通知如下。\n")
+    extraction = extract_text(tmp_path, text, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    issued = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+    cited = "教育部办公厅财政部办公厅关于做好2024年银龄讲学计划有关实施工作的通知"
+    assert {("教育部办公厅", cited), ("财政部办公厅", cited)} <= issued
+    assert ("教育部", cited) not in issued

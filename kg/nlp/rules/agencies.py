@@ -28,6 +28,7 @@ def _config() -> dict:
         alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"])
     )
     cfg["central_re"] = re.compile(alternation(lex.central))
+    cfg["central_units_re"] = re.compile(alternation(cfg["central_units"]))
     surfaces: dict[str, str] = {}
     for short, template in lex.abbreviations:
         for level in [*LEVEL_CHARS, "自治区"] if "{L}" in short else [" "]:
@@ -168,19 +169,16 @@ def _anaphor(cand: Candidate, text: str) -> Candidate:
 
 
 def _central(text: str) -> list[Candidate]:
-    lex = load_lexicons()
-    return [
-        Candidate(
-            m.start(),
-            m.end(),
-            "Agency",
-            "agency.central",
-            kb_id=lex.central[m.group()],
-            confidence=0.95,
-            priority=3,
-        )
-        for m in _config()["central_re"].finditer(text)
-    ]
+    """National bodies by their official names, with the general office written after one (教育部办公厅 in
+    《教育部办公厅财政部办公厅关于…》 is the ministry's office, not the ministry)."""
+    lex, units = load_lexicons(), _config()["central_units_re"]
+    out = []
+    for m in _config()["central_re"].finditer(text):
+        unit = units.match(text, m.end())
+        end, suffix = (unit.end(), unit.group()) if unit else (m.end(), "")
+        out.append(Candidate(m.start(), end, "Agency", "agency.central", kb_id=lex.central[m.group()] + suffix,
+                             confidence=0.95, priority=3))
+    return out
 
 
 def _structured(text: str, places_by_end: dict[int, Candidate]) -> list[Candidate]:

@@ -330,6 +330,8 @@ def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) ->
                 # 落实行政…: the verb read from the left (落实) takes the 实 that 实行 would; the name starts after it
                 pos = _left_verb_end(text, pos - size + 1, pos + 1) - 1
                 qualifier = text[pos + 1 : head_start]
+                if cfg["generic_re"].fullmatch(qualifier):
+                    return None  # 建立专门工作机制: the nearest verb's object is a kind of arrangement, no name
                 if (
                     len(qualifier) >= 2
                     and "等" not in qualifier
