@@ -31,7 +31,7 @@ def to_gold_schema(extraction: Extraction) -> dict:
         place = load_gazetteer().body_prefix(division)  # 深圳市光明区: a district with its city, as its bodies
     return {
         "doc": extraction.document.path.rsplit("/", 1)[-1],
-        "report": {"author": report.author_name, "year": report.year, "place": place},
+        "report": {"author": names.get(report.author or "", report.author_name), "year": report.year, "place": place},
         "entities": entities,
         "relations": relations,
     }

@@ -76,3 +76,14 @@ def test_resolve_author_signature_with_a_place_the_model_calls_an_organisation()
     extraction = extract_document(ingest(path), load_pipeline(learned=True))
     assert extraction.report.author_name == "深圳市光明区人民政府"
     assert not any(e.type == "Organization" and e.name == "深圳市" for e in extraction.entities)
+
+
+def test_the_annotation_schema_names_the_author_as_its_entity() -> None:
+    """../shared/corpus 07 is signed 吉林省政府 in its header; the author in the annotation schema is the body's
+    name, 吉林省人民政府, as in its entity list."""
+    from kg.goldjson import to_gold_schema
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "07_jilin_gwr_2026.txt"
+    schema = to_gold_schema(extract_document(ingest(path), load_pipeline(learned=True)))
+    assert schema["report"]["author"] == "吉林省人民政府"
+    assert any(e["name"] == "吉林省人民政府" and e["type"] == "Agency" for e in schema["entities"])
