@@ -139,7 +139,7 @@ def test_rdf_relation_is_a_triple_and_an_assertion_with_evidence() -> None:
     extraction = seed_000()
     rows = _select(_store(extraction), """SELECT ?rule ?conf ?status ?start ?end ?a WHERE {
         agency:益阳市行政审批服务局 gk:implements reform:放管服 .
-        ?a a gk:Assertion , rdf:Statement ; rdf:subject agency:益阳市行政审批服务局 ;
+        ?a a gk:Assertion ; rdf:subject agency:益阳市行政审批服务局 ;
            rdf:predicate gk:implements ; rdf:object reform:放管服 ;
            prov:wasDerivedFrom ?report ; gk:hasEvidence ?e .
         ?e a gk:Evidence ; gk:extractionRule/rdfs:label ?rule ;
@@ -157,6 +157,17 @@ def test_rdf_relation_without_evidence_still_has_its_triple_and_assertion() -> N
         agency:益阳市行政审批服务局 gk:locatedIn place:益阳市 .
         OPTIONAL { ?a gk:hasEvidence ?e } } GROUP BY ?a""")
     assert [r["n"] for r in rows] == ["0"]
+
+
+def test_rdf_assertions_state_their_own_class_and_entities_their_superclasses() -> None:
+    """An assertion is typed gk:Assertion alone (the ontology implies rdf:Statement and prov:Entity: two quads a
+    fact less); an entity keeps its superclasses, which the shapes' sh:class tests read."""
+    (row,) = _select(_store(seed_000()), """SELECT (COUNT(DISTINCT ?a) AS ?assertions) (COUNT(?type) AS ?types)
+        WHERE { ?a a gk:Assertion ; a ?type }""")
+    assert int(row["assertions"]) > 5 and row["types"] == row["assertions"]
+    (row,) = _select(_store(seed_000()), """SELECT (COUNT(*) AS ?n) WHERE {
+        agency:益阳市行政审批服务局 a gk:Agency , org:Organization , foaf:Agent }""")
+    assert row["n"] == "1"
 
 
 def test_rdf_suborganization_uses_org_directly_and_collaborations_are_typed() -> None:

@@ -4,7 +4,8 @@ Everything one report says goes into ``report/<doc_id>/graph``: the report and i
 (types, labels, attributes), each mention as a Web Annotation with its character offsets and sentence, each
 relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations carry the offsets
 and sentence of the supporting text. A sentence holds its text once; no quote is repeated per annotation, and
-superclasses are stated for entities, reports and facts, not for the many provenance nodes (decision 14).
+superclasses are stated for entities and reports only: facts (assertions, metrics) and provenance nodes state
+their own class, the ontology implies the rest (``kg export --inferred`` states it; decisions 15 and 25).
 No blank nodes: every node is minted by ``kg.rdf.iri.Minter`` from what it is, so two builds give the same
 quads and a report's graph can be dropped and replaced without touching any other report.
 """
@@ -318,7 +319,7 @@ class _ReportGraph:
         for extra_s, extra_p, extra_o in self.eli_statements(rel, subject, object_, s, o):
             self.add(extra_s, extra_p, extra_o)
         assertion = ox.NamedNode(self.mint.assertion(self.doc.doc_id, rel.subject, rel.predicate, rel.object))
-        self.add_types(assertion, GK.Assertion)
+        self.add(assertion, RDF.type, GK.Assertion)  # rdf:Statement, prov:Entity: implied by the ontology
         self.add(assertion, RDF.subject, s)
         self.add(assertion, RDF.predicate, term(prop))
         self.add(assertion, RDF.object, o)
