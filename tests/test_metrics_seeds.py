@@ -11,7 +11,7 @@ import pytest
 from report_text import extract_text
 
 from kg.model import Extraction, Metric
-from kg.namespace import GK
+from kg.namespace import GK, RDF
 from kg.pipeline import extract_paths
 from kg.rdf import to_quads
 
@@ -86,7 +86,7 @@ def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
     store = ox.Store()
     store.extend(to_quads(ex))
     rows = list(store.query(
-        f"""SELECT ?value ?unit ?measure ?start ?end WHERE {{ GRAPH ?g {{
+        f"""SELECT ?m ?value ?unit ?measure ?start ?end WHERE {{ GRAPH ?g {{
             ?m a <{GK.Metric}> ; <{SCHEMA}value> ?value ; <{SCHEMA}unitText> ?unit ; <{GK.measure}> ?measure .
             ?m <{GK.hasEvidence}> ?e . ?e a <{GK.Evidence}> ; <{GK.start}> ?start ; <{GK.end}> ?end .
             FILTER(STR(?measure) = "进驻政务服务事项") }} }}"""
@@ -96,6 +96,9 @@ def test_metrics_reach_rdf_with_value_unit_and_anchor(seeds) -> None:
     assert (Decimal(row["value"].value), row["unit"].value) == (Decimal("1737"), "项")
     assert (int(row["start"].value), int(row["end"].value)) == (fact.start, fact.end)
     assert ex.document.text[fact.start : fact.end] == "进驻政务服务事项有1737项"
+    # typed gk:Metric alone: schema:QuantitativeValue and prov:Entity are the ontology's to imply
+    types = [q.object.value for q in store.quads_for_pattern(row["m"], ox.NamedNode(str(RDF.type)), None)]
+    assert types == [str(GK.Metric)]
 
 
 def test_metrics_the_longest_unit_wins(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.model import Metric
-from kg.rdf.terms import GK, PROV, RDFS, SDO, XSD
+from kg.rdf.terms import GK, PROV, RDF, RDFS, SDO, XSD
 from kg.rdf.vocab import hans, typed, zh_literal
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
     if not graph.valid_span(metric.start, metric.end, f"metric {metric.measure}"):
         return
     node = ox.NamedNode(graph.mint.metric(graph.doc.doc_id, metric.start, metric.end))
-    graph.add_types(node, GK.Metric)
+    graph.add(node, RDF.type, GK.Metric)  # schema:QuantitativeValue, prov:Entity: implied by the ontology
     graph.add(node, RDFS.label, zh_literal(graph.doc.text[metric.start : metric.end]))
     graph.add(node, GK.measure, hans(metric.measure))  # read on the folded (Simplified) text
     graph.add(node, SDO.value, typed(metric.value, XSD.decimal))
@@ -35,8 +35,7 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
         graph.add(node, GK.metricOf, graph.entity_ref(metric.subject))
     for reform in metric.about:
         graph.add(node, GK.measuresReform, graph.entity_ref(reform))
-    if metric.year:
-        graph.add(node, GK.factYear, typed(f"{metric.year:04d}", XSD.gYear))
+    graph.add_fact_year(node, metric.year)  # stated when not the report's year
     graph.add_status(node, metric.status)
     graph.add(node, PROV.wasDerivedFrom, graph.report)
     graph.add_evidence(
