@@ -69,13 +69,11 @@ _EVIDENCE = _PREFIXES + """SELECT ?assertion ?s ?p ?o ?report ?year ?assertion_s
       ?evidence gk:start ?evidence_start ; gk:end ?evidence_end ; gk:confidence ?confidence ;
                 gk:extractionRule/rdfs:label ?rule .
       OPTIONAL { ?evidence gk:status ?evidence_status }
-      OPTIONAL { ?evidence gk:factYear ?own_fact_year }
+      OPTIONAL { ?evidence gk:factYear ?fact_year }
       OPTIONAL { ?evidence gk:inSentence ?sentence_node .
                  ?sentence_node gk:start ?start ; gk:end ?end ; rdf:value ?sentence }
     }
   }
-  # a fact's year is stated where it differs from its report's (gk:coversYear)
-  BIND(IF(BOUND(?evidence), COALESCE(?own_fact_year, ?year), ?none) AS ?fact_year)
 }"""
 # XML 1.0 cannot hold these (GraphML and GEXF are XML): they are dropped from the graph formats' text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -4,7 +4,6 @@ Everything one report says goes into ``report/<doc_id>/graph``: the report and i
 (types, labels, attributes), each mention as a Web Annotation with its character offsets and sentence, each
 relation as a plain triple plus a reified ``gk:Assertion`` whose ``gk:Evidence`` annotations carry the offsets
 and sentence of the supporting text. A sentence holds its text once; no quote is repeated per annotation, and
-an entity's name is its skos:prefLabel (a subproperty of rdfs:label, which is not restated), and
 superclasses are stated for entities and reports only: facts (assertions, metrics) and provenance nodes state
 their own class, the ontology implies the rest (``kg export --inferred`` states it; decisions 15 and 25).
 No blank nodes: every node is minted by ``kg.rdf.iri.Minter`` from what it is, so two builds give the same
@@ -166,7 +165,9 @@ class _ReportGraph:
             type_, key_name = split_key(key)
             if type_ in ENTITY_TYPES:
                 self.add_types(node, GK[type_])
-            self.add(node, SKOS.prefLabel, hans(name or key_name))
+            label = hans(name or key_name)
+            self.add(node, SKOS.prefLabel, label)
+            self.add(node, RDFS.label, label)
             self.add(node, DCTERMS.identifier, ox.Literal(key))
         return node
 
@@ -179,7 +180,8 @@ class _ReportGraph:
             self.add(node, SKOS.inScheme, GK.reforms)
         # the canonical name, the same from every report naming the entity, unless a curator renamed it
         label = ent.attributes.get("curatedName") or preferred_label(ent.key)
-        self.add(node, SKOS.prefLabel, hans(label))  # rdfs:label: implied (skos:prefLabel is its subproperty)
+        self.add(node, SKOS.prefLabel, hans(label))
+        self.add(node, RDFS.label, hans(label))
         self.add(node, DCTERMS.identifier, ox.Literal(ent.key))
         for alias in sorted(ent.aliases | {ent.name}):
             self.describe_alias(node, label, alias)
@@ -223,6 +225,7 @@ class _ReportGraph:
         post = ox.NamedNode(self.mint.post(post_in or ent.key, title))
         self.add_types(post, ORG.Post)
         self.add(post, SKOS.prefLabel, zh_literal(title))
+        self.add(post, RDFS.label, zh_literal(title))
         if post_in:
             self.add(post, ORG.postIn, self.entity_ref(post_in))
         self.add(person, ORG.holds, post)
@@ -349,14 +352,8 @@ class _ReportGraph:
             return
         status = ev.status or self.status_at(ev.start) or rel.status
         node = self.add_evidence(assertion, ev.start, ev.end, ev.rule, ev.confidence, ev.sentence, status)
-        self.add_fact_year(node, ev.year)
-
-    def add_fact_year(self, node: ox.NamedNode, year: int | None) -> None:
-        """gk:factYear when it differs from the report's gk:coversYear, which is the year of every other fact
-        (the status likewise: stated where it differs from the sentence's); 98.6% of the facts of the Hebei
-        reports are of their report's year."""
-        if year and year != self.x.report.year:
-            self.add(node, GK.factYear, typed(f"{year:04d}", XSD.gYear))
+        if ev.year:
+            self.add(node, GK.factYear, typed(f"{ev.year:04d}", XSD.gYear))
 
 
 def _known_type(ent: Entity) -> bool:

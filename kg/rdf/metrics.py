@@ -35,7 +35,8 @@ def describe_metric(graph: _ReportGraph, metric: Metric) -> None:
         graph.add(node, GK.metricOf, graph.entity_ref(metric.subject))
     for reform in metric.about:
         graph.add(node, GK.measuresReform, graph.entity_ref(reform))
-    graph.add_fact_year(node, metric.year)  # stated when not the report's year
+    if metric.year:
+        graph.add(node, GK.factYear, typed(f"{metric.year:04d}", XSD.gYear))
     graph.add_status(node, metric.status)
     graph.add(node, PROV.wasDerivedFrom, graph.report)
     graph.add_evidence(

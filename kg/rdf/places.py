@@ -14,7 +14,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.model import Entity
-from kg.rdf.terms import DCTERMS, GK, SKOS
+from kg.rdf.terms import DCTERMS, GK, RDFS, SKOS
 from kg.rdf.vocab import hans
 
 
@@ -50,7 +50,8 @@ def preferred_label(key: str) -> str:
 def _describe_place(graph: _Graph, node: ox.NamedNode, key: str, code: str | None) -> None:
     label = hans(preferred_label(key))
     graph.add_types(node, GK.Place)
-    graph.add(node, SKOS.prefLabel, label)  # rdfs:label: implied (skos:prefLabel is its subproperty)
+    graph.add(node, SKOS.prefLabel, label)
+    graph.add(node, RDFS.label, label)
     graph.add(node, DCTERMS.identifier, ox.Literal(key))
     if code:
         graph.add(node, GK.divisionCode, ox.Literal(code))
