@@ -63,9 +63,16 @@ function fitVisible() {  // the whole visible graph, in the part of the window t
   var left = panel.getBoundingClientRect().right + 4;
   if (left <= 4 || left > width / 2) { left = 0; }
   var scale = network.getScale() * (width - left) / width, at = network.getViewPosition();
-  // closer when that is all the 20 most important labels need to show (at most half as close again)
-  var need = placed.slice(0, 20).reduce(function (m, q) { return Math.max(m, q.t); }, 0);
-  if (need > scale && need <= scale * 1.5) { scale = need * 1.001; }
+  // closer when that is all the 20 most important labels need to show (at most twice as close), centred on
+  // those 20 nodes so that coming closer does not push one of them out of the window
+  var top = placed.slice(0, 20), need = top.reduce(function (m, q) { return Math.max(m, q.t); }, 0);
+  if (need > scale && need <= scale * 2) {
+    scale = need * 1.001;
+    var pos = network.getPositions(top.map(function (q) { return q.id; }));
+    var xs = top.map(function (q) { return pos[q.id].x; }), ys = top.map(function (q) { return pos[q.id].y; });
+    at = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
+           y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+  }
   network.moveTo({ position: { x: at.x - left / 2 / scale, y: at.y }, scale: scale });
 }
 function visibleNodeIds() { return nodeList.filter(function (n) { return shown[n.id]; }).map(function (n) { return n.id; }); }
