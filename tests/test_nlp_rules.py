@@ -149,6 +149,8 @@ def test_nlp_rules_a_verb_is_not_a_reform_name() -> None:
         "推动政务服务从“能办”向“好办”转变",
         # seed 001: a dedicated working mechanism is a kind of arrangement, no named reform (not in ../shared/gold)
         "鼓励金融機構建立專門工作機制，優化貸款審批流程",
+        # Hebei notices: the Party's formulas of allegiance are ideology, no reform (SCHEMA)
+        "坚持立德树人，把握正确方向。各地各校要牢固树立“四个意识”，切实增强“四个自信”，全面",
     ],
 )
 def test_nlp_rules_honours_problems_and_slogans_are_not_reforms(sentence: str) -> None:
