@@ -285,6 +285,9 @@ def test_nlp_rules_laws_named_without_brackets(sentence: str, expected: set, abs
         # one quoted character is emphasis; a five-year-plan period alone is not a reform, its 规划 is a document
         ("实现“零”跑动,编制“十四五”规划,对标“十四五”目标", {("“十四五”规划", "PolicyDocument")},
          {("零", "Reform"), ("十四五", "Reform")}),
+        # ../shared/corpus/08: a kind of platform, none named
+        ("严防新增隐性债务，加快融资平台市场化转型，力争实现", set(), {("融资平台", "Platform")}),
+        ("推动重大科技基础设施、实验室体系、创新平台基地从建框架向强", set(), {("创新平台", "Platform")}),
     ],
 )
 def test_nlp_rules_not_people_not_reforms(sentence: str, expected: set, absent: set) -> None:
