@@ -17,7 +17,7 @@ from kg.model import Document, Extraction, Mention
 from kg.nlp import load_pipeline, recognize
 from kg.nlp.pipeline import learned_weights_of
 from kg.parallel import gc_paused
-from kg.relations import extract_relations, learned_relations
+from kg.relations import co_signers_act, extract_relations, learned_relations
 from kg.resolve import resolve
 from kg.resolve.verify import verify_entities
 
@@ -35,6 +35,7 @@ def link(document: Document, mentions: list[Mention], learned: Path | None = Non
     relations = extract_relations(document, mentions, key_of, entities, report)
     if learned:
         relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)
+    relations = co_signers_act(relations, report)
     metrics = extract_metrics(document, report, mentions, key_of, entities)
     return Extraction(document, report, entities, relations, metrics)
 

@@ -131,3 +131,18 @@ def test_every_body_of_a_joint_signature_block_issued_the_document() -> None:
     notice = "河北省教育厅等四部门关于进一步规范义务教育课后服务有关工作的通知"
     issuers = {names[r.subject] for r in extraction.relations if r.predicate == "issued" and names[r.object] == notice}
     assert issuers == {"河北省教育厅", "河北省发展和改革委员会", "河北省财政厅", "河北省市场监督管理局"}
+
+
+def test_every_co_signer_cites_what_the_joint_notice_cites() -> None:
+    """Hebei jyt_105614_1101, signed by four departments: 为深入贯彻《中共中央办公厅国务院办公厅关于进一步减轻义务教育
+    阶段学生作业负担和校外培训负担的意见》精神 — each co-signer cites it, as the author does."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "jyt_105614_1101.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    cited = "中共中央办公厅国务院办公厅关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见"
+    citers = {names[r.subject] for r in extraction.relations if r.predicate == "cites" and names[r.object] == cited}
+    assert {"河北省发展和改革委员会", "河北省财政厅", "河北省市场监督管理局"} <= citers

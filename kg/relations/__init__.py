@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -310,6 +310,31 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     for body in bodies:
         for doc in [title, *carried]:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
+    """The co-signers of a joint document (issued.signature) act as its author does for the predicates in
+    rules.yaml ``co_signer_predicates``: what the author cites, each cites (the annotators' reading of joint
+    notices), on the author's evidence."""
+    shared = frozenset(config()["co_signer_predicates"])
+    signers = {r.subject for r in relations if any(e.rule == SIGNATURE_RULE for e in r.evidence)}
+    signers.discard(report.author)
+    if not signers or not report.author or not shared:
+        return relations
+    have = {(r.subject, r.predicate, r.object) for r in relations}
+    added = []
+    for relation in relations:
+        if relation.subject != report.author or relation.predicate not in shared:
+            continue
+        for signer in sorted(signers):
+            if (signer, relation.predicate, relation.object) not in have and signer != relation.object:
+                evidence = [replace(e, rule=CO_SIGNER_RULE) for e in relation.evidence]
+                added.append(Relation(signer, relation.predicate, relation.object, evidence, relation.status))
+                have.add((signer, relation.predicate, relation.object))
+    return relations + added
+
+
+CO_SIGNER_RULE = "co-signer"
 
 
 def _only_bodies(text: str, start: int, end: int, refs: list[Ref]) -> bool:
