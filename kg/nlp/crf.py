@@ -504,17 +504,11 @@ class LearnedEntityLayer:
 
 
 @cache
-def _rules_over_model() -> frozenset[str]:
+def _overrides(key: str) -> frozenset[str]:
+    """crf_features.yaml's rules_over_model (rule ids) and labels_over_model (rule labels)."""
     from kg.resources import read_yaml
 
-    return frozenset(read_yaml("nlp/crf_features.yaml").get("rules_over_model", []))
-
-
-@cache
-def _labels_over_model() -> frozenset[str]:
-    from kg.resources import read_yaml
-
-    return frozenset(read_yaml("nlp/crf_features.yaml").get("labels_over_model", []))
+    return frozenset(read_yaml("nlp/crf_features.yaml").get(key, []))
 
 
 def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
@@ -530,11 +524,11 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
     found = [f for f in found if f[2] != "Reform" or not is_generic_reform(text[f[0] : f[1]])]
-    exact = _labels_over_model()
+    exact = _overrides("labels_over_model")
     if exact:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
         named = {key[:2] for key in agreeing if key[2] in exact}
         found = [f for f in found if f[2] in exact or (f[0], f[1]) not in named]
-    standing = [s for s in rules if s.id_ in _rules_over_model()]
+    standing = [s for s in rules if s.id_ in _overrides("rules_over_model")]
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]
         found = sorted([*found, *((s.start_char, s.end_char, s.label_) for s in standing)])

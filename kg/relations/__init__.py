@@ -22,6 +22,7 @@ from kg.relations.clauses import (
     group_before,
     on_behalf_of,
     opening_subject,
+    own_documents,
     parenthesised,
 )
 from kg.relations.operation import operators
@@ -280,6 +281,7 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
 
 
 SIGNATURE_RULE = "issued.signature"
+CO_SIGNER_RULE = "co-signer"
 
 
 def _signature_relations(document: Document, refs: list[Ref], collector: Collector) -> None:
@@ -302,13 +304,12 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
         return
     bodies = [r for r in refs if r.mention.label == "Agency" and any(s <= r.start and r.end <= e for s, e in lines)]
     bodies = [r for r in bodies if not any(o is not r and o.start <= r.start and r.end <= o.end for o in bodies)]
-    title = next((r for r in refs if r.start <= 2 and r.mention.label in CONTAINERS), None)
-    if title is None or len(bodies) < 2:
+    documents = own_documents(refs)
+    if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
-    carried = [r for r in refs if r is not title and r.mention.label in CONTAINERS
-               and title.start <= r.start and r.end <= title.end and r.mention.source == "title.angle"]
+    issued = [documents[0], *(r for r in documents[1:] if r.mention.source == "title.angle")]
     for body in bodies:
-        for doc in [title, *carried]:
+        for doc in issued:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
 
 
@@ -332,9 +333,6 @@ def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
                 added.append(Relation(signer, relation.predicate, relation.object, evidence, relation.status))
                 have.add((signer, relation.predicate, relation.object))
     return relations + added
-
-
-CO_SIGNER_RULE = "co-signer"
 
 
 def _only_bodies(text: str, start: int, end: int, refs: list[Ref]) -> bool:

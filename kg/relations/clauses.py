@@ -37,6 +37,17 @@ class Ref:
         return self.mention.end
 
 
+def own_documents(refs: list[Ref]) -> list[Ref]:
+    """The document whose title opens the text, then the documents its title carries (关于印发《…方案》的通知): who
+    cites in the document's own name, and what its signers issue. ``refs`` sorted by start."""
+    documents = ("PolicyDocument", "Law")
+    title = next((r for r in refs if r.start <= 2 and r.mention.label in documents), None)
+    if title is None:
+        return []
+    return [title, *(r for r in refs if r is not title and r.mention.label in documents
+                     and title.start <= r.start and r.end <= title.end)]
+
+
 @cache
 def config() -> dict:
     cfg = read_yaml("relations/rules.yaml")

@@ -30,7 +30,7 @@ import numpy as np
 
 from kg.linear import HashedLogistic
 from kg.model import RELATION_SIGNATURES, Document, Evidence, Relation, Report
-from kg.relations.clauses import Ref, config
+from kg.relations.clauses import Ref, config, own_documents
 from kg.resolve.entities import self_references
 
 LEARNED_PREDICATES = ("implements", "issued", "cites")  # employs and promotes: too few examples to learn (5, 6)
@@ -104,7 +104,7 @@ def candidates(
     triggers = _triggers()
     title_end = min(len(text), 160)
     genre = document_genre(text)
-    documents = _own_documents(refs)
+    documents = own_documents(refs)  # a rule, a notice, a plan cites in its own name
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -168,16 +168,6 @@ def candidates(
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats))
     return result
-
-
-def _own_documents(refs: list[Ref]) -> list[Ref]:
-    """The document whose title opens the text, then the documents its title carries (关于印发《…方案》的通知):
-    candidate subjects of cites wherever the text gives a basis (a rule, a notice, a plan cites in its own name)."""
-    title = next((r for r in refs if r.start <= 2 and r.mention.label in CITED), None)
-    if title is None:
-        return []
-    return [title, *(r for r in refs if r is not title and r.mention.label in CITED
-                     and title.start <= r.start and r.end <= title.end)]
 
 
 def _national(key: str) -> bool:
