@@ -38,6 +38,25 @@ def test_list_item_places_in_a_list_are_no_actor(tmp_path: Path) -> None:
     assert not {"石家庄市人民政府", "唐山市人民政府"} & agencies
 
 
+# A provincial plan's headings (Hebei train document gxt_bafe2a_1048) and a provincial notice's list of forms
+# (kjt_2c0160_0902), as written there: items that open with a place and name a thing, not an actor.
+PLAN_HEADINGS = (
+    "河北省人民政府办公厅关于印发加快河北省战略性新兴产业融合集群发展行动方案（2023-2027年）的通知\n"
+    "（一）重点支持的产业集群。\n1.石家庄生物医药产业集群。以石家庄高新区为核心承载区，辐射石家庄经济开发区、栾城区。\n"
+    "4.秦皇岛高端装备制造产业集群。以秦皇岛经济技术开发区为核心承载区。\n"
+    "（二）申报材料\n1.市科技局或国家级高新区出具的推荐函；\n2.河北省高新技术企业后备培育重点服务机构申请表（见附件1）；\n"
+    "3.河北省高新技术企业后备培育重点服务机构申报书（编写提纲见附件2）。\n"
+)
+
+
+def test_list_items_naming_things_after_a_place_are_no_actor(tmp_path: Path) -> None:
+    """Short or repeated places heading items of a plan or a notice are places, not governments that act."""
+    extraction = extract_text(tmp_path, PLAN_HEADINGS, learned=True)
+    agencies = {e.name for e in extraction.entities if e.type == "Agency"}
+    assert not {"石家庄市人民政府", "秦皇岛市人民政府", "河北省人民政府"} & agencies
+    assert "河北省人民政府办公厅" in agencies
+
+
 def test_gazetteer_municipality_districts_sit_under_their_municipality() -> None:
     gazetteer = load_gazetteer()
     chaoyang = next(d for d in gazetteer.lookup("朝阳区") if d.code.startswith("11"))

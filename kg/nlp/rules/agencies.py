@@ -98,7 +98,8 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
 
 def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
     """40.江苏省南京市着力打造…: the places opening a list item, as the body that acts (their government), when what
-    follows is no body's head, list or possessive (agencies.yaml, place_actor_*). The places stay nested inside."""
+    follows is no body's head, list or possessive, in a document that lists several places so (agencies.yaml,
+    place_actor_*): 1.石家庄生物医药产业集群 in a provincial plan names a thing. The places stay nested inside."""
     cfg = _config()
     by_start: dict[int, Candidate] = {}
     for place in places:
@@ -112,9 +113,13 @@ def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
             end = last.end
         if last is None or text.startswith(tuple(cfg["place_actor_not_followed_by"]), end) or end >= len(text):
             continue
+        if not text.endswith(tuple(cfg["place_actor_suffixes"]), last.start, last.end):
+            continue
         # priority 3: a lone place (45.浙江省深化…) is the same span as its Place mention and acts all the same
         out.append(Candidate(item.end(), end, "Agency", "agency.place_actor",
                              kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=3))
+    if len({c.kb_id for c in out}) < cfg["place_actor_min_places"]:
+        return []
     return out
 
 
