@@ -32,6 +32,9 @@ def author_of(tmp_path: Path, doc_id: str, learned: bool = False) -> tuple[str |
         ("kjt_1cb7ba_0733", "科学技术部令第15号: the body whose order the rule is"),
         ("gxt_62086f_1046", "…现印发给你们，请结合实际认真贯彻执行。河北省人民政府办公厅　2019年11月25日: signed"),
         ("rst_7c5808_0389", "河北省人力资源和社会保障厅2017年…年度报告: the issuer before the covered year"),
+        ("jyt_db63c4_1107", "河北省教育厅河北省人力资源和社会保障厅关于…: joint issuers written with no space"),
+        ("gxt_5239de_1014", "…管理办法\n河北省财政厅河北省工业和信息化厅关于印发…: the issuer line under the title"),
+        ("kjt_e27496_0708", "…若干意见\n中共中央办公厅国务院办公厅印发: a transmitting line under the title"),
     ],
 )
 def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: str, why: str) -> None:

@@ -219,20 +219,28 @@ def _place_government(place: Division) -> str:
 def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
     """The body that opens the first line, followed by 关于, the covered year or 令: the issuer of an official
     document (国务院办公厅关于…, 科学技术部令第15号) or the writer of a report (岳阳市生态环境局2023年…); of bodies
-    issuing together (河北省教育厅  河北省财政厅关于…), the first."""
+    issuing together (河北省教育厅  河北省财政厅关于…, 河北省财政厅河北省工业和信息化厅关于…), the first. A first line
+    that is only the title of what the document issues leaves it to the second (…管理办法\n河北省财政厅…关于印发…)."""
     text = document.norm
     start = len(text) - len(text.lstrip())
-    issuer = _body_at(mentions, text, start, len(text))
-    if issuer is None:
-        return None
-    end = issuer.end
-    while True:
-        gap = _config()["joint_issuer_gap_re"].match(text, end)
-        partner = _body_at(mentions, text, gap.end(), len(text)) if gap and gap.end() > end else None
-        if partner is None:
-            break
-        end = partner.end
-    return author_name_of(issuer) if _config()["title_issuer_before"].match(text, end) else None
+    starts = [start]
+    line_end = text.find("\n", start)
+    if 0 < line_end - start <= _config()["title_line_max"] and "。" not in text[start:line_end]:
+        starts.append(line_end + 1 + len(text[line_end + 1 :]) - len(text[line_end + 1 :].lstrip()))
+    for start in starts:
+        issuer = _body_at(mentions, text, start, len(text))
+        if issuer is None:
+            continue
+        end = issuer.end
+        while True:
+            gap = _config()["joint_issuer_gap_re"].match(text, end)
+            partner = _body_at(mentions, text, gap.end(), len(text)) if gap else None
+            if partner is None or partner.end <= end:
+                break
+            end = partner.end
+        if _config()["title_issuer_before"].match(text, end):
+            return author_name_of(issuer)
+    return None
 
 
 def _signer(document: Document, mentions: list[Mention]) -> str | None:
