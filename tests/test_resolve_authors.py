@@ -11,6 +11,7 @@ from kg.annotations import load, record_path
 from kg.ingest import ingest
 from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_document
+from tests.report_text import extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -90,3 +91,15 @@ def test_the_annotation_schema_names_the_author_as_its_entity() -> None:
     schema = to_gold_schema(extract_document(ingest(path), load_pipeline(learned=True)))
     assert schema["report"]["author"] == "吉林省人民政府"
     assert any(e["name"] == "吉林省人民政府" and e["type"] == "Agency" for e in schema["entities"])
+
+
+def test_a_peoples_congress_is_one_body_whatever_its_term(tmp_path: Path) -> None:
+    """The opening of a provincial regulation as the Hebei science department publishes it (kjt_906c63_0932): the
+    standing committee of two terms is one body, named without its term, as every annotated record names it."""
+    text = ("河北省技术市场条例\n（1997年9月2日河北省第七届人民代表大会常务委员会第二十八次会议通过　2012年11月25日"
+            "河北省第十一届人民代表大会常务委员会第三十三次会议修订）\n第一条　为了规范技术市场，制定本条例。\n")
+    extraction = extract_text(tmp_path, text, learned=True)
+    congress = [e for e in extraction.entities if "人民代表大会" in e.name]
+    assert [e.name for e in congress] == ["河北省人民代表大会常务委员会"]
+    terms = {"河北省第七届人民代表大会常务委员会", "河北省第十一届人民代表大会常务委员会"}
+    assert {m.text for m in congress[0].mentions} == terms

@@ -28,6 +28,7 @@ def _config() -> dict:
         alternation([h for h, (mode, _) in lex.heads.items() if mode == "free"])
     )
     cfg["central_re"] = re.compile(alternation(lex.central))
+    cfg["congress_term_re"] = re.compile(cfg["congress_term"])
     cfg["central_units_re"] = re.compile(alternation(cfg["central_units"]))
     surfaces: dict[str, str] = {}
     for short, template in lex.abbreviations:
@@ -140,7 +141,9 @@ def anaphoric_heads() -> frozenset[str]:
 def standard_agency_name(name: str) -> str:
     """The standard form of an agency's name: a department's short form written in full (市市场监管局 ->
     市市场监督管理局, agencies.yaml), and a street office by its street alone, as the street rule names it
-    (长沙市岳麓区望月湖街道办事处 -> 望月湖街道办事处: the places before the street only locate it)."""
+    (长沙市岳麓区望月湖街道办事处 -> 望月湖街道办事处: the places before the street only locate it), a people's
+    congress without its term (河北省第十一届人民代表大会常务委员会 -> 河北省人民代表大会常务委员会)."""
+    name = _config()["congress_term_re"].sub("", name)
     for short, full in _config()["function_abbreviations"].items():
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
