@@ -36,6 +36,7 @@ def author_of(tmp_path: Path, doc_id: str, learned: bool = False) -> tuple[str |
         ("jyt_db63c4_1107", "河北省教育厅河北省人力资源和社会保障厅关于…: joint issuers written with no space"),
         ("gxt_5239de_1014", "…管理办法\n河北省财政厅河北省工业和信息化厅关于印发…: the issuer line under the title"),
         ("kjt_e27496_0708", "…若干意见\n中共中央办公厅国务院办公厅印发: a transmitting line under the title"),
+        ("szf_e4e8e9_0639", "河北省人民政府办公厅转发省工商局关于…: the body that transmits"),
     ],
 )
 def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: str, why: str) -> None:
@@ -103,3 +104,10 @@ def test_a_peoples_congress_is_one_body_whatever_its_term(tmp_path: Path) -> Non
     assert [e.name for e in congress] == ["河北省人民代表大会常务委员会"]
     terms = {"河北省第七届人民代表大会常务委员会", "河北省第十一届人民代表大会常务委员会"}
     assert {m.text for m in congress[0].mentions} == terms
+
+
+def test_a_level_word_opening_the_chosen_author_is_the_documents_place(tmp_path: Path) -> None:
+    """省教育厅 chosen by the author ranker in a Hebei plan (jyt_0ded88_1131) is 河北省教育厅, as resolution names the
+    body everywhere else in the report."""
+    found, expected = author_of(tmp_path, "jyt_0ded88_1131", learned=True)
+    assert found == expected == "河北省教育厅"

@@ -50,8 +50,11 @@ def infer_report(document: Document, mentions: list[Mention], learned: Path | No
     if learned and fell_back and not any(voice in document.norm for voice in _config()["place_voice"]):
         from kg.resolve.learned_author import choose_author
 
-        author = _with_level_place(choose_author(document, mentions, author, learned), place)
-    author = standard_agency_name(author) if author else author
+        author = choose_author(document, mentions, author, learned)
+    if author:  # 省政府办公厅 in a Hebei page, whoever chose it -> 河北省人民政府办公厅, as resolution names the body
+        from kg.resolve.entities import full_government  # entities reads this module: imported here
+
+        author = full_government(standard_agency_name(_with_level_place(author, place)))
     # 国务院办公厅 writes for the whole country, not for the city it names most
     national = author in load_lexicons().central.values()
     place = None if national else _author_place(author, counts) or place
