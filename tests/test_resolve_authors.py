@@ -37,6 +37,8 @@ def author_of(tmp_path: Path, doc_id: str, learned: bool = False) -> tuple[str |
         ("gxt_5239de_1014", "…管理办法\n河北省财政厅河北省工业和信息化厅关于印发…: the issuer line under the title"),
         ("kjt_e27496_0708", "…若干意见\n中共中央办公厅国务院办公厅印发: a transmitting line under the title"),
         ("szf_e4e8e9_0639", "河北省人民政府办公厅转发省工商局关于…: the body that transmits"),
+        ("kjt_06cee2_0868", "…第八届全国人民代表大会常务委员会…通过 根据…第十二届…修正: the body of the latest note"),
+        ("kjt_43354e_0867", "(2012年11月25日河北省第十一届人民代表大会常务委员会第33次会议通过…: without the term"),
     ],
 )
 def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: str, why: str) -> None:
@@ -111,3 +113,13 @@ def test_a_level_word_opening_the_chosen_author_is_the_documents_place(tmp_path:
     body everywhere else in the report."""
     found, expected = author_of(tmp_path, "jyt_0ded88_1131", learned=True)
     assert found == expected == "河北省教育厅"
+
+
+@pytest.mark.parametrize(("doc_id", "year"), [("kjt_06cee2_0868", 2015), ("kjt_43354e_0867", 2012)])
+def test_a_published_laws_year_is_its_latest_adoption_or_revision(tmp_path: Path, doc_id: str, year: int) -> None:
+    """中华人民共和国促进科技成果转化法（1996年…通过 根据2015年8月29日…修正）: the text as it stands is of 2015, as
+    the annotators read it; the years the text names elsewhere do not count."""
+    record = load(record_path(doc_id))
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(record["text"], encoding="utf-8")
+    assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"]

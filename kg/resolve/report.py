@@ -33,6 +33,7 @@ def _config() -> dict:
     cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"]), int(p.get("offset", 0)))
                        for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
+    cfg["adoption_note_re"] = re.compile(cfg["adoption_note"])
     return cfg
 
 
@@ -71,9 +72,27 @@ def infer_report(document: Document, mentions: list[Mention], learned: Path | No
     )
 
 
+def _adoption_notes(text: str) -> list[re.Match[str]]:
+    """The adoption and revision notes opening a published law or rule, in order."""
+    return list(_config()["adoption_note_re"].finditer(text, 0, _config()["adoption_note_within"]))
+
+
+def _adopted_by(document: Document, mentions: list[Mention]) -> str | None:
+    """The body of the latest adoption note (第十二届全国人民代表大会常务委员会 -> 全国人民代表大会常务委员会)."""
+    notes = _adoption_notes(document.norm)
+    if not notes:
+        return None
+    start, end = notes[-1].span("body")
+    body = _body_at(mentions, document.norm, start, end)
+    return author_name_of(body) if body is not None else document.norm[start:end]
+
+
 def _year(document: Document) -> int | None:
     cfg, votes = _config(), Counter()
     text = document.norm
+    notes = _adoption_notes(text)
+    if notes:  # a law's year is that of the text as it stands: its latest adoption or revision
+        return max(int(note.group(1)) for note in notes)
     for year_re, weight, offset in cfg["year_res"]:
         for match in year_re.finditer(text):
             before = text[max(0, match.start(1) - 1) : match.start(1)]
@@ -182,7 +201,7 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
-    issuer = _title_issuer(document, mentions) or _signer(document, mentions)
+    issuer = _title_issuer(document, mentions) or _adopted_by(document, mentions) or _signer(document, mentions)
     if issuer:
         return issuer
     heads = _deictic_heads(mentions)
