@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kg.ingest import ingest
+from kg.nlp.rules.titles import title_type
 from kg.pipeline import extract_document
 
 
@@ -29,3 +32,26 @@ def test_short_and_bracketed_names_are_one_law(tmp_path: Path) -> None:
 def test_traditional_short_name_resolves_to_the_simplified_title(tmp_path: Path) -> None:
     laws = laws_in(tmp_path, "我局組織幹部學習新修訂的行政處罰法,加大憲法宣傳力度。")
     assert laws == {"中华人民共和国行政处罚法": {"行政處罰法"}, "中华人民共和国宪法": {"憲法"}}
+
+
+
+def test_the_legislation_law_decides_party_regulations_whoever_finds_them(tmp_path: Path) -> None:
+    """A sentence of a Hebei science-department page (kjt_1e9068_0667), read by the default pipeline: a Party
+    regulation is no Law whatever its ending (the entity model had learned 条例 as a Law's)."""
+    text = ("科研失信行为调查处理规则\n被处理人是党员或公职人员的，还应根据《中国共产党纪律处分条例》"
+            "《中华人民共和国公职人员政务处分法》等规定，由有管辖权的机构给予处理。\n")
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    types = {e.name: e.type for e in extract_document(ingest(path)).entities}
+    assert types["中国共产党纪律处分条例"] == "PolicyDocument"
+    assert types["中华人民共和国公职人员政务处分法"] == "Law"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("国务院关于修改〈国家科学技术奖励条例〉的决定", "Law"),  # kjt_4c4a9e_0859's title
+    ("人力资源社会保障部关于修改部分规章的决定", "Law"),  # rst_feddcf_0284
+    ("政协河北省委员会提案工作条例", "PolicyDocument"),  # szf_767cdd_0599
+    ("国务院关于加快发展人力资源服务业的意见", "PolicyDocument"),
+])
+def test_a_titles_type_by_the_legislation_law(title: str, expected: str) -> None:
+    assert title_type(title)[0] == expected

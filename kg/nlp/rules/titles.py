@@ -38,13 +38,29 @@ def _config() -> dict:
         rf"[\u4e00-\u9fff]{{1,{int(cfg['department_max_chars'])}}}?{alternation(cfg['department_heads'])}"
     )
     cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
+    cfg["amending_re"] = re.compile(cfg["amending_title"])
     return cfg
+
+
+def decisive_title_type(title: str) -> str | None:
+    """Law or PolicyDocument where the Legislation Law decides from the title alone, whoever found it: a Party,
+    army or CPPCC regulation is no Law, an amending decision is one (titles.yaml); None where it does not."""
+    cfg = _config()
+    core = TRAILING_NOTE.sub("", title)
+    if core.startswith(tuple(cfg["non_state_issuers"])):
+        return "PolicyDocument"
+    if cfg["amending_re"].search(core):
+        return "Law"
+    return None
 
 
 def title_type(title: str) -> tuple[str, str]:
     """(entity type, rank) of a title by its ending and issuer."""
     cfg = _config()
     core = TRAILING_NOTE.sub("", title)
+    decided = decisive_title_type(core)
+    if decided is not None:
+        return decided, cfg["ranks"].get("条例", "law") if decided == "Law" else "normative"
     if "关于" not in core:
         for suffix in cfg["rule_suffixes"]:
             if core.endswith(suffix):
