@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import ingest
+from kg.nlp.pipeline import load_pipeline
 from kg.nlp.rules.titles import title_type
 from kg.pipeline import extract_document
 
@@ -55,3 +56,27 @@ def test_the_legislation_law_decides_party_regulations_whoever_finds_them(tmp_pa
 ])
 def test_a_titles_type_by_the_legislation_law(title: str, expected: str) -> None:
     assert title_type(title)[0] == expected
+
+
+@pytest.mark.parametrize(("first_lines", "title", "label"), [
+    # szf_1fff32_0486, a provincial government rule as its page gives it
+    ("河北省机关事业单位工资基金管理规定\n为加强机关、事业单位的工资基金管理，依照国家有关规定，结合本省实际，制定本规定。\n",
+     "河北省机关事业单位工资基金管理规定", "Law"),
+    # szf_03bc46_0630, a reply of the provincial government's office
+    ("河北省人民政府办公厅关于沧州市交通枢纽工程收费项目有关问题的复函\n沧州市人民政府：\n",
+     "河北省人民政府办公厅关于沧州市交通枢纽工程收费项目有关问题的复函", "PolicyDocument"),
+    # kjt_f05078_0945: the number after the title is no part of it
+    ("河北省软科学研究计划项目管理办法（冀科政﹝2013﹞12号)\n河北省科学技术厅关于印发《河北省软科学研究计划项目管理办法》的通知\n",
+     "河北省软科学研究计划项目管理办法", None),
+])
+def test_the_documents_own_title_on_its_first_line(tmp_path: Path, first_lines: str, title: str,
+                                                  label: str | None) -> None:
+    """A page whose first line is its own title without brackets names that document (SCHEMA: the document's own
+    title is a document of its author), by the rules alone."""
+    path = tmp_path / "page.txt"
+    path.write_text(first_lines, encoding="utf-8")
+    extraction = extract_document(ingest(path), load_pipeline(learned=False))
+    documents = {e.name: e.type for e in extraction.entities if e.type in ("Law", "PolicyDocument")}
+    assert title in documents
+    assert label is None or documents[title] == label
+    assert not [name for name in documents if name.endswith("号)")]

@@ -39,6 +39,7 @@ def _config() -> dict:
     )
     cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
     cfg["amending_re"] = re.compile(cfg["amending_title"])
+    cfg["title_line_number_re"] = re.compile(cfg["title_line_number"])
     return cfg
 
 
@@ -119,7 +120,29 @@ def find_titles(text: str, lex: Lexicons) -> list[Candidate]:
         inside_outer = any(c.start <= match.start() < c.end for c in out)
         if inside_outer or _looks_like_document(match.group(1)):
             out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.angle", priority=4))
-    return out + _unbracketed(text, lex)
+    return out + _unbracketed(text, lex) + _title_line(text, out)
+
+
+def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The document's own title on its first line, written without brackets (河北省机关事业单位工资基金管理规定,
+    河北省人民政府办公厅关于…有关问题的复函): a line of a title's length, without a sentence's punctuation, that ends
+    as a document's name does (titles.yaml title_line_*). SCHEMA: the document's own title is a document of its
+    author."""
+    cfg = _config()
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    end = len(text) if line_end < 0 else line_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    number = cfg["title_line_number_re"].search(text, start, end)  # …管理办法(冀科政﹝2013﹞12号): not its name
+    end = number.start() if number else end
+    line = text[start:end]
+    if not cfg["title_line_min"] <= len(line) <= cfg["title_line_max"] or any(c in line for c in cfg["title_line_not"]):
+        return []
+    if any(c.start <= start and end <= c.end for c in found) or not _looks_like_document(line):
+        return []
+    label, rank = title_type(line)
+    return [Candidate(start, end, label, "title.line", kb_id=rank, confidence=0.8, priority=2)]
 
 
 def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
