@@ -123,3 +123,20 @@ def test_a_published_laws_year_is_its_latest_adoption_or_revision(tmp_path: Path
     path = tmp_path / f"{doc_id}.txt"
     path.write_text(record["text"], encoding="utf-8")
     assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"]
+
+
+
+def test_the_body_a_rule_makes_responsible_is_no_author_candidate(tmp_path: Path) -> None:
+    """河北省城镇排水与污水处理管理办法 (szf_cf3947_0478), a rule of the provincial government, names 省住房城乡建设主管
+    部门 throughout; out of fold the author ranker chose it. A function standing for a department is not offered."""
+    from kg.resolve.learned_author import author_candidates
+
+    record = load(record_path("szf_cf3947_0478"))
+    path = tmp_path / "rule.txt"
+    path.write_text(record["text"], encoding="utf-8")
+    document = ingest(path)
+    extraction = extract_document(document, load_pipeline(learned=True))
+    mentions = [m for e in extraction.entities for m in e.mentions]
+    assert any(m.norm.endswith("主管部门") for m in mentions if m.label == "Agency")
+    candidates = author_candidates(document, mentions, "河北省人民政府")
+    assert candidates and not [name for name in candidates if name.endswith("主管部门")]

@@ -40,7 +40,8 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.label == "Agency" and mention.source in AUTHOR_SOURCES:
             by_name.setdefault(author_name_of(mention), []).append(mention)
-    names = list(by_name) + ([rule_author] if rule_author and rule_author not in by_name else [])
+    names = [name for name in by_name if name == rule_author or _may_author(name)]
+    names += [rule_author] if rule_author and rule_author not in by_name else []
     candidates = {}
     for rank, name in enumerate(names):
         found = by_name.get(name, [])
@@ -62,6 +63,12 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
             features.append("unnamed")
         candidates[name] = features
     return candidates
+
+
+def _may_author(name: str) -> bool:
+    """Not a function standing for a department (…主管部门, learned_cues.yaml author_not_ending): the bodies a rule
+    makes responsible are not its author."""
+    return not name.endswith(tuple(cues()["author_not_ending"]))
 
 
 def choose_author(
