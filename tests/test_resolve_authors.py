@@ -140,3 +140,11 @@ def test_the_body_a_rule_makes_responsible_is_no_author_candidate(tmp_path: Path
     assert any(m.norm.endswith("主管部门") for m in mentions if m.label == "Agency")
     candidates = author_candidates(document, mentions, "河北省人民政府")
     assert candidates and not [name for name in candidates if name.endswith("主管部门")]
+
+
+def test_local_bodies_by_their_official_names(tmp_path: Path) -> None:
+    """A responsibility note as Hebei notices write it (szf_12538c_0594, kjt_aefad8_0900): a province's SASAC is
+    its government's (河北省人民政府国有资产监督管理委员会), its postal authority an administration (邮政管理局)."""
+    text = "河北省工业和信息化厅关于印发通知\n（省国资委、省邮政局、省财政厅按职责分工负责）\n"
+    agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
+    assert {"河北省人民政府国有资产监督管理委员会", "河北省邮政管理局", "河北省财政厅"} <= agencies
