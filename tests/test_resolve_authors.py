@@ -148,3 +148,13 @@ def test_local_bodies_by_their_official_names(tmp_path: Path) -> None:
     text = "河北省工业和信息化厅关于印发通知\n（省国资委、省邮政局、省财政厅按职责分工负责）\n"
     agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
     assert {"河北省人民政府国有资产监督管理委员会", "河北省邮政管理局", "河北省财政厅"} <= agencies
+
+
+def test_a_special_administrative_regions_government_keeps_its_name(tmp_path: Path) -> None:
+    """Article 6 of a national rule on a Hebei page (kjt_d78cb0_0686): the SARs' governments are 政府 by their
+    Basic Laws, not 人民政府 as every other government's full name is written."""
+    text = ("科学技术保密规定\n第六条本办法所称相关部门（以下简称部门）是指：（一）省、自治区、直辖市和计划单列市"
+            "人民政府，新疆生产建设兵团，香港特别行政区政府，澳门特别行政区政府。\n")
+    agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
+    assert {"香港特别行政区政府", "澳门特别行政区政府"} <= agencies
+    assert not [name for name in agencies if "特别行政区人民政府" in name]

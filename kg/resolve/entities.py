@@ -103,11 +103,15 @@ def full_government(name: str) -> str:
     """<place>政府 written in full as <place>人民政府 where a body's or a website's name starts with it
     (河北省政府办公厅秘书一处 -> 河北省人民政府办公厅秘书一处), the form every annotator and official list uses."""
     cfg = _config()["government_short"]
+    for written, official in cfg["official"].items():
+        name = name.replace(written, official)
     short, full = cfg["short"], cfg["full"]
     at = name.find(short)
     if at < 2 or name.startswith(full, at) or name.startswith(tuple(cfg["not_followed_by"]), at + len(short)):
         return name
     place = name[:at].removeprefix("中共")
+    if place.endswith(tuple(cfg["not_after"])):
+        return name
     if place[-1] not in LEVEL_OF_CHAR or not load_gazetteer().lookup(place):
         return name
     return name[:at] + full + name[at + len(short) :]
