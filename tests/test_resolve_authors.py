@@ -158,3 +158,13 @@ def test_a_special_administrative_regions_government_keeps_its_name(tmp_path: Pa
     agencies = {e.name for e in extract_text(tmp_path, text).entities if e.type == "Agency"}
     assert {"香港特别行政区政府", "澳门特别行政区政府"} <= agencies
     assert not [name for name in agencies if "特别行政区人民政府" in name]
+
+
+@pytest.mark.parametrize(("doc_id", "year"), [("gxt_44ef91_1026", 2023), ("kjt_1c8f8b_0690", 2019)])
+def test_a_documents_year_is_that_of_its_own_number(tmp_path: Path, doc_id: str, year: int) -> None:
+    """…的通知 冀工信装〔2023〕77号各市…: on a page whose lines were joined, the number after the title is the
+    document's own and says the year it was issued (the plans' target years, 2025 or 2030, do not)."""
+    record = load(record_path(doc_id))
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(record["text"], encoding="utf-8")
+    assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"]

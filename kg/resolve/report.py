@@ -30,8 +30,8 @@ def _config() -> dict:
     cfg = read_yaml("resolve/report.yaml")
     cfg["joint_issuer_gap_re"] = re.compile(cfg["joint_issuer_gap"])
     cfg["inline_signature_re"] = re.compile(cfg["inline_signature_date"])
-    cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"]), int(p.get("offset", 0)))
-                       for p in cfg["year_patterns"]]
+    cfg["year_res"] = [(re.compile(p["pattern"], re.M), int(p["weight"]), int(p.get("offset", 0)),
+                        int(p.get("within", 0)), bool(p.get("first", False))) for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     cfg["adoption_note_re"] = re.compile(cfg["adoption_note"])
     return cfg
@@ -93,8 +93,8 @@ def _year(document: Document) -> int | None:
     notes = _adoption_notes(text)
     if notes:  # a law's year is that of the text as it stands: its latest adoption or revision
         return max(int(note.group(1)) for note in notes)
-    for year_re, weight, offset in cfg["year_res"]:
-        for match in year_re.finditer(text):
+    for year_re, weight, offset, within, first in cfg["year_res"]:
+        for match in year_re.finditer(text, 0, within or len(text)):
             before = text[max(0, match.start(1) - 1) : match.start(1)]
             after = text[match.end(1) : match.end(1) + 3]
             if before in cfg["ignore_year_before"] or after.startswith(tuple(cfg["ignore_year_after"])):
@@ -105,6 +105,8 @@ def _year(document: Document) -> int | None:
             year = int(match.group(1)) + offset
             if 1990 <= year <= 2100:
                 votes[year] += weight
+            if first:
+                break
     if votes:
         return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
     dated = document.metadata.get("signature_date") or document.metadata.get("publish_date")
