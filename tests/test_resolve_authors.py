@@ -168,3 +168,15 @@ def test_a_documents_year_is_that_of_its_own_number(tmp_path: Path, doc_id: str,
     path = tmp_path / f"{doc_id}.txt"
     path.write_text(record["text"], encoding="utf-8")
     assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"]
+
+
+def test_a_short_form_the_entity_model_found_is_named_as_the_rule_would(tmp_path: Path) -> None:
+    """吉林省政府工作报告 (../shared/corpus 07) asks 省政协委员 for their opinion; only the entity model reads 省政协
+    there. It is the province's CPPCC committee by its official name, located in the province, not in 中国."""
+    text = ("2026年吉林省政府工作报告\n各位代表：现在，我代表省人民政府向大会报告工作，请予审议，"
+            "并请省政协委员提出意见。\n")
+    extraction = extract_text(tmp_path, text, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    assert "中国人民政治协商会议吉林省委员会" in names.values()
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("中国人民政治协商会议吉林省委员会", "吉林省") in located

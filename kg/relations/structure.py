@@ -50,7 +50,7 @@ class _Places:
     def prefix_of(self, name: str) -> str | None:
         """The most specific place a name begins with that the report names (湖南银城律师事务所 -> 湖南省;
         深圳市光明区司法局 -> 光明区, not 深圳市), else the longest place name it starts with."""
-        name = name.removeprefix("中共")
+        name = next((name.removeprefix(w) for w in config()["name_openers"] if name.startswith(w)), name)
         gaz = load_gazetteer()
         division = place_in_name(name)
         for above in gaz.ancestors(division.code) if division else []:

@@ -7,11 +7,11 @@ A key is ``<Type>/<canonical name>`` when the name identifies the entity anywher
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
-from kg.nlp.rules.agencies import anaphoric_heads, standard_agency_name
+from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
@@ -181,6 +181,9 @@ def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None
         return _place_government(mention, kb.removeprefix("place_actor:"), ctx)
     if "{" in kb:
         return _fill_template(mention, ctx)
+    template = None if kb else abbreviation_template(mention.norm)
+    if template:  # 省政协 found by the entity model alone: its standard short form all the same
+        return _fill_template(replace(mention, kb_id=template), ctx)
     name, expanded = _expand_whole_place(mention.norm, ctx)
     if not expanded:
         name, expanded = _expand_level(name, ctx)

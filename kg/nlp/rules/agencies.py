@@ -138,6 +138,12 @@ def anaphoric_heads() -> frozenset[str]:
     return frozenset(_config()["anaphoric_names"].values())
 
 
+def abbreviation_template(surface: str) -> str | None:
+    """The canonical template of a body's standard short form (省政协 -> 中国人民政治协商会议{P}委员会;
+    abbreviations.tsv), for a mention the entity model found where the rule did not."""
+    return _config()["abbr"].get(surface)
+
+
 def standard_agency_name(name: str) -> str:
     """The standard form of an agency's name: a department's short form written in full (市市场监管局 ->
     市市场监督管理局, agencies.yaml), and a street office by its street alone, as the street rule names it
