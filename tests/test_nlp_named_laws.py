@@ -80,3 +80,17 @@ def test_the_documents_own_title_on_its_first_line(tmp_path: Path, first_lines: 
     assert title in documents
     assert label is None or documents[title] == label
     assert not [name for name in documents if name.endswith("号)")]
+
+
+def test_two_documents_named_in_one_run_after_the_verb(tmp_path: Path) -> None:
+    """../shared/corpus 02 (光明区's 2021 report): 制定光明区法治政府建设重点工作方案和法治政府考核评分细则 names two
+    documents; seed 000's 下发做好国家工作人员学法和考法工作的通知 names one (学法 is no document's type)."""
+    text = ("深圳市光明区2021年法治政府建设年度报告\n区委全面依法治区委员会工作会议等，专题研究制定光明区法治政府建设"
+            "重点工作方案和法治政府考核评分细则，明确了责任单位。下发做好国家工作人员学法和考法工作的通知。\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    documents = {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
+                 if e.type == "PolicyDocument"}
+    assert {"光明区法治政府建设重点工作方案", "法治政府考核评分细则"} <= documents
+    assert "做好国家工作人员学法和考法工作的通知" in documents
+    assert not [name for name in documents if name.endswith("学法")]

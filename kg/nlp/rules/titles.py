@@ -39,6 +39,7 @@ def _config() -> dict:
     )
     cfg["type_end_re"] = re.compile(alternation([*cfg["document_types"], *cfg["law_suffixes"]]) + "$")
     cfg["amending_re"] = re.compile(cfg["amending_title"])
+    cfg["unbracketed_end_re"] = re.compile(alternation(cfg["unbracketed_types"]) + "$")
     cfg["title_line_number_re"] = re.compile(cfg["title_line_number"])
     return cfg
 
@@ -149,24 +150,30 @@ def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
     """Documents named without brackets after an issuing verb; the name must say more than its type."""
     out = []
     for match in _config()["unbracketed_re"].finditer(text):
-        name = match.group(1)
-        doc_type = _config()["type_end_re"].search(name).group()
-        qualifier = name[: -len(doc_type)].removesuffix("的").removesuffix("工作")
-        if len(qualifier) < 4 or not qualifier_ok(qualifier, lex):
-            continue
-        label, rank = title_type(name)
-        out.append(
-            Candidate(
-                match.start(1),
-                match.end(1),
-                label,
-                "title.unbracketed",
-                kb_id=rank,
-                confidence=0.7,
-                priority=2,
-            )
-        )
+        for start, end in _coordinated(text, match.start(1), match.end(1)):
+            name = text[start:end]
+            doc_type = _config()["type_end_re"].search(name).group()
+            qualifier = name[: -len(doc_type)].removesuffix("的").removesuffix("工作")
+            if len(qualifier) < 4 or not qualifier_ok(qualifier, lex):
+                continue
+            label, rank = title_type(name)
+            out.append(Candidate(start, end, label, "title.unbracketed", kb_id=rank, confidence=0.7, priority=2))
     return out
+
+
+def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """制定光明区法治政府建设重点工作方案和法治政府考核评分细则: two documents, where the name splits at a
+    conjunction into pieces that each end with a document's type (titles.yaml unbracketed_conjunctions; not 学法和考法
+    工作的通知, whose first piece ends with 法)."""
+    cfg = _config()
+    pieces, piece_start = [], start
+    for at in range(start + 1, end - 1):
+        if text[at] in cfg["unbracketed_conjunctions"] and cfg["unbracketed_end_re"].search(text, piece_start, at):
+            pieces.append((piece_start, at))
+            piece_start = at + 1
+    if not pieces:
+        return [(start, end)]
+    return [*pieces, (piece_start, end)]
 
 
 def _looks_like_document(title: str) -> bool:
