@@ -19,3 +19,62 @@ def test_a_lists_names_stand_over_the_learned_layers(tmp_path: Path) -> None:
     people = {e.name for e in extraction.entities if e.type == "Person"}
     assert people == {"李毅", "崔青山", "彭素敏", "胡毅东", "甄红彬", "唐世民", "赵景林", "智荣卿", "胡新辉", "李贵中",
                       "孔子渊", "关玉芹", "焦文杰", "刘迪"}
+
+
+def _employs(extraction) -> set[tuple[str, str]]:
+    names = {e.key: e.name for e in extraction.entities}
+    return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "employs"}
+
+
+def test_a_leading_group_and_each_members_own_body_employ_the_member(tmp_path: Path) -> None:
+    """Hebei szf_f21fb5 (train): the group employs every member named before 任组长 / 任副组长 / 为成员, and so does
+    the body written before each member's post; a deputy governor's and the government's deputy secretary-general's
+    body is the provincial government, not the report's author (the government's general office)."""
+    text = ("河北省人民政府办公厅关于开展环保专项整治行动的通知\n"
+            "省政府成立河北省环保专项整治行动领导小组，柳宝全副省长任组长，省政府常务副秘书长赵国昌、省环保局局长姬振海"
+            "任副组长，省发改委副主任郭大建、省监察厅副厅长王和平、省工商局副局长李继红、省司法厅副厅长王大为为成员，"
+            "领导小组办公室设在省环境保护局。\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    group = "河北省环保专项整治行动领导小组"
+    members = {"柳宝全", "赵国昌", "姬振海", "郭大建", "王和平", "李继红", "王大为"}
+    assert {(group, person) for person in members} <= employs
+    assert {("河北省人民政府", "柳宝全"), ("河北省人民政府", "赵国昌"), ("河北省司法厅", "王大为"),
+            ("河北省监察厅", "王和平"), ("河北省发展和改革委员会", "郭大建")} <= employs
+    assert not {(body, person) for body, person in employs if body == "河北省人民政府办公厅"}
+    assert not {person for body, person in employs if body == "河北省发展和改革委员会"} - {"郭大建"}
+
+
+def test_a_composition_list_with_posts_in_brackets(tmp_path: Path) -> None:
+    """Hebei szf_3b19f0 (corpus): 组　长：郭庚茂（常务副省长）… — the group employs the listed, a governor's post
+    names the provincial government."""
+    text = ("河北省人民政府办公厅关于成立河北省网络与信息安全协调小组的通知\n"
+            "为了加强我省信息安全保障工作，省政府决定成立河北省网络与信息安全协调小组。河北省网络与信息安全协调小组"
+            "组成人员名单如下：　　组　长：郭庚茂（常务副省长）　　常务副组长：付双建（副省长）　　"
+            "副组长：柳宝全（副省长）　　方文平（省军区参谋长）　　"
+            "成　员：张日训（省教育厅副厅长）　　王征国（省科技厅副厅长）\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    group = "河北省网络与信息安全协调小组"
+    assert {(group, p) for p in ("郭庚茂", "付双建", "柳宝全", "方文平", "张日训", "王征国")} <= employs
+    assert {("河北省人民政府", "郭庚茂"), ("河北省人民政府", "付双建"), ("河北省教育厅", "张日训")} <= employs
+
+
+def test_a_notices_contacts_work_where_the_notice_says(tmp_path: Path) -> None:
+    """Hebei jyt_9e7deb, rst_3f7441, jyt_89c54a (train): the office written with the name (names written together
+    share it), else the notice's author."""
+    text = ("河北省教育厅关于做好2024年银龄讲学计划有关实施工作的通知\n"
+            "请各地按要求报送。\n联系人：省教育厅人事处郭晓蕾0311-66005057\n省教育厅信息中心李岩0311-66005757\n"
+            "联系人：厅政务服务处魏雷付幸联系电话：66908502669\n"
+            "联系人：魏蓓蓓\n联系电话：0311-66005312\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    assert {("河北省教育厅人事处", "郭晓蕾"), ("河北省教育厅信息中心", "李岩"), ("河北省教育厅", "魏蓓蓓")} <= employs
+    assert {("河北省教育厅政务服务处", "魏雷"), ("河北省教育厅政务服务处", "付幸")} <= employs
+
+
+def test_a_governor_named_before_the_post(tmp_path: Path) -> None:
+    """Hebei kjt_8109c2 (train): 许勤省长、赵一德副书记、徐建培副省长同意 in a department's notice — the provincial
+    government employs the governor and his deputy; 副书记 is the Party's, and 许勤's post is not 赵一德's."""
+    text = ("河北省科学技术厅关于公布监测评价结果的通知\n"
+            "按照省政府部署，监测评价结果已于6月5日经许勤省长、赵一德副书记、徐建培副省长同意，予以公布。\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    assert {("河北省人民政府", "许勤"), ("河北省人民政府", "徐建培")} <= employs
+    assert ("河北省人民政府", "赵一德") not in employs

@@ -46,6 +46,32 @@ def post_run_pattern() -> re.Pattern[str]:
     return _config()["post_run_re"]
 
 
+def post_before(text: str, start: int) -> tuple[int, str] | None:
+    """Where the posts written right before ``start`` begin, and the last of them (省政府常务副秘书长赵国昌: the run
+    常务副秘书长, post 常务副秘书长), or None."""
+    cfg = _config()
+    for begin in range(max(0, start - 24), start):
+        run = cfg["post_run_re"].fullmatch(text, begin, start)
+        if run:
+            return begin, cfg["post_re"].findall(run.group())[-1]
+    return None
+
+
+def post_after(text: str, end: int) -> str | None:
+    """The post written right after a name (许勤省长, 柳宝全副省长任组长), or None."""
+    post = _config()["post_re"].match(text, end)
+    return post.group() if post else None
+
+
+def bare_post(post: str) -> str:
+    """A post without its rank prefix (副厅长 -> 厅长, 常务副秘书长 -> 秘书长): what the lists of posts name."""
+    cfg = _config()
+    for prefix in sorted(cfg["post_prefixes"], key=len, reverse=True):
+        if post.startswith(prefix) and post[len(prefix):] in cfg["posts"]:
+            return post[len(prefix):]
+    return post
+
+
 def _name_at(text: str, start: int, need_after: bool = True, limit: int | None = None) -> int | None:
     """End of a person name starting at ``start`` (surname + 1-2 characters), or None."""
     cfg = _config()
