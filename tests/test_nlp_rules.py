@@ -738,3 +738,16 @@ def test_a_notice_s_contact_is_a_person_without_a_post(sentence: str, person: st
 def test_the_names_of_a_composition_or_contact_list_are_people(sentence: str, people: list[str]) -> None:
     found = [c for c in find_entities(sentence) if c.label == "Person"]
     assert [sentence[c.start : c.end] for c in found] == people
+
+
+@pytest.mark.parametrize("sentence, group", [
+    # Hebei szf_0cc5dc (train): verbs inside the group's name (深入开展) do not cut it
+    ("为加强对全省深入开展土地市场治理整顿工作的领导，成立省深入开展土地市场治理整顿工作领导小组，副省长柳宝全任组长，",
+     "省深入开展土地市场治理整顿工作领导小组"),
+    # Hebei jyt_e435c4 (train): others told to set one up name a kind of group, no entity
+    ("各级教育行政部门、招生考试机构和有关高职院校要高度重视高职扩招专项工作，成立扩招专项工作领导小组，建立健全相关政策制度",
+     None),
+])
+def test_a_group_the_document_sets_up_is_named_from_the_verb(sentence: str, group: str | None) -> None:
+    set_up = [sentence[c.start : c.end] for c in find_entities(sentence) if c.rule == "agency.group_set_up"]
+    assert set_up == ([group] if group else [])

@@ -78,3 +78,15 @@ def test_a_governor_named_before_the_post(tmp_path: Path) -> None:
     employs = _employs(extract_text(tmp_path, text, learned=True))
     assert {("河北省人民政府", "许勤"), ("河北省人民政府", "徐建培")} <= employs
     assert ("河北省人民政府", "赵一德") not in employs
+
+
+def test_the_group_a_notice_sets_up_employs_its_members(tmp_path: Path) -> None:
+    """Hebei szf_0cc5dc (train): 成立省深入开展土地市场治理整顿工作领导小组，副省长柳宝全任组长 — the group, named
+    with the verbs inside it, employs the members the clause lists."""
+    text = ("河北省人民政府办公厅关于印发《河北省深入开展土地市场治理整顿工作实施方案》的通知\n"
+            "为加强对全省深入开展土地市场治理整顿工作的领导，成立省深入开展土地市场治理整顿工作领导小组，副省长柳宝全任组长，"
+            "省政府常务副秘书长赵国昌、省国土资源厅厅长周明任副组长，省财政厅厅长齐守印、省审计厅厅长张成起为成员。\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    group = "河北省深入开展土地市场治理整顿工作领导小组"
+    assert {(group, p) for p in ("柳宝全", "赵国昌", "周明", "齐守印", "张成起")} <= employs
+    assert {("河北省财政厅", "齐守印"), ("河北省国土资源厅", "周明"), ("河北省人民政府", "赵国昌")} <= employs
