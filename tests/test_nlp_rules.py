@@ -730,6 +730,11 @@ def test_a_notice_s_contact_is_a_person_without_a_post(sentence: str, person: st
     # Hebei kjt_8109c2, szf_f21fb5 (train): a name before a head's post
     ("监测评价结果已于6月5日经许勤省长、赵一德副书记、徐建培副省长同意", ["许勤", "赵一德", "徐建培"]),
     ("省政府成立河北省环保专项整治行动领导小组，柳宝全副省长任组长，", ["柳宝全"]),
+    # Hebei gxt_dbadaf (train): deputies listed after one post; a chief engineer
+    ("部党组成员、副部长杨学山、刘利华、尚冰，部党组成员、总工程师朱宏任，国防科工局",
+     ["杨学山", "刘利华", "尚冰", "朱宏任"]),
+    # Hebei jyt_507871 (train): a contact after the office's name, a comma before the telephone number
+    ("联系人及电话：省教育厅职成处张少峰，0311-66005113\n省教育厅学生处苑晓莉，0311-66005130\n", ["张少峰", "苑晓莉"]),
     # no names: bodies after a label (Hebei rst_d88930), a post word after a separator (jyt_d3325b, jyt_bbc895)
     ("组长：省工商局分管领导　组员：省人防办、省食药监局、省工商局范围：邯郸、邢台", []),
     ("落实县（市、区）长、教育局长、乡（镇）长、村长、校长、家长、师长（班主任）“七长”责任制", []),

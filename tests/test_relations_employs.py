@@ -90,3 +90,11 @@ def test_the_group_a_notice_sets_up_employs_its_members(tmp_path: Path) -> None:
     group = "河北省深入开展土地市场治理整顿工作领导小组"
     assert {(group, p) for p in ("柳宝全", "赵国昌", "周明", "齐守印", "张成起")} <= employs
     assert {("河北省财政厅", "齐守印"), ("河北省国土资源厅", "周明"), ("河北省人民政府", "赵国昌")} <= employs
+
+
+def test_deputies_listed_after_one_post_work_where_the_first_does(tmp_path: Path) -> None:
+    """Hebei gxt_dbadaf (train): a ministry's meeting report — 副部长杨学山、刘利华、尚冰 are all the ministry's."""
+    text = ("工业和信息化部召开全国工业和信息化主管部门会议\n"
+            "部党组副书记、副部长马兴瑞，部党组成员、副部长杨学山、刘利华、尚冰，部党组成员、总工程师朱宏任出席会议。\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    assert {("工业和信息化部", p) for p in ("马兴瑞", "杨学山", "刘利华", "尚冰", "朱宏任")} <= employs

@@ -115,6 +115,8 @@ def employment(
     that retains them, the report's author, not in their own firm: recorded as the person's post_in. In the
     genre's lists of people, a leading group employs its members and a notice's contact is employed where the
     notice says (rules.yaml post_bodies, group_heads, member_roles, contact_labels)."""
+    from kg.nlp.rules.persons import post_after
+
     cfg = config()
     people = {e.key: e for e in entities if e.type == "Person"}
     bodies = _Bodies(refs, entities, report, cfg)
@@ -125,8 +127,11 @@ def employment(
             _retained(document, refs, report, collector, ref, people, cfg)
             continue
         own = _own_body(document, ref, report, bodies, cfg)
-        if not own and last[0] == mention.start and last[1][2] == "employs.body-name":
-            own = [last[1]]  # 厅政务服务处魏雷付幸: names written together share the office before the first
+        if not own and (
+            (last[0] == mention.start and last[1][2] == "employs.body-name")
+            or (document.norm[last[0] : mention.start] == "、" and post_after(document.norm, mention.end) is None)
+        ):  # 厅政务服务处魏雷付幸, 副部长杨学山、刘利华、尚冰: names listed together share the first one's body
+            own = [last[1]]
         if own:
             last = (mention.end, own[0])
         for key, start, rule, confidence in own:

@@ -38,6 +38,7 @@ def _config() -> dict:
     cfg["post_after_name_re"] = re.compile(after_post + f"(?![{HAN}]{{0,1}}(?:信箱|热线|邮箱|专线|接待))")
     cfg["bracket_re"] = re.compile("[（(][^（）()\n]{1,30}(?:" + alternation(cfg["bracket_post_ends"]) + ")[）)]")
     cfg["phone_re"] = re.compile(cfg["phone_after_name"])
+    cfg["continued_re"] = re.compile(cfg["continued_name_after"])
     return cfg
 
 
@@ -133,6 +134,7 @@ def find_persons(text: str, lex: Lexicons, previous: list[Candidate]) -> list[Ca
                 break
     taken = {(c.start, c.end) for c in out}
     out += [c for c in _listed_persons(text, previous) if (c.start, c.end) not in taken]
+    out += _continued(text, out)
     for cand in previous:
         if cand.label == "Organization" and cand.end < len(text):
             end = _name_at(text, cand.end)
@@ -164,24 +166,43 @@ def _listed_persons(text: str, previous: list[Candidate]) -> list[Candidate]:
         end = min(stop.start(), run.end()) if stop else run.end()
         names = _split_names(text, run.start(), end)
         out += [Candidate(s, e, "Person", "person.list", kb_id=kb_id, confidence=0.8, priority=2) for s, e in names]
-    cues = [(m.start(), "") for m in cfg["bracket_re"].finditer(text)]
-    cues += [(m.start(), "") for m in cfg["phone_re"].finditer(text)]
-    cues += [(m.start(), m.group()) for m in cfg["post_after_name_re"].finditer(text)]
-    for cue, post in cues:
-        start = _name_before(text, cue)
+    cues = [(m.start(), "", ()) for m in cfg["bracket_re"].finditer(text)]
+    cues += [(m.start(), "", cfg["phone_name_after"]) for m in cfg["phone_re"].finditer(text)]
+    cues += [(m.start(), m.group(), ()) for m in cfg["post_after_name_re"].finditer(text)]
+    body_ends = set(bodies.values())
+    for cue, post, leads in cues:
+        start = _name_before(text, cue, body_ends, leads)
         if start is not None:
             kb_id = _post_id(post) if post else ""
             out.append(Candidate(start, cue, "Person", "person.list", kb_id=kb_id, confidence=0.75, priority=2))
     return out
 
 
-def _name_before(text: str, cue: int) -> int | None:
-    """Start of a name ending at ``cue`` and standing after a separator (or 经, 由: name_lead_words)."""
+def _continued(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Names listed after a name that holds a post, each between 、 and a separator (副部长杨学山、刘利华、尚冰，):
+    people holding the same post."""
+    cfg, out, taken = _config(), [], {c.start for c in found}
+    for person in found:
+        if not person.kb_id.startswith("post:"):
+            continue
+        at = person.end
+        while at < len(text) and text[at] == "、" and at + 1 not in taken:
+            end = _name_at(text, at + 1, need_after=False)
+            if end is None or not cfg["continued_re"].match(text, end) or cfg["run_not_re"].search(text, at + 1, end):
+                break
+            out.append(Candidate(at + 1, end, "Person", "person.list", kb_id=person.kb_id, confidence=0.75, priority=2))
+            at = end
+    return out
+
+
+def _name_before(text: str, cue: int, body_ends: set[int], leads: tuple[str, ...] = ()) -> int | None:
+    """Start of a name ending at ``cue`` and standing after a separator (or 经, 由: name_lead_words), right after a
+    body, or after one of ``leads`` (省教育厅学生处苑晓莉，0311-…: an office's head before a contact)."""
     cfg = _config()
     for size in (3, 2, 4):
         start = cue - size
-        if start < 0 or (start > 0 and text[start - 1] not in SEPARATORS
-                         and text[start - 1] not in cfg["name_lead_words"]):
+        if start < 0 or (start > 0 and text[start - 1] not in SEPARATORS and start not in body_ends
+                         and text[start - 1] not in cfg["name_lead_words"] and text[start - 1] not in leads):
             continue
         if _name_at(text, start, need_after=False, limit=cue) == cue and not cfg["run_not_re"].search(
             text, start, cue
