@@ -98,3 +98,18 @@ def test_deputies_listed_after_one_post_work_where_the_first_does(tmp_path: Path
             "部党组副书记、副部长马兴瑞，部党组成员、副部长杨学山、刘利华、尚冰，部党组成员、总工程师朱宏任出席会议。\n")
     employs = _employs(extract_text(tmp_path, text, learned=True))
     assert {("工业和信息化部", p) for p in ("马兴瑞", "杨学山", "刘利华", "尚冰", "朱宏任")} <= employs
+
+
+def test_a_member_list_run_together_names_each_members_body_after_the_name(tmp_path: Path) -> None:
+    """Hebei rst_1115f1 (corpus): the annex 组长：杨燕伟省人社厅党组书记、厅长副组长：赵爱平省人社厅一级巡视员乔晓林省
+    发展改革委一级巡视员… — each name's body and post follow it, the page's line breaks lost: 乔晓林 works in the
+    development and reform commission written after his name, not in the department written before it."""
+    text = ("河北省人力资源和社会保障厅等十部门关于印发《河北省重点群体创业推进行动工作方案》的通知\n"
+            "附件河北省重点群体创业推进行动领导小组及办公室成员名单组长：杨燕伟省人社厅党组书记、厅长副组长："
+            "赵爱平省人社厅一级巡视员乔晓林省发展改革委一级巡视员孙富强省教育厅副厅长董继华省工业和信息化厅副厅长"
+            "刘文洲省财政厅二级巡视员\n")
+    employs = _employs(extract_text(tmp_path, text, learned=True))
+    assert {("河北省人力资源和社会保障厅", "杨燕伟"), ("河北省人力资源和社会保障厅", "赵爱平"),
+            ("河北省发展和改革委员会", "乔晓林"), ("河北省教育厅", "孙富强"), ("河北省工业和信息化厅", "董继华"),
+            ("河北省财政厅", "刘文洲")} <= employs
+    assert ("河北省人力资源和社会保障厅", "乔晓林") not in employs

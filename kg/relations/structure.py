@@ -134,8 +134,9 @@ def employment(
             own = [last[1]]
         if own:
             last = (mention.end, own[0])
-        for key, start, rule, confidence in own:
-            collector.add(key, "employs", ref.key, start, mention.end, rule, confidence)
+        for key, start, rule, confidence in own:  # evidence from the body or post to the name, or the reverse
+            first, last_at = min(start, mention.start), max(mention.end, _after_end(document.norm, start, bodies))
+            collector.add(key, "employs", ref.key, first, last_at, rule, confidence)
         for key, start, rule, confidence in _list_employers(document.norm, ref, report, bodies, cfg, bool(own)):
             collector.add(key, "employs", ref.key, start, mention.end, rule, confidence)
         post = mention.kb_id.removeprefix("post:")
@@ -234,6 +235,8 @@ def _own_body(
     if before is not None:
         begin, post = before
         body = bodies.by_end.get(begin)
+        if body is not None and body.start in bodies.person_ends:
+            return _own_body_after(text, ref, bodies)  # 赵爱平省人社厅一级巡视员乔晓林: the body is the name's before
         if body is not None and body.mention.label != "Agency":
             body = None  # 律师事务所律师杨志武: the firm's is the org-post rule's, the post is held for the author
         if body is not None and body.key == f"Agency/中共{report.author_name}党组":
@@ -254,6 +257,15 @@ def _own_body(
     after = post_after(text, mention.end)
     if after in bodies.heads_after:
         return [(bodies.heads_after[after], mention.start, "employs.head-post", 0.75)]
+    return _own_body_after(text, ref, bodies)
+
+
+def _own_body_after(text: str, ref: Ref, bodies: _Bodies) -> list[tuple[str, int, str, float]]:
+    """The body written after a name with its post: in brackets (张日训（省教育厅副厅长）), after spaces or none
+    (王大为　省司法厅厅长; 杨燕伟省人社厅党组书记), or a head's post alone in brackets (郭庚茂（常务副省长）)."""
+    from kg.nlp.rules.persons import post_after
+
+    mention = ref.mention
     at = mention.end
     bracket = text[at : at + 1] in ("（", "(")
     at += 1 if bracket else 0
@@ -267,6 +279,17 @@ def _own_body(
     if bracket and (held := post_after(text, at)) in bodies.heads:
         return [(bodies.heads[held], at, "employs.head-post", 0.75)]
     return []
+
+
+def _after_end(text: str, start: int, bodies: _Bodies) -> int:
+    """Where a body written after a name ends, with its post (王大为　省司法厅副厅长), or ``start``."""
+    from kg.nlp.rules.persons import post_after
+
+    body = bodies.by_start.get(start)
+    if body is None:
+        return start
+    post = post_after(text, body.end)
+    return body.end + len(post) if post else body.end
 
 
 def _list_employers(

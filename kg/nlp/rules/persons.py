@@ -164,11 +164,18 @@ def _listed_persons(text: str, previous: list[Candidate]) -> list[Candidate]:
             continue
         stop = cfg["run_stop_re"].search(text, run.start() + 1, run.end() + 3)  # 李毅副组长：… ends before 副组长
         end = min(stop.start(), run.end()) if stop else run.end()
+        end = min([end, *(b for b in bodies if run.start() < b < end)])  # 杨燕伟省人社厅党组书记: before the body
         names = _split_names(text, run.start(), end)
         out += [Candidate(s, e, "Person", "person.list", kb_id=kb_id, confidence=0.8, priority=2) for s, e in names]
     cues = [(m.start(), "", ()) for m in cfg["bracket_re"].finditer(text)]
     cues += [(m.start(), "", cfg["phone_name_after"]) for m in cfg["phone_re"].finditer(text)]
     cues += [(m.start(), m.group(), ()) for m in cfg["post_after_name_re"].finditer(text)]
+    for start, end in bodies.items():  # 李建国　省财政厅副厅长: a name before a body and its post, spaces between
+        gap = start
+        while gap > 0 and start - gap < 3 and text[gap - 1] in " \u3000":
+            gap -= 1
+        if cfg["post_re"].match(text, end):  # …一级巡视员乔晓林省发展改革委一级巡视员: after a post, none between
+            cues.append((gap, "", ("post",) if gap == start else ()))
     body_ends = set(bodies.values())
     for cue, post, leads in cues:
         start = _name_before(text, cue, body_ends, leads)
@@ -197,11 +204,13 @@ def _continued(text: str, found: list[Candidate]) -> list[Candidate]:
 
 def _name_before(text: str, cue: int, body_ends: set[int], leads: tuple[str, ...] = ()) -> int | None:
     """Start of a name ending at ``cue`` and standing after a separator (or 经, 由: name_lead_words), right after a
-    body, or after one of ``leads`` (省教育厅学生处苑晓莉，0311-…: an office's head before a contact)."""
+    body, or after one of ``leads`` (省教育厅学生处苑晓莉，0311-…: an office's head before a contact; ("post",): a
+    post, in a list run together)."""
     cfg = _config()
     for size in (3, 2, 4):
         start = cue - size
-        if start < 0 or (start > 0 and text[start - 1] not in SEPARATORS and start not in body_ends
+        after_post = leads == ("post",) and post_before(text, start) is not None
+        if start < 0 or (start > 0 and text[start - 1] not in SEPARATORS and start not in body_ends and not after_post
                          and text[start - 1] not in cfg["name_lead_words"] and text[start - 1] not in leads):
             continue
         if _name_at(text, start, need_after=False, limit=cue) == cue and not cfg["run_not_re"].search(
