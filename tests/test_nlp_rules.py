@@ -735,6 +735,8 @@ def test_a_notice_s_contact_is_a_person_without_a_post(sentence: str, person: st
      ["杨学山", "刘利华", "尚冰", "朱宏任"]),
     # Hebei jyt_507871 (train): a contact after the office's name, a comma before the telephone number
     ("联系人及电话：省教育厅职成处张少峰，0311-66005113\n省教育厅学生处苑晓莉，0311-66005130\n", ["张少峰", "苑晓莉"]),
+    # Hebei kjt_7abaf3 (train): a newspaper's reporter
+    ("力促人类基因组编辑研究“向善而行”\n◎本报记者刘垠　　7月8日，科技部官网公布", ["刘垠"]),
     # no names: bodies after a label (Hebei rst_d88930), a post word after a separator (jyt_d3325b, jyt_bbc895)
     ("组长：省工商局分管领导　组员：省人防办、省食药监局、省工商局范围：邯郸、邢台", []),
     ("落实县（市、区）长、教育局长、乡（镇）长、村长、校长、家长、师长（班主任）“七长”责任制", []),

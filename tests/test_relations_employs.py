@@ -33,13 +33,14 @@ def test_a_leading_group_and_each_members_own_body_employ_the_member(tmp_path: P
     text = ("河北省人民政府办公厅关于开展环保专项整治行动的通知\n"
             "省政府成立河北省环保专项整治行动领导小组，柳宝全副省长任组长，省政府常务副秘书长赵国昌、省环保局局长姬振海"
             "任副组长，省发改委副主任郭大建、省监察厅副厅长王和平、省工商局副局长李继红、省司法厅副厅长王大为为成员，"
-            "领导小组办公室设在省环境保护局。\n")
+            "领导小组办公室设在省环境保护局，办公室主任由省环保局副局长杨智明担任。\n")
     employs = _employs(extract_text(tmp_path, text, learned=True))
     group = "河北省环保专项整治行动领导小组"
     members = {"柳宝全", "赵国昌", "姬振海", "郭大建", "王和平", "李继红", "王大为"}
     assert {(group, person) for person in members} <= employs
     assert {("河北省人民政府", "柳宝全"), ("河北省人民政府", "赵国昌"), ("河北省司法厅", "王大为"),
             ("河北省监察厅", "王和平"), ("河北省发展和改革委员会", "郭大建")} <= employs
+    assert ("河北省环保专项整治行动领导小组办公室", "杨智明") in employs  # the group's office, its director
     assert not {(body, person) for body, person in employs if body == "河北省人民政府办公厅"}
     assert not {person for body, person in employs if body == "河北省发展和改革委员会"} - {"郭大建"}
 

@@ -188,6 +188,11 @@ class _Bodies:
             (r for r in refs if r.mention.label == "Agency" and names.get(r.key, "").endswith(heads)),
             key=lambda r: r.end,
         )
+        self.offices = sorted(
+            (r for r in refs if r.mention.label == "Agency" and names.get(r.key, "").endswith("办公室")
+             and any(head in names[r.key] for head in heads)),
+            key=lambda r: r.end,
+        )
         agencies = [e for e in entities if (e.type == "Agency" and e.mentions) or e.key == report.author]
         self.heads: dict[str, str] = {}
         self.heads_after: dict[str, str] = {}
@@ -207,9 +212,9 @@ class _Bodies:
                     if rule.get("after_name", True):
                         self.heads_after[post] = chosen[0].key
 
-    def group_before(self, at: int, window: int, not_keys: set[str]) -> Ref | None:
-        """The nearest group whose mention ends at or before ``at``, within ``window`` characters."""
-        for ref in reversed(self.groups):
+    def group_before(self, at: int, window: int, not_keys: set[str], offices: bool = False) -> Ref | None:
+        """The nearest group (or group's office) whose mention ends at or before ``at``, within ``window``."""
+        for ref in reversed(self.offices if offices else self.groups):
             if ref.end <= at and at - ref.end <= window and ref.key not in not_keys:
                 return ref
         return None
@@ -302,8 +307,9 @@ def _list_employers(
     label = _label_before(text, start, cfg)
     if label is not None:
         word, label_start = label
-        if word in cfg["member_roles"]:
-            group = bodies.group_before(label_start, cfg["group_window"], {ref.key})
+        if word in cfg["member_roles"] or word in cfg["office_roles"]:
+            office = word in cfg["office_roles"]
+            group = bodies.group_before(label_start, cfg["group_window"], {ref.key}, office)
             return [(group.key, group.start, "employs.group-list", 0.75)] if group else []
         if word in cfg["contact_labels"] and not has_body:
             body = bodies.by_end.get(label_start)
@@ -317,6 +323,12 @@ def _list_employers(
         group = bodies.group_before(start, cfg["group_window"], {ref.key})
         if group is not None:
             return [(group.key, group.start, "employs.group-member", 0.75)]
+    clause_start = max(text.rfind(mark, max(0, start - 40), start) for mark in "，,。；;\n")
+    whole = text[clause_start + 1 : end] + clause  # 办公室主任由…杨智明担任; 周明同志兼任办公室主任
+    if any(role in whole for role in cfg["office_roles"]) and any(verb in whole for verb in cfg["office_verbs"]):
+        office = bodies.group_before(end + len(clause), cfg["group_window"], {ref.key}, offices=True)
+        if office is not None:
+            return [(office.key, office.start, "employs.group-office", 0.7)]
     return []
 
 
@@ -339,7 +351,7 @@ def _label_before(text: str, start: int, cfg: dict) -> tuple[str, int] | None:
     if colon < 0 or "。" in text[colon:start]:
         return None
     if "label_end_re" not in cfg:
-        words = sorted([*cfg["member_roles"], *cfg["contact_labels"]], key=len, reverse=True)
+        words = sorted([*cfg["member_roles"], *cfg["office_roles"], *cfg["contact_labels"]], key=len, reverse=True)
         cfg["label_end_re"] = re.compile(
             "(" + "|".join("[ \u3000]*".join(w) for w in words) + ")[ \u3000]*$"
         )
