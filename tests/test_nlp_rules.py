@@ -710,3 +710,51 @@ def test_a_notice_s_contact_is_a_person_without_a_post(sentence: str, person: st
     found = [c for c in find_entities(sentence) if c.label == "Person"]
     assert [sentence[c.start : c.end] for c in found] == [person]
     assert all(not c.kb_id.startswith("post:") for c in found)  # 联系人 is no post an organisation holds
+
+
+@pytest.mark.parametrize("sentence, people", [
+    # Hebei rst_af9c13 (train): a working group's list, the page's line breaks lost
+    ("工作组成员如下：组长：李毅副组长：崔青山彭素敏胡毅东甄红彬成员："
+     "唐世民赵景林智荣卿胡新辉李贵中孔子渊关玉芹焦文杰刘迪(二)时间步骤",
+     ["李毅", "崔青山", "彭素敏", "胡毅东", "甄红彬", "唐世民", "赵景林", "智荣卿", "胡新辉", "李贵中",
+      "孔子渊", "关玉芹", "焦文杰", "刘迪"]),
+    # Hebei jyt_d3f787, rst_07df62, rst_3f7441 (train): contacts written together, after the office they work in
+    ("\u3000\u3000联系人：张建荣白铎\n\u3000\u3000电话：0311-66005153；", ["张建荣", "白铎"]),
+    ("五、联系人及方式联系人：朱文贾长春联系电话：010-84216442", ["朱文", "贾长春"]),
+    ("联系人：厅政务服务处魏雷付幸联系电话：66908502669", ["魏雷", "付幸"]),
+    # Hebei jyt_42d2c4 (train): a second contact on a line of its own, known by the telephone number after it
+    ("高职学校联系人：于浩0311-85998907\n谢园0311-89636835\n", ["于浩", "谢园"]),
+    # Hebei szf_3b19f0 (corpus): names with their posts in brackets, some after no label
+    ("组成人员名单如下：　　组　长：郭庚茂（常务副省长）　　常务副组长：付双建（副省长）　　"
+     "副组长：柳宝全（副省长）　　方文平（省军区参谋长）", ["郭庚茂", "付双建", "柳宝全", "方文平"]),
+    # Hebei kjt_8109c2, szf_f21fb5 (train): a name before a head's post
+    ("监测评价结果已于6月5日经许勤省长、赵一德副书记、徐建培副省长同意", ["许勤", "赵一德", "徐建培"]),
+    ("省政府成立河北省环保专项整治行动领导小组，柳宝全副省长任组长，", ["柳宝全"]),
+    # Hebei gxt_dbadaf (train): deputies listed after one post; a chief engineer
+    ("部党组成员、副部长杨学山、刘利华、尚冰，部党组成员、总工程师朱宏任，国防科工局",
+     ["杨学山", "刘利华", "尚冰", "朱宏任"]),
+    # Hebei jyt_507871 (train): a contact after the office's name, a comma before the telephone number
+    ("联系人及电话：省教育厅职成处张少峰，0311-66005113\n省教育厅学生处苑晓莉，0311-66005130\n", ["张少峰", "苑晓莉"]),
+    # Hebei kjt_7abaf3 (train): a newspaper's reporter
+    ("力促人类基因组编辑研究“向善而行”\n◎本报记者刘垠　　7月8日，科技部官网公布", ["刘垠"]),
+    # no names: bodies after a label (Hebei rst_d88930), a post word after a separator (jyt_d3325b, jyt_bbc895)
+    ("组长：省工商局分管领导　组员：省人防办、省食药监局、省工商局范围：邯郸、邢台", []),
+    ("落实县（市、区）长、教育局长、乡（镇）长、村长、校长、家长、师长（班主任）“七长”责任制", []),
+    ("包括院系学工组长、团总支书记、党总支副书记等副处级以下从事学生工作的人员", []),
+])
+def test_the_names_of_a_composition_or_contact_list_are_people(sentence: str, people: list[str]) -> None:
+    found = [c for c in find_entities(sentence) if c.label == "Person"]
+    assert [sentence[c.start : c.end] for c in found] == people
+
+
+@pytest.mark.parametrize("sentence, group", [
+    # Hebei szf_0cc5dc (train): verbs inside the group's name (深入开展) do not cut it
+    ("为加强对全省深入开展土地市场治理整顿工作的领导，成立省深入开展土地市场治理整顿工作领导小组，副省长柳宝全任组长，",
+     "省深入开展土地市场治理整顿工作领导小组"),
+    # Hebei jyt_e435c4 (train): others told to set one up name a kind of group, no entity
+    ("各级教育行政部门、招生考试机构和有关高职院校要高度重视高职扩招专项工作，成立扩招专项工作领导小组，建立健全相关政策制度",
+     None),
+])
+def test_a_group_the_document_sets_up_is_named_from_the_verb(sentence: str, group: str | None) -> None:
+    set_up = [sentence[c.start : c.end] for c in find_entities(sentence) if c.rule == "agency.group_set_up"]
+    assert set_up == ([group] if group else [])

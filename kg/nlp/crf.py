@@ -505,7 +505,8 @@ class LearnedEntityLayer:
 
 @cache
 def _overrides(key: str) -> frozenset[str]:
-    """crf_features.yaml's rules_over_model (rule ids) and labels_over_model (rule labels)."""
+    """crf_features.yaml's rules_over_model (rule ids), labels_over_model (rule labels) and heads_over_model (last
+    words of an organisation's name)."""
     from kg.resources import read_yaml
 
     return frozenset(read_yaml("nlp/crf_features.yaml").get(key, []))
@@ -532,10 +533,11 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
     found = [f for f in found if f[2] != "Reform" or not is_generic_reform(text[f[0] : f[1]])]
-    exact = _overrides("labels_over_model")
-    if exact:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
-        named = {key[:2] for key in agreeing if key[2] in exact}
-        found = [f for f in found if f[2] in exact or (f[0], f[1]) not in named]
+    exact, heads = _overrides("labels_over_model"), tuple(_overrides("heads_over_model"))
+    if exact or heads:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
+        named = {key[:2] for key in agreeing
+                 if key[2] in exact or (key[2] == "Organization" and text[key[0] : key[1]].endswith(heads))}
+        found = [f for f in found if (f[0], f[1], f[2]) in agreeing or (f[0], f[1]) not in named]
     standing = [s for s in rules if s.id_ in _overrides("rules_over_model")]
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]

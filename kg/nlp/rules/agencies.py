@@ -94,6 +94,7 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
     out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
+    out += _groups_set_up(text)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
 
 
@@ -121,6 +122,26 @@ def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
                              kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=3))
     if len({c.kb_id for c in out}) < cfg["place_actor_min_places"]:
         return []
+    return out
+
+
+def _groups_set_up(text: str) -> list[Candidate]:
+    """成立X领导小组: the group a document sets up, named from the verb to the head (agencies.yaml group_setup_*);
+    not a generic group (成立领导小组) nor one named for a kind of body (各地要成立…)."""
+    cfg = _config()
+    if "group_setup_re" not in cfg:
+        cfg["group_setup_re"] = re.compile(
+            f"(?:{alternation(cfg['group_setup_verbs'])})([^，。；、：,;:\n“”《》（）()]{{2,{cfg['group_setup_max']}}}?"
+            f"(?:{alternation(cfg['group_setup_heads'])}))(?!办公室|成员)"
+        )
+    generic, out = set(cfg["generic_names"]), []
+    for m in cfg["group_setup_re"].finditer(text):
+        if m.group(1) in generic or m.group(1).startswith(("以", "由", "相应", "专门", "各")):
+            continue
+        sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；;\n")
+        if any(word in text[sentence + 1 : m.start()] for word in cfg["group_setup_not_after"]):
+            continue  # 各级…要成立…领导小组: others are told to set one up
+        out.append(Candidate(m.start(1), m.end(1), "Agency", "agency.group_set_up", confidence=0.8, priority=3))
     return out
 
 
