@@ -23,7 +23,15 @@ def config() -> dict:
     cfg["edition_re"] = re.compile(cfg["edition_pattern"])
     cfg["counting"] = frozenset(cfg["counting_characters"])
     cfg["local_rules"] = frozenset(cfg["report_local_rules"])
+    cfg["reform_lead_re"] = re.compile(cfg["reform_lead_words"])
     return cfg
+
+
+def reform_name(name: str) -> str:
+    """A reform's name without a word in front that is not its own (我区机构改革 -> 机构改革, 第三轮回天行动 ->
+    回天行动): canonical.yaml reform_lead_words; kept when too little would remain."""
+    lead = config()["reform_lead_re"].match(name)
+    return name[lead.end():] if lead and len(name) - lead.end() >= 3 else name
 
 
 @cache

@@ -15,7 +15,7 @@ from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, standa
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.titles import TRAILING_NOTE
-from kg.resolve.canonical import canonical, person_name, report_local, variants_of
+from kg.resolve.canonical import canonical, person_name, reform_name, report_local, variants_of
 from kg.resolve.canonical import is_global as canonical_is_global
 from kg.resolve.places import choose_division, country, division_key_name, is_generic, names_country
 from kg.resolve.report import place_in_name
@@ -297,7 +297,7 @@ def _document(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | No
 
 
 def _reform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
-    return "Reform", mention.kb_id or mention.norm, True, "reform-canonical"
+    return "Reform", reform_name(mention.kb_id or mention.norm), True, "reform-canonical"
 
 
 def _platform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:

@@ -1,0 +1,34 @@
+"""An arrangement named by one function (双向沟通机制, 决策机制, 预警制度) is no reform (reforms.yaml
+generic_qualifiers), while a named practice with the same head still is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.goldjson import to_gold_schema
+from kg.nlp.rules.reforms import is_generic_reform
+from tests.report_text import extract_text
+
+# Real sentences of train records kjt_aefad8_0900, 002_51acc513f15262cb, jyt_d3325b_1100.
+NOTICE = (
+    "河北省人民政府关于加强市场监管的实施意见\n"
+    "执法部门与行业组织建立双向沟通机制，及时就政策法规、市场监管等问题进行沟通。\n"
+    "完善决策机制，全面提升行政决策水平。\n"
+    "建立预警制度。县级教育行政部门要建立健全招生入学工作预警机制。\n"
+    "全面推行行政执法公示制度。\n"
+)
+
+
+def test_arrangements_named_by_one_function_are_no_reforms(tmp_path: Path) -> None:
+    for name in ("双向沟通机制", "决策机制", "预警制度", "动态调整机制", "回避制度"):
+        assert is_generic_reform(name), name
+    gold = to_gold_schema(extract_text(tmp_path, NOTICE, learned=True))
+    reforms = {e["name"] for e in gold["entities"] if e["type"] == "Reform"}
+    assert not reforms & {"双向沟通机制", "决策机制", "预警制度"}
+    assert "行政执法公示制度" in reforms or "行政执法公示" in reforms
+    assert not any(r["o"] in ("双向沟通机制", "决策机制") for r in gold["relations"] if r["p"] == "implements")
+
+
+def test_named_practices_with_a_function_word_stay_reforms() -> None:
+    for name in ("重大行政决策合法性审查机制", "行政执法公示制度", "企业破产府院联动机制"):
+        assert not is_generic_reform(name), name
