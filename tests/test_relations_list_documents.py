@@ -146,3 +146,21 @@ def test_every_co_signer_cites_what_the_joint_notice_cites() -> None:
     cited = "中共中央办公厅国务院办公厅关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见"
     citers = {names[r.subject] for r in extraction.relations if r.predicate == "cites" and names[r.object] == cited}
     assert {"河北省发展和改革委员会", "河北省财政厅", "河北省市场监督管理局"} <= citers
+
+
+def test_a_signature_block_run_into_one_line_issued_the_document() -> None:
+    """Hebei kjt_1e9068_0667, scraped into one line: …现将修订后的《科研失信行为调查处理规则》印发给你们，请遵照实施。
+    科技部中央宣传部最高人民法院…中央军委科学技术委员会2022年8月25日 — every body of the run issued the notice and the
+    rules it carries (its title names only 科技部等二十二部门); they take no cites of the author's."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "kjt_1e9068_0667.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    issuers = {names[r.subject] for r in extraction.relations
+               if r.predicate == "issued" and names[r.object] == "科研失信行为调查处理规则"}
+    assert {"科学技术部", "中央宣传部", "最高人民法院", "教育部", "公安部", "财政部", "农业农村部"} <= issuers
+    rules = {e.rule for r in extraction.relations for e in r.evidence if names[r.subject] == "公安部"}
+    assert "issued.signature-inline" in rules and "co-signer" not in rules

@@ -281,6 +281,9 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
 
 
 SIGNATURE_RULE = "issued.signature"
+# The documents a notice's own title carries (关于印发《…》的通知): 〈…〉 inside its 《…》, or 《…》 inside a title
+# written without brackets; not those it implements (title.inner: 贯彻落实…), which it cites.
+CARRIED_SOURCES = frozenset({"title.angle", "title.book"})
 CO_SIGNER_RULE = "co-signer"
 
 
@@ -290,6 +293,7 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     signer, text = document.metadata.get("signer"), document.norm
     at = text.rfind(signer) if signer else -1
     if at < 0:
+        _inline_signature(text, refs, collector)
         return
     lines = [(at, at + len(signer))]
     while len(lines) < config()["signature_block_lines"] and lines[0][0] > 0:
@@ -307,10 +311,43 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     documents = own_documents(refs)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
-    issued = [documents[0], *(r for r in documents[1:] if r.mention.source == "title.angle")]
+    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
     for body in bodies:
         for doc in issued:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+INLINE_SIGNATURE_RULE = "issued.signature-inline"
+
+
+def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
+    """A scraped page runs its signature block into one line (…请遵照实施。科技部中央宣传部…教育部2022年8月25日):
+    the first stretch between a sentence's end and a date that holds no other punctuation and is mostly names
+    of bodies (some, such as 自然科学基金委, the extractor may not know), with two bodies or more, signed the
+    document whose title opens the text and the one that title carries."""
+    documents = own_documents(refs)
+    if not documents:
+        return
+    cfg = config()
+    names = [r for r in refs if r.mention.label in ("Agency", "Organization", "Place")]
+    names = [r for r in names if not any(o is not r and o.start <= r.start and r.end <= o.end for o in names)]
+    for date in re.compile(cfg["signature_date_re"]).finditer(text, documents[0].end):
+        opens = max(text.rfind(c, documents[0].end, date.start()) for c in cfg["signature_opens_after"]) + 1
+        stretch = text[opens : date.start()]
+        if not stretch.strip() or len(stretch) > cfg["signature_inline_max_chars"]:
+            continue
+        if re.search(cfg["signature_inline_forbidden"], stretch):
+            continue
+        inside = [r for r in names if opens <= r.start and r.end <= date.start()]
+        covered = sum(r.end - r.start for r in inside)
+        signers = [r for r in inside if r.mention.label == "Agency"]
+        if len(signers) < 2 or covered < cfg["signature_inline_cover"] * len("".join(stretch.split())):
+            continue
+        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+        for body in signers:
+            for doc in issued:
+                collector.add(body.key, "issued", doc.key, body.start, body.end, INLINE_SIGNATURE_RULE, 0.8)
+        return
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:

@@ -245,7 +245,7 @@ def _laid_out(relation: Relation) -> bool:
     """A relation the page's layout states (a joint signature block), which the model's sentences cannot see."""
     from kg.relations import SIGNATURE_RULE
 
-    return any(e.rule == SIGNATURE_RULE for e in relation.evidence)
+    return any(e.rule.startswith(SIGNATURE_RULE) for e in relation.evidence)  # and the inline block's
 
 
 def decide(
