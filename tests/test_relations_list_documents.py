@@ -164,3 +164,20 @@ def test_a_signature_block_run_into_one_line_issued_the_document() -> None:
     assert {"科学技术部", "中央宣传部", "最高人民法院", "教育部", "公安部", "财政部", "农业农村部"} <= issuers
     rules = {e.rule for r in extraction.relations for e in r.evidence if names[r.subject] == "公安部"}
     assert "issued.signature-inline" in rules and "co-signer" not in rules
+
+
+def test_a_legislative_plan_item_is_issued_by_its_drafter() -> None:
+    """Hebei szf_b1bf39_0593, 河北省人民政府2024年立法工作计划: 7.河北省动物防疫条例（修订）（省农业农村厅起草） —
+    the item is a document though written without brackets, and the body in the note drafted (issued) it."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "szf_b1bf39_0593.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    issued = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+    assert ("河北省农业农村厅", "河北省动物防疫条例") in issued
+    assert ("河北省自然资源厅", "河北省耕地保护条例") in issued
+    assert ("河北省公安厅", "河北省公共安全技术防范管理规定") in issued
+    assert "北京大兴国际机场临空经济区管理相关立法" not in names.values()

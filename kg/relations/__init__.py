@@ -79,6 +79,7 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
+    _drafter_notes(document.norm, refs, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -348,6 +349,36 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
             for doc in issued:
                 collector.add(body.key, "issued", doc.key, body.start, body.end, INLINE_SIGNATURE_RULE, 0.8)
         return
+
+
+DRAFTER_RULE = "issued.drafter-note"
+
+
+def _drafter_notes(text: str, refs: list[Ref], collector: Collector) -> None:
+    """A legislative plan names who drafts each item in a note after its title (河北省动物防疫条例（修订）
+    （省农业农村厅起草）): the bodies in the note issued the document (SCHEMA: issued covers drafting). Only short
+    notes (（修订）) may stand between the title and the note."""
+    cfg = config()
+    containers = [r for r in refs if r.mention.label in CONTAINERS]
+    ends: dict[int, Ref] = {}
+    for ref in containers:
+        if ref.end not in ends or ref.start < ends[ref.end].start:
+            ends[ref.end] = ref  # the longest title ending there
+    agencies = [r for r in refs if r.mention.label == "Agency"]
+    for note in cfg["drafter_note_re"].finditer(text):
+        at = note.start()
+        while at not in ends:
+            gloss = cfg["drafter_gloss_re"].search(text, max(0, at - 12), at)
+            if gloss is None or gloss.end() != at or gloss.start() == at:
+                break
+            at = gloss.start()
+        document = ends.get(at)
+        if document is None:
+            continue
+        bodies = [a for a in agencies if note.start() < a.start and a.end < note.end()]
+        bodies = [a for a in bodies if not any(o is not a and o.start <= a.start and a.end <= o.end for o in bodies)]
+        for body in bodies:
+            collector.add(body.key, "issued", document.key, document.start, note.end(), DRAFTER_RULE, 0.8)
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
