@@ -181,3 +181,19 @@ def test_a_legislative_plan_item_is_issued_by_its_drafter() -> None:
     assert ("河北省自然资源厅", "河北省耕地保护条例") in issued
     assert ("河北省公安厅", "河北省公共安全技术防范管理规定") in issued
     assert "北京大兴国际机场临空经济区管理相关立法" not in names.values()
+
+
+def test_a_notices_attachments_are_issued_by_its_issuers() -> None:
+    """Hebei jyt_ab154f_1099 (河北省教育厅 and 河北省财政厅 sign): 详见《河北省2024年中央“特岗计划”各县招聘岗位表》
+    （附件1） and 附件：1.… at its end — both signers issued the attachment."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "jyt_ab154f_1099.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    table = "河北省2024年中央特岗计划各县招聘岗位表"
+    issuers = {names[r.subject] for r in extraction.relations
+               if r.predicate == "issued" and names[r.object].replace("“", "").replace("”", "") == table}
+    assert {"河北省教育厅", "河北省财政厅"} <= issuers

@@ -80,6 +80,7 @@ def extract_relations(
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
     _drafter_notes(document.norm, refs, collector)
+    _attachments(document.norm, refs, report, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -379,6 +380,48 @@ def _drafter_notes(text: str, refs: list[Ref], collector: Collector) -> None:
         bodies = [a for a in bodies if not any(o is not a and o.start <= a.start and a.end <= o.end for o in bodies)]
         for body in bodies:
             collector.add(body.key, "issued", document.key, document.start, note.end(), DRAFTER_RULE, 0.8)
+
+
+ATTACHMENT_RULE = "issued.attachment"
+
+
+def _attachments(text: str, refs: list[Ref], report: Report, collector: Collector) -> None:
+    """A notice's attachments (…详见《…岗位表》（附件1）; 附件：1.… / 2.… at its end) are issued by whoever issued the
+    notice: its author and the bodies of its signature block (the annotators' reading)."""
+    if not report.author:
+        return
+    cfg = config()
+    containers = [r for r in refs if r.mention.label in CONTAINERS]
+    found = [r for r in containers if cfg["attachment_after_re"].match(text, r.end)]
+    for start, end in _attachment_lines(text, cfg):
+        found += [r for r in containers if start <= r.start and r.end <= end]
+    own = {d.key for d in own_documents(refs)}
+    signers = {r.subject for r in collector.relations.values() if r.object in own
+               and any(e.rule.startswith(SIGNATURE_RULE) for e in r.evidence)}
+    for doc in found:
+        if doc.key in own:
+            continue
+        for issuer in sorted({report.author, *signers}):
+            collector.add(issuer, "issued", doc.key, doc.start, doc.end, ATTACHMENT_RULE, 0.75)
+
+
+def _attachment_lines(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """The spans of the attachment lines: a line opening 附件：, and the numbered lines right under it."""
+    spans, listing, at = [], False, 0
+    for line in text.split("\n"):
+        opening, item = cfg["attachment_open_re"].match(line), cfg["attachment_item_re"].match(line)
+        if opening:
+            spans.append((at + opening.start(1), at + opening.end(1)))
+            listing = True
+        elif listing and item:
+            spans.append((at + item.start(1), at + item.end(1)))
+        elif line.strip():
+            listing = False
+        at += len(line) + 1
+    return spans
+
+
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE})  # kept by the learned layer, as the signature's are
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
