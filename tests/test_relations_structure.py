@@ -35,3 +35,13 @@ def test_a_cited_title_names_the_ministries_offices_that_issued_it(tmp_path: Pat
     cited = "教育部办公厅财政部办公厅关于做好2024年银龄讲学计划有关实施工作的通知"
     assert {("教育部办公厅", cited), ("财政部办公厅", cited)} <= issued
     assert ("教育部", cited) not in issued
+
+
+def test_an_organisation_named_with_a_level_word_is_in_the_reports_place() -> None:
+    """Hebei rst_a98cdd_0141 (河北省's plan): （省老龄办、省民政厅、省委组织部、省委宣传部、省总工会、团省委、
+    省妇联等部门，各市政府负责） — 省总工会, an organisation left as written, is in 河北省 as the province's
+    bodies are."""
+    extraction = extract_document(ingest(HEBEI / "rst_a98cdd_0141.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("省总工会", "河北省") in located

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
-from kg.nlp.rules.lexicon import load_gazetteer
+from kg.nlp.rules.lexicon import LEVEL_CHARS, load_gazetteer
 from kg.nlp.rules.persons import post_run_pattern
 from kg.relations.clauses import Ref, config
 from kg.resolve.report import place_in_name
@@ -46,6 +47,7 @@ class _Places:
         self.by_code = {e.attributes["divisionCode"]: e.key for e in places if e.attributes.get("divisionCode")}
         self.by_name = sorted(((e.name, e.key) for e in places), key=lambda item: -len(item[0]))
         self.keys = {e.key for e in places}
+        self.code_of = {e.key: e.attributes["divisionCode"] for e in places if e.attributes.get("divisionCode")}
 
     def prefix_of(self, name: str) -> str | None:
         """The most specific place a name begins with that the report names (湖南银城律师事务所 -> 湖南省;
@@ -63,6 +65,24 @@ class _Places:
         return next((key for place, key in self.by_name if name.startswith(place)), None)
 
 
+    def level_prefix_of(self, name: str, report: Report) -> str | None:
+        """省总工会, 市律师协会: a name opening with a level word (as the resolver leaves organisations) is in the
+        report's place of that level (河北省 in a Hebei department's report), when the report names it."""
+        code = self.code_of.get(report.place or "")
+        if not name or name[0] not in LEVEL_CHARS or name[:2] in level_words() or code is None:
+            return None
+        above = next((d for d in load_gazetteer().ancestors(code) if d.name.endswith(name[0])), None)
+        return self.by_code.get(above.code) if above else None
+
+
+@cache
+def level_words() -> frozenset[str]:
+    """Words opening with a level character that are no level prefix (市场, 区域): resolve/abbreviation_words.yaml."""
+    from kg.resources import read_yaml
+
+    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["level_words"])
+
+
 def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
     """The author and bodies named with a place are located there; the author's own parts (局办公室, its
     working groups) are located with the author and not stated again; a street's party committee is where
@@ -73,6 +93,8 @@ def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
     place = places.prefix_of(entity.name)
     if place is None and (entity.key == report.author or "street-body" in rules) and report.place in places.keys:
         place = report.place
+    if place is None:
+        place = places.level_prefix_of(entity.name, report)
     return place
 
 def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: dict) -> Iterable[str]:
