@@ -45,3 +45,13 @@ def test_an_organisation_named_with_a_level_word_is_in_the_reports_place() -> No
     names = {e.key: e.name for e in extraction.entities}
     located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
     assert ("省总工会", "河北省") in located
+
+
+def test_a_national_bodys_local_branch_is_in_the_place_its_name_holds() -> None:
+    """Hebei gxt_67ca15_1022: （责任单位：国家税务总局河北省税务局、省财政厅） — the branch is in 河北省, written
+    inside its name after the national body's; national bodies themselves get no locatedIn 中国 (SCHEMA)."""
+    extraction = extract_document(ingest(HEBEI / "gxt_67ca15_1022.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("国家税务总局河北省税务局", "河北省") in located
+    assert not {s for s, o in located if o == "中国"}

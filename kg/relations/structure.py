@@ -12,6 +12,7 @@ from kg.model import Document, Entity, Report
 from kg.nlp.rules.lexicon import LEVEL_CHARS, load_gazetteer
 from kg.nlp.rules.persons import post_run_pattern
 from kg.relations.clauses import Ref, config
+from kg.resolve.places import country
 from kg.resolve.report import place_in_name
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class _Places:
         self.by_name = sorted(((e.name, e.key) for e in places), key=lambda item: -len(item[0]))
         self.keys = {e.key for e in places}
         self.code_of = {e.key: e.attributes["divisionCode"] for e in places if e.attributes.get("divisionCode")}
+        self.country = {e.key for e in places if e.name == country()}
 
     def prefix_of(self, name: str) -> str | None:
         """The most specific place a name begins with that the report names (湖南银城律师事务所 -> 湖南省;
@@ -64,6 +66,19 @@ class _Places:
                     return self.by_code[division.code]
         return next((key for place, key in self.by_name if name.startswith(place)), None)
 
+    def inner_of(self, name: str) -> str | None:
+        """The place written last inside a name that opens with no place, or with the country (政协河北省委员会,
+        国家税务总局河北省税务局, 中国人民银行石家庄中心支行 -> 石家庄市), when the report names it."""
+        gaz, found = load_gazetteer(), None
+        for at in range(1, len(name) - 1):
+            for size in range(min(12, len(name) - at), 1, -1):
+                piece = name[at : at + size]
+                key = next((self.by_code[d.code] for d in gaz.lookup(piece) if d.code in self.by_code), None)
+                key = key or next((k for place, k in self.by_name if place == piece), None)
+                if key is not None and key not in self.country:
+                    found = key
+                    break
+        return found
 
     def level_prefix_of(self, name: str, report: Report) -> str | None:
         """省总工会, 市律师协会: a name opening with a level word (as the resolver leaves organisations) is in the
@@ -91,6 +106,8 @@ def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
     if entity.key != report.author and "author-body" in rules:
         return None
     place = places.prefix_of(entity.name)
+    if place is None or place in places.country:  # national bodies get no locatedIn 中国 (SCHEMA)
+        place = places.inner_of(entity.name)
     if place is None and (entity.key == report.author or "street-body" in rules) and report.place in places.keys:
         place = report.place
     if place is None:
