@@ -55,3 +55,12 @@ def test_a_national_bodys_local_branch_is_in_the_place_its_name_holds() -> None:
     located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
     assert ("国家税务总局河北省税务局", "河北省") in located
     assert not {s for s, o in located if o == "中国"}
+
+
+def test_an_office_named_from_its_bodys_short_spelling_is_part_of_it() -> None:
+    """Hebei kjt_3bb47f_0762 (河北省科学技术厅's 2018 disclosure report): 请与河北省科技厅办公室联系 — the office is
+    named from 河北省科技厅, the report's spelling of 河北省科学技术厅, and is part of it."""
+    extraction = extract_document(ingest(HEBEI / "kjt_3bb47f_0762.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
+    assert ("河北省科技厅办公室", "河北省科学技术厅") in parts

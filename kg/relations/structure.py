@@ -123,16 +123,25 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
     prefixes = [
         a
         for name, a in agencies.items()
-        if entity.name.startswith(name) and name != entity.name and len(name) >= 3
+        if a.key != entity.key and any(entity.name.startswith(n) and n != entity.name for n in _spellings(a))
     ]
     # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
     if prefixes:
-        yield max(prefixes, key=lambda a: len(a.name)).key
+        yield max(prefixes, key=lambda a: max(len(n) for n in _spellings(a) if entity.name.startswith(n))).key
     elif (own_group and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author
+
+
+def _spellings(agency: Entity) -> set[str]:
+    """A body's name and the full names the report writes for it (河北省科技厅 for 河北省科学技术厅: its office,
+    河北省科技厅办公室, is named from that spelling), three characters or more; not a place written for its
+    government (上海市 for 上海市人民政府: 上海市嘉定区人民政府 is no part of it)."""
+    gaz = load_gazetteer()
+    written = {m.norm for m in agency.mentions if gaz.lookup(m.norm[:2]) and not gaz.lookup(m.norm)}
+    return {n for n in {agency.name, *written} if len(n) >= 3}
 
 
 def _implied_span(parent: Entity, entities: list[Entity]) -> tuple[int, int]:
