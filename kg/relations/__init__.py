@@ -81,6 +81,7 @@ def extract_relations(
     _signature_relations(document, refs, collector)
     _drafter_notes(document.norm, refs, collector)
     _attachments(document.norm, refs, report, collector)
+    _basis_of_itself(document, refs, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -421,7 +422,37 @@ def _attachment_lines(text: str, cfg: dict) -> list[tuple[int, int]]:
     return spans
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE})  # kept by the learned layer, as the signature's are
+BASIS_RULE = "cites.basis-of-itself"
+
+
+def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) -> None:
+    """第一条 为了…，根据《中华人民共和国行政处罚法》…等法律法规，制定本办法。: the rule naming itself after the basis
+    cites every document named between the trigger and its own name (the rules' subject logic, which reads a
+    self-reference only before a trigger, credits the author). The rule is the document of the title (or the one
+    it carries) ending as its self-reference does (…暂行办法 for 本办法), else the nearest such title before."""
+    text, cfg = document.norm, config()
+    trigger_re = cfg["relations"]["cites"]["trigger_re"]
+    starts = [r.start for r in refs]
+    own = own_documents(refs)
+    titles = [r for r in refs if r.mention.label in CONTAINERS and r.mention.norm not in self_references()]
+    for sentence in document.sentences:
+        itself = cfg["basis_itself_re"].search(text, sentence.start, sentence.end)
+        trigger = trigger_re.search(text, sentence.start, itself.start()) if itself else None
+        if itself is None or trigger is None:
+            continue
+        kind = itself.group(1)
+        subject = next((d for d in reversed(own) if d.mention.norm.endswith(kind)), None) or next(
+            (t for t in reversed(titles) if t.end <= sentence.start and t.mention.norm.endswith(kind)), None)
+        if subject is None:
+            continue
+        in_sentence = refs[bisect_left(starts, trigger.end()) : bisect_left(starts, itself.start())]
+        for ref in in_sentence:
+            if ref.mention.label in CONTAINERS and ref.end <= itself.start() and ref.key != subject.key:
+                collector.add(subject.key, "cites", ref.key, trigger.start(), itself.end(), BASIS_RULE, 0.8)
+
+
+# kept by the learned layer, as the signature's are
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
