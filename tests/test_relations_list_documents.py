@@ -165,3 +165,54 @@ def test_every_co_signer_cites_what_the_joint_notice_cites() -> None:
     cited = "中共中央办公厅国务院办公厅关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见"
     citers = {names[r.subject] for r in extraction.relations if r.predicate == "cites" and names[r.object] == cited}
     assert {"河北省发展和改革委员会", "河北省财政厅", "河北省市场监督管理局"} <= citers
+
+
+def test_a_signature_block_run_into_one_line_issued_the_document() -> None:
+    """Hebei kjt_1e9068_0667, scraped into one line: …现将修订后的《科研失信行为调查处理规则》印发给你们，请遵照实施。
+    科技部中央宣传部最高人民法院…中央军委科学技术委员会2022年8月25日 — every body of the run issued the notice and the
+    rules it carries (its title names only 科技部等二十二部门); they take no cites of the author's."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "kjt_1e9068_0667.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    issuers = {names[r.subject] for r in extraction.relations
+               if r.predicate == "issued" and names[r.object] == "科研失信行为调查处理规则"}
+    assert {"科学技术部", "中央宣传部", "最高人民法院", "教育部", "公安部", "财政部", "农业农村部"} <= issuers
+    rules = {e.rule for r in extraction.relations for e in r.evidence if names[r.subject] == "公安部"}
+    assert "issued.signature-inline" in rules and "co-signer" not in rules
+
+
+def test_a_legislative_plan_item_is_issued_by_its_drafter() -> None:
+    """Hebei szf_b1bf39_0593, 河北省人民政府2024年立法工作计划: 7.河北省动物防疫条例（修订）（省农业农村厅起草） —
+    the item is a document though written without brackets, and the body in the note drafted (issued) it."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "szf_b1bf39_0593.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    issued = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+    assert ("河北省农业农村厅", "河北省动物防疫条例") in issued
+    assert ("河北省自然资源厅", "河北省耕地保护条例") in issued
+    assert ("河北省公安厅", "河北省公共安全技术防范管理规定") in issued
+    assert "北京大兴国际机场临空经济区管理相关立法" not in names.values()
+
+
+def test_a_notices_attachments_are_issued_by_its_issuers() -> None:
+    """Hebei jyt_ab154f_1099 (河北省教育厅 and 河北省财政厅 sign): 详见《河北省2024年中央“特岗计划”各县招聘岗位表》
+    （附件1） and 附件：1.… at its end — both signers issued the attachment."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "jyt_ab154f_1099.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    table = "河北省2024年中央特岗计划各县招聘岗位表"
+    issuers = {names[r.subject] for r in extraction.relations
+               if r.predicate == "issued" and names[r.object].replace("“", "").replace("”", "") == table}
+    assert {"河北省教育厅", "河北省财政厅"} <= issuers

@@ -47,3 +47,18 @@ def test_a_notice_cites_in_its_own_name(tmp_path: Path) -> None:
     cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
     assert ("关于组织开展全民参保登记计划扩大试点地区申报工作的通知",
             "人力资源和社会保障部关于实施“全民参保登记计划”的通知") in cites
+
+
+def test_a_rule_cites_the_basis_its_first_article_names() -> None:
+    """Hebei jyt_e3d4a0_1109 re-publishes 校外培训行政处罚暂行办法: 第一条…根据《中华人民共和国行政处罚法》
+    《中华人民共和国未成年人保护法》…等有关法律、行政法规，制定本办法 — the rule cites each (not only its author)."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "jyt_e3d4a0_1109.txt"
+    extraction = extract_document(ingest(path), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    cited = {names[r.object] for r in extraction.relations
+             if r.predicate == "cites" and names[r.subject] == "校外培训行政处罚暂行办法"}
+    assert {"中华人民共和国行政处罚法", "中华人民共和国未成年人保护法"} <= cited

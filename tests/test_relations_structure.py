@@ -35,3 +35,32 @@ def test_a_cited_title_names_the_ministries_offices_that_issued_it(tmp_path: Pat
     cited = "教育部办公厅财政部办公厅关于做好2024年银龄讲学计划有关实施工作的通知"
     assert {("教育部办公厅", cited), ("财政部办公厅", cited)} <= issued
     assert ("教育部", cited) not in issued
+
+
+def test_an_organisation_named_with_a_level_word_is_in_the_reports_place() -> None:
+    """Hebei rst_a98cdd_0141 (河北省's plan): （省老龄办、省民政厅、省委组织部、省委宣传部、省总工会、团省委、
+    省妇联等部门，各市政府负责） — 省总工会, an organisation left as written, is in 河北省 as the province's
+    bodies are."""
+    extraction = extract_document(ingest(HEBEI / "rst_a98cdd_0141.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("省总工会", "河北省") in located
+
+
+def test_a_national_bodys_local_branch_is_in_the_place_its_name_holds() -> None:
+    """Hebei gxt_67ca15_1022: （责任单位：国家税务总局河北省税务局、省财政厅） — the branch is in 河北省, written
+    inside its name after the national body's; national bodies themselves get no locatedIn 中国 (SCHEMA)."""
+    extraction = extract_document(ingest(HEBEI / "gxt_67ca15_1022.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert ("国家税务总局河北省税务局", "河北省") in located
+    assert not {s for s, o in located if o == "中国"}
+
+
+def test_an_office_named_from_its_bodys_short_spelling_is_part_of_it() -> None:
+    """Hebei kjt_3bb47f_0762 (河北省科学技术厅's 2018 disclosure report): 请与河北省科技厅办公室联系 — the office is
+    named from 河北省科技厅, the report's spelling of 河北省科学技术厅, and is part of it."""
+    extraction = extract_document(ingest(HEBEI / "kjt_3bb47f_0762.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
+    assert ("河北省科技厅办公室", "河北省科学技术厅") in parts

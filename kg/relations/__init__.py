@@ -79,6 +79,9 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
+    _drafter_notes(document.norm, refs, collector)
+    _attachments(document.norm, refs, report, collector)
+    _basis_of_itself(document, refs, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -303,6 +306,9 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
 
 
 SIGNATURE_RULE = "issued.signature"
+# The documents a notice's own title carries (关于印发《…》的通知): 〈…〉 inside its 《…》, or 《…》 inside a title
+# written without brackets; not those it implements (title.inner: 贯彻落实…), which it cites.
+CARRIED_SOURCES = frozenset({"title.angle", "title.book"})
 CO_SIGNER_RULE = "co-signer"
 
 
@@ -312,6 +318,7 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     signer, text = document.metadata.get("signer"), document.norm
     at = text.rfind(signer) if signer else -1
     if at < 0:
+        _inline_signature(text, refs, collector)
         return
     lines = [(at, at + len(signer))]
     while len(lines) < config()["signature_block_lines"] and lines[0][0] > 0:
@@ -329,10 +336,145 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     documents = own_documents(refs)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
-    issued = [documents[0], *(r for r in documents[1:] if r.mention.source == "title.angle")]
+    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
     for body in bodies:
         for doc in issued:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+INLINE_SIGNATURE_RULE = "issued.signature-inline"
+
+
+def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
+    """A scraped page runs its signature block into one line (…请遵照实施。科技部中央宣传部…教育部2022年8月25日):
+    the first stretch between a sentence's end and a date that holds no other punctuation and is mostly names
+    of bodies (some, such as 自然科学基金委, the extractor may not know), with two bodies or more, signed the
+    document whose title opens the text and the one that title carries."""
+    documents = own_documents(refs)
+    if not documents:
+        return
+    cfg = config()
+    names = [r for r in refs if r.mention.label in ("Agency", "Organization", "Place")]
+    names = [r for r in names if not any(o is not r and o.start <= r.start and r.end <= o.end for o in names)]
+    for date in re.compile(cfg["signature_date_re"]).finditer(text, documents[0].end):
+        opens = max(text.rfind(c, documents[0].end, date.start()) for c in cfg["signature_opens_after"]) + 1
+        stretch = text[opens : date.start()]
+        if not stretch.strip() or len(stretch) > cfg["signature_inline_max_chars"]:
+            continue
+        if re.search(cfg["signature_inline_forbidden"], stretch):
+            continue
+        inside = [r for r in names if opens <= r.start and r.end <= date.start()]
+        covered = sum(r.end - r.start for r in inside)
+        signers = [r for r in inside if r.mention.label == "Agency"]
+        if len(signers) < 2 or covered < cfg["signature_inline_cover"] * len("".join(stretch.split())):
+            continue
+        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+        for body in signers:
+            for doc in issued:
+                collector.add(body.key, "issued", doc.key, body.start, body.end, INLINE_SIGNATURE_RULE, 0.8)
+        return
+
+
+DRAFTER_RULE = "issued.drafter-note"
+
+
+def _drafter_notes(text: str, refs: list[Ref], collector: Collector) -> None:
+    """A legislative plan names who drafts each item in a note after its title (河北省动物防疫条例（修订）
+    （省农业农村厅起草）): the bodies in the note issued the document (SCHEMA: issued covers drafting). Only short
+    notes (（修订）) may stand between the title and the note."""
+    cfg = config()
+    containers = [r for r in refs if r.mention.label in CONTAINERS]
+    ends: dict[int, Ref] = {}
+    for ref in containers:
+        if ref.end not in ends or ref.start < ends[ref.end].start:
+            ends[ref.end] = ref  # the longest title ending there
+    agencies = [r for r in refs if r.mention.label == "Agency"]
+    for note in cfg["drafter_note_re"].finditer(text):
+        at = note.start()
+        while at not in ends:
+            gloss = cfg["drafter_gloss_re"].search(text, max(0, at - 12), at)
+            if gloss is None or gloss.end() != at or gloss.start() == at:
+                break
+            at = gloss.start()
+        document = ends.get(at)
+        if document is None:
+            continue
+        bodies = [a for a in agencies if note.start() < a.start and a.end < note.end()]
+        bodies = [a for a in bodies if not any(o is not a and o.start <= a.start and a.end <= o.end for o in bodies)]
+        for body in bodies:
+            collector.add(body.key, "issued", document.key, document.start, note.end(), DRAFTER_RULE, 0.8)
+
+
+ATTACHMENT_RULE = "issued.attachment"
+
+
+def _attachments(text: str, refs: list[Ref], report: Report, collector: Collector) -> None:
+    """A notice's attachments (…详见《…岗位表》（附件1）; 附件：1.… / 2.… at its end) are issued by whoever issued the
+    notice: its author and the bodies of its signature block (the annotators' reading)."""
+    if not report.author:
+        return
+    cfg = config()
+    containers = [r for r in refs if r.mention.label in CONTAINERS]
+    found = [r for r in containers if cfg["attachment_after_re"].match(text, r.end)]
+    for start, end in _attachment_lines(text, cfg):
+        found += [r for r in containers if start <= r.start and r.end <= end]
+    own = {d.key for d in own_documents(refs)}
+    signers = {r.subject for r in collector.relations.values() if r.object in own
+               and any(e.rule.startswith(SIGNATURE_RULE) for e in r.evidence)}
+    for doc in found:
+        if doc.key in own:
+            continue
+        for issuer in sorted({report.author, *signers}):
+            collector.add(issuer, "issued", doc.key, doc.start, doc.end, ATTACHMENT_RULE, 0.75)
+
+
+def _attachment_lines(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """The spans of the attachment lines: a line opening 附件：, and the numbered lines right under it."""
+    spans, listing, at = [], False, 0
+    for line in text.split("\n"):
+        opening, item = cfg["attachment_open_re"].match(line), cfg["attachment_item_re"].match(line)
+        if opening:
+            spans.append((at + opening.start(1), at + opening.end(1)))
+            listing = True
+        elif listing and item:
+            spans.append((at + item.start(1), at + item.end(1)))
+        elif line.strip():
+            listing = False
+        at += len(line) + 1
+    return spans
+
+
+BASIS_RULE = "cites.basis-of-itself"
+
+
+def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) -> None:
+    """第一条 为了…，根据《中华人民共和国行政处罚法》…等法律法规，制定本办法。: the rule naming itself after the basis
+    cites every document named between the trigger and its own name (the rules' subject logic, which reads a
+    self-reference only before a trigger, credits the author). The rule is the document of the title (or the one
+    it carries) ending as its self-reference does (…暂行办法 for 本办法), else the nearest such title before."""
+    text, cfg = document.norm, config()
+    trigger_re = cfg["relations"]["cites"]["trigger_re"]
+    starts = [r.start for r in refs]
+    own = own_documents(refs)
+    titles = [r for r in refs if r.mention.label in CONTAINERS and r.mention.norm not in self_references()]
+    for sentence in document.sentences:
+        itself = cfg["basis_itself_re"].search(text, sentence.start, sentence.end)
+        trigger = trigger_re.search(text, sentence.start, itself.start()) if itself else None
+        if itself is None or trigger is None:
+            continue
+        kind = itself.group(1)
+        subject = next((d for d in reversed(own) if d.mention.norm.endswith(kind)), None) or next(
+            (t for t in reversed(titles) if t.end <= sentence.start and t.mention.norm.endswith(kind)), None)
+        if subject is None:
+            continue
+        in_sentence = refs[bisect_left(starts, trigger.end()) : bisect_left(starts, itself.start())]
+        for ref in in_sentence:
+            if ref.mention.label in CONTAINERS and ref.end <= itself.start() and ref.key != subject.key:
+                collector.add(subject.key, "cites", ref.key, trigger.start(), itself.end(), BASIS_RULE, 0.8)
+
+
+# kept by the learned layer, as the signature's are
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:

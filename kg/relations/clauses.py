@@ -55,6 +55,14 @@ def config() -> dict:
     cfg["not_before_re"] = re.compile(alternation(cfg["not_subject_before"]) + r"\s*$")
     cfg["not_after_re"] = re.compile(r"\s*" + alternation(cfg["not_subject_after"]))
     cfg["on_behalf_re"] = re.compile(alternation(cfg["on_behalf_after"]))
+    cfg["drafter_note_re"] = re.compile(rf"[（(][^（()）。；;]{{2,60}}(?:{alternation(cfg['drafter_words'])})[)）]")
+    cfg["attachment_after_re"] = re.compile(cfg["attachment_after"])
+    cfg["attachment_open_re"] = re.compile(cfg["attachment_open"])
+    cfg["attachment_item_re"] = re.compile(cfg["attachment_item"])
+    cfg["basis_itself_re"] = re.compile(
+        rf"(?:{alternation(cfg['basis_enacting_verbs'])})\s*本({alternation(cfg['basis_kinds'])})"
+    )
+    cfg["drafter_gloss_re"] = re.compile(r"\s*[（(][^（()）]{1,8}[)）]\s*$")
     cfg["lead_in_re"] = re.compile(
         rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']}|{cfg['item_marker']})?\s*"
         + rf"(?:{alternation(cfg['subject_lead_ins'])})?\s*$"

@@ -242,10 +242,11 @@ def load_relation_model(weights: Path) -> RelationModel:
 
 
 def _laid_out(relation: Relation) -> bool:
-    """A relation the page's layout states (a joint signature block), which the model's sentences cannot see."""
-    from kg.relations import SIGNATURE_RULE
+    """A relation the page's layout states (a joint signature block, a list item's drafter note, an
+    attachment), which the model's sentences cannot see."""
+    from kg.relations import LAYOUT_RULES, SIGNATURE_RULE
 
-    return any(e.rule == SIGNATURE_RULE for e in relation.evidence)
+    return any(e.rule.startswith(SIGNATURE_RULE) or e.rule in LAYOUT_RULES for e in relation.evidence)
 
 
 def decide(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
-from kg.nlp.rules.lexicon import load_gazetteer
+from kg.nlp.rules.lexicon import LEVEL_CHARS, load_gazetteer
 from kg.relations.clauses import Ref, config
+from kg.resolve.places import country
 from kg.resolve.report import place_in_name
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ class _Places:
         self.by_code = {e.attributes["divisionCode"]: e.key for e in places if e.attributes.get("divisionCode")}
         self.by_name = sorted(((e.name, e.key) for e in places), key=lambda item: -len(item[0]))
         self.keys = {e.key for e in places}
+        self.code_of = {e.key: e.attributes["divisionCode"] for e in places if e.attributes.get("divisionCode")}
+        self.country = {e.key for e in places if e.name == country()}
 
     def prefix_of(self, name: str) -> str | None:
         """The most specific place a name begins with that the report names (湖南银城律师事务所 -> 湖南省;
@@ -61,6 +65,37 @@ class _Places:
                     return self.by_code[division.code]
         return next((key for place, key in self.by_name if name.startswith(place)), None)
 
+    def inner_of(self, name: str) -> str | None:
+        """The place written last inside a name that opens with no place, or with the country (政协河北省委员会,
+        国家税务总局河北省税务局, 中国人民银行石家庄中心支行 -> 石家庄市), when the report names it."""
+        gaz, found = load_gazetteer(), None
+        for at in range(1, len(name) - 1):
+            for size in range(min(12, len(name) - at), 1, -1):
+                piece = name[at : at + size]
+                key = next((self.by_code[d.code] for d in gaz.lookup(piece) if d.code in self.by_code), None)
+                key = key or next((k for place, k in self.by_name if place == piece), None)
+                if key is not None and key not in self.country:
+                    found = key
+                    break
+        return found
+
+    def level_prefix_of(self, name: str, report: Report) -> str | None:
+        """省总工会, 市律师协会: a name opening with a level word (as the resolver leaves organisations) is in the
+        report's place of that level (河北省 in a Hebei department's report), when the report names it."""
+        code = self.code_of.get(report.place or "")
+        if not name or name[0] not in LEVEL_CHARS or name[:2] in level_words() or code is None:
+            return None
+        above = next((d for d in load_gazetteer().ancestors(code) if d.name.endswith(name[0])), None)
+        return self.by_code.get(above.code) if above else None
+
+
+@cache
+def level_words() -> frozenset[str]:
+    """Words opening with a level character that are no level prefix (市场, 区域): resolve/abbreviation_words.yaml."""
+    from kg.resources import read_yaml
+
+    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["level_words"])
+
 
 def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
     """The author and bodies named with a place are located there; the author's own parts (局办公室, its
@@ -70,8 +105,12 @@ def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
     if entity.key != report.author and "author-body" in rules:
         return None
     place = places.prefix_of(entity.name)
+    if place is None or place in places.country:  # national bodies get no locatedIn 中国 (SCHEMA)
+        place = places.inner_of(entity.name)
     if place is None and (entity.key == report.author or "street-body" in rules) and report.place in places.keys:
         place = report.place
+    if place is None:
+        place = places.level_prefix_of(entity.name, report)
     return place
 
 def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: dict) -> Iterable[str]:
@@ -83,16 +122,25 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
     prefixes = [
         a
         for name, a in agencies.items()
-        if entity.name.startswith(name) and name != entity.name and len(name) >= 3
+        if a.key != entity.key and any(entity.name.startswith(n) and n != entity.name for n in _spellings(a))
     ]
     # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
     if prefixes:
-        yield max(prefixes, key=lambda a: len(a.name)).key
+        yield max(prefixes, key=lambda a: max(len(n) for n in _spellings(a) if entity.name.startswith(n))).key
     elif (own_group and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author
+
+
+def _spellings(agency: Entity) -> set[str]:
+    """A body's name and the full names the report writes for it (河北省科技厅 for 河北省科学技术厅: its office,
+    河北省科技厅办公室, is named from that spelling), three characters or more; not a place written for its
+    government (上海市 for 上海市人民政府: 上海市嘉定区人民政府 is no part of it)."""
+    gaz = load_gazetteer()
+    written = {m.norm for m in agency.mentions if gaz.lookup(m.norm[:2]) and not gaz.lookup(m.norm)}
+    return {n for n in {agency.name, *written} if len(n) >= 3}
 
 
 def _implied_span(parent: Entity, entities: list[Entity]) -> tuple[int, int]:

@@ -34,6 +34,12 @@ def _config() -> dict:
     cfg["unbracketed_re"] = re.compile(
         f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)"
     )
+    types_and_laws = alternation([*cfg["document_types"], *cfg["law_suffixes"]])
+    cfg["drafted_item_re"] = re.compile(
+        rf"(?:^|[{stop}．])([^{stop}．]{{2,40}}?{types_and_laws})"
+        rf"(?=(?:[（(][^（()）]{{1,8}}[)）])?{cfg['drafted_note']})",
+        re.MULTILINE,
+    )
     cfg["department_re"] = re.compile(
         rf"[\u4e00-\u9fff]{{1,{int(cfg['department_max_chars'])}}}?{alternation(cfg['department_heads'])}"
     )
@@ -121,7 +127,7 @@ def find_titles(text: str, lex: Lexicons) -> list[Candidate]:
         inside_outer = any(c.start <= match.start() < c.end for c in out)
         if inside_outer or _looks_like_document(match.group(1)):
             out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.angle", priority=4))
-    return out + _unbracketed(text, lex) + _title_line(text, out)
+    return out + _unbracketed(text, lex) + _drafted_items(text) + _title_line(text, out)
 
 
 def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -144,6 +150,19 @@ def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
         return []
     label, rank = title_type(line)
     return [Candidate(start, end, label, "title.line", kb_id=rank, confidence=0.8, priority=2)]
+
+
+def _drafted_items(text: str) -> list[Candidate]:
+    """A legislative plan's items, titles written without brackets and followed by who drafts them
+    (7.河北省动物防疫条例（修订）（省农业农村厅起草））: the note says the item is a document."""
+    out = []
+    for match in _config()["drafted_item_re"].finditer(text):
+        if match.group(1).endswith(tuple(_config()["drafted_not_ending"])):
+            continue
+        label, rank = title_type(match.group(1))
+        out.append(Candidate(match.start(1), match.end(1), label, "title.drafted", kb_id=rank, confidence=0.8,
+                             priority=3))
+    return out
 
 
 def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
