@@ -357,8 +357,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     # the links of a fresh build are all new: update_links wrote exactly these
     link_quads = related_links(after, mint.base) if assembly is not None else set()
     _write_outputs(store, staging, manifest, exports=not store_only, compact=previous is None, assembly=assembly,
-                   links=link_quads)
-    clock("write outputs")
+                   links=link_quads, clock=clock)
     return True
 
 
@@ -504,7 +503,7 @@ def _check(summary: BuildSummary, strict: bool, out: Path) -> None:
 
 def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: bool = True,
                    compact: bool = True, assembly: AssembledExports | None = None,
-                   links: Collection[ox.Quad] = ()) -> None:
+                   links: Collection[ox.Quad] = (), clock: Callable[[str], None] = lambda stage: None) -> None:
     """The files beside the store; ``compact`` after a full build (an update changes too little to repay it).
 
     With an ``assembly`` (a fresh build), graph.trig and graph.ttl are written but for ``links`` and the shared
@@ -518,10 +517,12 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
     with ThreadPoolExecutor(1) as writer:
         assembled = writer.submit(assembly.finish, links) if exports and assembly is not None else None
         finish(store, compact=compact)
+        clock("write outputs: compaction")
         if exports:
             if assembled is None:
                 assembled = writer.submit(read_back, store, staging, manifest.base)
             render_html(store, staging / "graph.html")
+            clock("write outputs: graph.html")
             checksums = assembled.result()
             if checksums is None:  # blank nodes: Oxigraph's dump and the merged stream of kg.export
                 export(store, "trig", staging / "graph.trig", base=manifest.base)
@@ -529,4 +530,6 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
                 checksums = {}
             # --update checks them
             manifest.exports = {name: checksums.get(name) or file_sha256(staging / name) for name in EXPORTS}
+            clock("write outputs: graph.trig and graph.ttl, rest")
     write_manifest(staging, manifest)
+    clock("write outputs: manifest")

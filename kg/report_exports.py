@@ -56,21 +56,29 @@ def report_blocks(quads: list[ox.Quad], nquads: bytes, graph: str, base: str) ->
     if b"_:" in nquads or len(lines) != len(quads) or not all(line.endswith(ending) for line in lines):
         return None
     own = f"<{Minter(base).base}report/".encode()
-    order = sorted(range(len(lines)), key=lines.__getitem__)  # grouped by subject, the same bytes every time
-    order = [index for at, index in enumerate(order) if at == 0 or lines[index] != lines[order[at - 1]]]  # a set
-    mine = [index for index in order if lines[index].startswith(own)]
-    others = [index for index in order if not lines[index].startswith(own)]
+    mine: list[ox.Quad] = []
+    others: list[ox.Quad] = []
+    shared_lines: list[bytes] = []
+    cut, previous = len(ending), b""
+    for index in sorted(range(len(lines)), key=lines.__getitem__):  # grouped by subject, the same bytes each time
+        line = lines[index]
+        if line == previous:  # a quad stated twice is one quad of the graph
+            continue
+        previous = line
+        if line.startswith(own):
+            mine.append(quads[index])
+        else:
+            others.append(quads[index])
+            shared_lines.append(line[:-cut])
     prefixes = export_prefixes(base)
     head = f"<{graph}> {{\n".encode()
-    own_body = _graph_body([quads[index] for index in mine], head, prefixes)
-    shared_body = _graph_body([quads[index] for index in others], head, prefixes)
+    own_body, shared_body = _graph_body(mine, head, prefixes), _graph_body(others, head, prefixes)
     if own_body is None or shared_body is None:
         return None
     trig = head + own_body + shared_body + b"}\n" if quads else b""
     # the TriG body is Turtle indented by one tab; literals never hold a raw line break (Oxigraph escapes it)
     turtle = own_body[1:].replace(b"\n\t", b"\n") if own_body else b""
-    cut = len(ending)
-    shared = b"".join(lines[index][:-cut] + b" .\n" for index in others)
+    shared = b" .\n".join(shared_lines) + b" .\n" if shared_lines else b""
     return ReportBlocks(trig, turtle, shared)
 
 
