@@ -30,6 +30,8 @@ import pyoxigraph as ox
 
 from kg.namespace import PREFIXES
 from kg.rdf.iri import Minter
+from kg.rdf.links import RELATED
+from kg.store import report_ids
 
 TRIG, TURTLE = "graph.trig", "graph.ttl"
 
@@ -50,7 +52,8 @@ class ReportBlocks:
 
 def report_blocks(quads: list[ox.Quad], nquads: bytes, graph: str, base: str) -> ReportBlocks | None:
     """The blocks of one report graph: ``quads`` all in ``graph``, ``nquads`` their N-Quads, line for quad.
-    None when they cannot be assembled safely (a blank node, a quad in another graph): the build reads back."""
+    None when they cannot be assembled safely (a blank node, a quad in another graph): the build then exports
+    the store with kg.export."""
     lines = nquads.splitlines(keepends=True)
     ending = f" <{graph}> .\n".encode()
     if b"_:" in nquads or len(lines) != len(quads) or not all(line.endswith(ending) for line in lines):
@@ -87,9 +90,6 @@ def read_back(store: ox.Store, folder: Path, base: str) -> dict[str, str] | None
     same reports writes: each report graph is read back, its links between reports (``skos:related``, stated
     by kg.rdf.links alone) set apart for the end. Their SHA-256 by file name; None (nothing written) when a
     report graph holds a blank node."""
-    from kg.rdf.links import RELATED
-    from kg.store import report_ids
-
     mint = Minter(base)
     assembly = AssembledExports(folder, base)
     links: list[ox.Quad] = []
