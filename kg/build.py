@@ -44,6 +44,7 @@ from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.curation import curation_quads
 from kg.rdf.links import reforms_of, related_links, update_links
+from kg.report_exports import AssembledExports, ReportBlocks, read_back, report_blocks
 from kg.store import finish, open_store, remove_report, report_ids
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
@@ -114,16 +115,20 @@ class ReportQuads:
     nquads: bytes
     entities: Counter[str]  # entity type -> count
     relations: Counter[str]  # predicate -> count
+    blocks: ReportBlocks | None = None  # its share of graph.trig and graph.ttl, when asked for (kg.report_exports)
 
 
-def build_report(path: Path, base: str = DEFAULT_BASE, curation: tuple[Decision, ...] = ()) -> ReportQuads | Skipped:
+def build_report(path: Path, base: str = DEFAULT_BASE, curation: tuple[Decision, ...] = (),
+                 blocks: bool = False) -> ReportQuads | Skipped:
     """One report file -> its graph's quads (with the curator's decisions applied), or why it is skipped. Pure:
-    runs in worker processes or on Dask."""
+    runs in worker processes or on Dask. ``blocks``: serialise its share of graph.trig and graph.ttl too, here
+    on the worker's core, so that a fresh build need not read the store back."""
     with gc_paused():  # a fifth of the time went to full garbage collections (kg.parallel.gc_paused)
-        return _build_report(path, base, curation)
+        return _build_report(path, base, curation, blocks)
 
 
-def _build_report(path: Path, base: str, curation: tuple[Decision, ...] = ()) -> ReportQuads | Skipped:
+def _build_report(path: Path, base: str, curation: tuple[Decision, ...] = (), blocks: bool = False
+                  ) -> ReportQuads | Skipped:
     outcome = attempt(path)
     if isinstance(outcome, Skipped):
         return outcome
@@ -133,13 +138,15 @@ def _build_report(path: Path, base: str, curation: tuple[Decision, ...] = ()) ->
         if applied:
             quads += curation_quads(outcome.document.doc_id, applied, base)
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        graph = Minter(base).graph(outcome.document.doc_id)
+        exported = report_blocks(quads, nquads, graph, base) if blocks else None
     except Exception as exc:  # as in attempt: reported, and the batch goes on
         return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
                        traceback.format_exc())
     document = outcome.document
     entry = Entry(document.path, document.sha256, len(quads), *Entry.split_reforms(reforms_of(quads), Minter(base)))
-    return ReportQuads(document.doc_id, entry, nquads,
-                       Counter(e.type for e in outcome.entities), Counter(r.predicate for r in outcome.relations))
+    return ReportQuads(document.doc_id, entry, nquads, Counter(e.type for e in outcome.entities),
+                       Counter(r.predicate for r in outcome.relations), exported)
 
 
 class _Loader:
@@ -293,9 +300,16 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     manifest = Manifest(mint.base, pipeline_fingerprint())
     recurate = reports_to_recurate(store, decisions, mint.base) if previous is not None else set()
     todo = _changed(files, previous, manifest, summary, skip, recurate)
+    # a fresh build has every report's quads in hand: graph.trig and graph.ttl are assembled from the workers'
+    # blocks, in the order of the report ids whatever order the files came in (an update reads the store back);
+    # a failed build leaves them in the staging folder, which is removed
+    assembly = AssembledExports(staging, mint.base) if previous is None and not store_only else None
+    if assembly is not None:
+        todo = sorted(todo, key=doc_id_of)
     clock = _Clock(summary.timings)
     rewritten: set[str] = set()  # reports whose graphs this build wrote or dropped
-    outcomes = imap(partial(build_report, base=mint.base, curation=decisions), todo, *work)
+    outcomes = imap(partial(build_report, base=mint.base, curation=decisions, blocks=assembly is not None),
+                    todo, *work)
     with _Loader(store) as loader:
         for index, (path, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
             if isinstance(outcome, Skipped):
@@ -303,6 +317,8 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
                 _keep_previous(doc_id_of(path), previous, manifest)
             else:
                 _put_report(store, loader, mint, outcome, previous is not None, manifest)
+                if assembly is not None:
+                    assembly.add(outcome.blocks)
                 rewritten.add(outcome.doc_id)
                 summary.add(outcome)
             if on_document:
@@ -335,8 +351,13 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     if not changed:
         summary.notes.append(f"up to date: no report changed, {out} left as it was")
         return False
-    _write_outputs(store, staging, manifest, exports=not store_only, compact=previous is None)
-    clock("write outputs")
+    if assembly is not None and assembly.incomplete:  # a report came without blocks: read the store back
+        assembly.discard()
+        assembly = None
+    # the links of a fresh build are all new: update_links wrote exactly these
+    link_quads = related_links(after, mint.base) if assembly is not None else set()
+    _write_outputs(store, staging, manifest, exports=not store_only, compact=previous is None, assembly=assembly,
+                   links=link_quads, clock=clock)
     return True
 
 
@@ -481,21 +502,34 @@ def _check(summary: BuildSummary, strict: bool, out: Path) -> None:
 
 
 def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: bool = True,
-                   compact: bool = True) -> None:
+                   compact: bool = True, assembly: AssembledExports | None = None,
+                   links: Collection[ox.Quad] = (), clock: Callable[[str], None] = lambda stage: None) -> None:
     """The files beside the store; ``compact`` after a full build (an update changes too little to repay it).
 
-    The store is compacted first: reading a store of many small bulk-loaded files back costs a third more (9.8
-    against 7.5 CPU seconds to dump the Hebei graph), and every export reads it all. Oxigraph writes graph.trig on
-    a thread, without the GIL, while Python writes graph.ttl; graph.html is drawn after them, alone, as before."""
+    With an ``assembly`` (a fresh build), graph.trig and graph.ttl are written but for ``links`` and the shared
+    triples: a thread finishes them while the store is compacted and graph.html drawn. Without one (an update)
+    each report graph is read back from the compacted store on that thread (kg.report_exports.read_back: the
+    same bytes as a fresh build), beside graph.html; a store whose graphs hold blank nodes is exported by
+    kg.export instead."""
     from kg.export import export
     from kg.viz import render_html
 
-    finish(store, compact=compact)
-    if exports:
-        with ThreadPoolExecutor(1) as dumper:
-            trig = dumper.submit(export, store, "trig", staging / "graph.trig", base=manifest.base)
-            export(store, "turtle", staging / "graph.ttl", base=manifest.base)
-            trig.result()
-        render_html(store, staging / "graph.html")
-        manifest.exports = {name: file_sha256(staging / name) for name in EXPORTS}  # --update checks them
+    with ThreadPoolExecutor(1) as writer:
+        assembled = writer.submit(assembly.finish, links) if exports and assembly is not None else None
+        finish(store, compact=compact)
+        clock("write outputs: compaction")
+        if exports:
+            if assembled is None:
+                assembled = writer.submit(read_back, store, staging, manifest.base)
+            render_html(store, staging / "graph.html")
+            clock("write outputs: graph.html")
+            checksums = assembled.result()
+            if checksums is None:  # blank nodes: Oxigraph's dump and the merged stream of kg.export
+                export(store, "trig", staging / "graph.trig", base=manifest.base)
+                export(store, "turtle", staging / "graph.ttl", base=manifest.base)
+                checksums = {}
+            # --update checks them
+            manifest.exports = {name: checksums.get(name) or file_sha256(staging / name) for name in EXPORTS}
+            clock("write outputs: graph.trig and graph.ttl, rest")
     write_manifest(staging, manifest)
+    clock("write outputs: manifest")

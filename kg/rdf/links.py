@@ -30,7 +30,7 @@ from kg.resolve.related import related_pairs
 Reforms = Mapping[str, str]  # reform IRI -> its skos:prefLabel, as one report graph states them
 _REFORMS = f"""SELECT DISTINCT ?g ?reform ?label WHERE {{
   GRAPH ?g {{ ?reform a <{GK.Reform}> ; <{SKOS.prefLabel}> ?label }} }}"""
-_RELATED = term(SKOS.related)
+RELATED = term(SKOS.related)
 
 
 def reforms_of(quads: Iterable[ox.Quad]) -> dict[str, str]:
@@ -72,7 +72,7 @@ def _links(reports: Mapping[str, Reforms], base: str) -> set[tuple[str, str, str
 
 
 def _quad(link: tuple[str, str, str]) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(link[0]), _RELATED, ox.NamedNode(link[1]), ox.NamedNode(link[2]))
+    return ox.Quad(ox.NamedNode(link[0]), RELATED, ox.NamedNode(link[1]), ox.NamedNode(link[2]))
 
 
 def related_links(reports: Mapping[str, Reforms], base: str = DEFAULT_BASE) -> set[ox.Quad]:
@@ -104,7 +104,7 @@ def link_related_reforms(store: ox.Store, base: str = DEFAULT_BASE) -> int:
     for row in store.query(_REFORMS):
         if isinstance(row["g"], ox.NamedNode) and mint.is_report_graph(row["g"].value):
             reports[mint.doc_id_of(row["g"].value)][row["reform"].value] = row["label"].value
-    for quad in list(store.quads_for_pattern(None, _RELATED, None, None)):
+    for quad in list(store.quads_for_pattern(None, RELATED, None, None)):
         if isinstance(quad.graph_name, ox.NamedNode) and mint.is_report_graph(quad.graph_name.value):
             store.remove(quad)
     links = related_links(reports, base)

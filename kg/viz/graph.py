@@ -160,9 +160,7 @@ def add_mentions(store: ox.Store | str | Path, graph: nx.MultiDiGraph) -> None:
 
 def _add_relations(store: ox.Store, graph: nx.MultiDiGraph) -> None:
     names = {iri: name for name, iri in relation_properties().items()}
-    values = " ".join(f"<{iri}>" for iri in names)
-    for row in select(store, f"""SELECT DISTINCT ?s ?p ?o ?r WHERE {{ VALUES ?p {{ {values} }}
-            GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?g prov:wasDerivedFrom ?r }} }} }} ORDER BY ?s ?p ?o ?r"""):
+    for row in _relation_rows(store, names):
         s, o, name = row["s"], row["o"], names[row["p"]]
         if s not in graph or o not in graph:
             continue
@@ -170,6 +168,36 @@ def _add_relations(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             graph.add_edge(s, o, key=name, label=name, reports=[])
         if "r" in row and row["r"] not in graph.edges[s, o, name]["reports"]:
             graph.edges[s, o, name]["reports"].append(row["r"])
+
+
+_DERIVED_FROM = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
+
+
+def _relation_rows(store: ox.Store, names: dict[str, str]) -> list[dict[str, str]]:
+    """Every relation statement of a named graph with the report the graph is derived from, distinct and sorted:
+    the rows of ``SELECT DISTINCT ?s ?p ?o ?r WHERE { VALUES ?p {...} GRAPH ?g { ?s ?p ?o OPTIONAL { ?g
+    prov:wasDerivedFrom ?r } } } ORDER BY ?s ?p ?o ?r``, read from the predicate index (Hebei: 0.5 against 2.2
+    CPU s). IRIs sort as their strings do in SPARQL; any other term falls back to the query."""
+    derived: dict[ox.NamedNode, list[str]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, _DERIVED_FROM, None, None):
+        if quad.subject == quad.graph_name:
+            derived[quad.graph_name].append(quad.object.value)
+    rows: set[tuple[str, str, str, str]] = set()
+    for iri in names:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(iri), None, None):
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                continue
+            if not (isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode)):
+                return _relation_rows_by_query(store, names)
+            for report in derived.get(quad.graph_name) or [""]:  # "": no report (unbound, sorted first)
+                rows.add((quad.subject.value, iri, quad.object.value, report))
+    return [{"s": s, "p": p, "o": o, "r": r} if r else {"s": s, "p": p, "o": o} for s, p, o, r in sorted(rows)]
+
+
+def _relation_rows_by_query(store: ox.Store, names: dict[str, str]) -> list[dict[str, str]]:
+    values = " ".join(f"<{iri}>" for iri in names)
+    return select(store, f"""SELECT DISTINCT ?s ?p ?o ?r WHERE {{ VALUES ?p {{ {values} }}
+            GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?g prov:wasDerivedFrom ?r }} }} }} ORDER BY ?s ?p ?o ?r""")
 
 
 def _add_reports(store: ox.Store, graph: nx.MultiDiGraph, reports: dict[str, ReportInfo]) -> None:
