@@ -82,29 +82,7 @@ def extract_relations(
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
-    report_author_acts(document, entities, report, collector)
     return list(collector.relations.values())
-
-
-REPORT_AUTHOR_RULE = "report.author"
-
-
-def report_author_acts(document: Document, entities: list[Entity], report: Report, collector: Collector) -> None:
-    """In a report, the author did what the report names (SCHEMA: "we did X" makes the author the subject): each
-    object of a predicate in rules.yaml ``report_author_objects`` that no body acts on in the text gets the
-    author as its subject, on the evidence of its first mention (a reform listed without a verb before it:
-    “一窗受理”“一网通办”等改革成效明显)."""
-    from kg.relations.learned import is_report
-
-    wanted = config().get("report_author_objects") or {}
-    if not report.author or not wanted or not is_report(document.norm):
-        return
-    for predicate, types in wanted.items():
-        acted_on = {o for (_, p, o) in collector.relations if p == predicate}
-        for entity in entities:
-            if entity.type in types and entity.key not in acted_on and entity.mentions:
-                first = min(entity.mentions, key=lambda m: m.start)
-                collector.add(report.author, predicate, entity.key, first.start, first.end, REPORT_AUTHOR_RULE, 0.5)
 
 
 class _Containers:
