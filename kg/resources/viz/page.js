@@ -63,15 +63,21 @@ function fitVisible() {  // the whole visible graph, in the part of the window t
   var left = panel.getBoundingClientRect().right + 4;
   if (left <= 4 || left > width / 2) { left = 0; }
   var scale = network.getScale() * (width - left) / width, at = network.getViewPosition();
-  // closer when that is all the 20 most important labels need to show (at most twice as close), centred on
-  // those 20 nodes so that coming closer does not push one of them out of the window
+  // closer when that is what the 20 most important labels need to show, centred on those 20 nodes, as long as
+  // all 20 and their labels still fit in the window at that zoom
   var top = placed.slice(0, 20), need = top.reduce(function (m, q) { return Math.max(m, q.t); }, 0);
-  if (need > scale && need <= scale * 2) {
-    scale = need * 1.001;
+  if (need > scale) {
     var pos = network.getPositions(top.map(function (q) { return q.id; }));
     var xs = top.map(function (q) { return pos[q.id].x; }), ys = top.map(function (q) { return pos[q.id].y; });
-    at = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
-           y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var wide = top.reduce(function (m, q) { return Math.max(m, q.w); }, 0) + 16, height = document.getElementById("mynetwork").clientHeight;
+    var fits = Math.min((width - left - 2 * wide) / Math.max(maxX - minX, 1e-6),
+                        (height - 4 * (FONT_PX + 8)) / Math.max(maxY - minY, 1e-6));
+    if (need * 1.001 <= fits) {
+      scale = need * 1.001;
+      at = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+    }
   }
   network.moveTo({ position: { x: at.x - left / 2 / scale, y: at.y }, scale: scale });
 }
@@ -111,7 +117,9 @@ function overlapUntil(a, b) {  // the largest zoom at which boxes a and b overla
   var lo = Math.max(ix[0], iy[0]), hi = Math.min(ix[1], iy[1]);
   return hi > lo ? hi : 0;
 }
-var SIDES = [[0, 1], [1, 0], [0, -1], [-1, 0], [1, 1], [-1, 1], [1, -1], [-1, -1]];  // below, right, above, left, corners
+// below, right, above, left, corners, then a row further below or above (two bodies side by side: 街道办事处 and
+// its 工作委员会 both labelled without coming closer)
+var SIDES = [[0, 1], [1, 0], [0, -1], [-1, 0], [1, 1], [-1, 1], [1, -1], [-1, -1], [0, 2], [0, -2]];
 function placeLabels() {
   if (!network) { return; }
   var ids = state.highlight ? Array.from(state.highlight).filter(function (id) { return shown[id]; }) : visibleNodeIds();
