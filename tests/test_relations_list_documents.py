@@ -216,3 +216,19 @@ def test_a_notices_attachments_are_issued_by_its_issuers() -> None:
     issuers = {names[r.subject] for r in extraction.relations
                if r.predicate == "issued" and names[r.object].replace("“", "").replace("”", "") == table}
     assert {"河北省教育厅", "河北省财政厅"} <= issuers
+
+
+def test_a_reports_own_title_naming_no_issuer_is_its_authors(tmp_path: Path) -> None:
+    """../shared/corpus 06 opens with its title, which names no issuer (SCHEMA: the document's own title is a
+    document of its author); seed 000 opens with a sentence, whose first words are no title of anyone's."""
+    text = ("2026年北京市政府工作报告\n——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n北京市市长 殷勇\n"
+            "各位代表：\n现在，我代表北京市人民政府，向大会报告政府工作，请予审议，并请市政协委员提出意见。\n")
+    extraction = extract_text(tmp_path, text, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    issued = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+    assert ("北京市人民政府", "2026年北京市政府工作报告") in issued
+    opening = ("2021年是实施“十四五”规划、开启全面建设社会主义现代化国家新征程的第一年,一年来,我局在市委市政府的"
+               "坚强领导下,深入学习宣传贯彻习近平法治思想。\n益阳市行政审批服务局\n2022年1月10日\n")
+    extraction = extract_text(tmp_path, opening, learned=True)
+    rules = {e.rule for r in extraction.relations for e in r.evidence}
+    assert "issued.own-title" not in rules

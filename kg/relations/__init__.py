@@ -82,6 +82,7 @@ def extract_relations(
     _drafter_notes(document.norm, refs, collector)
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
+    _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
@@ -452,7 +453,28 @@ def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) 
 
 
 # kept by the learned layer, as the signature's are
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE})
+OWN_TITLE_RULE = "issued.own-title"
+
+
+def _own_title_issued(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
+    """SCHEMA: the document's own title is a document of its author. Where no body is written as its issuer
+    (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
+    policy explanation's, whose title is the document it explains (《X》解读)."""
+    from kg.relations.learned import document_genre
+
+    documents = own_documents(refs)
+    if not report.author or not documents or document_genre(document.norm) == "explanation":
+        return
+    title, text = documents[0], document.norm
+    line_end = text.find("\n", title.end)
+    if text[title.end : len(text) if line_end < 0 else line_end].strip():
+        return  # a title is its whole line: not the opening words of a body (2021年是实施“十四五”规划、…)
+    if any(p == "issued" and o == title.key for (_, p, o) in collector.relations):
+        return
+    collector.add(report.author, "issued", title.key, title.start, title.end, OWN_TITLE_RULE, 0.8)
+
+
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
