@@ -19,6 +19,7 @@ from kg.nlp.pipeline import learned_weights_of
 from kg.parallel import gc_paused
 from kg.relations import co_signers_act, extract_relations, learned_relations
 from kg.resolve import resolve
+from kg.resolve.canonical import whole_marks
 from kg.resolve.verify import verify_entities
 
 __all__ = ["extract_document", "extract_paths", "link"]
@@ -37,6 +38,8 @@ def link(document: Document, mentions: list[Mention], learned: Path | None = Non
         relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)
     relations = co_signers_act(relations, report)
     metrics = extract_metrics(document, report, mentions, key_of, entities)
+    for entity in entities:  # written for readers last: the learned layers read the names as they were trained
+        entity.name = whole_marks(entity.name)
     return Extraction(document, report, entities, relations, metrics)
 
 

@@ -32,3 +32,13 @@ def test_arrangements_named_by_one_function_are_no_reforms(tmp_path: Path) -> No
 def test_named_practices_with_a_function_word_stay_reforms() -> None:
     for name in ("重大行政决策合法性审查机制", "行政执法公示制度", "企业破产府院联动机制"):
         assert not is_generic_reform(name), name
+
+
+def test_a_name_holds_a_quote_pair_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A sentence of a Hebei provincial opinion (kjt_90da1c_0924), read by the default pipeline: the model's span
+    starts inside “黑名单”制度, and the name a reader sees keeps no half of the pair."""
+    text = ("河北省人民政府关于深化省级财政科技计划（专项、基金等）管理改革的意见\n省科技、财政行政主管部门要会同"
+            "省有关部门建立统一的评估和监管机制，实行“黑名单”制度和责任倒查机制。\n")
+    names = [e.name for e in extract_text(tmp_path, text, learned=True).entities]
+    assert "黑名单制度" in names
+    assert not [n for n in names if n.count("“") != n.count("”") or n.count("《") != n.count("》")]

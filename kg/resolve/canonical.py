@@ -27,6 +27,15 @@ def config() -> dict:
     return cfg
 
 
+def whole_marks(name: str) -> str:
+    """A name without the marks of a quote or bracket pair it holds only one half of (黑名单”制度 -> 黑名单制度):
+    what a reader and a user's query expect, since the key folds quotes anyway (canonical.yaml paired_marks)."""
+    for opening, closing in config()["paired_marks"]:
+        if name.count(opening) != name.count(closing):
+            name = name.replace(opening, "").replace(closing, "")
+    return name
+
+
 def reform_name(name: str) -> str:
     """A reform's name without a word in front that is not its own (我区机构改革 -> 机构改革, 第三轮回天行动 ->
     回天行动): canonical.yaml reform_lead_words; kept when too little would remain."""
