@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
 from kg.nlp.rules.lexicon import LEVEL_CHARS, load_gazetteer
 from kg.relations.clauses import Ref, config
+from kg.resolve.entities import level_words
 from kg.resolve.places import country
 from kg.resolve.report import place_in_name
 
@@ -87,14 +87,6 @@ class _Places:
             return None
         above = next((d for d in load_gazetteer().ancestors(code) if d.name.endswith(name[0])), None)
         return self.by_code.get(above.code) if above else None
-
-
-@cache
-def level_words() -> frozenset[str]:
-    """Words opening with a level character that are no level prefix (市场, 区域): resolve/abbreviation_words.yaml."""
-    from kg.resources import read_yaml
-
-    return frozenset(read_yaml("resolve/abbreviation_words.yaml")["level_words"])
 
 
 def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
@@ -237,7 +229,7 @@ class _Bodies:
             key=lambda r: r.end,
         )
         self.offices = sorted(
-            (r for r in refs if r.mention.label == "Agency" and names.get(r.key, "").endswith("办公室")
+            (r for r in refs if r.mention.label == "Agency" and names.get(r.key, "").endswith(cfg["group_office_head"])
              and any(head in names[r.key] for head in heads)),
             key=lambda r: r.end,
         )

@@ -39,6 +39,13 @@ def _config() -> dict:
 
 
 @cache
+def level_words() -> frozenset[str]:
+    """Words opening with a level character that are no level prefix (市场, 区域): the resolver's and the
+    structural relations' reading of 省X / 市X."""
+    return frozenset(_config()["level_words"])
+
+
+@cache
 def self_references() -> frozenset[str]:
     """How a document names itself (本办法, 本报告): the relation rules read it too."""
     return frozenset(_config()["self_references"])
@@ -144,7 +151,7 @@ def _expand_level(name: str, ctx: Context) -> tuple[str, bool]:
     place = ctx.place_for(name[0])
     if place is None:
         return name, False
-    rest = name if name[:2] in _config()["level_words"] else name[1:]
+    rest = name if name[:2] in level_words() else name[1:]
     expanded = load_gazetteer().body_prefix(place) + rest
     if rest.startswith("委") and not rest.startswith("委员会"):
         expanded = "中共" + expanded
