@@ -36,7 +36,6 @@ from kg.namespace import PREFIXES
 from kg.paths import ontology_path
 from kg.rdf.iri import DEFAULT_BASE, Minter
 from kg.reason import INFERRED_GRAPH, inferred_triples
-from kg.report_exports import export_prefixes
 from kg.store import ONTOLOGY_GRAPH, as_store, report_graphs
 
 MERGED = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
@@ -55,7 +54,7 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = as_store(store)
-    prefixes = export_prefixes(base)
+    prefixes = {**PREFIXES, **Minter(base).prefixes()}
     if not inferred and fmt in DATASET and fmt != "jsonld" and _reports_only(store, base):
         write_atomic_path(Path(out_path), lambda tmp: _dump(store, tmp, STREAMED[fmt], prefixes, with_ontology))
         return len(store) + (_ontology_size() if with_ontology else 0)
