@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
 from kg.nlp.rules.lexicon import LEVEL_CHARS, load_gazetteer
+from kg.nlp.rules.persons import bare_post, post_after, post_before
 from kg.relations.clauses import Ref, config
 from kg.resolve.entities import level_words
 from kg.resolve.places import country
@@ -155,7 +156,6 @@ def employment(
     that retains them, the report's author, not in their own firm: recorded as the person's post_in. In the
     genre's lists of people, a leading group employs its members and a notice's contact is employed where the
     notice says (rules.yaml post_bodies, group_heads, member_roles, contact_labels)."""
-    from kg.nlp.rules.persons import post_after
 
     cfg = config()
     people = {e.key: e for e in entities if e.type == "Person"}
@@ -266,7 +266,6 @@ def _own_body(
     """The body a person works in, as the text writes it next to the name: before the posts in front of it
     (省司法厅副厅长王大为), right before it (省教育厅信息中心李岩), in brackets or spaces after it (郭庚茂（常务
     副省长）, 王大为 省司法厅厅长), or the government a head's post names (许勤省长)."""
-    from kg.nlp.rules.persons import bare_post, post_after, post_before
 
     text, mention = document.norm, ref.mention
     posts = cfg["employing_posts"]
@@ -308,7 +307,6 @@ def _own_body(
 def _own_body_after(text: str, ref: Ref, bodies: _Bodies) -> list[tuple[str, int, str, float]]:
     """The body written after a name with its post: in brackets (张日训（省教育厅副厅长）), after spaces or none
     (王大为　省司法厅厅长; 杨燕伟省人社厅党组书记), or a head's post alone in brackets (郭庚茂（常务副省长）)."""
-    from kg.nlp.rules.persons import post_after
 
     mention = ref.mention
     at = mention.end
@@ -328,7 +326,6 @@ def _own_body_after(text: str, ref: Ref, bodies: _Bodies) -> list[tuple[str, int
 
 def _after_end(text: str, start: int, bodies: _Bodies) -> int:
     """Where a body written after a name ends, with its post (王大为　省司法厅副厅长), or ``start``."""
-    from kg.nlp.rules.persons import post_after
 
     body = bodies.by_start.get(start)
     if body is None:
