@@ -180,3 +180,22 @@ def test_a_short_form_the_entity_model_found_is_named_as_the_rule_would(tmp_path
     assert "中国人民政治协商会议吉林省委员会" in names.values()
     located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
     assert ("中国人民政治协商会议吉林省委员会", "吉林省") in located
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "year", "why"),
+    [
+        ("gxt_c23ab8_1009", 2021, "河北省工业和信息化厅　　2021年10月14日: signed, not the plan's 2025 targets"),
+        ("gxt_ab823e_1072", 2020, "…提升行动计划(2020-2022年): a title's period opens in the year it was issued"),
+        ("szf_71a8cb_0401", 2022, "本办法自2023年1月1日起施行: in force from 1 January, adopted the year before"),
+        ("szf_c3d4a7_0461", 2019, "本规定自2019年4月1日起施行: in force from April, adopted that year"),
+    ],
+)
+def test_a_documents_year_from_its_signature_period_or_entry_into_force(
+        tmp_path: Path, doc_id: str, year: int, why: str) -> None:
+    """Plans, notices and rules say when they were made in their signature, the period in their title or the day
+    they enter into force; the years their targets name (2022, 2025) are not theirs."""
+    record = load(record_path(doc_id))
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(record["text"], encoding="utf-8")
+    assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"], why
