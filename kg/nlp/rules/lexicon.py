@@ -178,7 +178,8 @@ def _listed_form(name: str, level: str, strip: list[str]) -> str | None:
 
 def _central_bodies() -> dict[str, str]:
     table: dict[str, str] = {}
-    for row in read_tsv("ner/central_bodies.tsv", (1, 2)):
+    rows = [*read_tsv("ner/central_bodies.tsv", (1, 2)), *read_tsv("ner/national_bodies.tsv", (1, 2))]
+    for row in rows:
         canonical = row[0]
         table[canonical] = canonical
         if len(row) > 1 and row[1]:
