@@ -1,4 +1,5 @@
-"""A report's home counties by their short names (kg.nlp.rules.places._home_counties, docs/decisions.md §35)."""
+"""A report's home counties by their short names (kg.nlp.rules.places._home_counties) and the regions and waters
+of gazetteer/regions.tsv (docs/decisions.md §35)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,17 @@ def test_a_home_county_inside_a_word_is_not_one() -> None:
     )
     assert "平谷" in places(beijing)
     assert "大城" not in places(HEBEI + "努力扩大城乡规划专项资金使用范围。")
+
+
+def test_regions_and_waters_of_the_regions_list() -> None:
+    """08_shaanxi_gwr_2026 (train): a province's parts and its rivers (gazetteer/regions.tsv)."""
+    sentence = ("加快推进西安都市圈同城化，西咸一体化基础设施“硬联通”和公共服务“软联通”同步提速，"
+                "关中、陕北、陕南产业协同态势加快形成。")
+    assert {"关中", "陕北", "陕南"} <= places(sentence)
+    assert "无定河" in places("保持黄河干流Ⅱ类水质，开展渭河、无定河等环境治理提升。")
+
+
+def test_a_region_inside_a_word_is_none() -> None:
+    """kjt_2beaf9_0739 (train): 相关中央 holds no 关中."""
+    sentence = "第十五条　科技部商相关中央级业务主管部门委托相关机构对项目预算进行评估或评审，提出预算安排建议。"
+    assert "关中" not in places(sentence)

@@ -101,6 +101,8 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     for match in cfg["named_re"].finditer(text):
+        if match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex):
+            continue  # 相关中央: no 关中 there
         out.append(Candidate(match.start(), match.end(), "Place", "place.named",
                              kb_id="named:" + lex.gazetteer.named[match.group()], confidence=0.9, priority=2))
     out.extend(_listed(text, out, lex, cfg))
