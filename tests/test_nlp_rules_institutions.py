@@ -1,5 +1,6 @@
-"""Public institutions named with a place, national bodies beyond the central organs, and 部门 after a ministry's
-name (kg.nlp.rules.agencies, agencies.yaml institution_*, national_bodies.tsv; docs/decisions.md §35)."""
+"""Public institutions named with a place, national bodies beyond the central organs, 部门 after a ministry's name,
+units named after their department (kg.nlp.rules.agencies, agencies.yaml institution_* and body_unit_*,
+national_bodies.tsv; docs/decisions.md §35)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,18 @@ def test_a_ministry_name_before_men_is_a_kind_of_department() -> None:
     """jyt_105614_1101 (train): 各级教育部门 are the education departments at every level, not 教育部."""
     sentence = "各级教育部门要设立课后服务监督举报电话或信箱，及时核查办理群众反映的课后服务问题，坚决纠正违规行为。"
     assert "教育部" not in agencies(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # jyt_254d33_1173 (train)
+        ("全面助力打赢疫情防控阻击战，根据教育部财务司、财政部科教和文化司《关于做好新型冠状病毒感染肺炎疫情防控期间"
+         "学生资助工作的通知》（教财司函〔2020〕30号）精神",
+         {"教育部财务司", "财政部科教和文化司", "教育部", "财政部"}),
+        ("各市、各省属学校要及时梳理总结疫情防控期间学生资助工作开展情况，以及有关工作意见建议等，报送至省教育厅财务处，"
+         "电子邮箱：jycw360@126.com。", {"省教育厅财务处", "省教育厅"}),
+    ],
+)
+def test_a_unit_named_after_its_department(sentence: str, expected: set[str]) -> None:
+    assert expected <= agencies(sentence)

@@ -92,6 +92,7 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
         if place.rule != "place.deictic" and place.length > places_by_end.get(place.end, place).length - 1:
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
+    out += _units_of_bodies(text, lex, out)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
     out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
     out += _groups_set_up(text) + _institutions(text, lex, places)
@@ -122,6 +123,30 @@ def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
                              kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=3))
     if len({c.kb_id for c in out}) < cfg["place_actor_min_places"]:
         return []
+    return out
+
+
+def _units_of_bodies(text: str, lex: Lexicons, bodies: list[Candidate]) -> list[Candidate]:
+    """A department's or bureau's unit named after it (教育部财务司, 财政部科教和文化司, 省教育厅发展规划处): a body the
+    rules found, then the unit's function (Han characters, not opening with a boundary word: 省教育厅负责处…, no
+    particle) and a unit head (agencies.yaml body_unit_*). The body stays nested inside (the unit's parent)."""
+    cfg = _config()
+    if "body_unit_re" not in cfg:
+        cfg["body_unit_re"] = re.compile(
+            f"([\u4e00-\u9fff]{{2,{int(cfg['body_unit_max_function'])}}}?)({alternation(cfg['body_unit_heads'])})")
+    out = []
+    for body in bodies:
+        if text[body.end - 1 : body.end] not in cfg["body_unit_parents"]:
+            continue
+        match = cfg["body_unit_re"].match(text, body.end)
+        if match is None or _head_blocked(text, match.group(2), match.end()):
+            continue
+        function = match.group(1)
+        if lex.boundary_re.match(function) or not lex.forbidden_chars.isdisjoint(function):
+            continue
+        if function.startswith(tuple(cfg["body_unit_not_functions"])):
+            continue
+        out.append(Candidate(body.start, match.end(), "Agency", "agency.body_unit", confidence=0.8, priority=3))
     return out
 
 
