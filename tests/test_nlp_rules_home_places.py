@@ -50,3 +50,8 @@ def test_a_region_inside_a_word_is_none() -> None:
     """kjt_2beaf9_0739 (train): 相关中央 holds no 关中."""
     sentence = "第十五条　科技部商相关中央级业务主管部门委托相关机构对项目预算进行评估或评审，提出预算安排建议。"
     assert "关中" not in places(sentence)
+
+
+def test_a_place_opening_a_short_name_is_a_mention_of_its_own() -> None:
+    """rst_326d3c_0012 (train): 河北 in the account “河北人社”, recorded as 河北省 (kg.nlp.rules.spans._place_of)."""
+    assert "河北" in places("更多信息请关注官方微信“河北人社”")
