@@ -336,6 +336,13 @@ def _author_platform(name: str, ctx: Context) -> str | None:
     return None
 
 
+def _organization(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
+    """As written, but a listed organisation by its listed name (全国总工会 -> 中华全国总工会, organizations.tsv)."""
+    if mention.source == "organization.listed" and mention.kb_id:
+        return "Organization", mention.kb_id, True, "listed"
+    return _as_written(mention, ctx)
+
+
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     """A person by name; one the report gives a national post anywhere (习近平总书记 … 习近平同志) is the one
     national figure throughout, and a national post written into the name (习近平总书记) is cut off it."""
@@ -369,6 +376,7 @@ _RESOLVERS = {
     "Reform": _reform,
     "Platform": _platform,
     "Person": _person,
+    "Organization": _organization,
 }
 
 

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Lexicons, alternation, load_lexicons
-from kg.nlp.rules.scan import free_name_start, left_edge_ok
+from kg.nlp.rules.scan import free_name_start, left_edge_ok, run_start
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_yaml
 
@@ -92,9 +92,10 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
         if place.rule != "place.deictic" and place.length > places_by_end.get(place.end, place).length - 1:
             places_by_end[place.end] = place
     out = _central(text) + _structured(text, places_by_end) + _abbreviations(text, lex, places_by_end)
+    out += _units_of_bodies(text, lex, out)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
     out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
-    out += _groups_set_up(text)
+    out += _groups_set_up(text) + _institutions(text, lex, places)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
 
 
@@ -122,6 +123,65 @@ def _place_actors(text: str, places: list[Candidate]) -> list[Candidate]:
                              kb_id=f"place_actor:{text[last.start : last.end]}", confidence=0.8, priority=3))
     if len({c.kb_id for c in out}) < cfg["place_actor_min_places"]:
         return []
+    return out
+
+
+def _units_of_bodies(text: str, lex: Lexicons, bodies: list[Candidate]) -> list[Candidate]:
+    """A department's or bureau's unit named after it (教育部财务司, 财政部科教和文化司, 省教育厅发展规划处): a body the
+    rules found, then the unit's function (Han characters, not opening with a boundary word: 省教育厅负责处…, no
+    particle) and a unit head (agencies.yaml body_unit_*). The body stays nested inside (the unit's parent)."""
+    cfg = _config()
+    if "body_unit_re" not in cfg:
+        cfg["body_unit_re"] = re.compile(
+            f"([\u4e00-\u9fff]{{2,{int(cfg['body_unit_max_function'])}}}?)({alternation(cfg['body_unit_heads'])})")
+    out = []
+    for body in bodies:
+        if text[body.end - 1 : body.end] not in cfg["body_unit_parents"]:
+            continue
+        match = cfg["body_unit_re"].match(text, body.end)
+        if match is None or _head_blocked(text, match.group(2), match.end()):
+            continue
+        function = match.group(1)
+        if lex.boundary_re.match(function) or not lex.forbidden_chars.isdisjoint(function):
+            continue
+        if function.startswith(tuple(cfg["body_unit_not_functions"])):
+            continue
+        out.append(Candidate(body.start, match.end(), "Agency", "agency.body_unit", confidence=0.8, priority=3))
+    return out
+
+
+def _institutions(text: str, lex: Lexicons, places: list[Candidate]) -> list[Candidate]:
+    """Public institutions (SCHEMA: Agency): a library, museum, hospital, academy or laboratory named with a place
+    or as the country's (陕西省图书馆, 北京儿童医院, 培育人工智能陕西实验室, 中国信息通信研究院). The free
+    qualifier before the head (kg.nlp.rules.scan.free_name_start) holds a place the rules found, and what it says
+    beside the place is not only a kind (河北省公共图书馆, 县级医院: agencies.yaml institution_generic) nor an
+    organisation's name or a list (河北医科大学…实验室, 衡水等市与京津三甲医院: institution_not_inside)."""
+    cfg = _config()
+    if "institution_re" not in cfg:
+        cfg["institution_re"] = re.compile(alternation(cfg["institution_heads"]))
+        cfg["institution_generic_re"] = re.compile(f"{alternation(cfg['institution_generic'])}*")
+    spots = [(p.start, p.end) for p in places if p.rule != "place.deictic"]
+    spots += [m.span() for m in re.finditer(alternation(cfg["institution_national"]), text)]
+    out = []
+    for match in cfg["institution_re"].finditer(text):
+        if _head_blocked(text, match.group(), match.end()):
+            continue
+        start = free_name_start(text, match.start(), match.end(), lex)
+        inside = [(a, b) for a, b in spots if start is not None and start <= a and b <= match.start()]
+        if not inside:  # a boundary word inside the name (陕西考古博物馆: 考): from a place that may open a name
+            floor = run_start(text, match.start(), lex)
+            opening = [(a, b) for a, b in spots if floor <= a and b <= match.start() and left_edge_ok(text, a, lex)]
+            if not opening:
+                continue
+            start = min(a for a, _ in opening)
+            inside = [(a, b) for a, b in spots if start <= a and b <= match.start()]
+        rest = "".join(ch for i, ch in enumerate(text[start : match.start()], start)
+                       if not any(a <= i < b for a, b in inside))
+        if cfg["institution_generic_re"].fullmatch(rest) and rest:
+            continue
+        if any(word in text[start : match.start()] for word in cfg["institution_not_inside"]):
+            continue
+        out.append(Candidate(start, match.end(), "Agency", "agency.institution", confidence=0.8, priority=2))
     return out
 
 
@@ -209,6 +269,8 @@ def _central(text: str) -> list[Candidate]:
     lex, units = load_lexicons(), _config()["central_units_re"]
     out = []
     for m in _config()["central_re"].finditer(text):
+        if text.startswith(tuple(_config()["central_not_followed_by"].get(m.group()[-1], ())), m.end()):
+            continue  # 各级教育部门, 城乡建设部门: a kind of department, not the ministry
         unit = units.match(text, m.end())
         end, suffix = (unit.end(), unit.group()) if unit else (m.end(), "")
         out.append(Candidate(m.start(), end, "Agency", "agency.central", kb_id=lex.central[m.group()] + suffix,

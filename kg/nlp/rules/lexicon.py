@@ -70,6 +70,8 @@ class Gazetteer:
     listed_names: dict[str, list[str]] = field(default_factory=dict)
     # places the division list does not hold and no code names (雄安新区, 京津冀, 黄河): surface -> name
     named: dict[str, str] = field(default_factory=dict)
+    # named places that count only where a name may begin (关中, not in 相关中央): gazetteer/regions.tsv
+    named_at_edge: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> list[Division]:
         full = self.short_names.get(name, name)
@@ -152,7 +154,10 @@ def load_gazetteer() -> Gazetteer:
         listed = short or _listed_form(name, level, places["listed_form_strip"])
         if listed and name not in gaz.listed_names.setdefault(listed, []):
             gaz.listed_names[listed].append(name)
-    for name, code, level, *others in read_tsv("gazetteer/named_places.tsv", (3, 4)):
+    regions = read_tsv("gazetteer/regions.tsv", (3, 4))
+    for row in regions:
+        gaz.named_at_edge.update([row[0], *(a for a in (row[3] if len(row) > 3 else "").split("|") if a)])
+    for name, code, level, *others in [*read_tsv("gazetteer/named_places.tsv", (3, 4)), *regions]:
         aliases = [a for a in (others[0] if others else "").split("|") if a]
         if code:  # 台湾省, 香港特别行政区, 澳门特别行政区: provinces of GB/T 2260 the statistics list leaves out
             division = Division(code, name, level, "")
@@ -178,7 +183,8 @@ def _listed_form(name: str, level: str, strip: list[str]) -> str | None:
 
 def _central_bodies() -> dict[str, str]:
     table: dict[str, str] = {}
-    for row in read_tsv("ner/central_bodies.tsv", (1, 2)):
+    rows = [*read_tsv("ner/central_bodies.tsv", (1, 2)), *read_tsv("ner/national_bodies.tsv", (1, 2))]
+    for row in rows:
         canonical = row[0]
         table[canonical] = canonical
         if len(row) > 1 and row[1]:

@@ -101,11 +101,55 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     for match in cfg["named_re"].finditer(text):
+        if match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex):
+            continue  # 相关中央: no 关中 there
         out.append(Candidate(match.start(), match.end(), "Place", "place.named",
                              kb_id="named:" + lex.gazetteer.named[match.group()], confidence=0.9, priority=2))
     out.extend(_listed(text, out, lex, cfg))
+    out.extend(_home_counties(text, out, lex, cfg))
     out.extend(_zones(text, out, cfg))
     return out
+
+
+def _home_counties(text: str, places: list[Candidate], lex: Lexicons, cfg: dict) -> list[Candidate]:
+    """A province's own counties and districts by their short names (支持泊头铸造、大城绝热节能材料; 至平谷段): a
+    report names its home's counties without their level. Home is the province (municipalities included) the
+    rules' places name most, ``home_min_mentions`` times at least and ``home_dominance`` times as often as any
+    other; a short form counts where one county of the home has it, where a name may begin
+    (kg.nlp.rules.scan.left_edge_ok), and not inside another place."""
+    gaz, counts = lex.gazetteer, {}
+    for place in places:
+        if place.rule == "place.deictic" or not place.kb_id or "|" in place.kb_id:
+            continue
+        for division in gaz.ancestors(place.kb_id):
+            if division.level == "province":
+                counts[division.code] = counts.get(division.code, 0) + 1
+    ranked = [*sorted(counts.values(), reverse=True), 0]
+    if ranked[0] < cfg["home_min_mentions"] or ranked[0] < cfg["home_dominance"] * ranked[1]:
+        return []  # no home: a national document naming many provinces
+    home = {code for code, n in counts.items() if n == ranked[0]}
+    blocked = set(cfg["home_blocklist"]) | set(cfg["short_blocklist"])
+    shorts: dict[str, str] = {}  # short form -> the home county's code
+    for short, fulls in gaz.listed_names.items():
+        if short in blocked or short in gaz.short_names:
+            continue  # prefectures' and provinces' short forms are the short_re's
+        mine = [d for full in fulls for d in gaz.by_name[full]
+                if d.level == "county" and any(a.code in home for a in gaz.ancestors(d.parent))]
+        if len(mine) == 1:
+            shorts[short] = mine[0].code
+    if not shorts:
+        return []
+    taken = [(p.start, p.end) for p in places]
+    found = []
+    for match in re.finditer(alternation(shorts), text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken) or text[end : end + 1] in cfg["suffix_chars"]:
+            continue
+        if not left_edge_ok(text, start, lex):
+            continue
+        found.append(Candidate(start, end, "Place", "place.home", kb_id=shorts[match.group()], confidence=0.8,
+                               priority=1))
+    return found
 
 
 def _listed(text: str, places: list[Candidate], lex: Lexicons, cfg: dict) -> list[Candidate]:

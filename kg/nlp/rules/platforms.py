@@ -7,9 +7,9 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import Lexicons, alternation
-from kg.nlp.rules.scan import free_name_start
+from kg.nlp.rules.scan import free_name_start, left_edge_ok
 from kg.nlp.rules.spans import Candidate
-from kg.resources import read_yaml
+from kg.resources import read_tsv, read_yaml
 
 
 @cache
@@ -23,6 +23,12 @@ def _config() -> dict:
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
     cfg["org_place_re"] = re.compile(alternation(cfg["organization_place_heads"]))
     cfg["org_place_generic_re"] = re.compile(f"{alternation(cfg['organization_place_generic'])}*$")
+    listed: dict[str, str] = {}  # written form -> name (ner/organizations.tsv)
+    for name, *others in read_tsv("ner/organizations.tsv", (1, 2)):
+        listed[name] = name
+        listed.update({other: name for other in (others[0].split("|") if others else []) if other})
+    cfg["org_listed"] = listed
+    cfg["org_listed_re"] = re.compile(alternation(listed))
     return cfg
 
 
@@ -76,7 +82,29 @@ def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
     found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")
     placed = _headed(text, lex, cfg["org_place_re"], cfg["org_generic_re"], "Organization")
-    return found + [c for c in placed if _one_named_after_a_place(text[c.start : c.end], lex)]
+    found += [c for c in placed if _one_named_after_a_place(text[c.start : c.end], lex)]
+    return found + _listed(text, lex, found)
+
+
+def _listed(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
+    """Firms and international or people's organisations by the names reports write them with (华为, 中国移动,
+    上合组织, 全国总工会 -> 中华全国总工会; ner/organizations.tsv), where a name may begin or after another in a
+    list (支持华为、腾讯), and not inside a longer organisation's name the head words found; one the head words'
+    name goes on from (华为 + 技术有限公司) is that name, as written."""
+    cfg, out = _config(), []
+    for m in cfg["org_listed_re"].finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] not in cfg["organization_list_marks"] and not left_edge_ok(text, start, lex):
+            continue
+        if any(c.start <= start and end <= c.end and (c.start, c.end) != (start, end) for c in found):
+            continue
+        longer = next((c.end for c in found if c.start == end), None)
+        if longer is not None:  # 华为 + 技术有限公司: the head words' name began at the listed one's end
+            out.append(Candidate(start, longer, "Organization", "organization.listed", confidence=0.8, priority=2))
+            continue
+        out.append(Candidate(start, end, "Organization", "organization.listed", kb_id=cfg["org_listed"][m.group()],
+                             confidence=0.85, priority=2))
+    return out
 
 
 def _one_named_after_a_place(name: str, lex: Lexicons) -> bool:

@@ -74,8 +74,9 @@ def _compatible(cand: Candidate, other: Candidate) -> bool:
 
 
 def _place_of(cand: Candidate, other: Candidate) -> bool:
-    """The division a short agency name opens with (岳阳楼区 in 岳阳楼区分局): a place mention of its own."""
-    return cand.label == "Place" and other.label == "Agency" and cand.start == other.start
+    """The division a short name opens with (岳阳楼区 in 岳阳楼区分局, 河北 in “河北人社”): a place mention of its
+    own."""
+    return cand.label == "Place" and cand.start == other.start
 
 
 def outermost(candidates: list[Candidate]) -> list[Candidate]:
