@@ -24,6 +24,7 @@ _HAN_RE = re.compile(f"[{HAN}]")
 _CLAUSE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
 _TOWARDS_RE = re.compile(r"\s*向\s*[“「]")
 _COUNTED_RE = re.compile(r"\d+\s*个\s*$")
+HAN_RUN = f"[{HAN}]"  # an adverb before an item's verb (全面开展, 大力实施)
 
 
 @dataclass(slots=True)
@@ -66,6 +67,13 @@ def _config() -> dict:
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
+    programme = alternation(cfg["programme_heads"])
+    cfg["programme_re"] = re.compile(programme)
+    cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
+    cfg["programme_joined_re"] = re.compile(programme + "[和、及与]")
+    cfg["programme_heading_re"] = re.compile(
+        cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
+        + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
     return cfg
 
@@ -266,6 +274,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         for m in cfg["lexicon_re"].finditer(text)
     ]
     out += _campaigns(text)
+    out += _programmes(text, lex)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
@@ -286,6 +295,28 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
                 priority=1,
             )
         )
+    return out
+
+
+def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
+    """X工程 / X行动 / X试点 named by a plan's enumerated item (（二）城镇老旧小区改造工程。) or carried out by a
+    trigger verb (实施智慧医疗示范工程，): programmes, unless counted (20项民生工程, 一批…示范工程) or one of a
+    joined pair read as one (智能制造工程和…提升工程)."""
+    cfg, spans = _config(), {}
+    for match in cfg["programme_heading_re"].finditer(text):
+        spans[match.span(1)] = "reform.programme_heading"
+    for head in cfg["programme_re"].finditer(text):
+        if _HAN_RE.match(text, head.end(), head.end() + 1) and not cfg["programme_follow_re"].match(text, head.end()):
+            continue  # 工程建设, 行动方案: the head is inside a longer word
+        start = _trigger_start(text, head.start(), lex, allow_de=False)
+        if start is not None:
+            spans.setdefault((start, head.end()), "reform.programme")
+    out = []
+    for (start, end), rule in spans.items():
+        name = text[start:end]
+        if lex.quantity_re.search(name) or cfg["programme_joined_re"].search(name[:-2]):
+            continue
+        out.append(Candidate(start, end, "Reform", rule, kb_id=name, confidence=0.7, priority=2))
     return out
 
 
