@@ -64,6 +64,7 @@ def _config() -> dict:
         for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["heads_re"] = re.compile(alternation(cfg["unquoted_heads"]))
+    cfg["joined_re"] = re.compile(alternation(cfg["unquoted_heads"]) + alternation(cfg["name_joiners"]))
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
@@ -283,6 +284,9 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         start = _trigger_start(text, head.start(), lex, allow_de=not head.group().endswith("改革"))
         if start is None:
             continue
+        start = _second_of_joined(text, start, head.start())
+        if start is None:
+            continue
         name = text[start : head.end()]
         out.append(
             Candidate(
@@ -296,6 +300,17 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     return out
+
+
+def _second_of_joined(text: str, start: int, head_start: int) -> int | None:
+    """Where the last of joined names begins (科研事业单位分类改革和[收入分配制度改革], 信用管理机制和
+    [信息公开公示制度]): a head word then 和 / 、 inside the qualifier closes a name of its own. None when what is
+    left is too short or generic (管理模式和运行机制)."""
+    cfg = _config()
+    for joined in cfg["joined_re"].finditer(text, start, head_start):
+        start = joined.end()
+    qualifier = text[start:head_start]
+    return None if len(qualifier) < 2 or cfg["generic_re"].fullmatch(qualifier) else start
 
 
 def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
