@@ -329,11 +329,20 @@ def _author_platform(name: str, ctx: Context) -> str | None:
     for deixis in sorted(cfg["platform_owner_deixis"], key=len, reverse=True):
         rest = name[len(deixis) :]
         if name.startswith(deixis) and author.endswith(deixis[-1]) and len(rest) >= 2:
-            return author + rest
+            return author + _author_website(rest, ctx)
     for size in range(min(8, len(name) - 2), 2, -1):  # 科技厅门户网站 in the 河北省科学技术厅's report
         if name[size - 1] in cfg["platform_owner_heads"] and author.endswith(standard_agency_name(name[:size])):
-            return author + name[size:]
+            return author + _author_website(name[size:], ctx)
     return None
+
+
+def _author_website(rest: str, ctx: Context) -> str:
+    """厅官网, 厅网站 in a report that calls the author's site its 门户网站 elsewhere: that one portal."""
+    cfg = _config()
+    portal = cfg["author_website_name"]
+    if rest in cfg["author_website_words"] and portal in ctx.document.text:
+        return portal
+    return rest
 
 
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
