@@ -27,5 +27,14 @@ def test_the_author_site_is_its_portal_where_the_report_names_one() -> None:
     assert _author_platform("厅长信箱", ctx) == "河北省教育厅厅长信箱"
 
 
+def test_the_site_written_in_full_names_every_form() -> None:
+    """Dev record kjt_0439fb_0764 writes 河北省科学技术厅网站 and 我厅门户网站: one site, named as written in full."""
+    text = ("本报告的电子版可在河北省科学技术厅网站（http://kjt.hebei.gov.cn）查询下载。\n"
+            "（三）充分利用我厅门户网站公开政府信息\n")
+    document = Document("kjt", "kjt.txt", text, text, "", "text/plain", "utf-8")
+    ctx = Context(document, Report(author_name="河北省科学技术厅"))
+    assert _author_platform("我厅门户网站", ctx) == "河北省科学技术厅网站"
+
+
 def test_a_report_without_a_portal_keeps_the_word() -> None:
     assert _author_platform("厅官网", _context(WITHOUT_PORTAL)) == "河北省教育厅官网"

@@ -337,12 +337,14 @@ def _author_platform(name: str, ctx: Context) -> str | None:
 
 
 def _author_website(rest: str, ctx: Context) -> str:
-    """厅官网, 厅网站 in a report that calls the author's site its 门户网站 elsewhere: that one portal."""
-    cfg = _config()
-    portal = cfg["author_website_name"]
-    if rest in cfg["author_website_words"] and portal in ctx.document.text:
-        return portal
-    return rest
+    """厅官网, 厅网站 in a report that calls the author's site its 门户网站 elsewhere: that one portal — or the site's
+    full name where the report writes one (河北省科学技术厅网站), whatever word a mention uses."""
+    cfg, text = _config(), ctx.document.text
+    words = cfg["author_website_words"]
+    if rest not in words:
+        return rest
+    written = next((w for w in words if f"{ctx.report.author_name}{w}" in text), None)
+    return written or (cfg["author_website_name"] if cfg["author_website_name"] in text else rest)
 
 
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
