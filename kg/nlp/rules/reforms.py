@@ -72,6 +72,9 @@ def _config() -> dict:
     cfg["programme_re"] = re.compile(programme)
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
     cfg["programme_joined_re"] = re.compile(programme + "[和、及与]")
+    cfg["programme_title_re"] = re.compile(
+        alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
+    cfg["programme_cut_re"] = re.compile("|".join(f"(?:{cut})" for cut in cfg["programme_title_cuts"]))
     cfg["programme_heading_re"] = re.compile(
         cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
         + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
@@ -300,6 +303,35 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     return out
+
+
+def find_programmes_in_titles(text: str, lex: Lexicons, titles: list[Candidate]) -> list[Candidate]:
+    """The programme a title carries out (关于做好2013年度[创业帮扶工程]实施工作的通知, 河北省2024年[民生工程]实施方案):
+    its name runs from the last cut word (关于开展, 印发, a year) or the title's opening division (河北省) to the
+    head."""
+    cfg, out = _config(), []
+    for title in titles:
+        for head in cfg["programme_title_re"].finditer(text, title.start, title.end):
+            start = title.start
+            for cut in cfg["programme_cut_re"].finditer(text, title.start, head.start()):
+                start = cut.end()
+            start = _after_division(text, start, head.start(), lex)
+            name = text[start : head.end()]
+            if (len(name) < 4 or name.startswith("本") or name.endswith(tuple(cfg["programme_title_not"]))
+                    or _CLAUSE_PUNCT_RE.search(name) or "、" in name or "\n" in name):
+                continue
+            out.append(Candidate(start, head.end(), "Reform", "reform.programme_title", kb_id=name.replace("“", "")
+                                 .replace("”", ""), confidence=0.6, priority=1))  # quotes: canonical.whole_marks
+    return out
+
+
+def _after_division(text: str, start: int, end: int, lex: Lexicons) -> int:
+    """Past a province or city opening the name (河北省城镇保障性安居工程 -> 城镇…; 张家口赛区… keeps its place)."""
+    for size in range(min(8, end - start - 2), 2, -1):
+        prefix = text[start : start + size]
+        if prefix.endswith(("省", "市", "自治区")) and lex.gazetteer.lookup(prefix):
+            return start + size
+    return start
 
 
 def _second_of_joined(text: str, start: int, head_start: int) -> int | None:
