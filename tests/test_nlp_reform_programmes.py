@@ -31,3 +31,16 @@ def test_programmes_heading_items_and_carried_out_are_reforms() -> None:
 
 def test_a_counted_programme_names_a_kind() -> None:
     assert not [n for n in _names(COUNTED) if n.endswith("民生工程")]
+
+
+# Real sentences of train records 08_shaanxi_gwr_2026 and kjt_3a0578_0940.
+WIDENED = (
+    "推广知识产权、应收账款质押等融资方式，扩大合格境外有限合伙人试点。稳步推进供水、供气、供热。\n"
+    "研究制定科研机构创新绩效评价办法，组织科研机构绩效拨款试点，对有条件的科研机构逐步实行。\n"
+)
+
+
+def test_programmes_widened_or_organised_are_carried_out() -> None:
+    names = _names(WIDENED)
+    assert names.get("合格境外有限合伙人试点") == "reform.programme"
+    assert names.get("科研机构绩效拨款试点") == "reform.programme"

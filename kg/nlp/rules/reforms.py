@@ -72,6 +72,7 @@ def _config() -> dict:
     cfg["programme_re"] = re.compile(programme)
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
     cfg["programme_joined_re"] = re.compile(programme + "[和、及与]")
+    cfg["programme_trigger_re"] = re.compile(alternation([*cfg["triggers"], *cfg["programme_triggers"], "的"]))
     cfg["programme_title_re"] = re.compile(
         alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
     cfg["programme_cut_re"] = re.compile("|".join(f"(?:{cut})" for cut in cfg["programme_title_cuts"]))
@@ -355,7 +356,7 @@ def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
     for head in cfg["programme_re"].finditer(text):
         if _HAN_RE.match(text, head.end(), head.end() + 1) and not cfg["programme_follow_re"].match(text, head.end()):
             continue  # 工程建设, 行动方案: the head is inside a longer word
-        start = _trigger_start(text, head.start(), lex, allow_de=False)
+        start = _trigger_start(text, head.start(), lex, allow_de=False, trigger_re=cfg["programme_trigger_re"])
         if start is not None:
             spans.setdefault((start, head.end()), "reform.programme")
     out = []
@@ -397,15 +398,18 @@ def _left_verb_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) -> int | None:
+def _trigger_start(
+    text: str, head_start: int, lex: Lexicons, allow_de: bool, trigger_re: re.Pattern[str] | None = None
+) -> int | None:
     """Start of an unquoted reform's name: after the nearest trigger verb (or 的) in front of it."""
     cfg = _config()
+    trigger_re = trigger_re or cfg["trigger_re"]
     limit = head_start
     while limit > max(0, head_start - 24) and text[limit - 1] not in lex.stop_chars:
         limit -= 1
     for pos in range(head_start - 2, limit - 1, -1):
         for size in range(min(5, pos - limit + 1), 0, -1):
-            if cfg["trigger_re"].fullmatch(text, pos - size + 1, pos + 1):
+            if trigger_re.fullmatch(text, pos - size + 1, pos + 1):
                 if text[pos] == "的" and size == 1 and not allow_de:
                     break
                 # 落实行政…: the verb read from the left (落实) takes the 实 that 实行 would; the name starts after it
