@@ -329,10 +329,10 @@ def _author_platform(name: str, ctx: Context) -> str | None:
     for deixis in sorted(cfg["platform_owner_deixis"], key=len, reverse=True):
         rest = name[len(deixis) :]
         if name.startswith(deixis) and author.endswith(deixis[-1]) and len(rest) >= 2:
-            return author + rest
+            return author + _author_website(rest, ctx)
     for size in range(min(8, len(name) - 2), 2, -1):  # 科技厅门户网站 in the 河北省科学技术厅's report
         if name[size - 1] in cfg["platform_owner_heads"] and author.endswith(standard_agency_name(name[:size])):
-            return author + name[size:]
+            return author + _author_website(name[size:], ctx)
     return None
 
 
@@ -341,6 +341,17 @@ def _organization(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] 
     if mention.source == "organization.listed" and mention.kb_id:
         return "Organization", mention.kb_id, True, "listed"
     return _as_written(mention, ctx)
+
+
+def _author_website(rest: str, ctx: Context) -> str:
+    """厅官网, 厅网站 in a report that calls the author's site its 门户网站 elsewhere: that one portal — or the site's
+    full name where the report writes one (河北省科学技术厅网站), whatever word a mention uses."""
+    cfg, text = _config(), ctx.document.text
+    words = cfg["author_website_words"]
+    if rest not in words:
+        return rest
+    written = next((w for w in words if f"{ctx.report.author_name}{w}" in text), None)
+    return written or (cfg["author_website_name"] if cfg["author_website_name"] in text else rest)
 
 
 def _person(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:

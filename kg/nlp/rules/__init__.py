@@ -9,7 +9,7 @@ from kg.nlp.rules.lexicon import load_lexicons
 from kg.nlp.rules.persons import find_persons
 from kg.nlp.rules.places import find_places
 from kg.nlp.rules.platforms import find_organizations, find_platforms
-from kg.nlp.rules.reforms import find_quoted, find_unquoted_reforms
+from kg.nlp.rules.reforms import find_programmes_in_titles, find_quoted, find_unquoted_reforms
 from kg.nlp.rules.spans import Candidate, outermost, select
 from kg.nlp.rules.titles import find_titles
 
@@ -20,7 +20,8 @@ def find_entities(text: str) -> list[Candidate]:
     """All rule candidates on ``text`` (the document's folded view), resolved into a consistent set."""
     lex = load_lexicons()
     places = find_places(text, lex)
-    found = find_titles(text, lex) + find_quoted(text, lex) + places
+    titles = find_titles(text, lex)
+    found = titles + find_quoted(text, lex) + places + find_programmes_in_titles(text, lex, titles)
     found += find_agencies(text, lex, places)
     found += find_named_laws(text)
     found += find_platforms(text, lex) + find_organizations(text, lex) + find_unquoted_reforms(text, lex)

@@ -24,6 +24,7 @@ _HAN_RE = re.compile(f"[{HAN}]")
 _CLAUSE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
 _TOWARDS_RE = re.compile(r"\s*向\s*[“「]")
 _COUNTED_RE = re.compile(r"\d+\s*个\s*$")
+HAN_RUN = f"[{HAN}]"  # an adverb before an item's verb (全面开展, 大力实施)
 
 
 @dataclass(slots=True)
@@ -63,9 +64,21 @@ def _config() -> dict:
         for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["heads_re"] = re.compile(alternation(cfg["unquoted_heads"]))
+    cfg["joined_re"] = re.compile(alternation(cfg["unquoted_heads"]) + alternation(cfg["name_joiners"]))
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
+    programme = alternation(cfg["programme_heads"])
+    cfg["programme_re"] = re.compile(programme)
+    cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
+    cfg["programme_joined_re"] = re.compile(programme + "[和、及与]")
+    cfg["programme_trigger_re"] = re.compile(alternation([*cfg["triggers"], *cfg["programme_triggers"], "的"]))
+    cfg["programme_title_re"] = re.compile(
+        alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
+    cfg["programme_cut_re"] = re.compile("|".join(f"(?:{cut})" for cut in cfg["programme_title_cuts"]))
+    cfg["programme_heading_re"] = re.compile(
+        cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
+        + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
     return cfg
 
@@ -266,12 +279,16 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         for m in cfg["lexicon_re"].finditer(text)
     ]
     out += _campaigns(text)
+    out += _programmes(text, lex)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
         if not head.group().endswith("改革") and _HAN_RE.match(text, head.end(), head.end() + 1):
             continue  # 制度化, 机制障碍: the head is inside a longer word
         start = _trigger_start(text, head.start(), lex, allow_de=not head.group().endswith("改革"))
+        if start is None:
+            continue
+        start = _second_of_joined(text, start, head.start())
         if start is None:
             continue
         name = text[start : head.end()]
@@ -286,6 +303,68 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
                 priority=1,
             )
         )
+    return out
+
+
+def find_programmes_in_titles(text: str, lex: Lexicons, titles: list[Candidate]) -> list[Candidate]:
+    """The programme a title carries out (关于做好2013年度[创业帮扶工程]实施工作的通知, 河北省2024年[民生工程]实施方案):
+    its name runs from the last cut word (关于开展, 印发, a year) or the title's opening division (河北省) to the
+    head."""
+    cfg, out = _config(), []
+    for title in titles:
+        for head in cfg["programme_title_re"].finditer(text, title.start, title.end):
+            start = title.start
+            for cut in cfg["programme_cut_re"].finditer(text, title.start, head.start()):
+                start = cut.end()
+            start = _after_division(text, start, head.start(), lex)
+            name = text[start : head.end()]
+            if (len(name) < 4 or name.startswith("本") or name.endswith(tuple(cfg["programme_title_not"]))
+                    or _CLAUSE_PUNCT_RE.search(name) or "、" in name or "\n" in name):
+                continue
+            out.append(Candidate(start, head.end(), "Reform", "reform.programme_title", kb_id=name.replace("“", "")
+                                 .replace("”", ""), confidence=0.6, priority=1))  # quotes: canonical.whole_marks
+    return out
+
+
+def _after_division(text: str, start: int, end: int, lex: Lexicons) -> int:
+    """Past a province or city opening the name (河北省城镇保障性安居工程 -> 城镇…; 张家口赛区… keeps its place)."""
+    for size in range(min(8, end - start - 2), 2, -1):
+        prefix = text[start : start + size]
+        if prefix.endswith(("省", "市", "自治区")) and lex.gazetteer.lookup(prefix):
+            return start + size
+    return start
+
+
+def _second_of_joined(text: str, start: int, head_start: int) -> int | None:
+    """Where the last of joined names begins (科研事业单位分类改革和[收入分配制度改革], 信用管理机制和
+    [信息公开公示制度]): a head word then 和 / 、 inside the qualifier closes a name of its own. None when what is
+    left is too short or generic (管理模式和运行机制)."""
+    cfg = _config()
+    for joined in cfg["joined_re"].finditer(text, start, head_start):
+        start = joined.end()
+    qualifier = text[start:head_start]
+    return None if len(qualifier) < 2 or cfg["generic_re"].fullmatch(qualifier) else start
+
+
+def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
+    """X工程 / X行动 / X试点 named by a plan's enumerated item (（二）城镇老旧小区改造工程。) or carried out by a
+    trigger verb (实施智慧医疗示范工程，): programmes, unless counted (20项民生工程, 一批…示范工程) or one of a
+    joined pair read as one (智能制造工程和…提升工程)."""
+    cfg, spans = _config(), {}
+    for match in cfg["programme_heading_re"].finditer(text):
+        spans[match.span(1)] = "reform.programme_heading"
+    for head in cfg["programme_re"].finditer(text):
+        if _HAN_RE.match(text, head.end(), head.end() + 1) and not cfg["programme_follow_re"].match(text, head.end()):
+            continue  # 工程建设, 行动方案: the head is inside a longer word
+        start = _trigger_start(text, head.start(), lex, allow_de=False, trigger_re=cfg["programme_trigger_re"])
+        if start is not None:
+            spans.setdefault((start, head.end()), "reform.programme")
+    out = []
+    for (start, end), rule in spans.items():
+        name = text[start:end]
+        if lex.quantity_re.search(name) or cfg["programme_joined_re"].search(name[:-2]):
+            continue
+        out.append(Candidate(start, end, "Reform", rule, kb_id=name, confidence=0.7, priority=2))
     return out
 
 
@@ -319,15 +398,18 @@ def _left_verb_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trigger_start(text: str, head_start: int, lex: Lexicons, allow_de: bool) -> int | None:
+def _trigger_start(
+    text: str, head_start: int, lex: Lexicons, allow_de: bool, trigger_re: re.Pattern[str] | None = None
+) -> int | None:
     """Start of an unquoted reform's name: after the nearest trigger verb (or 的) in front of it."""
     cfg = _config()
+    trigger_re = trigger_re or cfg["trigger_re"]
     limit = head_start
     while limit > max(0, head_start - 24) and text[limit - 1] not in lex.stop_chars:
         limit -= 1
     for pos in range(head_start - 2, limit - 1, -1):
         for size in range(min(5, pos - limit + 1), 0, -1):
-            if cfg["trigger_re"].fullmatch(text, pos - size + 1, pos + 1):
+            if trigger_re.fullmatch(text, pos - size + 1, pos + 1):
                 if text[pos] == "的" and size == 1 and not allow_de:
                     break
                 # 落实行政…: the verb read from the left (落实) takes the 实 that 实行 would; the name starts after it

@@ -1,0 +1,46 @@
+"""Named programmes (reforms.yaml programme_heads): X工程 / X行动 / X试点 heading an enumerated item of a plan or
+carried out by a trigger verb are reforms; a counted one (20项民生工程) names a kind."""
+
+from __future__ import annotations
+
+from kg.nlp.rules.lexicon import load_lexicons
+from kg.nlp.rules.reforms import find_unquoted_reforms
+
+# Real sentences of train records szf_b668d9_0604, gxt_d0e927_1064, jyt_89c54a_1201, kjt_958667_0692.
+ITEMS = (
+    "（二）城镇老旧小区改造工程。改造城镇老旧小区827个。（责任单位：省住房和城乡建设厅）\n"
+    "（责任单位：省农业农村厅、省乡村振兴局、省工业和信息化厅）\u3000\u30004.实施数字乡村建设工程。持续优化乡村信息基础设施。\n"
+    "1.全面开展厉行节约专项行动。各地各学校要把握“10·16”世界粮食日。\n"
+    "15.拓展企业融资渠道。开展贷款风险补偿试点，引导银行信贷支持转化科技成果的科技型中小企业。\n"
+)
+COUNTED = "省委、省政府研究决定，2024年在全省继续实施20项民生工程，具体方案如下。"
+
+
+def _names(text: str) -> dict[str, str]:
+    return {text[c.start : c.end]: c.rule for c in find_unquoted_reforms(text, load_lexicons())}
+
+
+def test_programmes_heading_items_and_carried_out_are_reforms() -> None:
+    names = _names(ITEMS)
+    assert names.get("城镇老旧小区改造工程") == "reform.programme_heading"
+    assert names.get("数字乡村建设工程") == "reform.programme_heading"
+    assert names.get("厉行节约专项行动") == "reform.programme_heading"
+    assert names.get("贷款风险补偿试点") == "reform.programme"
+    assert "拓展企业融资渠道" not in names
+
+
+def test_a_counted_programme_names_a_kind() -> None:
+    assert not [n for n in _names(COUNTED) if n.endswith("民生工程")]
+
+
+# Real sentences of train records 08_shaanxi_gwr_2026 and kjt_3a0578_0940.
+WIDENED = (
+    "推广知识产权、应收账款质押等融资方式，扩大合格境外有限合伙人试点。稳步推进供水、供气、供热。\n"
+    "研究制定科研机构创新绩效评价办法，组织科研机构绩效拨款试点，对有条件的科研机构逐步实行。\n"
+)
+
+
+def test_programmes_widened_or_organised_are_carried_out() -> None:
+    names = _names(WIDENED)
+    assert names.get("合格境外有限合伙人试点") == "reform.programme"
+    assert names.get("科研机构绩效拨款试点") == "reform.programme"
