@@ -26,7 +26,7 @@ from kg.relations.clauses import (
     parenthesised,
 )
 from kg.relations.operation import operators
-from kg.relations.structure import employment, structural
+from kg.relations.structure import employment, founded, structural
 from kg.relations.timing import SectionIndex
 from kg.resolve.entities import self_references
 
@@ -84,6 +84,7 @@ def extract_relations(
     _basis_of_itself(document, refs, collector)
     _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
+    founded(document.norm, refs, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
     return list(collector.relations.values())
