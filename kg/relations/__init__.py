@@ -213,6 +213,8 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             continue  # a trigger word inside a name (推进“放管服”改革 is fine, 《…实施方案》 is not)
         if any(start < trigger.start() < end for start, end in clause.glosses):
             continue  # (一个规划:编制…方案): a gloss explains a slogan, it reports no act
+        if rule.get("not_inside_names") and _inside_a_name(clause, trigger.start()):
+            continue  # 河北省教育厅, 《专业技术人员继续教育规定》: a word of a name, no act
         if text.startswith(tuple(rule.get("not_followed_by", ())), trigger.end()):
             continue
         if text.endswith(tuple(rule.get("not_preceded_by", ())), clause.span[0], trigger.start()) and not (
@@ -240,6 +242,14 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
                 collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return
+
+
+def _inside_a_name(clause: _Clause, at: int) -> bool:
+    """Is ``at`` inside a body's name or a title (between 《 and its 》, recognised or not) of the clause?"""
+    if any(a.start <= at < a.end for a in clause.agencies):
+        return True
+    before = clause.text[clause.span[0] : at]
+    return before.count("《") > before.count("》")
 
 
 @cache
