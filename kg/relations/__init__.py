@@ -470,13 +470,16 @@ OWN_TITLE_RULE = "issued.own-title"
 def _own_title_issued(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
     """SCHEMA: the document's own title is a document of its author. Where no body is written as its issuer
     (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
-    policy explanation's, whose title is the document it explains (《X》解读)."""
+    policy explanation's whose title names only the document it explains (《X》 of 《X》解读), but its own title
+    when the name holds the explanation (《河北省科学技术奖励办法》解读: the author issued the explanation)."""
     from kg.relations.learned import document_genre
 
     documents = own_documents(refs)
-    if not report.author or not documents or document_genre(document.norm) == "explanation":
+    if not report.author or not documents:
         return
     title, text = documents[0], document.norm
+    if document_genre(text) == "explanation" and document_genre(title.mention.text) != "explanation":
+        return
     line_end = text.find("\n", title.end)
     if text[title.end : len(text) if line_end < 0 else line_end].strip():
         return  # a title is its whole line: not the opening words of a body (2021年是实施“十四五”规划、…)

@@ -121,6 +121,8 @@ def candidates(
         deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
         place_actor = any(h.mention.source == "agency.place_actor" for h in heads_here)
         for obj in objects:
+            if obj.mention.label in CITED and is_alias_gloss(text, obj):
+                continue  # 《中华人民共和国政府信息公开条例》（以下简称《条例》）: the full name before is the object
             left, right = _context(text, obj.start, obj.end)
             common = [f"oL1={left[-1:]}", f"oL2={left[-2:]}", f"oL3={left[-3:]}", f"oL4={left}",
                       f"oR1={right[:1]}", f"oR2={right}", f"otype={obj.mention.label}", f"status={status}",
@@ -194,6 +196,12 @@ def carrying_notice_end(text: str, documents: list[Ref]) -> int:
     return match.end() if stop < 0 else stop + 1
 
 
+def is_alias_gloss(text: str, obj: Ref) -> bool:
+    """Is ``obj`` the short name a gloss gives the document just named (（以下简称《条例》）)? learned_cues.yaml
+    ``alias_words``."""
+    return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
+
+
 def not_cited(text: str, obj: Ref) -> bool:
     """A document no one cites where it is named: a form to fill in (…汇总表, …申报书, 集体土地使用证), an
     attachment (《…选题指南》（附件3）, rules.yaml ``attachment_after``) or one the clause repeals
@@ -223,6 +231,7 @@ def cues() -> dict:
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
     cfg["forwarding_re"] = re.compile(cfg["forwarding"])
+    cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
