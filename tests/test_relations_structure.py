@@ -64,3 +64,28 @@ def test_an_office_named_from_its_bodys_short_spelling_is_part_of_it() -> None:
     names = {e.key: e.name for e in extraction.entities}
     parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
     assert ("河北省科技厅办公室", "河北省科学技术厅") in parts
+
+
+def test_a_body_set_up_by_another_is_part_of_it(tmp_path: Path) -> None:
+    """Hebei szf_f21fb5_0637 and kjt_36f0a7_0751: 省政府成立河北省环保专项整治行动领导小组; 科学技术部成立科研诚信建设
+    办公室 — the founding verb alone between the two names (rules.yaml founding)."""
+    from tests.report_text import extract_text
+
+    text = ("河北省人民政府办公厅关于印发河北省环保专项整治行动方案的通知\n"
+            "（一）切实加强组织领导，制定行动方案。省政府成立河北省环保专项整治行动领导小组，柳宝全副省长任组长。\n"
+            "科学技术部负责查处影响重大的科研不端行为。科学技术部成立科研诚信建设办公室（以下称办公室），"
+            "负责科研诚信建设的日常工作。\n")
+    extraction = extract_text(tmp_path, text, learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
+    assert ("河北省环保专项整治行动领导小组", "河北省人民政府") in parts
+    assert ("科研诚信建设办公室", "科学技术部") in parts
+
+
+def test_a_part_named_from_its_bodys_other_full_spelling() -> None:
+    """Hebei rst_6bbe13_0318: 人力资源社会保障部基金监督司, named from 人力资源社会保障部, the report's spelling of
+    人力资源和社会保障部 (a full name, not a place's), is part of it."""
+    extraction = extract_document(ingest(HEBEI / "rst_6bbe13_0318.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    parts = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "subOrganizationOf"}
+    assert ("人力资源社会保障部基金监督司", "人力资源和社会保障部") in parts

@@ -26,7 +26,7 @@ from kg.relations.clauses import (
     parenthesised,
 )
 from kg.relations.operation import operators
-from kg.relations.structure import employment, structural
+from kg.relations.structure import employment, founded, structural
 from kg.relations.timing import SectionIndex
 from kg.resolve.entities import self_references
 
@@ -84,6 +84,7 @@ def extract_relations(
     _basis_of_itself(document, refs, collector)
     _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
+    founded(document.norm, refs, collector)
     employment(document, refs, report, collector, entities)
     operators(document, outer, entities, report, collector)
     return list(collector.relations.values())
@@ -212,6 +213,8 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             continue  # a trigger word inside a name (推进“放管服”改革 is fine, 《…实施方案》 is not)
         if any(start < trigger.start() < end for start, end in clause.glosses):
             continue  # (一个规划:编制…方案): a gloss explains a slogan, it reports no act
+        if rule.get("not_inside_names") and _inside_a_name(clause, trigger.start()):
+            continue  # 河北省教育厅, 《专业技术人员继续教育规定》: a word of a name, no act
         if text.startswith(tuple(rule.get("not_followed_by", ())), trigger.end()):
             continue
         if text.endswith(tuple(rule.get("not_preceded_by", ())), clause.span[0], trigger.start()) and not (
@@ -239,6 +242,14 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
                 collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return
+
+
+def _inside_a_name(clause: _Clause, at: int) -> bool:
+    """Is ``at`` inside a body's name or a title (between 《 and its 》, recognised or not) of the clause?"""
+    if any(a.start <= at < a.end for a in clause.agencies):
+        return True
+    before = clause.text[clause.span[0] : at]
+    return before.count("《") > before.count("》")
 
 
 @cache
@@ -459,13 +470,16 @@ OWN_TITLE_RULE = "issued.own-title"
 def _own_title_issued(document: Document, refs: list[Ref], report: Report, collector: Collector) -> None:
     """SCHEMA: the document's own title is a document of its author. Where no body is written as its issuer
     (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
-    policy explanation's, whose title is the document it explains (《X》解读)."""
+    policy explanation's whose title names only the document it explains (《X》 of 《X》解读), but its own title
+    when the name holds the explanation (《河北省科学技术奖励办法》解读: the author issued the explanation)."""
     from kg.relations.learned import document_genre
 
     documents = own_documents(refs)
-    if not report.author or not documents or document_genre(document.norm) == "explanation":
+    if not report.author or not documents:
         return
     title, text = documents[0], document.norm
+    if document_genre(text) == "explanation" and document_genre(title.mention.text) != "explanation":
+        return
     line_end = text.find("\n", title.end)
     if text[title.end : len(text) if line_end < 0 else line_end].strip():
         return  # a title is its whole line: not the opening words of a body (2021年是实施“十四五”规划、…)

@@ -105,6 +105,8 @@ def candidates(
     title_end = min(len(text), 160)
     genre = document_genre(text)
     documents = own_documents(refs)  # a rule, a notice, a plan cites in its own name
+    own_end = carrying_notice_end(text, documents)
+    self_named = genre in cues()["self_named_genres"]
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -119,6 +121,8 @@ def candidates(
         deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
         place_actor = any(h.mention.source == "agency.place_actor" for h in heads_here)
         for obj in objects:
+            if obj.mention.label in CITED and is_alias_gloss(text, obj):
+                continue  # 《中华人民共和国政府信息公开条例》（以下简称《条例》）: the full name before is the object
             left, right = _context(text, obj.start, obj.end)
             common = [f"oL1={left[-1:]}", f"oL2={left[-2:]}", f"oL3={left[-3:]}", f"oL4={left}",
                       f"oR1={right[:1]}", f"oR2={right}", f"otype={obj.mention.label}", f"status={status}",
@@ -139,6 +143,8 @@ def candidates(
                 itself = any(r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence)
                 for title in documents:  # 根据《条例》，制定本办法 / 印发《方案》的通知: the document cites
                     role = "own" if title is documents[0] else "carried"
+                    if role == "own" and obj.start >= own_end:  # the carried document's body cites, not its notice
+                        continue
                     pairs.append((title, title.key, [f"head={role}", f"itself_before={itself}"]))
             for scope_start, note_start, bodies in notes:
                 if scope_start <= obj.start and obj.end <= note_start:
@@ -146,6 +152,10 @@ def candidates(
                         pairs.append((body, body.key, ["head=note", f"note_gap={_bucket(note_start - obj.end)}",
                                                        f"note_size={min(len(bodies), 4)}"]))
             obj_national = _national(obj.key)
+            uncited = not_cited(text, obj)
+            # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
+            not_citing = {documents[0].key} if self_named and documents and not any(
+                r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
             for head, key, own in pairs:
                 if key == obj.key:
                     continue
@@ -154,6 +164,8 @@ def candidates(
                 for predicate in LEARNED_PREDICATES:
                     heads_ok, tails_ok = RELATION_SIGNATURES[predicate]
                     if head_type not in heads_ok or obj.mention.label not in tails_ok:
+                        continue
+                    if predicate == "cites" and (uncited or key in not_citing):
                         continue
                     triple = (key, predicate, obj.key)
                     window = text[max(sentence.start, obj.start - 12) : obj.start]
@@ -168,6 +180,39 @@ def candidates(
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats))
     return result
+
+
+def carrying_notice_end(text: str, documents: list[Ref]) -> int:
+    """Where the own text of a notice that carries a document (关于印发《…办法》的通知) ends: after its forwarding
+    sentence (现印发给你们，请遵照执行。); what the text names after it, the carried document cites. The text's end
+    when the document carries none its title names (关于印发河北省…规划的通知: the notice stands for both) or it
+    says no such sentence."""
+    if len(documents) < 2 or not any(w in documents[0].mention.text for w in cues()["carrying_words"]):
+        return len(text)
+    match = cues()["forwarding_re"].search(text, documents[0].end)
+    if match is None:
+        return len(text)
+    stop = text.find("。", match.end())
+    return match.end() if stop < 0 else stop + 1
+
+
+def is_alias_gloss(text: str, obj: Ref) -> bool:
+    """Is ``obj`` the short name a gloss gives the document just named (（以下简称《条例》）)? learned_cues.yaml
+    ``alias_words``."""
+    return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
+
+
+def not_cited(text: str, obj: Ref) -> bool:
+    """A document no one cites where it is named: a form to fill in (…汇总表, …申报书, 集体土地使用证), an
+    attachment (《…选题指南》（附件3）, rules.yaml ``attachment_after``) or one the clause repeals
+    (1992年省人民政府发布的《…规定》同时废止): learned_cues.yaml ``uncited_endings``, ``repeal_words``."""
+    cfg = cues()
+    if obj.mention.text.rstrip(QUOTES + "）)").endswith(tuple(cfg["uncited_endings"])):
+        return True
+    if config()["attachment_after_re"].match(text, obj.end):  # 《…申报书》（附件1）: what the notice hands out
+        return True
+    clause = cfg["clause_end_re"].search(text, obj.end)
+    return cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)) is not None
 
 
 def _national(key: str) -> bool:
@@ -185,6 +230,10 @@ def cues() -> dict:
     cfg = read_yaml("nlp/learned_cues.yaml")
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
+    cfg["forwarding_re"] = re.compile(cfg["forwarding"])
+    cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
+    cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
+    cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.model import Document, Entity, Report
@@ -17,6 +18,15 @@ from kg.resolve.report import place_in_name
 
 if TYPE_CHECKING:
     from kg.relations import Collector
+
+
+FULL_SPELLING = 5  # a placeless mention this long is a full name (人力资源社会保障部), not a short form (人社部)
+
+
+def _full_spelling(written: str, name: str) -> bool:
+    """Another full spelling of a body's name written without a place (人力资源社会保障部 for 人力资源和社会保障部),
+    not its tail (领导小组办公室 for 益阳市…领导小组办公室: a short form any group's office shares)."""
+    return len(written) >= FULL_SPELLING and not name.endswith(written)
 
 
 def structural(entities: list[Entity], report: Report, collector: Collector) -> None:
@@ -127,12 +137,25 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
         yield report.author
 
 
+def founded(text: str, refs: list[Ref], collector: Collector) -> None:
+    """A body one names as it sets it up is part of that body (科技部成立推进科技型中小企业创新发展工作小组, 省教育厅
+    成立“…评选工作领导小组”): rules.yaml ``founding_re``, the words between the two names. ``refs`` sorted."""
+    founding = config()["founding_re"]
+    bodies = [r for r in refs if r.mention.label == "Agency"]
+    for parent, child in pairwise(bodies):
+        if parent.end <= child.start and founding.fullmatch(text, parent.end, child.start):
+            collector.add(child.key, "subOrganizationOf", parent.key, parent.start, child.end,
+                          "subOrganizationOf.founded", 0.8)
+
+
 def _spellings(agency: Entity) -> set[str]:
     """A body's name and the full names the report writes for it (河北省科技厅 for 河北省科学技术厅: its office,
-    河北省科技厅办公室, is named from that spelling), three characters or more; not a place written for its
-    government (上海市 for 上海市人民政府: 上海市嘉定区人民政府 is no part of it)."""
+    河北省科技厅办公室, is named from that spelling; 人力资源社会保障部 for 人力资源和社会保障部, five characters
+    or more when no place opens it), three characters or more; not a place written for its government (上海市 for
+    上海市人民政府: 上海市嘉定区人民政府 is no part of it)."""
     gaz = load_gazetteer()
-    written = {m.norm for m in agency.mentions if gaz.lookup(m.norm[:2]) and not gaz.lookup(m.norm)}
+    written = {m.norm for m in agency.mentions
+               if (gaz.lookup(m.norm[:2]) or _full_spelling(m.norm, agency.name)) and not gaz.lookup(m.norm)}
     return {n for n in {agency.name, *written} if len(n) >= 3}
 
 

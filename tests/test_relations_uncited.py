@@ -1,0 +1,74 @@
+"""Who cites what a document names, and what nobody cites (kg/relations/learned.py, learned_cues.yaml): a notice
+that carries a document speaks in its own name only up to its forwarding sentence; a disclosure report cites in
+its own name only after 本报告; forms, attachments and repealed documents are named, not cited. Real sentences of
+train documents of the Hebei corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import Mention
+from kg.relations.clauses import Ref
+from kg.relations.learned import carrying_notice_end, not_cited
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei"
+
+
+def ref(text: str, name: str, label: str = "PolicyDocument", after: int = 0) -> Ref:
+    start = text.index(name, after)
+    return Ref(Mention(start, start + len(name), label, name, name, "test"), f"{label}/{name}")
+
+
+# szf_8ed22c_0578 (河北省农村宅基地管理办法), its closing article
+REPEAL = ("本办法自2002年7月1日起施行。1992年7月8日省人民政府发布的《河北省农村宅基地管理规定》和1998年1月1日省人民"
+          "政府发布的《河北省农村宅基地管理规定修正案》同时废止。")
+# jyt_d3f787_1263 (河北省教育厅关于申报2018年度人文社会科学研究重大课题攻关项目的通知)
+FORMS = ("（三）选题参见《2018年度河北省教育厅人文社会科学研究重大课题攻关项目选题指南》（附件3）。"
+         "（四）请高校于2018年3月26日前将《河北省教育厅人文社会科学重大课题攻关项目申报书》（附件1）一式5份")
+# kjt_2beaf9_0739: the notice's own text, then the carried rule's first article
+CARRYING = ("关于印发《科技惠民计划专项经费管理办法》的通知\n财教〔2012〕429号有关省（自治区、直辖市）"
+            "财政厅（局）、科技厅（委、局）：为规范和加强科技惠民计划专项经费的管理，提高资金使用效益，"
+            "按照国家有关财务管理制度，财政部、科技部制定了《科技惠民计划专项经费管理办法》。"
+            "现印发给你们，请遵照执行。附件：科技惠民计划专项经费管理办法第一章　总　　则　　"
+            "第一条　为贯彻落实《国家中长期科学和技术发展规划纲要（2006-2020年）》，"
+            "规范和加强科技惠民计划专项经费的管理")
+
+
+@pytest.mark.parametrize("name", ["河北省农村宅基地管理规定", "河北省农村宅基地管理规定修正案"])
+def test_a_repealed_rule_is_not_cited(name: str) -> None:
+    assert not_cited(REPEAL, ref(REPEAL, f"《{name}》"))
+
+
+@pytest.mark.parametrize("name", ["2018年度河北省教育厅人文社会科学研究重大课题攻关项目选题指南",
+                                  "河北省教育厅人文社会科学重大课题攻关项目申报书"])
+def test_forms_and_attachments_are_not_cited(name: str) -> None:
+    assert not_cited(FORMS, ref(FORMS, name))
+
+
+def test_a_basis_is_cited() -> None:
+    text = "第一条　为贯彻落实《国家中长期科学和技术发展规划纲要（2006-2020年）》，规范和加强科技惠民计划专项经费的管理"
+    assert not not_cited(text, ref(text, "国家中长期科学和技术发展规划纲要（2006-2020年）"))
+
+
+def test_a_carrying_notice_speaks_up_to_its_forwarding_sentence() -> None:
+    title = ref(CARRYING, "关于印发《科技惠民计划专项经费管理办法》的通知")
+    carried = ref(CARRYING, "科技惠民计划专项经费管理办法")
+    end = carrying_notice_end(CARRYING, [title, carried])
+    assert CARRYING[:end].endswith("现印发给你们，请遵照执行。")
+    assert CARRYING.index("国家中长期科学和技术发展规划纲要") > end
+    assert carrying_notice_end(CARRYING, [title]) == len(CARRYING)  # no carried document named: no end
+
+
+def test_a_disclosure_report_without_itself_does_not_cite() -> None:
+    """根据《条例》…等规定，发布本年度报告: the department cites (gxt_351a44_1078, whole file), not its report."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    extraction = extract_document(ingest(CORPUS / "gxt_351a44_1078.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
+    assert ("河北省工业和信息化厅", "中华人民共和国政府信息公开条例") in cites
+    assert not any(s.endswith("工作报告") for s, _ in cites)
