@@ -78,7 +78,8 @@ def labelled(
             for c in pairs:
                 spans = [span for h in to_gold.get(c.head, ()) for t in to_gold.get(c.tail, ())
                          for span in evidence.get((h, c.predicate, t), [])]
-                labels.append(int(any(s < c.end and c.start < e for s, e in spans)))
+                near = [(c.start, c.end)] + ([c.note] if c.note else [])  # a note's bodies: the note is the evidence
+                labels.append(int(any(s < b and a < e for s, e in spans for a, b in near)))
             result.append(Labelled(doc_id, pairs, labels, set(evidence), to_gold))
     log(f"relation candidates: {sum(len(d.candidates) for d in result)} in {len(result)} records, "
         f"{sum(sum(d.labels) for d in result)} positive")
