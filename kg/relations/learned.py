@@ -10,9 +10,10 @@ Candidates, per sentence: every object (Reform, PolicyDocument, Law, Person) wit
 allow among (a) the bodies named in the same sentence, (b) the report's author, the implicit subject of a report,
 and (c) the bodies of a responsibility note (（省科技厅、省财政厅负责）, （责任单位：…）) that closes the item the
 object is in or sits under a heading that names the object ((一)企业上市行动。 1.… （…负责）), and those a note's
-standing clause (以下均需X落实，不再列出) makes responsible for every later item of its part. Features: which kind of head, order and distance, the characters between and around, trigger words
-of the rules (kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or
-anywhere, the section's status, whether head and object are national (a county bureau issues no national law).
+standing clause (以下均需X落实，不再列出) makes responsible for every later item of its part. Features: which kind
+of head, order and distance, the characters between and around, trigger words of the rules
+(kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or anywhere, the
+section's status, whether head and object are national (a county bureau issues no national law).
 A relation of the document holds when its best candidate scores above its predicate's threshold; its evidence is
 that candidate's sentence.
 """
