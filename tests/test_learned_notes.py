@@ -77,3 +77,19 @@ def test_standing_clause_stops_at_the_end_of_its_part() -> None:
     notes = responsibility_notes(document, refs(document, ["雄安新区管委会"], "Agency"))
     standing = [n for n in notes if n.standing]
     assert standing and all(n.standing_end <= later for n in standing)
+
+
+def test_a_note_pair_is_labelled_by_the_quoted_note() -> None:
+    """Train record kjt_8fde21_0874 quotes the note (省工业和信息化厅、河北证监局、…负责, 681..728) as the evidence of
+    河北证监局 implements 企业上市行动, which its heading (（一）企业上市行动。, 564..573) names: the pair holds."""
+    from kg.relations.learned import Candidate
+    from kg.relations.learned_train import quoted
+
+    heading = plan().norm.index("(一)企业上市行动")
+    note = plan().norm.index("(省工业和信息化厅、河北证监局")
+    evidence = [(681, 728)]
+    assert plan().norm[681:728].startswith("省工业和信息化厅、河北证监局")
+    pair = Candidate("Agency/河北证监局", "Reform/企业上市行动", "implements", heading, heading + 9,
+                     note=(note, note + 90))
+    assert quoted(pair, evidence)
+    assert not quoted(Candidate(pair.head, pair.tail, pair.predicate, pair.start, pair.end), evidence)
