@@ -47,6 +47,7 @@ class Rules:
     statuses: tuple[StatusRule, ...]
     quoted: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    paragraph_break: re.Pattern[str]
 
 
 def _compile(pattern: object, where: str) -> re.Pattern[str]:
@@ -88,7 +89,8 @@ def rules() -> Rules:
     bad = {rule.status for rule in statuses} - {"achieved", "planned", "problem"}
     if bad:
         raise ResourceError(resource_path(RESOURCE), None, f"unknown status {sorted(bad)}")
-    return Rules(headings, statuses, _compile(data["quoted"], "quoted"), sentence_end)
+    paragraph = _compile(data.get("paragraph_break", r"(?!)"), "paragraph_break")
+    return Rules(headings, statuses, _compile(data["quoted"], "quoted"), sentence_end, paragraph)
 
 
 @dataclass(slots=True)
@@ -101,10 +103,24 @@ class _Candidate:
     own_status: bool
 
 
+def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    """The lines, each cut again where a scraped page joined two paragraphs (``paragraph_break``)."""
+    spans = []
+    for line_start, line_end in line_spans(norm):
+        start = line_start
+        for match in rules().paragraph_break.finditer(norm, line_start, line_end):
+            if match.start() > start:
+                spans.append((start, match.start()))
+            start = match.end()
+        if start < line_end:
+            spans.append((start, line_end))
+    return spans
+
+
 def _candidates(norm: str) -> list[_Candidate]:
     """Every place a heading pattern matches, in text order (before the numbering check)."""
     found: dict[int, _Candidate] = {}
-    for line_start, line_end in line_spans(norm):
+    for line_start, line_end in _paragraphs(norm):
         line = norm[line_start:line_end]
         for rule in rules().headings:
             matches = rule.regex.finditer(line) if rule.inline else filter(None, [rule.regex.match(line)])

@@ -9,9 +9,11 @@ hold, and how far to trust what the rules found.
 Candidates, per sentence: every object (Reform, PolicyDocument, Law, Person) with every head the relation's types
 allow among (a) the bodies named in the same sentence, (b) the report's author, the implicit subject of a report,
 and (c) the bodies of a responsibility note (（省科技厅、省财政厅负责）, （责任单位：…）) that closes the item the
-object is in. Features: which kind of head, order and distance, the characters between and around, trigger words
-of the rules (kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or
-anywhere, the section's status, whether head and object are national (a county bureau issues no national law).
+object is in or sits under a heading that names the object ((一)企业上市行动。 1.… （…负责）), and those a note's
+standing clause (以下均需X落实，不再列出) makes responsible for every later item of its part. Features: which kind
+of head, order and distance, the characters between and around, trigger words of the rules
+(kg/resources/relations/rules.yaml), whether the rules found the same relation in that sentence or anywhere, the
+section's status, whether head and object are national (a county bureau issues no national law).
 A relation of the document holds when its best candidate scores above its predicate's threshold; its evidence is
 that candidate's sentence.
 """
@@ -37,7 +39,7 @@ LEARNED_PREDICATES = ("implements", "issued", "cites")  # employs and promotes: 
 OBJECT_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][1])
 CITED = frozenset(RELATION_SIGNATURES["cites"][1])  # documents: what cites and issued relate
 HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][0])
-RESPONSIBILITY = re.compile(r"[（(]([^（()）]{2,200})[)）]")
+_OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
@@ -51,6 +53,7 @@ class Candidate:
     start: int  # the sentence holding the object: the evidence
     end: int
     features: list[str] = field(default_factory=list)
+    note: tuple[int, int] | None = None  # the responsibility note that offers the head: evidence too
 
 
 def _bucket(distance: int) -> str:
@@ -71,21 +74,59 @@ def _triggers() -> dict[str, re.Pattern]:
     return {p: rule["trigger_re"] for p, rule in config()["relations"].items()}
 
 
-def responsibility_notes(document: Document, agencies: list[Ref]) -> list[tuple[int, int, list[Ref]]]:
-    """(scope start, note start, bodies) of each note naming the bodies responsible for the item before it."""
-    text, notes = document.norm, []
+@dataclass(frozen=True)
+class Note:
+    """A responsibility note: the bodies it names and the text they are responsible for."""
+
+    scope_start: int  # the item the note closes: from here to the note
+    start: int
+    end: int
+    bodies: list[Ref]
+    headings: list[tuple[int, int, int]]  # (start, end, depth) of the headings of the sections holding the note
+    standing: list[Ref]  # the bodies of a standing clause (以下均需X落实，不再列出): responsible for what follows
+    standing_end: int  # where the standing clause stops: the end of the outermost section holding the note
+
+
+def _parentheses(text: str, longest: int = 300) -> list[tuple[int, int]]:
+    """(start, end) of each outermost parenthesis, nested ones inside it (（各市（含定州、辛集市）政府负责）): a
+    parenthesis not closed within ``longest`` characters is no note."""
+    found: list[tuple[int, int]] = []
+    for match in _OPEN.finditer(text):
+        start, depth = match.start(), 0
+        if found and start < found[-1][1]:
+            continue  # nested in the last one
+        for j in range(start, min(len(text), start + longest)):
+            depth += (text[j] in "（(") - (text[j] in ")）")
+            if depth == 0:
+                if j - start > 2:
+                    found.append((start, j + 1))
+                break
+    return found
+
+
+def responsibility_notes(document: Document, agencies: list[Ref]) -> list[Note]:
+    """The notes naming the bodies responsible for the item before each, with the headings above that item: the
+    bodies of a note implement what the item and the headings enclosing it name ((一)企业上市行动。 1.锁定培育目标。
+    …（省工业和信息化厅…负责）)."""
+    text, found = document.norm, []
     starts = [a.start for a in agencies]
-    for match in RESPONSIBILITY.finditer(text):
-        inside = match.group(1)
-        bodies = agencies[bisect_left(starts, match.start()) : bisect_left(starts, match.end())]
+    standing_re = cues()["standing_re"]
+    for start, end in _parentheses(text):
+        inside = text[start + 1 : end - 1]
+        bodies = agencies[bisect_left(starts, start) : bisect_left(starts, end)]
         if bodies and any(w in inside for w in cues()["responsibility_words"]):
-            notes.append((match.start(), match.end(), bodies))
-    scoped, previous_end = [], 0
-    for start, end, bodies in notes:
-        section_start = max((s.start for s in document.sections if s.start <= start < s.end), default=0)
-        scoped.append((max(previous_end, section_start), start, bodies))
+            cue = standing_re.search(inside)
+            standing = [b for b in bodies if cue and b.start >= start + 1 + cue.start()]
+            found.append((start, end, bodies, standing))
+    notes, previous_end = [], 0
+    for start, end, bodies, standing in found:
+        holding = [s for s in document.sections if s.start <= start < s.end]
+        section_start = max((s.start for s in holding), default=0)
+        headings = [(s.start, s.heading_end, depth) for depth, s in enumerate(reversed(holding))]
+        standing_end = holding[0].end if holding else len(text)
+        notes.append(Note(max(previous_end, section_start), start, end, bodies, headings, standing, standing_end))
         previous_end = end
-    return scoped
+    return notes
 
 
 def candidates(
@@ -127,7 +168,7 @@ def candidates(
             common = [f"oL1={left[-1:]}", f"oL2={left[-2:]}", f"oL3={left[-3:]}", f"oL4={left}",
                       f"oR1={right[:1]}", f"oR2={right}", f"otype={obj.mention.label}", f"status={status}",
                       f"deixis={deixis}", f"title={obj.start < title_end}", f"osrc={obj.mention.source}"]
-            pairs: list[tuple[Ref | None, str, list[str]]] = []
+            pairs: list[tuple[Ref | None, str, list[str]] | tuple[Ref, str, list[str], tuple[int, int]]] = []
             if report.author and not place_actor:  # 47.浙江省衢州市深化…: the item names who acts
                 explicit_before = others_before[bisect_left(head_starts, obj.start)]
                 pairs.append((None, report.author, ["head=author", f"explicit_before={explicit_before}",
@@ -146,17 +187,14 @@ def candidates(
                     if role == "own" and obj.start >= own_end:  # the carried document's body cites, not its notice
                         continue
                     pairs.append((title, title.key, [f"head={role}", f"itself_before={itself}"]))
-            for scope_start, note_start, bodies in notes:
-                if scope_start <= obj.start and obj.end <= note_start:
-                    for body in bodies:
-                        pairs.append((body, body.key, ["head=note", f"note_gap={_bucket(note_start - obj.end)}",
-                                                       f"note_size={min(len(bodies), 4)}"]))
+            for note in notes:
+                pairs += note_heads(note, obj)
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
             not_citing = {documents[0].key} if self_named and documents and not any(
                 r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
-            for head, key, own in pairs:
+            for head, key, own, *note_span in pairs:
                 if key == obj.key:
                     continue
                 head_type = types.get(key, head.mention.label if head else "Agency")
@@ -178,7 +216,8 @@ def candidates(
                              f"{kind}&rule_here={here}", f"{kind}&rule_doc={triple in found_anywhere}",
                              f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
-                                            [f"{predicate}|{f}" for f in feats] + feats))
+                                            [f"{predicate}|{f}" for f in feats] + feats,
+                                            note_span[0] if note_span else None))
     return result
 
 
@@ -215,6 +254,22 @@ def not_cited(text: str, obj: Ref) -> bool:
     return cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)) is not None
 
 
+def note_heads(note: Note, obj: Ref) -> list[tuple[Ref, str, list[str], tuple[int, int]]]:
+    """The note's bodies as heads of ``obj``: in the item the note closes, in a heading above that item, or after
+    the note's standing clause."""
+    span, size = (note.start, note.end), f"note_size={min(len(note.bodies), 4)}"
+    if note.scope_start <= obj.start and obj.end <= note.start:
+        return [(b, b.key, ["head=note", f"note_gap={_bucket(note.start - obj.end)}", size], span)
+                for b in note.bodies]
+    depth = next((d for s, e, d in note.headings if s <= obj.start and obj.end <= e), None)
+    if depth is not None and obj.end <= note.start:
+        return [(b, b.key, ["head=note_heading", f"heading_depth={min(depth, 3)}", size], span)
+                for b in note.bodies]
+    if note.end <= obj.start < note.standing_end:
+        return [(b, b.key, ["head=standing", size], span) for b in note.standing]
+    return []
+
+
 def _national(key: str) -> bool:
     """A national body or law (国务院, 教育部, 中华人民共和国宪法): a county bureau issues none of them."""
     name = key.split("/", 1)[-1].split("@", 1)[0]
@@ -229,6 +284,7 @@ def cues() -> dict:
 
     cfg = read_yaml("nlp/learned_cues.yaml")
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
+    cfg["standing_re"] = re.compile(cfg["standing_note"])
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
     cfg["forwarding_re"] = re.compile(cfg["forwarding"])
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")

@@ -40,6 +40,14 @@ def _gold_index(record: dict) -> dict[tuple[str, str], set[str]]:
     return index
 
 
+def quoted(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Does one of the annotators' evidence quotes of the pair's relation overlap the candidate's sentence, or the
+    responsibility note that offers its head? The annotators quote the note (省工业和信息化厅…负责), not the item's
+    sentence naming the reform."""
+    near = [(candidate.start, candidate.end)] + ([candidate.note] if candidate.note else [])
+    return any(s < b and a < e for s, e in spans for a, b in near)
+
+
 def labelled(
     records: dict[str, dict], nlp, log: Callable[[str], None] = print, authors: Path | None = None
 ) -> list[Labelled]:
@@ -78,7 +86,7 @@ def labelled(
             for c in pairs:
                 spans = [span for h in to_gold.get(c.head, ()) for t in to_gold.get(c.tail, ())
                          for span in evidence.get((h, c.predicate, t), [])]
-                labels.append(int(any(s < c.end and c.start < e for s, e in spans)))
+                labels.append(int(quoted(c, spans)))
             result.append(Labelled(doc_id, pairs, labels, set(evidence), to_gold))
     log(f"relation candidates: {sum(len(d.candidates) for d in result)} in {len(result)} records, "
         f"{sum(sum(d.labels) for d in result)} positive")

@@ -1,0 +1,95 @@
+"""Responsibility notes of plans and notices: who the learned relation layer offers as the body implementing a
+reform. A note closes an item and names the bodies responsible for it; those bodies implement the reforms of the
+item and of the headings enclosing it, and a standing clause (以下均需X落实，不再列出) makes X responsible for every
+later item. Real text: a Hebei plan scraped without line breaks (train record kjt_8fde21_0874) and a notice with a
+standing clause (dev record szf_12538c_0594)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from kg.ingest import ingest
+from kg.model import Document, Mention
+from kg.relations.clauses import Ref
+from kg.relations.learned import note_heads, responsibility_notes
+
+HEBEI = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei"
+
+
+@cache
+def plan() -> Document:
+    return ingest(HEBEI / "kjt_8fde21_0874.txt")  # 河北省县域特色产业集群“领跑者”企业培育行动方案
+
+
+def refs(document: Document, names: list[str], label: str) -> list[Ref]:
+    """Every occurrence of each name, as a resolved mention of that name."""
+    found = []
+    for name in names:
+        start = document.norm.find(name)
+        while start >= 0:
+            mention = Mention(start, start + len(name), label, name, name, "test")
+            found.append(Ref(mention, f"{label}/{name}"))
+            start = document.norm.find(name, start + 1)
+    return sorted(found, key=lambda r: r.start)
+
+
+def heads(document: Document, agencies: list[str], reform: str) -> dict[str, set[str]]:
+    """The kinds of head each body is offered as for the first mention of ``reform``."""
+    notes = responsibility_notes(document, refs(document, agencies, "Agency"))
+    obj = refs(document, [reform], "Reform")[0]
+    offered: dict[str, set[str]] = {}
+    for note in notes:
+        for _, key, features, _ in note_heads(note, obj):
+            offered.setdefault(key.split("/", 1)[1], set()).add(features[0])
+    return offered
+
+
+def test_scraped_plan_has_its_headings() -> None:
+    """Paragraphs joined by 　　 start headings: 二、重点措施　　（一）企业上市行动。　　1.锁定培育目标。"""
+    headings = [s.heading for s in plan().sections]
+    assert "（一）企业上市行动" in headings
+    assert "1.锁定培育目标" in headings
+    top = next(s for s in plan().sections if s.heading == "二、重点措施")
+    assert plan().norm[top.end :].lstrip().startswith("三、工作保障")
+
+
+def test_note_bodies_implement_the_reform_of_the_heading_above_their_item() -> None:
+    """（一）企业上市行动。 … 2.精准培训辅导。 … （省工业和信息化厅、河北证监局、省地方金融监管局负责）: the note's
+    bodies implement 企业上市行动 (the note is nested: 各市（含定州、辛集市）政府 in the item before)."""
+    offered = heads(plan(), ["省工业和信息化厅", "河北证监局", "省科技厅"], "企业上市行动")
+    assert offered["河北证监局"] == {"head=note_heading"}
+    assert "省科技厅" not in offered  # its notes are under （二）科技赋能行动
+
+
+def test_standing_clause_makes_its_bodies_responsible_for_later_items() -> None:
+    """（…雄安新区管委会负责。以下均需各市（含定州、辛集市）政府、雄安新区管委会落实，不再列出）: 雄安新区管委会
+    implements 科技赋能行动, three items and a heading later."""
+    offered = heads(plan(), ["雄安新区管委会", "省科技厅"], "科技赋能行动")
+    assert "head=standing" in offered["雄安新区管委会"]
+    assert offered["省科技厅"] == {"head=note_heading"}
+
+
+def test_standing_clause_stops_at_the_end_of_its_part() -> None:
+    """The standing clause is about 二、重点措施's items, not 三、工作保障 (省民营经济领导小组统筹…)."""
+    document = plan()
+    later = document.norm.index("三、工作保障")
+    notes = responsibility_notes(document, refs(document, ["雄安新区管委会"], "Agency"))
+    standing = [n for n in notes if n.standing]
+    assert standing and all(n.standing_end <= later for n in standing)
+
+
+def test_a_note_pair_is_labelled_by_the_quoted_note() -> None:
+    """Train record kjt_8fde21_0874 quotes the note (省工业和信息化厅、河北证监局、…负责, 681..728) as the evidence of
+    河北证监局 implements 企业上市行动, which its heading (（一）企业上市行动。, 564..573) names: the pair holds."""
+    from kg.relations.learned import Candidate
+    from kg.relations.learned_train import quoted
+
+    heading = plan().norm.index("(一)企业上市行动")
+    note = plan().norm.index("(省工业和信息化厅、河北证监局")
+    evidence = [(681, 728)]
+    assert plan().norm[681:728].startswith("省工业和信息化厅、河北证监局")
+    pair = Candidate("Agency/河北证监局", "Reform/企业上市行动", "implements", heading, heading + 9,
+                     note=(note, note + 90))
+    assert quoted(pair, evidence)
+    assert not quoted(Candidate(pair.head, pair.tail, pair.predicate, pair.start, pair.end), evidence)
