@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.namespace import PREFIXES
 from kg.paths import ontology_path
-from kg.rdf.iri import DEFAULT_BASE, Minter
+from kg.rdf.iri import DEFAULT_BASE, Minter, export_prefixes
 from kg.reason import INFERRED_GRAPH, inferred_triples
 from kg.store import ONTOLOGY_GRAPH, as_store, report_graphs
 
@@ -54,7 +54,7 @@ def export(store: ox.Store | str | Path, fmt: str, out_path: str | Path, with_on
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = as_store(store)
-    prefixes = {**PREFIXES, **Minter(base).prefixes()}
+    prefixes = export_prefixes(base)
     if not inferred and fmt in DATASET and fmt != "jsonld" and _reports_only(store, base):
         write_atomic_path(Path(out_path), lambda tmp: _dump(store, tmp, STREAMED[fmt], prefixes, with_ontology))
         return len(store) + (_ontology_size() if with_ontology else 0)

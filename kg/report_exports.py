@@ -28,17 +28,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.namespace import PREFIXES
-from kg.rdf.iri import Minter
+from kg.rdf.iri import Minter, export_prefixes
 from kg.rdf.links import RELATED
 from kg.store import report_ids
 
 TRIG, TURTLE = "graph.trig", "graph.ttl"
-
-
-def export_prefixes(base: str) -> dict[str, str]:
-    """The prefixes of every export: the vocabularies' and the minted namespaces'."""
-    return {**PREFIXES, **Minter(base).prefixes()}
 
 
 @dataclass(frozen=True, slots=True)

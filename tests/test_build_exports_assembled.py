@@ -17,7 +17,7 @@ import pytest
 from kg.build import build, build_report
 from kg.manifest import read_manifest
 from kg.rdf import DEFAULT_BASE
-from kg.report_exports import export_prefixes
+from kg.rdf.iri import export_prefixes
 from tests.seed_store import SEEDS, built_seeds
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
