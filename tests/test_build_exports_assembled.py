@@ -42,6 +42,7 @@ def assert_exports_are_the_store(out: Path) -> None:
     manifest, _ = read_manifest(out)
     for name, digest in manifest.exports.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
+    assert manifest.statements == {"graph.trig": len(dataset), "graph.ttl": len(turtle)}  # what kg export returns
     assert not [path.name for path in out.iterdir() if path.name.startswith(".")], "no temporary file is left"
 
 
