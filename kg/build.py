@@ -284,8 +284,8 @@ def build(
         if manifest is not None:
             written = time.perf_counter()
             write_manifest(staging, manifest)
-            # the store as RocksDB left it on closing, which is how kg export finds it (kg.manifest.FINGERPRINT)
-            write_store_fingerprint(staging)
+            if manifest.exports:  # the store as RocksDB left it on closing, as kg export finds it (FINGERPRINT)
+                write_store_fingerprint(staging)
             summary.timings["write outputs: manifest"] = time.perf_counter() - written
             output.commit()
             summary.written = True
