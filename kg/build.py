@@ -36,7 +36,16 @@ from kg.curation import Decision, apply_curation, find_curation, read_curation
 from kg.curation.store import reports_to_recurate
 from kg.errors import InputError, KGError, StoreError
 from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
-from kg.manifest import Entry, Manifest, file_sha256, pipeline_fingerprint, read_manifest, sha256_of, write_manifest
+from kg.manifest import (
+    Entry,
+    Manifest,
+    file_sha256,
+    pipeline_fingerprint,
+    read_manifest,
+    sha256_of,
+    write_manifest,
+    write_store_fingerprint,
+)
 from kg.model import Extraction
 from kg.outdir import OutputDir
 from kg.parallel import IN_FLIGHT_PER_WORKER, available_cores, executor_for, gc_paused, imap
@@ -44,10 +53,10 @@ from kg.pipeline import extract_document
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.curation import curation_quads
 from kg.rdf.links import reforms_of, related_links, update_links
-from kg.report_exports import AssembledExports, ReportBlocks, read_back, report_blocks
+from kg.report_exports import AssembledExports, ReportBlocks, Written, read_back, report_blocks
 from kg.store import finish, open_store, remove_report, report_ids
 
-OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json")
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "store", "manifest.json", "store.fingerprint")
 EXPORTS = ("graph.ttl", "graph.trig", "graph.html")
 
 
@@ -265,14 +274,19 @@ def build(
     with output as staging, ExitStack() as extraction:
         work = extraction.enter_context(_workers(jobs, executor))
         try:
-            changed = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update,
-                            strict or not keep_going, work, store_only, extraction.close, follow_symlinks, decisions)
+            manifest = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update,
+                             strict or not keep_going, work, store_only, extraction.close, follow_symlinks, decisions)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # the frames hold the staging store open: let it close
             gc.collect()
             raise
         gc.collect()  # close the RocksDB handle before the folder moves
-        if changed:
+        if manifest is not None:
+            written = time.perf_counter()
+            write_manifest(staging, manifest)
+            if manifest.exports:  # the store as RocksDB left it on closing, as kg export finds it (FINGERPRINT)
+                write_store_fingerprint(staging)
+            summary.timings["write outputs: manifest"] = time.perf_counter() - written
             output.commit()
             summary.written = True
     summary.seconds = time.perf_counter() - started
@@ -290,8 +304,9 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
           skip: Callable[[Skipped], None], on_document: Callable[[Path, int, int], None] | None, update: bool,
           strict: bool, work: tuple[Executor | None, int] = (None, 1), store_only: bool = False,
           extracted: Callable[[], None] = lambda: None, follow_symlinks: bool = False,
-          decisions: tuple[Decision, ...] = ()) -> bool:
-    """Write the new output into ``staging``; False when an update found nothing to change. ``extracted`` is
+          decisions: tuple[Decision, ...] = ()) -> Manifest | None:
+    """Write the new output into ``staging`` but for its manifest, which is returned (the caller writes it once
+    the store is closed); None when an update found nothing to change. ``extracted`` is
     called once every report is in the store: it stops the worker processes, whose memory (about 220 MB each)
     would otherwise stay taken through the links and the final compaction, the build's peak on large corpora."""
     files, complete = _plan(inputs, skip, follow_symlinks)
@@ -350,7 +365,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     summary.triples = sum(entry.quads for entry in manifest.reports.values()) + links
     if not changed:
         summary.notes.append(f"up to date: no report changed, {out} left as it was")
-        return False
+        return None
     if assembly is not None and assembly.incomplete:  # a report came without blocks: read the store back
         assembly.discard()
         assembly = None
@@ -358,7 +373,7 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
     link_quads = related_links(after, mint.base) if assembly is not None else set()
     _write_outputs(store, staging, manifest, exports=not store_only, compact=previous is None, assembly=assembly,
                    links=link_quads, clock=clock)
-    return True
+    return manifest
 
 
 class _Clock:
@@ -523,13 +538,11 @@ def _write_outputs(store: ox.Store, staging: Path, manifest: Manifest, exports: 
                 assembled = writer.submit(read_back, store, staging, manifest.base)
             render_html(store, staging / "graph.html")
             clock("write outputs: graph.html")
-            checksums = assembled.result()
-            if checksums is None:  # blank nodes: Oxigraph's dump and the merged stream of kg.export
-                export(store, "trig", staging / "graph.trig", base=manifest.base)
-                export(store, "turtle", staging / "graph.ttl", base=manifest.base)
-                checksums = {}
+            written = assembled.result()
+            if written is None:  # blank nodes: Oxigraph's dump and the merged stream of kg.export
+                written = Written({}, {name: export(store, fmt, staging / name, base=manifest.base)
+                                       for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "turtle"))})
             # --update checks them
-            manifest.exports = {name: checksums.get(name) or file_sha256(staging / name) for name in EXPORTS}
+            manifest.exports = {name: written.checksums.get(name) or file_sha256(staging / name) for name in EXPORTS}
+            manifest.statements = written.statements
             clock("write outputs: graph.trig and graph.ttl, rest")
-    write_manifest(staging, manifest)
-    clock("write outputs: manifest")

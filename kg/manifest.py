@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,7 @@ class Manifest:
     govkg: str = __version__
     format: int = FORMAT
     exports: dict[str, str] = field(default_factory=dict)  # graph.ttl ... -> SHA-256, checked by --update
+    statements: dict[str, int] = field(default_factory=dict)  # graph.ttl -> its triples, graph.trig -> its quads
 
     def to_json(self) -> str:
         """One line per report, keys sorted: a thousand reports' entries are megabytes, which Python's JSON
@@ -103,7 +105,7 @@ def read_manifest(out_dir: Path) -> tuple[Manifest | None, str]:
             return None, f"{path}: format {data.get('format')!r}, this govkg writes {FORMAT}"
         reports = {doc_id: Entry(**entry) for doc_id, entry in data["reports"].items()}
         return Manifest(data["base"], data["pipeline"], reports, data.get("govkg", ""),
-                        exports=data.get("exports", {})), ""
+                        exports=data.get("exports", {}), statements=data.get("statements", {})), ""
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return None, f"{path}: unreadable ({type(exc).__name__}: {exc})"
 
@@ -118,4 +120,45 @@ def file_sha256(path: Path) -> str:
     with path.open("rb") as data:
         while block := data.read(1 << 20):
             digest.update(block)
+    return digest.hexdigest()
+
+
+# store_fingerprint of the store as the build closed it, beside the manifest (which stays the same for the same
+# inputs; this does not): while the store still has it, the manifest's graph.ttl and graph.trig are what `kg
+# export` would write of the store, and kg.export hands them out instead of reading the store back
+FINGERPRINT = "store.fingerprint"
+# RocksDB's own diary, rewritten by every open, even a read-only one that changes nothing; and the lock file
+_NOT_CONTENT = ("LOG", "LOCK")
+
+
+def write_store_fingerprint(out_dir: Path) -> None:
+    """Record the fingerprint of ``out_dir``/store, closed, as it is now."""
+    (out_dir / FINGERPRINT).write_text(store_fingerprint(out_dir / "store") + "\n", encoding="ascii")
+
+
+def store_unchanged(out_dir: Path) -> bool:
+    """Whether ``out_dir``/store has the fingerprint recorded beside it (nothing wrote to it since)."""
+    try:
+        recorded = (out_dir / FINGERPRINT).read_text(encoding="ascii").strip()
+        return bool(recorded) and recorded == store_fingerprint(out_dir / "store")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def store_fingerprint(store: Path) -> str:
+    """What changes whenever anything is written to the store at ``store`` (a folder): SHA-256 over each file's
+    name, size and modification time, and the bytes of CURRENT and IDENTITY (the database's own id, new for each
+    store). RocksDB never rewrites a data file in place: a write appends to the log (``*.log``), a flush or a
+    compaction adds numbered files and a new MANIFEST, and even a read-write open that writes nothing starts a
+    new log and MANIFEST; a read-only open changes nothing. So equal fingerprints mean the store was not opened
+    for writing in between (a copy that keeps times and sizes aside), and a changed one proves nothing but is
+    treated as a change."""
+    digest = hashlib.sha256()
+    for entry in sorted(os.scandir(store), key=lambda entry: entry.name):
+        if entry.name.startswith(_NOT_CONTENT) or not entry.is_file():
+            continue
+        info = entry.stat()
+        digest.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        if entry.name in ("CURRENT", "IDENTITY"):
+            digest.update(Path(entry.path).read_bytes())
     return digest.hexdigest()

@@ -46,7 +46,7 @@ from rich.table import Table
 from kg.errors import QueryError
 from kg.namespace import PREFIXES
 from kg.paths import queries_dir
-from kg.rdf.iri import DEFAULT_BASE, Minter
+from kg.rdf.iri import export_prefixes
 from kg.rdf.vocab import name_literal
 from kg.sparql_guard import MAX_QUERY_BYTES, STACK_BYTES, check_query
 from kg.store import as_store
@@ -373,7 +373,7 @@ def render(result: QueryResult, fmt: str = "json") -> str:
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE result can be {sorted(GRAPH_FORMATS)}, not {fmt!r}")
-        prefixes = {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+        prefixes = export_prefixes()
         return ox.serialize(result.triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
     if fmt not in FORMATS:
         raise QueryError(f"query results can be {sorted(FORMATS)}, not {fmt!r}")
@@ -386,7 +386,7 @@ def compact(term: object, prefixes: dict[str, str] | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        table = prefixes or {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+        table = prefixes or export_prefixes()
         for prefix, namespace in sorted(table.items(), key=lambda item: -len(item[1])):
             if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
                 return f"{prefix}:{term.value[len(namespace):]}"

@@ -28,17 +28,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.namespace import PREFIXES
-from kg.rdf.iri import Minter
+from kg.rdf.iri import Minter, export_prefixes
 from kg.rdf.links import RELATED
 from kg.store import report_ids
 
 TRIG, TURTLE = "graph.trig", "graph.ttl"
-
-
-def export_prefixes(base: str) -> dict[str, str]:
-    """The prefixes of every export: the vocabularies' and the minted namespaces'."""
-    return {**PREFIXES, **Minter(base).prefixes()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +42,7 @@ class ReportBlocks:
     trig: bytes  # its named graph as one TriG block (no prefix lines)
     turtle: bytes  # Turtle of the triples about the report's own nodes, which no other report graph states
     shared: bytes  # N-Triples lines about shared nodes (entities, rules): graph.ttl states each of them once
+    own: int = 0  # the triples in ``turtle`` (the report graph's quads: these and the lines of ``shared``)
 
 
 def report_blocks(quads: list[ox.Quad], nquads: bytes, graph: str, base: str) -> ReportBlocks | None:
@@ -82,14 +77,14 @@ def report_blocks(quads: list[ox.Quad], nquads: bytes, graph: str, base: str) ->
     # the TriG body is Turtle indented by one tab; literals never hold a raw line break (Oxigraph escapes it)
     turtle = own_body[1:].replace(b"\n\t", b"\n") if own_body else b""
     shared = b" .\n".join(shared_lines) + b" .\n" if shared_lines else b""
-    return ReportBlocks(trig, turtle, shared)
+    return ReportBlocks(trig, turtle, shared, len(mine))
 
 
-def read_back(store: ox.Store, folder: Path, base: str) -> dict[str, str] | None:
+def read_back(store: ox.Store, folder: Path, base: str) -> Written | None:
     """graph.trig and graph.ttl of a store of report graphs (an update), byte for byte what a fresh build of the
     same reports writes: each report graph is read back, its links between reports (``skos:related``, stated
-    by kg.rdf.links alone) set apart for the end. Their SHA-256 by file name; None (nothing written) when a
-    report graph holds a blank node."""
+    by kg.rdf.links alone) set apart for the end. None (nothing written) when a report graph holds a blank
+    node."""
     mint = Minter(base)
     assembly = AssembledExports(folder, base)
     links: list[ox.Quad] = []
@@ -120,6 +115,14 @@ def _without_prefix_lines(serialised: bytes) -> bytes:
     while serialised.startswith(b"@prefix ", start):
         start = serialised.index(b"\n", start) + 1
     return serialised[start:]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """graph.trig and graph.ttl as written, for the manifest: SHA-256 and statements (quads, triples) by name."""
+
+    checksums: dict[str, str]
+    statements: dict[str, int]
 
 
 class _HashedFile:
@@ -154,7 +157,7 @@ class AssembledExports:
 
     ``add`` writes a report's blocks as it arrives and keeps each shared triple's line once (by a 128-bit
     digest; the lines themselves wait in a spool file, not in memory); ``finish`` appends the links between
-    reports and the shared triples, and returns the files' checksums. A report without blocks makes the
+    reports and the shared triples, and returns their checksums and counts. A report without blocks makes the
     assembly ``incomplete``: the caller discards it and reads the store back."""
 
     def __init__(self, folder: Path, base: str) -> None:
@@ -166,6 +169,7 @@ class AssembledExports:
         self.spool = self.spool_path.open("wb")
         self.seen: set[bytes] = set()
         self.incomplete = False
+        self.statements = {TRIG: 0, TURTLE: 0}  # quads of graph.trig, triples of graph.ttl
 
     def add(self, blocks: ReportBlocks | None) -> None:
         if blocks is None:
@@ -174,12 +178,15 @@ class AssembledExports:
             return
         self.trig.write(blocks.trig)
         self.turtle.write(blocks.turtle)
+        self.statements[TRIG] += blocks.own + blocks.shared.count(b"\n")
+        self.statements[TURTLE] += blocks.own
         self._share(blocks.shared.splitlines(keepends=True))
 
-    def finish(self, links: Iterable[ox.Quad]) -> dict[str, str]:
+    def finish(self, links: Iterable[ox.Quad]) -> Written:
         """Append the links (report-graph quads stated after every report was loaded) and the shared triples;
-        move both files into place. Their SHA-256 by file name."""
+        move both files into place."""
         links = sorted(links, key=lambda quad: (quad.graph_name.value, str(quad)))
+        self.statements[TRIG] += len(links)
         self.trig.write(_without_prefix_lines(ox.serialize(links, format=ox.RdfFormat.TRIG, prefixes=self.prefixes)))
         self._share(ox.serialize([quad.triple for quad in links], format=ox.RdfFormat.N_TRIPLES)
                     .splitlines(keepends=True))
@@ -190,7 +197,8 @@ class AssembledExports:
                 self.turtle.write(_without_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                                                                      prefixes=self.prefixes)))
         self.spool_path.unlink()
-        return {TRIG: self.trig.close(), TURTLE: self.turtle.close()}
+        self.statements[TURTLE] += len(self.seen)
+        return Written({TRIG: self.trig.close(), TURTLE: self.turtle.close()}, self.statements)
 
     def discard(self) -> None:
         self.trig.discard()

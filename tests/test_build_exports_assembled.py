@@ -17,7 +17,7 @@ import pytest
 from kg.build import build, build_report
 from kg.manifest import read_manifest
 from kg.rdf import DEFAULT_BASE
-from kg.report_exports import export_prefixes
+from kg.rdf.iri import export_prefixes
 from tests.seed_store import SEEDS, built_seeds
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -42,6 +42,7 @@ def assert_exports_are_the_store(out: Path) -> None:
     manifest, _ = read_manifest(out)
     for name, digest in manifest.exports.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
+    assert manifest.statements == {"graph.trig": len(dataset), "graph.ttl": len(turtle)}  # what kg export returns
     assert not [path.name for path in out.iterdir() if path.name.startswith(".")], "no temporary file is left"
 
 

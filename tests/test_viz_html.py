@@ -16,7 +16,8 @@ import pytest
 from seed_extractions import SEED_000, seed_000, seed_001
 
 from kg.rdf import Minter, to_quads
-from kg.viz import View, build_graph, render_html
+from kg.viz import View, build_graph, render_html, write_page
+from kg.viz.layout import layout
 
 MINT = Minter()
 _TAG = re.compile(r"<(script|link)\b([^>]*)>", re.I)
@@ -78,6 +79,19 @@ def test_viz_layout_is_fixed_when_written_and_the_same_every_time(store: ox.Stor
     assert [(n["id"], n["x"], n["y"]) for n in one] == [(n["id"], n["x"], n["y"]) for n in two]
     assert block(first, "options")["physics"] == {"enabled": False}
     assert len({(n["x"], n["y"]) for n in one}) == len(one)  # no two nodes on the same spot
+
+
+def test_viz_page_draws_the_layout_computed_beside_the_evidence(store: ox.Store, tmp_path: Path) -> None:
+    """render_html lays the page out on a thread while it reads the evidence: kg.viz.layout's positions all the
+    same; write_page draws positions it is given."""
+    selection = render_html(store, tmp_path / "a.html")
+    expected = layout(selection.graph, selection.rank)
+    nodes = block((tmp_path / "a.html").read_text(encoding="utf-8"), "nodes")
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == expected
+    moved = {node: (x + 100.0, y) for node, (x, y) in expected.items()}
+    write_page(selection, tmp_path / "b.html", positions=moved)
+    drawn = block((tmp_path / "b.html").read_text(encoding="utf-8"), "nodes")
+    assert {n["id"]: (n["x"], n["y"]) for n in drawn} == moved
 
 
 def test_viz_hubs_are_drawn_after_and_clear_of_their_leaves(store: ox.Store, tmp_path: Path) -> None:

@@ -92,7 +92,8 @@ def export_cli(
     """Export the graph in a standard RDF format, or as nodes and edges for research tools.
 
     csv writes OUTPUT/nodes.csv and OUTPUT/edges.csv (one row per evidence: report, year, status, sentence,
-    offsets); graphml and gexf one edge per fact and report, for networkx and Gephi.
+    offsets); graphml and gexf one edge per fact and report, for networkx and Gephi. Turtle and TriG of a store
+    nothing wrote to since its build are the build's graph.ttl / graph.trig, copied (same RDF, in seconds).
 
     Examples: `kg export --format jsonld -o graph.jsonld`; `kg export --format csv -o tables/`;
     `kg export --format graphml -o graph.graphml`

@@ -19,10 +19,9 @@ __all__ = ["Guard", "Limits", "available_cores", "close", "serve", "start"]
 
 
 def _prefixes() -> dict[str, str]:
-    from kg.namespace import PREFIXES
-    from kg.rdf.iri import DEFAULT_BASE, Minter
+    from kg.rdf.iri import export_prefixes
 
-    return {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+    return export_prefixes()
 
 
 def start(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,

@@ -247,14 +247,13 @@ class Handler(BaseHTTPRequestHandler):
         self._reply(answer.status, answer.media_type, answer.body)
 
     def _catalogue(self) -> bytes:
-        from kg.namespace import PREFIXES
-        from kg.rdf.iri import DEFAULT_BASE, Minter
+        from kg.rdf.iri import export_prefixes
 
         queries = [{"name": q.name, "title": q.title, "zh": q.question_zh, "en": q.question_en, "sparql": q.sparql,
                     "params": [{"name": p.name, "default": p.default.value if p.default is not None else None,
                                 "help": p.help} for p in q.params.values()]}
                    for q in self.server.guard.named.values()]
-        prefixes = {**PREFIXES, **Minter(DEFAULT_BASE).prefixes()}
+        prefixes = export_prefixes()
         return json.dumps({"prefixes": prefixes, "queries": queries}, ensure_ascii=False).encode("utf-8")
 
     def _reply(self, status: int, media_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from kg.model import ENTITY_TYPES
+from kg.namespace import PREFIXES
 
 DEFAULT_BASE = "https://w3id.org/govkg/"
 
@@ -146,3 +147,9 @@ class Minter:
         found = {type_.lower(): f"{self.base}id/{type_}/" for type_ in ENTITY_TYPES}
         found["rule"] = f"{self.base}rule/"
         return found
+
+
+def export_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes of every export and query answer: the vocabularies' and the minted namespaces', one union
+    so that graph.ttl, ``kg export``, the endpoint and ``kg query`` abbreviate alike."""
+    return {**PREFIXES, **Minter(base).prefixes()}

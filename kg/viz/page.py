@@ -262,15 +262,16 @@ def cited_reports(selection: Selection, details: Details) -> list[str]:
 
 
 def write_page(selection: Selection, out_path: str | Path, *, with_communities: bool = False,
-               extra: PageInput | None = None) -> None:
-    """Write the selection as one self-contained HTML page (atomically: a reader never sees half a page)."""
+               extra: PageInput | None = None, positions: dict[str, tuple[float, float]] | None = None) -> None:
+    """Write the selection as one self-contained HTML page (atomically: a reader never sees half a page);
+    ``positions``: kg.viz.layout.layout of the selection, when already computed."""
     extra = extra or PageInput()
     community = communities(selection.graph) if with_communities else None
     reports = selection.graph.graph.get("reports", {})
     used = cited_reports(selection, extra.details)
     report_index = {iri: i for i, iri in enumerate(sorted(set(used) | {n for n, c in selection.graph.nodes(data="cls")
                                                                          if c == "Report" and n in reports}))}
-    positions = layout(selection.graph, selection.rank)
+    positions = layout(selection.graph, selection.rank) if positions is None else positions
     net = to_network(selection, positions, community, report_index)
     nodes, edges, _, _, _, options = net.get_network_data()
     for node in nodes:
