@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
@@ -335,6 +336,18 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
 INLINE_SIGNATURE_RULE = "issued.signature-inline"
 
 
+def _not_nested(refs: list[Ref]) -> list[Ref]:
+    """The refs no other ref spans (a ref sharing its span with another is spanned by it), in their order: one
+    sweep, where comparing every pair cost 8% of the rules' time on Hebei's run-on pages."""
+    spans = Counter((r.start, r.end) for r in refs)
+    nested, reach = set(), -1
+    for r in sorted(refs, key=lambda r: (r.start, -r.end)):
+        if spans[r.start, r.end] > 1 or reach >= r.end:
+            nested.add(id(r))
+        reach = max(reach, r.end)
+    return [r for r in refs if id(r) not in nested]
+
+
 def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
     """A scraped page runs its signature block into one line (…请遵照实施。科技部中央宣传部…教育部2022年8月25日):
     the first stretch between a sentence's end and a date that holds no other punctuation and is mostly names
@@ -345,7 +358,7 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
         return
     cfg = config()
     names = [r for r in refs if r.mention.label in ("Agency", "Organization", "Place")]
-    names = [r for r in names if not any(o is not r and o.start <= r.start and r.end <= o.end for o in names)]
+    names = _not_nested(names)
     for date in re.compile(cfg["signature_date_re"]).finditer(text, documents[0].end):
         opens = max(text.rfind(c, documents[0].end, date.start()) for c in cfg["signature_opens_after"]) + 1
         stretch = text[opens : date.start()]
