@@ -318,7 +318,8 @@ def find_programmes_in_titles(text: str, lex: Lexicons, titles: list[Candidate])
                 start = cut.end()
             start = _after_division(text, start, head.start(), lex)
             name = text[start : head.end()]
-            if (len(name) < 4 or name.startswith("本") or name.endswith(tuple(cfg["programme_title_not"]))
+            if (len(name) < 4 or name.startswith(tuple(cfg["programme_title_deixis"]))
+                    or name.endswith(tuple(cfg["programme_title_not"]))
                     or _CLAUSE_PUNCT_RE.search(name) or "、" in name or "\n" in name):
                 continue
             out.append(Candidate(start, head.end(), "Reform", "reform.programme_title", kb_id=name.replace("“", "")
@@ -330,7 +331,7 @@ def _after_division(text: str, start: int, end: int, lex: Lexicons) -> int:
     """Past a province or city opening the name (河北省城镇保障性安居工程 -> 城镇…; 张家口赛区… keeps its place)."""
     for size in range(min(8, end - start - 2), 2, -1):
         prefix = text[start : start + size]
-        if prefix.endswith(("省", "市", "自治区")) and lex.gazetteer.lookup(prefix):
+        if prefix.endswith(tuple(_config()["programme_place_levels"])) and lex.gazetteer.lookup(prefix):
             return start + size
     return start
 
