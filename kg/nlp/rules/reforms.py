@@ -71,7 +71,7 @@ def _config() -> dict:
     programme = alternation(cfg["programme_heads"])
     cfg["programme_re"] = re.compile(programme)
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
-    cfg["programme_joined_re"] = re.compile(programme + "[和、及与]")
+    cfg["programme_joined_re"] = re.compile(programme + alternation(cfg["name_joiners"]))
     cfg["programme_trigger_re"] = re.compile(alternation([*cfg["triggers"], *cfg["programme_triggers"], "的"]))
     cfg["programme_title_re"] = re.compile(
         alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
