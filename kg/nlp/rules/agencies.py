@@ -192,11 +192,11 @@ def _groups_set_up(text: str) -> list[Candidate]:
     if "group_setup_re" not in cfg:
         cfg["group_setup_re"] = re.compile(
             f"(?:{alternation(cfg['group_setup_verbs'])})([^，。；、：,;:\n“”《》（）()]{{2,{cfg['group_setup_max']}}}?"
-            f"(?:{alternation(cfg['group_setup_heads'])}))(?!办公室|成员)"
+            f"(?:{alternation(cfg['group_setup_heads'])}))(?!{alternation(cfg['group_setup_not_before'])})"
         )
     generic, out = set(cfg["generic_names"]), []
     for m in cfg["group_setup_re"].finditer(text):
-        if m.group(1) in generic or m.group(1).startswith(("以", "由", "相应", "专门", "各")):
+        if m.group(1) in generic or m.group(1).startswith(tuple(cfg["group_setup_not_opening"])):
             continue
         sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；;\n")
         if any(word in text[sentence + 1 : m.start()] for word in cfg["group_setup_not_after"]):

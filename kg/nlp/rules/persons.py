@@ -35,7 +35,7 @@ def _config() -> dict:
     cfg["run_stop_re"] = re.compile(cfg["label_re"].pattern + "|" + alternation(cfg["list_run_stops"]))
     cfg["run_not_re"] = re.compile(alternation(cfg["list_run_not"]))
     after_post = "(?:" + alternation(cfg["post_prefixes"]) + ")?(?:" + alternation(cfg["posts_after_name"]) + ")"
-    cfg["post_after_name_re"] = re.compile(after_post + f"(?![{HAN}]{{0,1}}(?:信箱|热线|邮箱|专线|接待))")
+    cfg["post_after_name_re"] = re.compile(after_post + f"(?![{HAN}]{{0,1}}{alternation(cfg['post_not_before'])})")
     cfg["bracket_re"] = re.compile("[（(][^（）()\n]{1,30}(?:" + alternation(cfg["bracket_post_ends"]) + ")[）)]")
     cfg["phone_re"] = re.compile(cfg["phone_after_name"])
     cfg["continued_re"] = re.compile(cfg["continued_name_after"])

@@ -172,7 +172,9 @@ def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
         for start, end in _coordinated(text, match.start(1), match.end(1)):
             name = text[start:end]
             doc_type = _config()["type_end_re"].search(name).group()
-            qualifier = name[: -len(doc_type)].removesuffix("的").removesuffix("工作")
+            qualifier = name[: -len(doc_type)]
+            for tail in _config()["unbracketed_qualifier_tails"]:
+                qualifier = qualifier.removesuffix(tail)
             if len(qualifier) < 4 or not qualifier_ok(qualifier, lex):
                 continue
             label, rank = title_type(name)
