@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
 from kg.relations.clauses import (
+    CLOSING,
     Ref,
     clauses,
     config,
@@ -75,9 +76,10 @@ def extract_relations(
     outer = [r for r in refs if not inside.holds(r)]
     starts = [r.start for r in outer]  # sorted: a sentence's refs are one slice (bisect, not a scan per sentence)
     carried = EnumerationSubjects(document)
+    reporting = _is_report(document)
     for sentence in document.sentences:
         in_sentence = outer[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-        _sentence_relations(document, in_sentence, sentence, carried, report, collector)
+        _sentence_relations(document, in_sentence, sentence, carried, report, collector, reporting)
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
     _drafter_notes(document.norm, refs, collector)
@@ -164,6 +166,7 @@ class _Clause:
     glosses: list[tuple[int, int]]
     author: str | None
     documents: list[Ref]  # the document naming itself in the clause (本报告依据《条例》编制): a subject of cites
+    report: bool = False  # a report's text: the words rules.yaml gives for reports count too
 
 
 def _sentence_relations(
@@ -173,6 +176,7 @@ def _sentence_relations(
     carried: EnumerationSubjects,
     report: Report,
     collector: Collector,
+    reporting: bool = False,
 ) -> None:
     text = document.norm
     spans = clauses(text, sentence.start, sentence.end)
@@ -190,11 +194,19 @@ def _sentence_relations(
         if opening and span[1] <= opening[0].start and not _leads_to_subject(text, span):
             acting = inherited  # 全面落实…制度，区司法局组织…: the body opening a later clause is not this one's actor
         itself = [r for r in in_clause if r.mention.label in CONTAINERS and r.mention.norm in self_references()]
-        clause = _Clause(text, span, agencies, acting, glosses, report.author, itself)
+        clause = _Clause(text, span, agencies, acting, glosses, report.author, itself, reporting)
         for predicate, rule in config()["relations"].items():
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
                 _fire(clause, predicate, rule, objects, collector)
+
+
+def _is_report(document: Document) -> bool:
+    """Is the text a report (learned_cues.yaml ``report_genres``: a work report, a rule-of-law report, a body
+    pasted without its title)? Its author carries out what it lists."""
+    from kg.relations.learned import is_report
+
+    return is_report(document.norm)
 
 
 def _leads_to_subject(text: str, span: tuple[int, int]) -> bool:
@@ -206,9 +218,12 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
     """Each trigger in the clause relates its actors to the objects on its side (after it, before it for
     triggers_after such as 与“…”紧密结合, anywhere in the clause for window both)."""
     text = clause.text
-    found = [(m, "before") for m in rule["trigger_re"].finditer(text, *clause.span)]
+    before_re = rule.get("report_trigger_re", rule["trigger_re"]) if clause.report else rule["trigger_re"]
+    found = [(m, "before") for m in before_re.finditer(text, *clause.span)]
     if rule.get("after_re"):
         found += [(m, "after") for m in rule["after_re"].finditer(text, *clause.span)]
+    if clause.report and rule.get("report_noun_re"):  # “千万工程”经验, 数字吉林建设: the noun right after the object
+        found += [(m, "noun") for o in objects if (m := rule["report_noun_re"].match(text, o.end, clause.span[1]))]
     for trigger, side in found:
         if any(o.start <= trigger.start() < o.end for o in objects):
             continue  # a trigger word inside a name (推进“放管服”改革 is fine, 《…实施方案》 is not)
@@ -226,6 +241,8 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
             targets = objects
         elif side == "after":
             targets = [o for o in objects if o.end <= trigger.start()]
+        elif side == "noun":
+            targets = [o for o in objects if o.end == trigger.start()]
         else:
             targets = [o for o in objects if o.start >= trigger.end()]
         if not targets:
@@ -239,7 +256,7 @@ def _fire(clause: _Clause, predicate: str, rule: dict, objects: list[Ref], colle
         for subject in subjects:
             for target in targets:
                 start, end = min(trigger.start(), target.start), max(trigger.end(), target.end)
-                rule_id = f"{predicate}.trigger:{trigger.group()}"
+                rule_id = f"{predicate}.trigger:{trigger.group().lstrip(CLOSING)}"
                 collector.add(subject, predicate, target.key, start, end, rule_id, rule["confidence"])
         if rule["window"] == "both":
             return

@@ -78,6 +78,10 @@ def config() -> dict:
         rel["trigger_re"] = re.compile(alternation(rel["triggers"]))
         if rel.get("triggers_after"):
             rel["after_re"] = re.compile(alternation(rel["triggers_after"]))
+        if rel.get("report_triggers"):
+            rel["report_trigger_re"] = re.compile(alternation(rel["triggers"] + rel["report_triggers"]))
+        if rel.get("report_nouns_after"):
+            rel["report_noun_re"] = re.compile(rf"[{re.escape(CLOSING)}]?{alternation(rel['report_nouns_after'])}")
     return cfg
 
 

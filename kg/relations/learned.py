@@ -23,7 +23,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -42,6 +42,7 @@ HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURE
 _OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
+CO_ISSUER_RULE = "model.co-issuer"
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -287,6 +288,7 @@ def cues() -> dict:
     cfg["standing_re"] = re.compile(cfg["standing_note"])
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
     cfg["forwarding_re"] = re.compile(cfg["forwarding"])
+    cfg["many_issuers_re"] = re.compile(cfg["many_issuers"])
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
@@ -380,4 +382,34 @@ def decide(
                                               round(probability, 3), status, report.year))
             relation.status = status
         kept.append(relation)
-    return kept
+    return kept + co_issuers_act(kept, joint_issuers(own_documents(refs), rule_relations, report), report)
+
+
+def joint_issuers(documents: list[Ref], rule_relations: list[Relation], report: Report) -> list[str]:
+    """The bodies besides the author that the rules found issuing the text's own title (科技部 财政部关于印发《…
+    行动方案》的通知, 人力资源社会保障部最高人民法院关于…的意见), not the document it carries (贯彻落实《国务院关于
+    …的批复》的通知: the State Council issued the reply, not the notice). None when the title says the issuers are
+    more than it names (…国家发展改革委等十五部门关于…: learned_cues.yaml ``many_issuers``)."""
+    if not documents or cues()["many_issuers_re"].search(documents[0].mention.text):
+        return []
+    return sorted({r.subject for r in rule_relations
+                   if r.predicate == "issued" and r.object == documents[0].key and r.subject != report.author})
+
+
+def co_issuers_act(relations: list[Relation], co_issuers: list[str], report: Report) -> list[Relation]:
+    """What the author of a document issued jointly by a few bodies does, each co-issuer does (learned_cues.yaml
+    ``co_issuer_predicates``, ``co_issuers_at_most``), on the author's evidence: the candidate pairs of one
+    sentence offer the author as the implicit actor, and the co-issuers stand with it."""
+    if not co_issuers or len(co_issuers) > cues()["co_issuers_at_most"] or not report.author:
+        return []
+    have = {(r.subject, r.predicate, r.object) for r in relations}
+    added = []
+    for relation in relations:
+        if relation.subject != report.author or relation.predicate not in cues()["co_issuer_predicates"]:
+            continue
+        for key in co_issuers:
+            if (key, relation.predicate, relation.object) not in have and key != relation.object:
+                evidence = [replace(e, rule=CO_ISSUER_RULE) for e in relation.evidence]
+                added.append(Relation(key, relation.predicate, relation.object, evidence, relation.status))
+                have.add((key, relation.predicate, relation.object))
+    return added
