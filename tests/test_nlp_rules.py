@@ -343,6 +343,11 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
          {("天津市滨海新区搭建招商引资平台", "Platform")}),
         ("启动中科洁净能源研究院二期", {("中科洁净能源研究院", "Organization")},
          {("启动中科洁净能源研究院", "Organization")}),
+        # train rst_8b5bd5_0139: 搭载 (equip with) governs the system; dev szf_12538c_0594: 信息化管理系统 is a kind
+        ("通过搭载物流末端网点备案电子地图系统、物流末端网点收投终端系统",
+         {("物流末端网点备案电子地图系统", "Platform")}, {("搭载物流末端网点备案电子地图系统", "Platform")}),
+        ("支持符合条件的新建养老服务设施搭载信息化管理系统和推广使用智能化人工替代设备", set(),
+         {("施搭载信息化管理系统", "Platform"), ("信息化管理系统", "Platform")}),
         # ../shared/corpus/07, 08: a counted quantity before the head names a kind, not one body or platform
         ("170家融资平台有序退出", set(), {("170家融资平台", "Platform"), ("融资平台", "Platform")}),
         ("2所职业本科大学获批", set(), {("2所职业本科大学", "Organization"), ("职业本科大学", "Organization")}),
