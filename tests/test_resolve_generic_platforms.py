@@ -5,7 +5,7 @@ kg/resolve/platforms.py)."""
 from __future__ import annotations
 
 from kg.model import Entity, Mention
-from kg.resolve.platforms import link_generic_platforms, platform_kind
+from kg.resolve.platforms import is_generic, link_generic_platforms, platform_kind
 
 # Real sentences of train record gxt_a1b010_1080 (河北省工业和信息化厅's report).
 GXT = ("厅网站全年更新各类信息3400余条，“河北工信”政务微博、微信公众号全年发布信息2772篇。"
@@ -76,3 +76,17 @@ def test_without_a_named_platform_of_its_kind_a_generic_word_is_dropped() -> Non
             "便于社会公众知晓的途径。")
     names, key_of = _link(text, [("政府网站", "政府网站", 0)], "")
     assert names == {} and key_of == {}
+
+
+def test_a_kind_of_body_names_no_platform() -> None:
+    """Dev record rst_fe2616_0103 lists where an e-card is applied for: 人力资源社会保障部门APP … 第三方渠道APP name a
+    kind of owner (部门, 渠道), as 本单位门户网站 does in train szf_767cdd_0599; the annotators record none."""
+    text = ("可以在人力资源社会保障部门APP、政务服务APP、合作发卡银行APP等多渠道申领电子社保卡。"
+            "对第三方渠道APP采取授权管理。")
+    for name in ("人力资源社会保障部门APP", "第三方渠道APP", "人社部门公共服务网站", "本单位门户网站"):
+        kind = platform_kind(name)
+        assert kind is not None and is_generic(kind[1]), name
+    spans = [("人力资源社会保障部门APP", "人力资源社会保障部门APP", 0), ("第三方渠道APP", "第三方渠道APP", 0)]
+    names, _ = _link(text, spans, "")
+    assert names == {}
+    assert not is_generic(platform_kind("人力资源和社会保障部门户网站")[1])  # the ministry's 门户网站

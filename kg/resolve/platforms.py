@@ -34,10 +34,17 @@ def platform_kind(name: str) -> tuple[str, str] | None:
 
 
 def is_generic(qualifier: str) -> bool:
-    """Whether the words before a kind's word are only words every body's platform carries (政府, 官方, 本)."""
+    """Whether the words before a kind's word are only words every body's platform carries (政府, 官方, 本), or
+    name a kind of body (人社部门公共服务网站, 第三方渠道APP)."""
+    return _only_generic(qualifier) or any(
+        qualifier[:cut].endswith(tuple(_config()["owner_kinds"])) and _only_generic(qualifier[cut:])
+        for cut in range(len(qualifier), 1, -1))
+
+
+def _only_generic(qualifier: str) -> bool:
     if not qualifier:
         return True
-    return any(qualifier.startswith(w) and is_generic(qualifier[len(w) :]) for w in _config()["generic"])
+    return any(qualifier.startswith(w) and _only_generic(qualifier[len(w) :]) for w in _config()["generic"])
 
 
 def link_generic_platforms(entities: list[Entity], key_of: dict[int, str], author: str | None) -> list[Entity]:
