@@ -348,6 +348,9 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
          {("物流末端网点备案电子地图系统", "Platform")}, {("搭载物流末端网点备案电子地图系统", "Platform")}),
         ("支持符合条件的新建养老服务设施搭载信息化管理系统和推广使用智能化人工替代设备", set(),
          {("施搭载信息化管理系统", "Platform"), ("信息化管理系统", "Platform")}),
+        # train rst_ac3c1e_0388: a public service number's line
+        ("受理书记直通车21件，全部按要求办结。12333咨询电话IVR总量达到724.8万人次", {("12333咨询电话", "Platform")},
+         set()),
         # dev 07_jilin_gwr_2026: a level or a purpose names a class of platforms
         ("国家级、部级创新平台分别达到22家、182家", set(), {("部级创新平台", "Platform")}),
         ("支持民营经济发展壮大，打造高效助企服务平台，健全完善惠企政策精准送达机制", set(),

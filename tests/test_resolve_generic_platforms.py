@@ -90,3 +90,13 @@ def test_a_kind_of_body_names_no_platform() -> None:
     names, _ = _link(text, spans, "")
     assert names == {}
     assert not is_generic(platform_kind("人力资源和社会保障部门户网站")[1])  # the ministry's 门户网站
+
+
+def test_a_service_number_names_one_line() -> None:
+    """Train record rst_485bf2_0385 writes 省12345热线 and 河北省12345政务服务便民热线: one line, its full name."""
+    text = ("2022年，省12345热线人社远程专家坐席总接通量为10579。"
+            "受理河北省12345政务服务便民热线转办工单6825个。")
+    spans = [("省12345热线", "河北省12345热线", 0), ("河北省12345政务服务便民热线", "河北省12345政务服务便民热线", 0)]
+    names, key_of = _link(text, spans, "河北省人力资源和社会保障厅")
+    assert names == {"河北省12345政务服务便民热线": ["河北省12345政务服务便民热线", "省12345热线"]}
+    assert set(key_of.values()) == {"Platform/河北省12345政务服务便民热线"}

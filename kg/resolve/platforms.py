@@ -10,6 +10,7 @@ the named node and keeps its own evidence span; each move is recorded on the ent
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from kg.model import Entity
@@ -22,6 +23,7 @@ def _config() -> dict:
     words = [(word, kind) for kind, heads in cfg["kinds"].items() for word in heads]
     cfg["heads"] = sorted(words, key=lambda pair: -len(pair[0]))  # 门户网站 before 网站
     cfg["generic"] = frozenset(cfg["generic_words"])
+    cfg["service_number_re"] = re.compile(cfg["service_number"])
     return cfg
 
 
@@ -48,11 +50,14 @@ def _only_generic(qualifier: str) -> bool:
 
 
 def link_generic_platforms(entities: list[Entity], key_of: dict[int, str], author: str | None) -> list[Entity]:
-    """Move each generic platform (门户网站, 微信公众号) into the document's named platform of its kind, the author's
-    own account of a brand kind (厅政务微博) into the one brand-named account of that kind, and one brand named with
-    two words of a kind (“科技河北”公众号, “科技河北”微信公众号) into one; drop a generic platform with no named one."""
+    """Move the platforms of one public service number into one, each generic platform (门户网站, 微信公众号) into the
+    document's named platform of its kind, the author's own account of a brand kind (厅政务微博) into the one
+    brand-named account of that kind, and one brand named with two words of a kind (“科技河北”公众号, “科技河北”微信
+    公众号) into one; drop a generic platform with no named one."""
     cfg = _config()
     platforms = [e for e in entities if e.type == "Platform" and e.mentions]
+    numbered = _one_per_number(platforms)  # key -> (the platform it joins, the rule)
+    platforms = [e for e in platforms if e.key not in numbered]
     kinds = {e.key: platform_kind(e.name) for e in platforms}
     generic = [e for e in platforms if kinds[e.key] and is_generic(kinds[e.key][1])]
     own = [e for e in platforms if author and e not in generic and kinds[e.key]
@@ -82,16 +87,43 @@ def link_generic_platforms(entities: list[Entity], key_of: dict[int, str], autho
             dropped.add(entity.key)
         else:
             into[entity.key] = (target, "generic-platform")
-    for key, (target, rule) in into.items():
-        moved = next(e for e in platforms if e.key == key)
-        target.mentions.extend(moved.mentions)
-        target.merges.extend((m.text, rule) for m in moved.mentions)
+    into |= numbered
+    landing = {key: _landing(key, into) for key in into}
+    by_key = {e.key: e for e in entities}
+    for key, (_, rule) in into.items():
+        moved = by_key[key]
+        landing[key].mentions.extend(m for m in moved.mentions if m not in landing[key].mentions)
+        landing[key].merges.extend((m.text, rule) for m in moved.mentions)
     for index, key in list(key_of.items()):
         if key in dropped:
             del key_of[index]
-        elif key in into:
-            key_of[index] = into[key][0].key
+        elif key in landing:
+            key_of[index] = landing[key].key
     return [e for e in entities if e.key not in into and e.key not in dropped]
+
+
+def _landing(key: str, into: dict[str, tuple[Entity, str]]) -> Entity:
+    """Where a moved platform ends up when the platform it joins moves in turn (省12345热线 into a line that is
+    itself the author's)."""
+    target, seen = into[key][0], {key}
+    while target.key in into and target.key not in seen:
+        seen.add(target.key)
+        target = into[target.key][0]
+    return target
+
+
+def _one_per_number(platforms: list[Entity]) -> dict[str, tuple[Entity, str]]:
+    """Platforms whose names hold the same public service number (省12345热线, 河北省12345政务服务便民热线) join the
+    one with the longest name, which is left for the other rules to place."""
+    by_number: dict[str, list[Entity]] = {}
+    for entity in platforms:
+        for number in set(_config()["service_number_re"].findall(entity.name)):
+            by_number.setdefault(number, []).append(entity)
+    into: dict[str, tuple[Entity, str]] = {}
+    for same in by_number.values():
+        keep = max(same, key=lambda e: (len(e.name), -_first(e)))
+        into.update({e.key: (keep, "service-number") for e in same if e is not keep and e.key not in into})
+    return into
 
 
 def _first(entity: Entity) -> int:
