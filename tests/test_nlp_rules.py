@@ -351,6 +351,8 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
         # train rst_ac3c1e_0388: a public service number's line
         ("受理书记直通车21件，全部按要求办结。12333咨询电话IVR总量达到724.8万人次", {("12333咨询电话", "Platform")},
          set()),
+        # train gxt_351a44_1078: a department head's mailbox (named after the author in resolution)
+        ("接受社会监督，全年答复厅长信箱留言信息304条。", {("厅长信箱", "Platform")}, set()),
         # dev 07_jilin_gwr_2026: a level or a purpose names a class of platforms
         ("国家级、部级创新平台分别达到22家、182家", set(), {("部级创新平台", "Platform")}),
         ("支持民营经济发展壮大，打造高效助企服务平台，健全完善惠企政策精准送达机制", set(),
