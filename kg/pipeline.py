@@ -20,6 +20,7 @@ from kg.parallel import gc_paused
 from kg.relations import co_signers_act, extract_relations, learned_relations
 from kg.resolve import resolve
 from kg.resolve.canonical import whole_marks
+from kg.resolve.platforms import link_generic_platforms
 from kg.resolve.verify import verify_entities
 
 __all__ = ["extract_document", "extract_paths", "link"]
@@ -28,11 +29,13 @@ __all__ = ["extract_document", "extract_paths", "link"]
 def link(document: Document, mentions: list[Mention], learned: Path | None = None) -> Extraction:
     """Resolution and relations over recognised mentions; ``learned`` (the folder of the learned layers' weights):
     the author ranker chooses the author (kg/resolve/learned_author.py), the entity verifier drops what the
-    annotators would not record (kg/resolve/verify.py) and the relation model decides the text relations, with the
+    annotators would not record (kg/resolve/verify.py), generic platform words join the named platform of their
+    kind (kg/resolve/platforms.py) and the relation model decides the text relations, with the
     rules' findings among the features of each (kg/relations/learned.py)."""
     report, entities, key_of = resolve(document, mentions, learned)
     if learned:
         entities, key_of = verify_entities(document, entities, key_of, report, learned)
+    entities = link_generic_platforms(entities, key_of, report.author_name)  # after the verifier, as it was trained
     relations = extract_relations(document, mentions, key_of, entities, report)
     if learned:
         relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)

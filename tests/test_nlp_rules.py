@@ -343,6 +343,20 @@ def test_nlp_rules_campaigns_mechanisms_and_generic_offices(sentence: str, expec
          {("天津市滨海新区搭建招商引资平台", "Platform")}),
         ("启动中科洁净能源研究院二期", {("中科洁净能源研究院", "Organization")},
          {("启动中科洁净能源研究院", "Organization")}),
+        # train rst_8b5bd5_0139: 搭载 (equip with) governs the system; dev szf_12538c_0594: 信息化管理系统 is a kind
+        ("通过搭载物流末端网点备案电子地图系统、物流末端网点收投终端系统",
+         {("物流末端网点备案电子地图系统", "Platform")}, {("搭载物流末端网点备案电子地图系统", "Platform")}),
+        ("支持符合条件的新建养老服务设施搭载信息化管理系统和推广使用智能化人工替代设备", set(),
+         {("施搭载信息化管理系统", "Platform"), ("信息化管理系统", "Platform")}),
+        # train rst_ac3c1e_0388: a public service number's line
+        ("受理书记直通车21件，全部按要求办结。12333咨询电话IVR总量达到724.8万人次", {("12333咨询电话", "Platform")},
+         set()),
+        # train gxt_351a44_1078: a department head's mailbox (named after the author in resolution)
+        ("接受社会监督，全年答复厅长信箱留言信息304条。", {("厅长信箱", "Platform")}, set()),
+        # dev 07_jilin_gwr_2026: a level or a purpose names a class of platforms
+        ("国家级、部级创新平台分别达到22家、182家", set(), {("部级创新平台", "Platform")}),
+        ("支持民营经济发展壮大，打造高效助企服务平台，健全完善惠企政策精准送达机制", set(),
+         {("高效助企服务平台", "Platform")}),
         # ../shared/corpus/07, 08: a counted quantity before the head names a kind, not one body or platform
         ("170家融资平台有序退出", set(), {("170家融资平台", "Platform"), ("融资平台", "Platform")}),
         ("2所职业本科大学获批", set(), {("2所职业本科大学", "Organization"), ("职业本科大学", "Organization")}),

@@ -59,6 +59,7 @@ def labelled(
     from kg.relations import extract_relations
     from kg.relations.clauses import Ref
     from kg.resolve import resolve
+    from kg.resolve.platforms import link_generic_platforms
     from kg.resolve.verify import verify_entities
 
     result = []
@@ -68,6 +69,7 @@ def labelled(
             report, entities, key_of = resolve(document, mentions, authors)
             if authors is not None:
                 entities, key_of = verify_entities(document, entities, key_of, report, authors)
+            entities = link_generic_platforms(entities, key_of, report.author_name)  # as kg.pipeline.link
             rule_relations = extract_relations(document, mentions, key_of, entities, report)
             refs = [Ref(m, key_of[i]) for i, m in enumerate(mentions) if i in key_of]
             types = {e.key: e.type for e in entities}
