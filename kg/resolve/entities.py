@@ -18,6 +18,7 @@ from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.canonical import canonical, person_name, reform_name, report_local, variants_of
 from kg.resolve.canonical import is_global as canonical_is_global
 from kg.resolve.places import choose_division, country, division_key_name, is_generic, names_country
+from kg.resolve.places import config as place_config
 from kg.resolve.report import place_in_name
 from kg.resources import read_yaml
 
@@ -169,6 +170,8 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
         return "Place", country(), True, "country"
     division = choose_division(mention, ctx.document.norm, [d.code for d in ctx.places.values()])
     if division is None:
+        if len(name) < place_config()["min_name_length"]:
+            return None  # 冀, 港澳台's 港: an abbreviation alone names no place
         return "Place", name, not is_generic(name), "as-written"
     return "Place", division_key_name(division), True, "gazetteer"
 

@@ -25,6 +25,7 @@ def _config() -> dict:
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["named_re"] = re.compile(alternation(lex.gazetteer.named))
+    cfg["named_followers_re"] = re.compile(alternation(cfg["named_followers"]))
     cfg["list_separators_set"] = frozenset(cfg["list_separators"])
     cfg["list_closer_re"] = re.compile(alternation(cfg["list_closers"]))
     cfg["listed_longest"] = max(len(name) for name in lex.gazetteer.listed_names)
@@ -101,8 +102,9 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     for match in cfg["named_re"].finditer(text):
-        if match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex):
-            continue  # 相关中央: no 关中 there
+        if (match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex)
+                and not cfg["named_followers_re"].match(text, match.end())):
+            continue  # 相关中央: no 关中 there; 巩固辽河流域: a river's
         out.append(Candidate(match.start(), match.end(), "Place", "place.named",
                              kb_id="named:" + lex.gazetteer.named[match.group()], confidence=0.9, priority=2))
     out.extend(_listed(text, out, lex, cfg))
