@@ -53,3 +53,9 @@ def test_media_and_state_funds() -> None:
     assert "央视" in organizations("新媒体和网络媒体发稿4.5万余篇。央视22次对社保卡居民服务“一卡通”进行报道")
     sentence = "以技术入股形成的国有股在企业上市时豁免向全国社会保障基金转持的有关政策。"
     assert "全国社会保障基金" in organizations(sentence)
+
+
+def test_a_hospital_is_no_organisation() -> None:
+    """06_beijing_gwr_2026 (train): a hospital is a public institution (Agency, SCHEMA), never a firm."""
+    sentence = "优化医疗卫生资源布局，首儿所通州院区基本完工，市疾控中心新址建成投用，加快安定医院选址建设。"
+    assert not organizations(sentence)
