@@ -67,3 +67,9 @@ def test_the_national_parks() -> None:
     """07_jilin_gwr_2026 and 04_guowuyuan_dudu_dianxing_jingyan_2018 (dev): the national parks are places."""
     assert "东北虎豹国家公园" in places("Ⅴ类及以下水体保持清零。东北虎豹国家公园成为全国首批5个国家公园之一。")
     assert "三江源国家公园" in places("120.青海省创新生态保护体制机制，大力推进三江源国家公园体制试点。")
+
+
+def test_a_short_name_across_a_words_parts_is_none() -> None:
+    """07_jilin_gwr_2026 (dev): 医保定点 holds 保定 (places.yaml short_not_inside)."""
+    sentence = "为1000家左右医保定点社区卫生服务中心、乡镇卫生院配备医保刷脸支付终端，实现基层全覆盖。"
+    assert "保定" not in places(sentence)

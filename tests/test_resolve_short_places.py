@@ -19,3 +19,13 @@ def test_no_one_character_place(tmp_path: Path) -> None:
     names = {e["name"] for e in gold["entities"] if e["type"] == "Place"}
     assert "吉林省" in names
     assert not {n for n in names if len(n) < 2}
+
+
+def test_a_short_name_inside_a_word_is_no_place(tmp_path: Path) -> None:
+    """07_jilin_gwr_2026 (dev): the entity model reads 保定 in 医保定点; resolution drops it (places.yaml
+    short_not_inside)."""
+    text = ("2026年吉林省人民政府工作报告\n"
+            "建设100个中小学校冰雪运动训练室（场）。为1000家左右医保定点社区卫生服务中心、乡镇卫生院配备医保刷脸支付"
+            "终端，实现基层全覆盖。\n")
+    gold = to_gold_schema(extract_text(tmp_path, text, learned=True))
+    assert "保定" not in {e["name"] for e in gold["entities"] if e["type"] == "Place"}

@@ -14,6 +14,7 @@ from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.nlp.rules.places import inside_a_word
 from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.canonical import canonical, person_name, reform_name, report_local, variants_of
 from kg.resolve.canonical import is_global as canonical_is_global
@@ -166,6 +167,8 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if mention.kb_id.startswith("named:"):  # 河北雄安新区 -> 雄安新区 (gazetteer/named_places.tsv)
         return "Place", mention.kb_id.removeprefix("named:"), True, "named-place"
     name = mention.norm.strip("“”\"'《》<>〈〉 ")
+    if inside_a_word(ctx.document.norm, mention.start, mention.end):
+        return None  # 医保定点 holds no 保定, whoever read it
     if names_country(name):
         return "Place", country(), True, "country"
     division = choose_division(mention, ctx.document.norm, [d.code for d in ctx.places.values()])

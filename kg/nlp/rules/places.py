@@ -26,6 +26,7 @@ def _config() -> dict:
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["named_re"] = re.compile(alternation(lex.gazetteer.named))
     cfg["named_followers_re"] = re.compile(alternation(cfg["named_followers"]))
+    cfg["short_not_inside_re"] = re.compile(alternation(cfg["short_not_inside"]))
     cfg["list_separators_set"] = frozenset(cfg["list_separators"])
     cfg["list_closer_re"] = re.compile(alternation(cfg["list_closers"]))
     cfg["listed_longest"] = max(len(name) for name in lex.gazetteer.listed_names)
@@ -77,6 +78,8 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                 break
     for match in cfg["short_re"].finditer(text):
         name = match.group()
+        if inside_a_word(text, match.start(), match.end()):
+            continue  # 医保定点: no 保定
         out.append(
             Candidate(
                 match.start(),
@@ -111,6 +114,17 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
     out.extend(_home_counties(text, out, lex, cfg))
     out.extend(_zones(text, out, cfg))
     return out
+
+
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] lie inside a word that holds a short name across its parts (医保定点 holds 保定;
+    places.yaml short_not_inside)? The rules skip it, and resolution drops the entity model's mention there."""
+    pattern = _config()["short_not_inside_re"]
+    longest = max(len(word) for word in _config()["short_not_inside"])
+    for match in pattern.finditer(text, max(0, end - longest), min(len(text), start + longest)):
+        if match.start() <= start and end <= match.end():
+            return True
+    return False
 
 
 def _home_counties(text: str, places: list[Candidate], lex: Lexicons, cfg: dict) -> list[Candidate]:
