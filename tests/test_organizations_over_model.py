@@ -40,3 +40,15 @@ def test_a_listed_firm_stands_over_the_models_longer_span() -> None:
     labels = {(s.text, s.label_) for s in doc.spans[SPAN_KEY]}
     assert ("上海电气", "Organization") in labels
     assert ("上海电气洮南", "Organization") not in labels
+
+
+def test_a_listed_firm_inside_the_models_title_nests() -> None:
+    """kjt_d7a06b_0883 (train): 中国科协 inside a title the model read whole; the title stands, the name nests."""
+    text = ("河北省人民政府办公厅关于贯彻落实习近平总书记在两院院士大会中国科协第十次全国代表大会上重要讲话精神"
+            "进一步做好科技创新工作的意见\n")
+    title = text.strip()
+    doc = load_pipeline(learned=False)(text)
+    rules = list(doc.spans[SPAN_KEY])
+    _set_annotations(doc, text, rules, [_span(text, title, "PolicyDocument")])
+    labels = {(s.text, s.label_) for s in doc.spans[SPAN_KEY]}
+    assert (title, "PolicyDocument") in labels
