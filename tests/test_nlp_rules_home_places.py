@@ -55,3 +55,21 @@ def test_a_region_inside_a_word_is_none() -> None:
 def test_a_place_opening_a_short_name_is_a_mention_of_its_own() -> None:
     """rst_326d3c_0012 (train): 河北 in the account “河北人社”, recorded as 河北省 (kg.nlp.rules.spans._place_of)."""
     assert "河北" in places("更多信息请关注官方微信“河北人社”")
+
+
+def test_a_water_before_its_basin_after_any_verb() -> None:
+    """07_jilin_gwr_2026 (dev): 巩固 is no boundary word, 流域 makes 辽河 a river's name (places.yaml
+    named_followers)."""
+    assert "辽河" in places("“一断面一策”治理饮马河流域，巩固辽河流域治理成效，全力推进查干湖治理保护。")
+
+
+def test_the_national_parks() -> None:
+    """07_jilin_gwr_2026 and 04_guowuyuan_dudu_dianxing_jingyan_2018 (dev): the national parks are places."""
+    assert "东北虎豹国家公园" in places("Ⅴ类及以下水体保持清零。东北虎豹国家公园成为全国首批5个国家公园之一。")
+    assert "三江源国家公园" in places("120.青海省创新生态保护体制机制，大力推进三江源国家公园体制试点。")
+
+
+def test_a_short_name_across_a_words_parts_is_none() -> None:
+    """07_jilin_gwr_2026 (dev): 医保定点 holds 保定 (places.yaml short_not_inside)."""
+    sentence = "为1000家左右医保定点社区卫生服务中心、乡镇卫生院配备医保刷脸支付终端，实现基层全覆盖。"
+    assert "保定" not in places(sentence)

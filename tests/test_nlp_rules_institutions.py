@@ -38,6 +38,13 @@ def test_a_kind_of_institution_or_a_university_laboratory_is_none() -> None:
     assert not any(name.endswith("工程实验室") for name in agencies(sentence))
 
 
+
+def test_a_conjunction_inside_an_institutions_name() -> None:
+    """szf_12538c_0594 (dev): 和 is a character of 协和, not a list's joint; 衡水等市与京津三甲医院 stays a list."""
+    sentence = "加强省远程医疗服务平台建设，推动其与北京协和医院、天坛医院等北京优质医疗资源对接"
+    assert "北京协和医院" in agencies(sentence)
+    assert not agencies("统筹指导唐山、邯郸、廊坊、承德、邢台、沧州、衡水等市与京津三甲医院以合作建院或建立分院等形式")
+
 def test_a_ministry_name_before_men_is_a_kind_of_department() -> None:
     """jyt_105614_1101 (train): 各级教育部门 are the education departments at every level, not 教育部."""
     sentence = "各级教育部门要设立课后服务监督举报电话或信箱，及时核查办理群众反映的课后服务问题，坚决纠正违规行为。"

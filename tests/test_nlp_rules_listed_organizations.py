@@ -33,3 +33,29 @@ def test_a_peoples_organisation_is_named_in_full(tmp_path: Path) -> None:
             "水利部、人民银行、国资委、工商总局、全国总工会，形成治理欠薪工作合力。\n")
     gold = to_gold_schema(extract_text(tmp_path, text, learned=False))
     assert "中华全国总工会" in {e["name"] for e in gold["entities"] if e["type"] == "Organization"}
+
+
+def test_energy_groups_by_the_short_names_of_their_projects() -> None:
+    """07_jilin_gwr_2026 (dev): firm + place pairs name a work report's projects."""
+    sentence = "国电投大安、上海电气洮南、中能建松原等一批“绿电氢氨醇”标志性项目建成投产，总产能全国领先。"
+    assert {"国电投", "上海电气", "中能建"} <= organizations(sentence)
+
+
+def test_a_long_listed_name_after_any_verb() -> None:
+    """07_jilin_gwr_2026 (dev): 获 is no boundary word; a four-character name needs none."""
+    assert "联合国教科文组织" in organizations("长白山获联合国教科文组织批准列入世界地质公园网络名录。")
+    # gxt_62086f_1046 (train): a three-character one still does (联合 + 国家)
+    assert "联合国" not in organizations("组织引导龙头企业联合国家和省级创新平台及知名高校和科研机构")
+
+
+def test_media_and_state_funds() -> None:
+    """rst_b357c4_0384 and kjt_6935da_0714 (train): 央视 is recorded as 中央电视台; a state fund is a body."""
+    assert "央视" in organizations("新媒体和网络媒体发稿4.5万余篇。央视22次对社保卡居民服务“一卡通”进行报道")
+    sentence = "以技术入股形成的国有股在企业上市时豁免向全国社会保障基金转持的有关政策。"
+    assert "全国社会保障基金" in organizations(sentence)
+
+
+def test_a_hospital_is_no_organisation() -> None:
+    """06_beijing_gwr_2026 (train): a hospital is a public institution (Agency, SCHEMA), never a firm."""
+    sentence = "优化医疗卫生资源布局，首儿所通州院区基本完工，市疾控中心新址建成投用，加快安定医院选址建设。"
+    assert not organizations(sentence)

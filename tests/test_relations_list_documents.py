@@ -38,6 +38,22 @@ def test_list_item_places_in_a_list_are_no_actor(tmp_path: Path) -> None:
     assert not {"石家庄市人民政府", "唐山市人民政府"} & agencies
 
 
+
+def test_a_place_acting_alone_is_no_place_elsewhere(tmp_path: Path) -> None:
+    """04_guowuyuan_dudu_dianxing_jingyan_2018 (dev): where 上海市 acts alone (35.), its written form is the
+    government's; 上海市长宁区 then names no 上海市 and is located nowhere (one written form, one entity), while
+    浙江省 of 47.浙江省衢州市, which never acts alone, stays a place."""
+    items = ("35.上海市多措并举提高外国人才来华工作便利度。\n"
+             "36.上海市长宁区探索“验放分离、零等待”，大幅提升贸易便利化水平。\n")
+    extraction = extract_text(tmp_path, CIRCULAR + items)
+    names = {e.key: e.name for e in extraction.entities}
+    places = {e.name for e in extraction.entities if e.type == "Place"}
+    assert "上海市" not in places
+    assert "浙江省" in places
+    located = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "locatedIn"}
+    assert not {s for s, o in located if o == "上海市"}
+    assert "上海市人民政府" in names.values()
+
 # A provincial plan's headings (Hebei train document gxt_bafe2a_1048) and a provincial notice's list of forms
 # (kjt_2c0160_0902), as written there: items that open with a place and name a thing, not an actor.
 PLAN_HEADINGS = (

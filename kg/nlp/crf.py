@@ -538,7 +538,9 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
         named = {key[:2] for key in agreeing
                  if key[2] in exact or (key[2] == "Organization" and text[key[0] : key[1]].endswith(heads))}
         found = [f for f in found if (f[0], f[1], f[2]) in agreeing or (f[0], f[1]) not in named]
-    standing = [s for s in rules if s.id_ in _overrides("rules_over_model")]
+    titles = [(f[0], f[1]) for f in found if f[2] in ("Law", "PolicyDocument")]
+    standing = [s for s in rules if s.id_ in _overrides("rules_over_model")  # inside a title it nests (the
+                and not any(a <= s.start_char and s.end_char <= b for a, b in titles)]  # 中国科协 of 两院院士大会…)
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]
         found = sorted([*found, *((s.start_char, s.end_char, s.label_) for s in standing)])

@@ -14,10 +14,12 @@ from kg.model import Document, Entity, Mention, Report
 from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
+from kg.nlp.rules.places import inside_a_word
 from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.canonical import canonical, person_name, reform_name, report_local, variants_of
 from kg.resolve.canonical import is_global as canonical_is_global
 from kg.resolve.places import choose_division, country, division_key_name, is_generic, names_country
+from kg.resolve.places import config as place_config
 from kg.resolve.report import place_in_name
 from kg.resources import read_yaml
 
@@ -165,10 +167,14 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     if mention.kb_id.startswith("named:"):  # 河北雄安新区 -> 雄安新区 (gazetteer/named_places.tsv)
         return "Place", mention.kb_id.removeprefix("named:"), True, "named-place"
     name = mention.norm.strip("“”\"'《》<>〈〉 ")
+    if inside_a_word(ctx.document.norm, mention.start, mention.end):
+        return None  # 医保定点 holds no 保定, whoever read it
     if names_country(name):
         return "Place", country(), True, "country"
     division = choose_division(mention, ctx.document.norm, [d.code for d in ctx.places.values()])
     if division is None:
+        if len(name) < place_config()["min_name_length"]:
+            return None  # 冀, 港澳台's 港: an abbreviation alone names no place
         return "Place", name, not is_generic(name), "as-written"
     return "Place", division_key_name(division), True, "gazetteer"
 
@@ -434,8 +440,22 @@ def _acting_places(mentions: list[Mention]) -> set[int]:
     inside the last place (衢州 in 衢州市) goes with it."""
     last_places = [(m.end - len(m.kb_id.removeprefix("place_actor:")), m.end)
                    for m in mentions if m.kb_id.startswith("place_actor:")]
+    lone = _lone_actors(mentions)
     return {i for i, m in enumerate(mentions)
-            if m.label == "Place" and any(s <= m.start and m.end <= e for s, e in last_places)}
+            if m.label == "Place" and (any(s <= m.start and m.end <= e for s, e in last_places) or m.norm in lone)}
+
+
+def _lone_actors(mentions: list[Mention]) -> set[str]:
+    """The written forms of places that act alone in a list's items (35.上海市多措并举…, 45.浙江省深化…) and their
+    short forms: the form is the government's, so the place it names elsewhere (36.上海市长宁区…) is no place of
+    its own either (one written form, one entity: annotations/GUIDE.md; the annotators record 上海市长宁区人民政府
+    with no 上海市 where 上海市 acts, and 天津市 where it does not)."""
+    lone = {m.norm for m in mentions
+            if m.kb_id.startswith("place_actor:") and m.norm == m.kb_id.removeprefix("place_actor:")}
+    if not lone:
+        return lone
+    shorts = load_gazetteer().short_names
+    return lone | {short for short, full in shorts.items() if full in lone}
 
 
 def _scope(label: str, ctx: Context) -> str:

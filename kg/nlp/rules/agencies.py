@@ -155,7 +155,8 @@ def _institutions(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
     or as the country's (陕西省图书馆, 北京儿童医院, 培育人工智能陕西实验室, 中国信息通信研究院). The free
     qualifier before the head (kg.nlp.rules.scan.free_name_start) holds a place the rules found, and what it says
     beside the place is not only a kind (河北省公共图书馆, 县级医院: agencies.yaml institution_generic) nor an
-    organisation's name or a list (河北医科大学…实验室, 衡水等市与京津三甲医院: institution_not_inside)."""
+    organisation's name or a list (河北医科大学…实验室, 衡水等市与京津三甲医院: institution_not_inside and
+    institution_list_joints)."""
     cfg = _config()
     if "institution_re" not in cfg:
         cfg["institution_re"] = re.compile(alternation(cfg["institution_heads"]))
@@ -181,8 +182,17 @@ def _institutions(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
             continue
         if any(word in text[start : match.start()] for word in cfg["institution_not_inside"]):
             continue
+        if _joins_places(text, start, match.start(), spots, cfg["institution_list_joints"]):
+            continue
         out.append(Candidate(start, match.end(), "Agency", "agency.institution", confidence=0.8, priority=2))
     return out
+
+
+def _joins_places(text: str, start: int, end: int, spots: list[tuple[int, int]], joints: list[str]) -> bool:
+    """Does a list word of text[start:end] touch a place there (衡水等市, 北京和天津), making it a list of places
+    rather than one institution's name (北京协和医院: 和 is a character of 协和)?"""
+    ends, starts = {b for _, b in spots}, {a for a, _ in spots}
+    return any(text[i] in joints and (i in ends or i + 1 in starts) for i in range(start, end))
 
 
 def _groups_set_up(text: str) -> list[Candidate]:

@@ -25,6 +25,8 @@ def _config() -> dict:
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["named_re"] = re.compile(alternation(lex.gazetteer.named))
+    cfg["named_followers_re"] = re.compile(alternation(cfg["named_followers"]))
+    cfg["short_not_inside_re"] = re.compile(alternation(cfg["short_not_inside"]))
     cfg["list_separators_set"] = frozenset(cfg["list_separators"])
     cfg["list_closer_re"] = re.compile(alternation(cfg["list_closers"]))
     cfg["listed_longest"] = max(len(name) for name in lex.gazetteer.listed_names)
@@ -76,6 +78,8 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
                 break
     for match in cfg["short_re"].finditer(text):
         name = match.group()
+        if inside_a_word(text, match.start(), match.end()):
+            continue  # 医保定点: no 保定
         out.append(
             Candidate(
                 match.start(),
@@ -101,14 +105,26 @@ def find_places(text: str, lex: Lexicons) -> list[Candidate]:
             )
         )
     for match in cfg["named_re"].finditer(text):
-        if match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex):
-            continue  # 相关中央: no 关中 there
+        if (match.group() in lex.gazetteer.named_at_edge and not left_edge_ok(text, match.start(), lex)
+                and not cfg["named_followers_re"].match(text, match.end())):
+            continue  # 相关中央: no 关中 there; 巩固辽河流域: a river's
         out.append(Candidate(match.start(), match.end(), "Place", "place.named",
                              kb_id="named:" + lex.gazetteer.named[match.group()], confidence=0.9, priority=2))
     out.extend(_listed(text, out, lex, cfg))
     out.extend(_home_counties(text, out, lex, cfg))
     out.extend(_zones(text, out, cfg))
     return out
+
+
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] lie inside a word that holds a short name across its parts (医保定点 holds 保定;
+    places.yaml short_not_inside)? The rules skip it, and resolution drops the entity model's mention there."""
+    pattern = _config()["short_not_inside_re"]
+    longest = max(len(word) for word in _config()["short_not_inside"])
+    for match in pattern.finditer(text, max(0, end - longest), min(len(text), start + longest)):
+        if match.start() <= start and end <= match.end():
+            return True
+    return False
 
 
 def _home_counties(text: str, places: list[Candidate], lex: Lexicons, cfg: dict) -> list[Candidate]:

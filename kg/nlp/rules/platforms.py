@@ -94,7 +94,10 @@ def _listed(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]
     cfg, out = _config(), []
     for m in cfg["org_listed_re"].finditer(text):
         start, end = m.span()
-        if start and text[start - 1] not in cfg["organization_list_marks"] and not left_edge_ok(text, start, lex):
+        free = end - start >= cfg["organization_listed_free_length"]
+        if start and not free and text[start - 1] not in cfg["organization_list_marks"] and not left_edge_ok(
+            text, start, lex
+        ):
             continue
         if any(c.start <= start and end <= c.end and (c.start, c.end) != (start, end) for c in found):
             continue
