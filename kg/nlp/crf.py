@@ -520,6 +520,28 @@ def _document_type(title: str, label: str) -> str:
     return (decisive_title_type(title) or label) if label in ("Law", "PolicyDocument") else label
 
 
+def _reaches_past_quote(name: str) -> bool:
+    """行政执法“三项制度”, “三北”工程: a whole quote and words outside it."""
+    opening, closing = name.find("“"), name.rfind("”")
+    return 0 <= opening < closing and (opening > 0 or closing < len(name) - 1)
+
+
+def _quotes_over_inner(text: str, rules: list, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A rule span that holds a quote whole and reaches past it (crf_features.yaml quotes_over_inner_model) replaces
+    the model's spans of its label nested inside it, unless a model span crosses its edges."""
+    wanted = _overrides("quotes_over_inner_model")
+    for span in rules:
+        start, end = span.start_char, span.end_char
+        if span.id_ not in wanted or not _reaches_past_quote(text[start:end]):
+            continue
+        inner = [f for f in found if start <= f[0] and f[1] <= end]
+        crossing = [f for f in found if f[0] < end and start < f[1] and f not in inner]
+        if crossing or (*_trim(text, start, end), span.label_) in inner or any(f[2] != span.label_ for f in inner):
+            continue
+        found = sorted([*(f for f in found if f not in inner), (*_trim(text, start, end), span.label_)])
+    return found
+
+
 def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
     from bisect import bisect_right
 
@@ -538,6 +560,7 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
         named = {key[:2] for key in agreeing
                  if key[2] in exact or (key[2] == "Organization" and text[key[0] : key[1]].endswith(heads))}
         found = [f for f in found if (f[0], f[1], f[2]) in agreeing or (f[0], f[1]) not in named]
+    found = _quotes_over_inner(text, rules, found)
     standing = [s for s in rules if s.id_ in _overrides("rules_over_model")]
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]

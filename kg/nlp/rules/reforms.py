@@ -34,6 +34,7 @@ class Quote:
     content: str
     suffix_end: int  # after a suffix word that follows (APP, 规划, 普法), else == end
     label: str | None  # type set by the suffix, None when it follows the run
+    headed: bool = False  # the suffix is a head word the name keeps (“三北”工程 -> 三北工程)
 
 
 @cache
@@ -50,6 +51,8 @@ def _config() -> dict:
         label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
+    cfg["counting_quote_re"] = re.compile(cfg["counting_quote"])
+    cfg["counting_head_re"] = re.compile("|".join(f"(?:{head})" for head in cfg["counting_quote_heads"]))
     cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
@@ -119,7 +122,7 @@ def canonical_reform(name: str, quoted: bool = True) -> str:
 def _quotes(text: str) -> list[Quote]:
     cfg, out = _config(), []
     for match in QUOTE.finditer(text):
-        label, suffix_end = None, match.end()
+        label, suffix_end, headed = None, match.end(), False
         for typ, suffix_re in cfg["suffix_re"].items():
             hit = suffix_re.match(text, match.end())
             if hit:
@@ -131,7 +134,10 @@ def _quotes(text: str) -> list[Quote]:
                 suffix_end = merge.end()
             elif cfg["platform_after_re"].match(text, match.end()):
                 label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
-        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label))
+            elif cfg["counting_quote_re"].fullmatch(match.group(1).strip()) and (
+                    head := cfg["counting_head_re"].match(text, match.end())):
+                suffix_end, headed = head.end(), True  # “三北”工程: the count names the practice with its head
+        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label, headed))
     return out
 
 
@@ -236,7 +242,7 @@ def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
         return Candidate(content_start, quote.end - 1, label, "quote.organization", kb_id=quote.content, confidence=0.8)
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
         name = quote.content + text[quote.end : quote.suffix_end]
-        kb = canonical_reform(name) if label == "Reform" else name
+        kb = canonical_reform(name) if label == "Reform" and not quote.headed else name
         return Candidate(
             quote.start,
             quote.suffix_end,

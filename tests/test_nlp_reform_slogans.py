@@ -1,0 +1,49 @@
+"""Reforms of the work reports' quoted slogans (decisions §38): a counting slogan keeps the head that names its
+practice (“三北”工程 -> 三北工程), and a rule span holding a quote whole with a word outside it stands over the entity
+model's span of the quote alone (行政执法“三项制度”)."""
+
+from __future__ import annotations
+
+from kg.nlp.rules.lexicon import load_lexicons
+from kg.nlp.rules.reforms import find_quoted
+
+
+def _quoted(text: str) -> dict[str, str]:
+    return {text[c.start : c.end].replace("“", "").replace("”", ""): c.kb_id for c in find_quoted(text, load_lexicons())
+            if c.label == "Reform"}
+
+
+# Real sentences of train records 08_shaanxi_gwr_2026, jyt_bea734_1252, 06_beijing_gwr_2026 and 05_guangdong_gwr_2014.
+COUNTED = (
+    "持续开展荒漠化综合防治，打好黄河“几字弯”攻坚战，“三北”工程造林种草100万亩。\n"
+    "以教师、教材、教法“三教”改革为重点，推进职业教育提质培优。\n"
+    "提高“四个服务”水平，深化“五子”联动服务和融入新发展格局。\n"
+    "城乡一体化建设取得新成果，“三旧”改造等扎实推进。\n"
+)
+# Train 06_beijing_gwr_2026 and 002_51acc513f15262cb: quotes that are no count keep their bare name.
+BARE = "推动“新两翼”联动发展。服务保障雄安新区建设。\n全面深化“放管服”改革，继续压减行政许可事项。\n"
+
+
+def test_a_counting_slogan_keeps_the_head_of_its_practice() -> None:
+    names = _quoted(COUNTED)
+    assert names.get("三北工程") == "三北工程" and "三北" not in names
+    assert names.get("三教改革") == "三教改革"
+    assert names.get("五子联动") == "五子联动"
+    assert names.get("三旧改造") == "三旧改造"
+    assert "几字弯" in names  # 攻坚战 is no head of a count's practice
+
+
+def test_other_quotes_keep_their_bare_name() -> None:
+    names = _quoted(BARE)
+    assert "新两翼" in names and "新两翼联动" not in names
+    assert names.get("放管服") == "放管服"
+
+
+def test_a_quote_with_its_lexicon_prefix_stands_over_the_model(tmp_path) -> None:
+    """Dev 02_shenzhen_guangming_fazhi_2021: the model read 三项制度 alone inside 行政执法“三项制度”."""
+    from tests.report_text import extract_text
+
+    text = ("深圳市光明区2021年法治政府建设年度报告\n"
+            "全面推广行政执法“双系统”应用，每季度开展案卷评查，抽查行政执法案件254宗，有效落实行政执法“三项制度”。\n")
+    reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
+    assert "行政执法三项制度" in reforms and "三项制度" not in reforms
