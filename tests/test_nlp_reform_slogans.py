@@ -47,3 +47,29 @@ def test_a_quote_with_its_lexicon_prefix_stands_over_the_model(tmp_path) -> None
             "全面推广行政执法“双系统”应用，每季度开展案卷评查，抽查行政执法案件254宗，有效落实行政执法“三项制度”。\n")
     reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
     assert "行政执法三项制度" in reforms and "三项制度" not in reforms
+
+
+# Real sentences of dev 07_jilin_gwr_2026 and 04_guowuyuan_dudu_dianxing_jingyan_2018, train 05_guangdong_gwr_2014 and
+# 06_beijing_gwr_2026: a target reached, a way of working, counted gains, a satellite, a body counted, a sector, a
+# problem, a formula of duty; and a work of art that wins a prize.
+NOT_REFORMS = (
+    "加强残疾人服务保障，对残疾儿童康复救助实现“应救尽救”。\n"
+    "湖北省宜昌市“三措并举”推进化工产业转型升级。\n"
+    "外贸实现规模、增速、质量“三提升”，外贸进出口总额增长。\n"
+    "“吉林一号”组网卫星增至117颗。\n"
+    "“天河二号”落户国家超算（广州）中心。\n"
+    "完成新一轮村“两委”换届，夯实乡村治理基础。\n"
+    "开发“谷子经济”“票根经济”，创新“互联网+社会服务”消费模式。\n"
+    "坚决惩治群众身边“微腐败”。\n"
+    "把握“国之大者”，不折不扣贯彻落实党中央决策部署。\n"
+    "曲艺作品“冰湖腾鱼”荣获第20届群星奖。\n"
+)
+
+
+def test_values_targets_and_things_quoted_are_no_reform() -> None:
+    from kg.nlp.rules.reforms import is_generic_reform
+
+    names = _quoted(NOT_REFORMS)
+    assert set(names) == {"互联网+社会服务"}
+    assert is_generic_reform("应纳尽纳") and is_generic_reform("加减并重") and is_generic_reform("五个必须")
+    assert not is_generic_reform("一网通办") and not is_generic_reform("三北工程")

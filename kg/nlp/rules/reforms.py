@@ -88,9 +88,9 @@ def _config() -> dict:
 
 def is_generic_reform(name: str) -> bool:
     """工作协调机制, 专门工作机制, 长效机制: a kind of arrangement, no named reform (SCHEMA), whoever found it; and
-    what is never a reform's name (最后一公里, 四个意识)."""
+    what is never a reform's name (最后一公里, 四个意识, reforms.yaml not_entity_patterns: 应救尽救, 吉林一号)."""
     cfg = _config()
-    if name.strip("“”\"'") in cfg["content_block"]:
+    if name.strip("“”\"'") in cfg["content_block"] or _never_reform(name.replace("“", "").replace("”", "")):
         return True
     head = cfg["heads_re"].search(name)
     return bool(head) and head.end() == len(name) and bool(cfg["generic_re"].fullmatch(name[: head.start()]))
