@@ -73,3 +73,21 @@ def test_values_targets_and_things_quoted_are_no_reform() -> None:
     assert set(names) == {"互联网+社会服务"}
     assert is_generic_reform("应纳尽纳") and is_generic_reform("加减并重") and is_generic_reform("五个必须")
     assert not is_generic_reform("一网通办") and not is_generic_reform("三北工程")
+
+
+# Real sentences of train 06_beijing_gwr_2026, 002_51acc513f15262cb (监利市) and gxt_ab823e_1072, gxt_d0e927_1064, and
+# dev 07_jilin_gwr_2026.
+BRANDS = (
+    "2021年法治政府工作情况报告\n监利市人民政府。扎实推进“法治监利”建设,法治政府建设取得新成效。\n"
+    "参加首都义务植树活动，对美丽北京建设作出重要指示。\n"
+    "构建多元化解矛盾纠纷工作机制，建设更高水平平安吉林。\n"
+    "完善省级农业农村大数据中心，构建数字资源体系，大力发展智慧农业。开展智慧公路、智慧港口、智慧民航等新型基础设施建设试点。\n"
+)
+
+
+def test_a_places_brand_slogan_is_a_reform() -> None:
+    from kg.nlp.rules.reforms import find_unquoted_reforms
+
+    found = {BRANDS[c.start : c.end] for c in find_unquoted_reforms(BRANDS, load_lexicons())
+             if c.rule == "reform.brand"}
+    assert found == {"法治监利", "美丽北京", "平安吉林"}  # 资源 and 港口 name counties of other provinces

@@ -83,6 +83,7 @@ def _config() -> dict:
         cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
         + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
+    cfg["brand_re"] = re.compile(alternation(cfg["brand_words"]) + f"(?=[{HAN}]{{2}})")
     return cfg
 
 
@@ -285,6 +286,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         for m in cfg["lexicon_re"].finditer(text)
     ]
     out += _campaigns(text)
+    out += _brands(text, lex)
     out += _programmes(text, lex)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
@@ -372,6 +374,23 @@ def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
         if lex.quantity_re.search(name) or cfg["programme_joined_re"].search(name[:-2]):
             continue
         out.append(Candidate(start, end, "Reform", rule, kb_id=name, confidence=0.7, priority=2))
+    return out
+
+
+def _brands(text: str, lex: Lexicons) -> list[Candidate]:
+    """A place's brand slogan (美丽北京, 法治广东, 法治监利): a quality word then the short name of a province or a
+    city, or of a county the text names in full (reforms.yaml brand_words)."""
+    out = []
+    for word in _config()["brand_re"].finditer(text):
+        for size in (4, 3, 2):
+            place = text[word.end() : word.end() + size]
+            if len(place) < size or not _HAN_RE.fullmatch(place[-1]):
+                continue
+            if place in lex.gazetteer.short_names or any(
+                    d.level == "county" and d.name in text for d in lex.gazetteer.lookup(place)):
+                out.append(Candidate(word.start(), word.end() + size, "Reform", "reform.brand",
+                                     kb_id=text[word.start() : word.end() + size], confidence=0.7, priority=2))
+                break
     return out
 
 
