@@ -63,3 +63,19 @@ def test_campaigns_and_programmes_sharing_one_head() -> None:
              if c.rule.startswith("reform.programme")}
     assert {"蓝天保卫战", "碧水保卫战", "净土保卫战", "污染防治攻坚战", "职业技能提升工程", "劳务品牌培育工程"} <= named
     assert not [n for n in named if n.endswith("工程工程")]
+
+
+def test_a_model_span_cutting_a_programme_head_gives_way_to_the_rule() -> None:
+    """Dev 04_guowuyuan_dudu_dianxing_jingyan_2018: in its document the entity model read 精准脱贫攻坚, cutting the head
+    the rule read whole; one that stops before the head (医疗器械注册人制度 before 试点) stays (decisions §38)."""
+    from types import SimpleNamespace
+
+    from kg.nlp.crf import _heads_over_cut
+
+    text = "62.江西省吉安市着力抓好产业扶贫，打好精准脱贫攻坚战。"
+    start = text.index("精准")
+    rule = SimpleNamespace(start_char=start, end_char=start + 7, id_="reform.programme", label_="Reform")
+    assert _heads_over_cut(text, [rule], [(start, start + 6, "Reform")]) == [(start, start + 7, "Reform")]
+    text = "开展医疗器械注册人制度试点"
+    rule = SimpleNamespace(start_char=2, end_char=13, id_="reform.programme", label_="Reform")
+    assert _heads_over_cut(text, [rule], [(2, 11, "Reform")]) == [(2, 11, "Reform")]

@@ -542,6 +542,22 @@ def _quotes_over_inner(text: str, rules: list, found: list[tuple[int, int, str]]
     return found
 
 
+def _heads_over_cut(text: str, rules: list, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A programme rule span (crf_features.yaml heads_over_cut_model) replaces the model's span of its label that
+    starts with it and stops inside its head word (精准脱贫攻坚 inside 精准脱贫攻坚战; one that stops before the head,
+    医疗器械注册人制度 before 试点, is a name of its own)."""
+    from kg.nlp.rules.reforms import programme_head
+
+    wanted = _overrides("heads_over_cut_model")
+    for span in rules:
+        start, end = span.start_char, span.end_char
+        head = programme_head(text[start:end]) if span.id_ in wanted else None
+        cut = [f for f in found if head and f[0] == start and end - len(head) < f[1] < end and f[2] == span.label_]
+        if cut and not any(f[0] < end < f[1] or (start < f[0] < end and f not in cut) for f in found):
+            found = sorted([*(f for f in found if f not in cut), (start, end, span.label_)])
+    return found
+
+
 def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
     from bisect import bisect_right
 
@@ -562,6 +578,7 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
                  if key[2] in exact or (key[2] == "Organization" and text[key[0] : key[1]].endswith(heads))}
         found = [f for f in found if (f[0], f[1], f[2]) in agreeing or (f[0], f[1]) not in named]
     found = _quotes_over_inner(text, rules, found)
+    found = _heads_over_cut(text, rules, found)
     standing = [s for s in rules if s.id_ in _overrides("rules_over_model")]
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]

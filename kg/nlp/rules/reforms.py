@@ -101,6 +101,11 @@ def is_generic_reform(name: str) -> bool:
     return bool(head) and head.end() == len(name) and bool(cfg["generic_re"].fullmatch(name[: head.start()]))
 
 
+def programme_head(name: str) -> str | None:
+    """The programme head word (reforms.yaml programme_heads) a name ends with, if any."""
+    return next((head for head in _config()["programme_heads"] if name.endswith(head)), None)
+
+
 def canonical_reform(name: str, quoted: bool = True) -> str:
     """Lexicon canonical form, else the name without a trailing 工作/改革 (kept after an institution or a system:
     行政审批制度改革, 事业单位改革) nor the 的 that joined it (…机关的改革 -> …机关).
