@@ -42,3 +42,19 @@ def test_a_name_holds_a_quote_pair_whole_or_not_at_all(tmp_path: Path) -> None:
     names = [e.name for e in extract_text(tmp_path, text, learned=True).entities]
     assert "黑名单制度" in names
     assert not [n for n in names if n.count("“") != n.count("”") or n.count("《") != n.count("》")]
+
+
+def test_a_name_of_generic_words_only_is_no_reform(tmp_path) -> None:
+    """Dev 04_guowuyuan_dudu_dianxing_jingyan_2018 and szf_12538c_0594, train 08_shaanxi_gwr_2026: 改革试点, 专项机制,
+    重点领域改革 name no programme, whoever found them (reforms.yaml not_entity_patterns, decisions §38)."""
+    from kg.nlp.rules.reforms import is_generic_reform
+    from tests.report_text import extract_text
+
+    assert is_generic_reform("改革试点") and is_generic_reform("三年行动计划") and is_generic_reform("深层次改革")
+    assert not is_generic_reform("事业单位改革试点") and not is_generic_reform("国资国企改革")
+    text = ("河北省人民政府办公厅关于印发河北省支持康养产业发展若干措施的通知\n"
+            "相关市县政府按需求与中国建设银行等7家金融机构的分支机构建立专项机制，签订合作备忘录，加强政银企沟通。\n"
+            "48.浙江省台州市深化改革试点，助推民间投资逆势上扬。\n"
+            "（四）深化重点领域改革，扩大高水平对外开放。\n")
+    reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
+    assert not reforms & {"专项机制", "改革试点", "重点领域改革"}

@@ -44,3 +44,38 @@ def test_programmes_widened_or_organised_are_carried_out() -> None:
     names = _names(WIDENED)
     assert names.get("合格境外有限合伙人试点") == "reform.programme"
     assert names.get("科研机构绩效拨款试点") == "reform.programme"
+
+
+# Real sentences of dev 07_jilin_gwr_2026 and 04_guowuyuan_dudu_dianxing_jingyan_2018, train 08_shaanxi_gwr_2026 and
+# szf_b668d9_0604 (decisions §38).
+CAMPAIGNS = (
+    "协同推进降碳减污扩绿增长，持续深入打好蓝天、碧水、净土保卫战。\n"
+    "15.山西省大同市坚决打好污染防治攻坚战，努力实现从“煤都黑”到“大同蓝”的转变。\n"
+    "持续实施职业技能提升、劳务品牌培育工程，稳定政策性岗位规模。\n"
+    "坚持质量第一、安全至上，强化工程管理，努力打造标杆工程、精品工程、廉洁工程，让人民群众满意。\n"
+)
+
+
+def test_campaigns_and_programmes_sharing_one_head() -> None:
+    from kg.nlp.rules.reforms import find_unquoted_reforms
+
+    named = {c.kb_id for c in find_unquoted_reforms(CAMPAIGNS, load_lexicons())
+             if c.rule.startswith("reform.programme")}
+    assert {"蓝天保卫战", "碧水保卫战", "净土保卫战", "污染防治攻坚战", "职业技能提升工程", "劳务品牌培育工程"} <= named
+    assert not [n for n in named if n.endswith("工程工程")]
+
+
+def test_a_model_span_cutting_a_programme_head_gives_way_to_the_rule() -> None:
+    """Dev 04_guowuyuan_dudu_dianxing_jingyan_2018: in its document the entity model read 精准脱贫攻坚, cutting the head
+    the rule read whole; one that stops before the head (医疗器械注册人制度 before 试点) stays (decisions §38)."""
+    from types import SimpleNamespace
+
+    from kg.nlp.crf import _heads_over_cut
+
+    text = "62.江西省吉安市着力抓好产业扶贫，打好精准脱贫攻坚战。"
+    start = text.index("精准")
+    rule = SimpleNamespace(start_char=start, end_char=start + 7, id_="reform.programme", label_="Reform")
+    assert _heads_over_cut(text, [rule], [(start, start + 6, "Reform")]) == [(start, start + 7, "Reform")]
+    text = "开展医疗器械注册人制度试点"
+    rule = SimpleNamespace(start_char=2, end_char=13, id_="reform.programme", label_="Reform")
+    assert _heads_over_cut(text, [rule], [(2, 11, "Reform")]) == [(2, 11, "Reform")]

@@ -520,6 +520,44 @@ def _document_type(title: str, label: str) -> str:
     return (decisive_title_type(title) or label) if label in ("Law", "PolicyDocument") else label
 
 
+def _reaches_past_quote(name: str) -> bool:
+    """行政执法“三项制度”, “三北”工程: a whole quote and words outside it."""
+    opening, closing = name.find("“"), name.rfind("”")
+    return 0 <= opening < closing and (opening > 0 or closing < len(name) - 1)
+
+
+def _quotes_over_inner(text: str, rules: list, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A rule span that holds a quote whole and reaches past it (crf_features.yaml quotes_over_inner_model) replaces
+    the model's spans of its label nested inside it, unless a model span crosses its edges."""
+    wanted = _overrides("quotes_over_inner_model")
+    for span in rules:
+        start, end = span.start_char, span.end_char
+        if span.id_ not in wanted or not _reaches_past_quote(text[start:end]):
+            continue
+        inner = [f for f in found if start <= f[0] and f[1] <= end]
+        crossing = [f for f in found if f[0] < end and start < f[1] and f not in inner]
+        if crossing or (*_trim(text, start, end), span.label_) in inner or any(f[2] != span.label_ for f in inner):
+            continue
+        found = sorted([*(f for f in found if f not in inner), (*_trim(text, start, end), span.label_)])
+    return found
+
+
+def _heads_over_cut(text: str, rules: list, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A programme rule span (crf_features.yaml heads_over_cut_model) replaces the model's span of its label that
+    starts with it and stops inside its head word (精准脱贫攻坚 inside 精准脱贫攻坚战; one that stops before the head,
+    医疗器械注册人制度 before 试点, is a name of its own)."""
+    from kg.nlp.rules.reforms import programme_head
+
+    wanted = _overrides("heads_over_cut_model")
+    for span in rules:
+        start, end = span.start_char, span.end_char
+        head = programme_head(text[start:end]) if span.id_ in wanted else None
+        cut = [f for f in found if head and f[0] == start and end - len(head) < f[1] < end and f[2] == span.label_]
+        if cut and not any(f[0] < end < f[1] or (start < f[0] < end and f not in cut) for f in found):
+            found = sorted([*(f for f in found if f not in cut), (start, end, span.label_)])
+    return found
+
+
 def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, str]]) -> None:
     from bisect import bisect_right
 
@@ -533,11 +571,14 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
     found = [f for f in found if f[2] != "Reform" or not is_generic_reform(text[f[0] : f[1]])]
+    rules = [s for s in rules if s.label_ != "Reform" or not is_generic_reform(text[s.start_char : s.end_char])]
     exact, heads = _overrides("labels_over_model"), tuple(_overrides("heads_over_model"))
     if exact or heads:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
         named = {key[:2] for key in agreeing
                  if key[2] in exact or (key[2] == "Organization" and text[key[0] : key[1]].endswith(heads))}
         found = [f for f in found if (f[0], f[1], f[2]) in agreeing or (f[0], f[1]) not in named]
+    found = _quotes_over_inner(text, rules, found)
+    found = _heads_over_cut(text, rules, found)
     titles = [(f[0], f[1]) for f in found if f[2] in ("Law", "PolicyDocument")]
     standing = [s for s in rules if s.id_ in _overrides("rules_over_model")  # inside a title it nests (the
                 and not any(a <= s.start_char and s.end_char <= b for a, b in titles)]  # 中国科协 of 两院院士大会…)

@@ -34,6 +34,7 @@ class Quote:
     content: str
     suffix_end: int  # after a suffix word that follows (APP, 规划, 普法), else == end
     label: str | None  # type set by the suffix, None when it follows the run
+    headed: bool = False  # the suffix is a head word the name keeps (“三北”工程 -> 三北工程)
 
 
 @cache
@@ -50,6 +51,8 @@ def _config() -> dict:
         label: re.compile(alternation(words)) for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["merge_re"] = re.compile(alternation(cfg["quote_merge_suffixes"]))
+    cfg["counting_quote_re"] = re.compile(cfg["counting_quote"])
+    cfg["counting_head_re"] = re.compile("|".join(f"(?:{head})" for head in cfg["counting_quote_heads"]))
     cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
@@ -73,6 +76,10 @@ def _config() -> dict:
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
     cfg["programme_joined_re"] = re.compile(programme + alternation(cfg["name_joiners"]))
     cfg["programme_trigger_re"] = re.compile(alternation([*cfg["triggers"], *cfg["programme_triggers"], "的"]))
+    item = cfg["programme_shared_item"]
+    cfg["programme_shared_re"] = re.compile(
+        alternation([*cfg["triggers"], *cfg["programme_triggers"]])
+        + f"((?:{item}、)+{item}?)({alternation(cfg['programme_shared_heads'])})(?![{HAN}])")
     cfg["programme_title_re"] = re.compile(
         alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
     cfg["programme_cut_re"] = re.compile("|".join(f"(?:{cut})" for cut in cfg["programme_title_cuts"]))
@@ -80,17 +87,23 @@ def _config() -> dict:
         cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
         + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
+    cfg["brand_re"] = re.compile(alternation(cfg["brand_words"]) + f"(?=[{HAN}]{{2}})")
     return cfg
 
 
 def is_generic_reform(name: str) -> bool:
     """工作协调机制, 专门工作机制, 长效机制: a kind of arrangement, no named reform (SCHEMA), whoever found it; and
-    what is never a reform's name (最后一公里, 四个意识)."""
+    what is never a reform's name (最后一公里, 四个意识, reforms.yaml not_entity_patterns: 应救尽救, 吉林一号)."""
     cfg = _config()
-    if name.strip("“”\"'") in cfg["content_block"]:
+    if name.strip("“”\"'") in cfg["content_block"] or _never_reform(name.replace("“", "").replace("”", "")):
         return True
     head = cfg["heads_re"].search(name)
     return bool(head) and head.end() == len(name) and bool(cfg["generic_re"].fullmatch(name[: head.start()]))
+
+
+def programme_head(name: str) -> str | None:
+    """The programme head word (reforms.yaml programme_heads) a name ends with, if any."""
+    return next((head for head in _config()["programme_heads"] if name.endswith(head)), None)
 
 
 def canonical_reform(name: str, quoted: bool = True) -> str:
@@ -119,7 +132,7 @@ def canonical_reform(name: str, quoted: bool = True) -> str:
 def _quotes(text: str) -> list[Quote]:
     cfg, out = _config(), []
     for match in QUOTE.finditer(text):
-        label, suffix_end = None, match.end()
+        label, suffix_end, headed = None, match.end(), False
         for typ, suffix_re in cfg["suffix_re"].items():
             hit = suffix_re.match(text, match.end())
             if hit:
@@ -131,7 +144,10 @@ def _quotes(text: str) -> list[Quote]:
                 suffix_end = merge.end()
             elif cfg["platform_after_re"].match(text, match.end()):
                 label = "Platform"  # “龙华政府在线”首页: a website named in quotes, its page not in the name
-        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label))
+            elif cfg["counting_quote_re"].fullmatch(match.group(1).strip()) and (
+                    head := cfg["counting_head_re"].match(text, match.end())):
+                suffix_end, headed = head.end(), True  # “三北”工程: the count names the practice with its head
+        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label, headed))
     return out
 
 
@@ -236,7 +252,7 @@ def _quote_candidate(text: str, quote: Quote, label: str) -> Candidate:
         return Candidate(content_start, quote.end - 1, label, "quote.organization", kb_id=quote.content, confidence=0.8)
     if label in ("Platform", "PolicyDocument") or quote.suffix_end > quote.end:  # “益办事”APP, “八五”普法
         name = quote.content + text[quote.end : quote.suffix_end]
-        kb = canonical_reform(name) if label == "Reform" else name
+        kb = canonical_reform(name) if label == "Reform" and not quote.headed else name
         return Candidate(
             quote.start,
             quote.suffix_end,
@@ -279,6 +295,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
         for m in cfg["lexicon_re"].finditer(text)
     ]
     out += _campaigns(text)
+    out += _brands(text, lex)
     out += _programmes(text, lex)
     for head in cfg["heads_re"].finditer(text):
         if text.startswith("改革", head.end()):
@@ -366,6 +383,40 @@ def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
         if lex.quantity_re.search(name) or cfg["programme_joined_re"].search(name[:-2]):
             continue
         out.append(Candidate(start, end, "Reform", rule, kb_id=name, confidence=0.7, priority=2))
+    return out + _shared_head_programmes(text, lex)
+
+
+def _shared_head_programmes(text: str, lex: Lexicons) -> list[Candidate]:
+    """打好蓝天、碧水、净土保卫战: each item of a list before one programme head is a programme with that head (the
+    span is the item as written, the name the item and the head; the last item's span takes the head)."""
+    cfg, out = _config(), []
+    for match in cfg["programme_shared_re"].finditer(text):
+        head, at, items = match.group(2), match.start(1), match.group(1).split("、")
+        if any(cfg["programme_re"].search(item) for item in items):
+            continue  # 打造标杆工程、精品工程、廉洁工程: each item has its own head (kinds of work, no programmes)
+        for item in items:
+            end = at + len(item) + (len(head) if at + len(item) == match.start(2) else 0)
+            if item and not lex.quantity_re.search(item):
+                out.append(Candidate(at, end, "Reform", "reform.programme_shared", kb_id=item + head, confidence=0.7,
+                                     priority=2))
+            at += len(item) + 1
+    return out
+
+
+def _brands(text: str, lex: Lexicons) -> list[Candidate]:
+    """A place's brand slogan (美丽北京, 法治广东, 法治监利): a quality word then the short name of a province or a
+    city, or of a county the text names in full (reforms.yaml brand_words)."""
+    out = []
+    for word in _config()["brand_re"].finditer(text):
+        for size in (4, 3, 2):
+            place = text[word.end() : word.end() + size]
+            if len(place) < size or not _HAN_RE.fullmatch(place[-1]):
+                continue
+            if place in lex.gazetteer.short_names or any(
+                    d.level == "county" and d.name in text for d in lex.gazetteer.lookup(place)):
+                out.append(Candidate(word.start(), word.end() + size, "Reform", "reform.brand",
+                                     kb_id=text[word.start() : word.end() + size], confidence=0.7, priority=2))
+                break
     return out
 
 
