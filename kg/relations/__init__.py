@@ -260,13 +260,13 @@ def rule_subjects_itself() -> frozenset[str]:
 
 
 def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
-    """Inside a title: the issuer before 关于 (or before the year) issued it and the document it carries;
+    """Inside a title: the issuer before 关于, 印发 or 转发 (or before the year) issued it and the document it carries;
     a document that 贯彻落实s another cites it. ``starts``: the refs' starts (sorted, as the refs are)."""
     for title in (r for r in refs if r.mention.label in CONTAINERS):
         within = refs[bisect_left(starts, title.start) : bisect_right(starts, title.end)]
         inside = [r for r in within if r.end <= title.end and r is not title]
         head = title.mention.norm
-        cut = head.find("关于")
+        cut = min((at for w in config()["title_issuer_before"] if (at := head.find(w)) >= 0), default=-1)
         year = re.search(r"\d{4}年", head)
         limit = title.start + (cut if cut >= 0 else (year.start() if year else 0))
         issuers = [r for r in inside if r.mention.label == "Agency" and r.end <= limit]

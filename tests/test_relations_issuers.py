@@ -1,0 +1,47 @@
+"""Who issued a document, read off its title and its signature: the bodies before 印发/转发 in a title without
+关于, and a joint signature run into the line after a responsibility note (decisions §42)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.report_text import extract_text
+
+# Hebei rst_a5b128_0015 (a national joint opinion re-published by 河北人社): its last measure closes with the note of
+# who is responsible, and the fifteen signers follow on the same line.
+JOINT_OPINION = (
+    "人力资源社会保障部国家发展改革委等十五部门关于做好当前农民工就业创业工作的意见\n"
+    "（十六）加强宣传引导。大力宣传促进农民工就业创业的优惠政策和服务举措，充分利用各种受众面广、宣传效果好的新媒体，"
+    "提高政策知晓度。（各有关部门、单位和地方各级人民政府按职责分工负责）人力资源社会保障部国家发展改革委"
+    "工业和信息化部民政部财政部自然资源部住房城乡建设部交通运输部水利部农业农村部商务部文化和旅游部国家统计局"
+    "国家林业和草原局国务院扶贫办2020年8月6日\n"
+)
+
+# Hebei kjt_2beaf9_0739, the basis of 科技惠民计划专项经费管理办法: the forwarded opinion is 财政部 and 科技部's, the
+# notice forwarding it 国务院办公厅's.
+FORWARDING = (
+    "科技惠民计划专项经费管理办法\n"
+    "第一条　为贯彻落实《国家中长期科学和技术发展规划纲要（2006-2020年）》，规范和加强科技惠民计划专项经费的管理，"
+    "提高资金使用效益，根据《国务院办公厅转发财政部科技部关于改进和加强中央财政科技经费管理若干意见的通知》"
+    "（国办发〔2006〕56号）和国家有关财务规章制度，制定本办法。\n"
+)
+
+
+def _issued(tmp_path: Path, text: str) -> set[tuple[str, str]]:
+    extraction = extract_text(tmp_path, text)
+    names = {e.key: e.name for e in extraction.entities}
+    return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+
+
+def test_a_signature_run_on_after_a_responsibility_note_issued_the_document(tmp_path: Path) -> None:
+    opinion = "人力资源社会保障部国家发展改革委等十五部门关于做好当前农民工就业创业工作的意见"
+    issuers = {s for s, o in _issued(tmp_path, JOINT_OPINION) if o == opinion}
+    assert {"民政部", "财政部", "交通运输部", "水利部", "商务部", "国家统计局"} <= issuers
+
+
+def test_the_bodies_after_zhuanfa_did_not_issue_the_forwarding_notice(tmp_path: Path) -> None:
+    notice = "国务院办公厅转发财政部科技部关于改进和加强中央财政科技经费管理若干意见的通知"
+    issuers = {s for s, o in _issued(tmp_path, FORWARDING) if o == notice}
+    assert "国务院办公厅" in issuers
+    assert not {"财政部", "科学技术部"} & issuers
+
