@@ -45,3 +45,27 @@ def test_the_bodies_after_zhuanfa_did_not_issue_the_forwarding_notice(tmp_path: 
     assert "国务院办公厅" in issuers
     assert not {"财政部", "科学技术部"} & issuers
 
+
+# Sentences of Hebei jyt_5b3bd0_1183 (a plan of 河北省教育厅), the 监利市 rule-of-law report (train
+# 002_51acc513f15262cb) and Hebei jyt_d3325b_1100: a body, a list of bodies or 教育部等七部门 written right
+# before a bracketed title.
+BODIES_BEFORE_TITLES = (
+    "2021年中小学师德师风建设巩固年活动方案\n"
+    "为贯彻落实教育部等七部门《关于加强和改进新时代师德师风建设的意见》和我省《关于加强和改进新时代师德师风建设的实施"
+    "意见》，全面提升我省中小学教师思想政治素质和职业道德水平，省教育厅决定2021年开展中小学师德师风建设巩固年活动，"
+    "特制定本方案。\n"
+    "认真学习贯彻中共中央、国务院《法治政府建设实施纲要(2021-2025年)》,制定实施《监利市法治政府建设实施方案"
+    "(2021-2025年)》巩固提升法治政府建设示范创建成果。\n"
+    "各地各学校要按照教育部《中小学生学籍管理办法》《河北省义务教育阶段学生学籍管理办法实施细则（修订）》规定，"
+    "及时完成新生学籍注册。\n"
+)
+
+
+def test_the_bodies_written_before_a_bracketed_title_issued_it(tmp_path: Path) -> None:
+    issued = _issued(tmp_path, BODIES_BEFORE_TITLES)
+    assert ("教育部", "关于加强和改进新时代师德师风建设的意见") in issued
+    outline = "法治政府建设实施纲要(2021-2025年)"
+    assert {("中共中央", outline), ("国务院", outline)} <= issued
+    assert ("教育部", "中小学生学籍管理办法") in issued
+    # only the title right after the body: the next title in the run is not its
+    assert ("教育部", "河北省义务教育阶段学生学籍管理办法实施细则（修订）") not in issued

@@ -80,6 +80,7 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector)
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
+    _issuers_before_titles(document.norm, refs, collector)
     _drafter_notes(document.norm, refs, collector)
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
@@ -296,6 +297,30 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 )
 
 
+ISSUER_BEFORE_TITLE_RULE = "issued.body-before-title"
+TITLE_OPENINGS = "《〈<"
+
+
+def _issuers_before_titles(text: str, refs: list[Ref], collector: Collector) -> None:
+    """教育部《中小学生学籍管理办法》, 中共中央、国务院《法治政府建设实施纲要》, 教育部等七部门《关于…的意见》: the
+    bodies written right before a bracketed title (rules.yaml ``issuer_before_title``, then back along a list joined by
+    ``issuer_list_joiners``) issued it. ``refs`` sorted by start."""
+    cfg = config()
+    between, joiners = cfg["issuer_before_title_re"], tuple(cfg["issuer_list_joiners"])
+    agencies = _not_nested([r for r in refs if r.mention.label == "Agency"])
+    ends = {r.end: r for r in agencies}
+    for title in (r for r in refs if r.mention.label in CONTAINERS):
+        opening = title.start - 1 if title.start and text[title.start - 1] in TITLE_OPENINGS else title.start
+        if opening == title.start and text[title.start : title.start + 1] not in TITLE_OPENINGS:
+            continue  # a title written without brackets: a body before it may be its subject's, not its issuer
+        body = next((ends[at] for at in range(opening, max(opening - 12, -1), -1)
+                     if at in ends and between.fullmatch(text, at, opening)), None)
+        while body is not None:
+            collector.add(body.key, "issued", title.key, body.start, title.end, ISSUER_BEFORE_TITLE_RULE, 0.8)
+            body = next((ends[body.start - len(j)] for j in joiners if body.start - len(j) in ends
+                         and text.startswith(j, body.start - len(j))), None)
+
+
 SIGNATURE_RULE = "issued.signature"
 # The documents a notice's own title carries (关于印发《…》的通知): 〈…〉 inside its 《…》, or 《…》 inside a title
 # written without brackets; not those it implements (title.inner: 贯彻落实…), which it cites.
@@ -501,7 +526,7 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     collector.add(report.author, "issued", title.key, title.start, title.end, OWN_TITLE_RULE, 0.8)
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE})
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
