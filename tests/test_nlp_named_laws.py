@@ -109,3 +109,17 @@ def test_laws_outside_the_rule_of_law_sector_named_without_brackets(tmp_path: Pa
     laws = laws_in(tmp_path, text)
     assert laws["中华人民共和国促进科技成果转化法"] == {"促进科技成果转化法", "科技成果转化法"}
     assert {"事业单位人事管理条例", "中华人民共和国合同法"} <= set(laws)
+
+
+def test_a_document_named_without_brackets_after_a_citing_verb(tmp_path: Path) -> None:
+    """../shared/corpus 08 (Shaanxi's 2026 work report): 落实好妇女儿童发展十年规划 names a plan the government
+    applies; seed 004's title 关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知 holds the
+    same verb inside a bracketed title, where the bracketed names stand (no 法治政府建设实施纲要 cut short)."""
+    text = ("陕西省人民政府工作报告\n完善空巢老人、困境儿童、残疾人关爱服务体系，落实好妇女儿童发展十年规划。"
+            "《中共益阳市委益阳市人民政府关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知》\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    documents = {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
+                 if e.type == "PolicyDocument"}
+    assert "妇女儿童发展十年规划" in documents
+    assert "法治政府建设实施纲要" not in documents
