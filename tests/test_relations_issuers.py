@@ -27,8 +27,8 @@ FORWARDING = (
 )
 
 
-def _issued(tmp_path: Path, text: str) -> set[tuple[str, str]]:
-    extraction = extract_text(tmp_path, text)
+def _issued(tmp_path: Path, text: str, learned: bool = False) -> set[tuple[str, str]]:
+    extraction = extract_text(tmp_path, text, learned=learned)
     names = {e.key: e.name for e in extraction.entities}
     return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
 
@@ -69,3 +69,21 @@ def test_the_bodies_written_before_a_bracketed_title_issued_it(tmp_path: Path) -
     assert ("教育部", "中小学生学籍管理办法") in issued
     # only the title right after the body: the next title in the run is not its
     assert ("教育部", "河北省义务教育阶段学生学籍管理办法实施细则（修订）") not in issued
+
+
+# Hebei kjt_bc1308_0928, as scraped: the page's first line is the carried rules' name, the notice carrying them is
+# on the second line, without its issuers; the eight signers close the notice on one line.
+PAGE_NOTICE = (
+    "河北省促进高等学校和科研院所科技成果转化暂行办法实施细则\n"
+    "关于印发《河北省促进高等学校和科研院所科技成果转化暂行办法实施细则》的通知　　冀科政〔2015〕20号各设区市(定州市、"
+    "辛集市)科技局、教育局、财政局、人社局、编办、国资委、国税局、地税局,有关高校、院所：　　为进一步推进各项支持政策"
+    "落实落地，省科技厅会同有关部门、单位制定了《河北省促进高等学校和科研院所科技成果转化暂行办法实施细则》。现印发"
+    "你们，请认真贯彻实施。　　河北省科学技术厅　　河北省教育厅　　河北省财政厅　　河北省人力资源和社会保障厅　　"
+    "河北省地方税务局　　2015年12月30日\n"
+)
+
+
+def test_the_notice_on_a_pages_second_line_is_issued_by_its_signers(tmp_path: Path) -> None:
+    notice = "关于印发《河北省促进高等学校和科研院所科技成果转化暂行办法实施细则》的通知"
+    issuers = {s for s, o in _issued(tmp_path, PAGE_NOTICE, learned=True) if o == notice}
+    assert {"河北省教育厅", "河北省财政厅", "河北省地方税务局"} <= issuers

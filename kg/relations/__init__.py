@@ -352,10 +352,28 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     documents = own_documents(refs)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
-    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
+              *_page_notice(text, refs, documents)]
     for body in bodies:
         for doc in issued:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+def _page_notice(text: str, refs: list[Ref], documents: list[Ref]) -> list[Ref]:
+    """A scraped page whose first line is the carried document's name (河北省促进…暂行办法实施细则) has the notice
+    carrying it on its second line (关于印发《河北省促进…暂行办法实施细则》的通知, learned_cues.yaml
+    ``carrying_words``): the page's signers and author issued that notice too."""
+    from kg.relations.learned import cues
+
+    line_end = text.find("\n", documents[0].end)
+    if line_end < 0 or text[documents[0].end : line_end].strip():
+        return []
+    second = line_end + 1
+    while second < len(text) and text[second].isspace():
+        second += 1
+    carried = documents[0].mention.norm
+    return [r for r in refs if r.mention.label in CONTAINERS and r.start == second and r.key != documents[0].key
+            and carried in r.mention.norm and any(w in r.mention.norm for w in cues()["carrying_words"])]
 
 
 INLINE_SIGNATURE_RULE = "issued.signature-inline"
@@ -396,7 +414,8 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
         signers = [r for r in inside if r.mention.label == "Agency"]
         if len(signers) < 2 or covered < cfg["signature_inline_cover"] * len("".join(stretch.split())):
             continue
-        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
+                  *_page_notice(text, refs, documents)]
         for body in signers:
             for doc in issued:
                 collector.add(body.key, "issued", doc.key, body.start, body.end, INLINE_SIGNATURE_RULE, 0.8)
@@ -521,9 +540,9 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     line_end = text.find("\n", title.end)
     if text[title.end : len(text) if line_end < 0 else line_end].strip():
         return  # a title is its whole line: not the opening words of a body (2021年是实施“十四五”规划、…)
-    if any(p == "issued" and o == title.key for (_, p, o) in collector.relations):
-        return
-    collector.add(report.author, "issued", title.key, title.start, title.end, OWN_TITLE_RULE, 0.8)
+    for doc in [title, *_page_notice(text, refs, documents)]:
+        if not any(p == "issued" and o == doc.key for (_, p, o) in collector.relations):
+            collector.add(report.author, "issued", doc.key, doc.start, doc.end, OWN_TITLE_RULE, 0.8)
 
 
 LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE})
