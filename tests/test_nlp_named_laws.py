@@ -94,3 +94,32 @@ def test_two_documents_named_in_one_run_after_the_verb(tmp_path: Path) -> None:
     assert {"光明区法治政府建设重点工作方案", "法治政府考核评分细则"} <= documents
     assert "做好国家工作人员学法和考法工作的通知" in documents
     assert not [name for name in documents if name.endswith("学法")]
+
+
+def test_laws_outside_the_rule_of_law_sector_named_without_brackets(tmp_path: Path) -> None:
+    """Sentences of Hebei science-department pages (kjt_1a6c7e_0709, kjt_992bca_0702, kjt_4a078c_0713, not
+    annotated): national laws and regulations a plan names without brackets, under the official title, a short
+    name (科技成果转化法) included (national_laws.tsv, the additions of decisions §42)."""
+    text = (
+        "健全绩效评价和奖励机制。深入落实促进科技成果转化法，完善单位内部科技成果转化中对科研人员进行现金和股权、"
+        "期权奖励办法。离岗创业期间违反事业单位工作人员管理相关规定的，按照事业单位人事管理条例等相关政策法规处理。"
+        "高校科技人员面向企业开展技术开发、技术咨询、技术服务、技术培训等横向合作活动，是高校科技成果转化的重要形式，"
+        "其管理应依据合同法和科技成果转化法。"
+    )
+    laws = laws_in(tmp_path, text)
+    assert laws["中华人民共和国促进科技成果转化法"] == {"促进科技成果转化法", "科技成果转化法"}
+    assert {"事业单位人事管理条例", "中华人民共和国合同法"} <= set(laws)
+
+
+def test_a_document_named_without_brackets_after_a_citing_verb(tmp_path: Path) -> None:
+    """../shared/corpus 08 (Shaanxi's 2026 work report): 落实好妇女儿童发展十年规划 names a plan the government
+    applies; seed 004's title 关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知 holds the
+    same verb inside a bracketed title, where the bracketed names stand (no 法治政府建设实施纲要 cut short)."""
+    text = ("陕西省人民政府工作报告\n完善空巢老人、困境儿童、残疾人关爱服务体系，落实好妇女儿童发展十年规划。"
+            "《中共益阳市委益阳市人民政府关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知》\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    documents = {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
+                 if e.type == "PolicyDocument"}
+    assert "妇女儿童发展十年规划" in documents
+    assert "法治政府建设实施纲要" not in documents

@@ -82,6 +82,7 @@ def extract_relations(
         _sentence_relations(document, in_sentence, sentence, carried, report, collector, reporting)
     _title_relations(refs, collector, [r.start for r in refs])
     _signature_relations(document, refs, collector)
+    _issuers_before_titles(document.norm, refs, collector)
     _drafter_notes(document.norm, refs, collector)
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
@@ -277,13 +278,13 @@ def rule_subjects_itself() -> frozenset[str]:
 
 
 def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
-    """Inside a title: the issuer before 关于 (or before the year) issued it and the document it carries;
+    """Inside a title: the issuer before 关于, 印发 or 转发 (or before the year) issued it and the document it carries;
     a document that 贯彻落实s another cites it. ``starts``: the refs' starts (sorted, as the refs are)."""
     for title in (r for r in refs if r.mention.label in CONTAINERS):
         within = refs[bisect_left(starts, title.start) : bisect_right(starts, title.end)]
         inside = [r for r in within if r.end <= title.end and r is not title]
         head = title.mention.norm
-        cut = head.find("关于")
+        cut = min((at for w in config()["title_issuer_before"] if (at := head.find(w)) >= 0), default=-1)
         year = re.search(r"\d{4}年", head)
         limit = title.start + (cut if cut >= 0 else (year.start() if year else 0))
         issuers = [r for r in inside if r.mention.label == "Agency" and r.end <= limit]
@@ -311,6 +312,30 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
+
+
+ISSUER_BEFORE_TITLE_RULE = "issued.body-before-title"
+TITLE_OPENINGS = "《〈<"
+
+
+def _issuers_before_titles(text: str, refs: list[Ref], collector: Collector) -> None:
+    """教育部《中小学生学籍管理办法》, 中共中央、国务院《法治政府建设实施纲要》, 教育部等七部门《关于…的意见》: the
+    bodies written right before a bracketed title (rules.yaml ``issuer_before_title``, then back along a list joined by
+    ``issuer_list_joiners``) issued it. ``refs`` sorted by start."""
+    cfg = config()
+    between, joiners = cfg["issuer_before_title_re"], tuple(cfg["issuer_list_joiners"])
+    agencies = _not_nested([r for r in refs if r.mention.label == "Agency"])
+    ends = {r.end: r for r in agencies}
+    for title in (r for r in refs if r.mention.label in CONTAINERS):
+        opening = title.start - 1 if title.start and text[title.start - 1] in TITLE_OPENINGS else title.start
+        if opening == title.start and text[title.start : title.start + 1] not in TITLE_OPENINGS:
+            continue  # a title written without brackets: a body before it may be its subject's, not its issuer
+        body = next((ends[at] for at in range(opening, max(opening - 12, -1), -1)
+                     if at in ends and between.fullmatch(text, at, opening)), None)
+        while body is not None:
+            collector.add(body.key, "issued", title.key, body.start, title.end, ISSUER_BEFORE_TITLE_RULE, 0.8)
+            body = next((ends[body.start - len(j)] for j in joiners if body.start - len(j) in ends
+                         and text.startswith(j, body.start - len(j))), None)
 
 
 SIGNATURE_RULE = "issued.signature"
@@ -344,10 +369,28 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
     documents = own_documents(refs)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
-    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+    issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
+              *_page_notice(text, refs, documents)]
     for body in bodies:
         for doc in issued:
             collector.add(body.key, "issued", doc.key, body.start, body.end, SIGNATURE_RULE, 0.85)
+
+
+def _page_notice(text: str, refs: list[Ref], documents: list[Ref]) -> list[Ref]:
+    """A scraped page whose first line is the carried document's name (河北省促进…暂行办法实施细则) has the notice
+    carrying it on its second line (关于印发《河北省促进…暂行办法实施细则》的通知, learned_cues.yaml
+    ``carrying_words``): the page's signers and author issued that notice too."""
+    from kg.relations.learned import cues
+
+    line_end = text.find("\n", documents[0].end)
+    if line_end < 0 or text[documents[0].end : line_end].strip():
+        return []
+    second = line_end + 1
+    while second < len(text) and text[second].isspace():
+        second += 1
+    carried = documents[0].mention.norm
+    return [r for r in refs if r.mention.label in CONTAINERS and r.start == second and r.key != documents[0].key
+            and carried in r.mention.norm and any(w in r.mention.norm for w in cues()["carrying_words"])]
 
 
 INLINE_SIGNATURE_RULE = "issued.signature-inline"
@@ -388,7 +431,8 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
         signers = [r for r in inside if r.mention.label == "Agency"]
         if len(signers) < 2 or covered < cfg["signature_inline_cover"] * len("".join(stretch.split())):
             continue
-        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES)]
+        issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
+                  *_page_notice(text, refs, documents)]
         for body in signers:
             for doc in issued:
                 collector.add(body.key, "issued", doc.key, body.start, body.end, INLINE_SIGNATURE_RULE, 0.8)
@@ -513,12 +557,12 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     line_end = text.find("\n", title.end)
     if text[title.end : len(text) if line_end < 0 else line_end].strip():
         return  # a title is its whole line: not the opening words of a body (2021年是实施“十四五”规划、…)
-    if any(p == "issued" and o == title.key for (_, p, o) in collector.relations):
-        return
-    collector.add(report.author, "issued", title.key, title.start, title.end, OWN_TITLE_RULE, 0.8)
+    for doc in [title, *_page_notice(text, refs, documents)]:
+        if not any(p == "issued" and o == doc.key for (_, p, o) in collector.relations):
+            collector.add(report.author, "issued", doc.key, doc.start, doc.end, OWN_TITLE_RULE, 0.8)
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE})
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:

@@ -63,6 +63,7 @@ def config() -> dict:
         rf"(?:{alternation(cfg['basis_enacting_verbs'])})\s*本({alternation(cfg['basis_kinds'])})"
     )
     cfg["founding_re"] = re.compile(cfg["founding"])
+    cfg["issuer_before_title_re"] = re.compile(cfg["issuer_before_title"])
     cfg["drafter_gloss_re"] = re.compile(r"\s*[（(][^（()）]{1,8}[)）]\s*$")
     cfg["lead_in_re"] = re.compile(
         rf"[{re.escape(cfg['clause_breaks'])}\s]*(?:{cfg['enumeration']}|{cfg['item_marker']})?\s*"

@@ -34,6 +34,9 @@ def _config() -> dict:
     cfg["unbracketed_re"] = re.compile(
         f"{alternation(cfg['issuing_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['unbracketed_types'])})(?=[{stop}]|$)"
     )
+    cfg["cited_unbracketed_re"] = re.compile(
+        f"{alternation(cfg['cited_verbs'])}([^{stop}]{{2,40}}{alternation(cfg['cited_unbracketed_types'])})(?=[{stop}]|$)"
+    )
     types_and_laws = alternation([*cfg["document_types"], *cfg["law_suffixes"]])
     cfg["drafted_item_re"] = re.compile(
         rf"(?:^|[{stop}．])([^{stop}．]{{2,40}}?{types_and_laws})"
@@ -166,9 +169,10 @@ def _drafted_items(text: str) -> list[Candidate]:
 
 
 def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
-    """Documents named without brackets after an issuing verb; the name must say more than its type."""
+    """Documents named without brackets after an issuing or a citing verb; the name must say more than its type."""
     out = []
-    for match in _config()["unbracketed_re"].finditer(text):
+    cited = [m for m in _config()["cited_unbracketed_re"].finditer(text) if not _in_a_title(text, m.start())]
+    for match in [*_config()["unbracketed_re"].finditer(text), *cited]:
         for start, end in _coordinated(text, match.start(1), match.end(1)):
             name = text[start:end]
             doc_type = _config()["type_end_re"].search(name).group()
@@ -180,6 +184,13 @@ def _unbracketed(text: str, lex: Lexicons) -> list[Candidate]:
             label, rank = title_type(name)
             out.append(Candidate(start, end, label, "title.unbracketed", kb_id=rank, confidence=0.7, priority=2))
     return out
+
+
+def _in_a_title(text: str, at: int) -> bool:
+    """Is ``at`` between a title's opening bracket and its closing one (关于印发<益阳市贯彻落实法治政府建设实施纲要
+    (2015-2020年)的实施方案>: 贯彻落实 there names the title's subject, the bracketed rules own the names)?"""
+    before = text[max(0, at - 200) : at]
+    return max(before.rfind(c) for c in "《〈<") > max(before.rfind(c) for c in "》〉>")
 
 
 def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
