@@ -22,6 +22,14 @@ def laws_in(tmp_path: Path, text: str) -> dict[str, set[str]]:
     }
 
 
+def rule_documents_in(tmp_path: Path, text: str) -> set[str]:
+    """The PolicyDocument names the rules alone find in ``text``."""
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
+            if e.type == "PolicyDocument"}
+
+
 def test_short_and_bracketed_names_are_one_law(tmp_path: Path) -> None:
     text = "我局组织学习《宪法》。三是加大宪法宣传教育力度。开展保密法学习,严格遵守《保守国家秘密法》。"
     laws = laws_in(tmp_path, text)
@@ -87,10 +95,7 @@ def test_two_documents_named_in_one_run_after_the_verb(tmp_path: Path) -> None:
     documents; seed 000's 下发做好国家工作人员学法和考法工作的通知 names one (学法 is no document's type)."""
     text = ("深圳市光明区2021年法治政府建设年度报告\n区委全面依法治区委员会工作会议等，专题研究制定光明区法治政府建设"
             "重点工作方案和法治政府考核评分细则，明确了责任单位。下发做好国家工作人员学法和考法工作的通知。\n")
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    documents = {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
-                 if e.type == "PolicyDocument"}
+    documents = rule_documents_in(tmp_path, text)
     assert {"光明区法治政府建设重点工作方案", "法治政府考核评分细则"} <= documents
     assert "做好国家工作人员学法和考法工作的通知" in documents
     assert not [name for name in documents if name.endswith("学法")]
@@ -117,9 +122,6 @@ def test_a_document_named_without_brackets_after_a_citing_verb(tmp_path: Path) -
     same verb inside a bracketed title, where the bracketed names stand (no 法治政府建设实施纲要 cut short)."""
     text = ("陕西省人民政府工作报告\n完善空巢老人、困境儿童、残疾人关爱服务体系，落实好妇女儿童发展十年规划。"
             "《中共益阳市委益阳市人民政府关于印发<益阳市贯彻落实法治政府建设实施纲要(2015-2020年)的实施方案>的通知》\n")
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    documents = {e.name for e in extract_document(ingest(path), load_pipeline(learned=False)).entities
-                 if e.type == "PolicyDocument"}
+    documents = rule_documents_in(tmp_path, text)
     assert "妇女儿童发展十年规划" in documents
     assert "法治政府建设实施纲要" not in documents
