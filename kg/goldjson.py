@@ -40,9 +40,9 @@ def to_gold_schema(extraction: Extraction) -> dict:
 def _annotated_name(entity: Entity) -> str:
     """A place is named as the document writes it at its fullest (江西 where the text never says 江西省; SCHEMA
     lists 江西 and 深圳 as names; 深圳市光明区 where the text writes it so, not only 光明区), in Simplified
-    characters; the graph keys it by its division all the same."""
-    if entity.type != "Place":
-        return entity.name
+    characters; the graph keys it by its division all the same. An item of a list sharing one head is named with it."""
+    if entity.type != "Place" or any(m.source == "shared_head" for m in entity.mentions):
+        return entity.name  # 向海 of 向海、莫莫格、哈泥保护区: the item with the list's head (向海保护区)
     written = [m.norm for m in entity.mentions
                if m.source != "place.deictic" and (entity.name.startswith(m.norm) or m.norm.endswith(entity.name))]
     if not written:  # 台湾地区 for 台湾省, 京津冀地区 for 京津冀: another name the gazetteer gives, as written

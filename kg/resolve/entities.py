@@ -100,6 +100,8 @@ class Context:
 def resolve_mention(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
     """(type, canonical name, global?, rule) for a mention, or None when it cannot be resolved and means nothing
     on its own (我局 in a report whose author is unknown)."""
+    if mention.source == "shared_head" and mention.kb_id:  # 向海 of 向海、莫莫格、哈泥保护区 names 向海保护区
+        return mention.label, mention.kb_id, True, "shared-head"
     resolver = _RESOLVERS.get(mention.label, _as_written)
     resolved = resolver(mention, ctx)
     if resolved is not None and resolved[0] == "Agency":
