@@ -11,7 +11,7 @@ import pytest
 
 from kg.model import Mention
 from kg.relations.clauses import Ref
-from kg.relations.learned import carrying_notice_end, not_cited
+from kg.relations.learned import carrying_notice_end, not_cited, with_carried_body
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei"
 
@@ -59,6 +59,34 @@ def test_a_carrying_notice_speaks_up_to_its_forwarding_sentence() -> None:
     assert CARRYING[:end].endswith("现印发给你们，请遵照执行。")
     assert CARRYING.index("国家中长期科学和技术发展规划纲要") > end
     assert carrying_notice_end(CARRYING, [title]) == len(CARRYING)  # no carried document named: no end
+
+
+# gxt_bbf35e_1006 and gxt_e9a7e9_1063: the title names the carried document without a mention of its own inside
+OWN_NAME = ("河北省人民政府办公厅印发关于促进民营经济发展壮大若干措施的通知\n冀政办发〔2023〕7号各市（含定州、辛集市）"
+            "人民政府，雄安新区管委会，省政府各部门：《关于促进民营经济发展壮大的若干措施》已经省政府同意，现印发给你们，"
+            "请结合实际认真贯彻落实。河北省人民政府办公厅　2023年11月10日　关于促进民营经济发展壮大的若干措施　"
+            "为进一步优化民营经济发展环境，促进民营经济持续做大做优做强，根据《中共中央国务院关于促进民营经济发展"
+            "壮大的意见》（中发〔2023〕15号），结合我省实际，提出如下措施。")
+UNBRACKETED = ("河北省人民政府办公厅关于印发河北省企业上市行动方案的通知\n各市（含定州、辛集市）人民政府："
+               "《河北省企业上市行动方案》已经省政府同意，现印发给你们，请结合实际认真贯彻执行。")
+
+
+@pytest.mark.parametrize(("text", "carried"), [(OWN_NAME, "关于促进民营经济发展壮大的若干措施"),
+                                               (UNBRACKETED, "河北省企业上市行动方案")])
+def test_a_carried_document_named_below_its_notice_is_carried(text: str, carried: str) -> None:
+    title = ref(text, text.split("\n")[0])
+    below = ref(text, carried, after=title.end)
+    refs = [title, below]
+    assert with_carried_body([title], refs) == [title, below]
+    end = carrying_notice_end(text, with_carried_body([title], refs))
+    assert text[:end].endswith("现印发给你们，请结合实际认真贯彻" + ("落实。" if text is OWN_NAME else "执行。"))
+
+
+def test_a_notice_without_a_carrying_word_carries_nothing() -> None:
+    text = "河北省教育厅关于做好2024年普通中小学招生入学工作的通知\n根据《河北省普通高中学生学籍管理办法实施细则》"
+    title = ref(text, text.split("\n")[0])
+    other = ref(text, "河北省普通高中学生学籍管理办法实施细则")
+    assert with_carried_body([title], [title, other]) == [title]
 
 
 def test_a_disclosure_report_without_itself_does_not_cite() -> None:

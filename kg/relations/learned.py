@@ -43,6 +43,7 @@ _OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 CO_ISSUER_RULE = "model.co-issuer"
+MIN_CARRIED = 6  # characters: a carried title, not a word of the notice's title (方案)
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -146,7 +147,7 @@ def candidates(
     triggers = _triggers()
     title_end = min(len(text), 160)
     genre = document_genre(text)
-    documents = own_documents(refs)  # a rule, a notice, a plan cites in its own name
+    documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
     own_end = carrying_notice_end(text, documents)
     self_named = genre in cues()["self_named_genres"]
     starts = [r.start for r in refs]
@@ -220,6 +221,26 @@ def candidates(
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None))
     return result
+
+
+def with_carried_body(documents: list[Ref], refs: list[Ref]) -> list[Ref]:
+    """The carried document of a notice whose title names it but holds no mention of it (关于印发《…项目管理办法》的
+    通知 read as one name; 河北省人民政府办公厅关于印发河北省企业上市行动方案的通知): the document of that name the
+    text sets out below its forwarding sentence. Without it the notice is taken to cite all the carried document's
+    bases (依据《…条例》，制定本办法), which the annotators credit to the carried document."""
+    if len(documents) != 1 or not any(w in documents[0].mention.text for w in cues()["carrying_words"]):
+        return documents
+    title = documents[0]
+    name = _plain(title.mention.norm)
+    carried = next((r for r in refs if r.start >= title.end and r.key != title.key and r.mention.label in CITED
+                    and len(_plain(r.mention.norm)) >= MIN_CARRIED and _plain(r.mention.norm) in name), None)
+    return documents if carried is None else [title, carried]
+
+
+def _plain(name: str) -> str:
+    """A title compared without its quotes and 的 (印发关于促进民营经济发展壮大若干措施的通知 carries
+    《关于促进民营经济发展壮大的若干措施》)."""
+    return re.sub(f"[{QUOTES}的〈〉<>\\s]", "", name)
 
 
 def carrying_notice_end(text: str, documents: list[Ref]) -> int:
