@@ -100,3 +100,17 @@ def test_a_disclosure_report_without_itself_does_not_cite() -> None:
     cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
     assert ("河北省工业和信息化厅", "中华人民共和国政府信息公开条例") in cites
     assert not any(s.endswith("工作报告") for s, _ in cites)
+
+
+def test_a_rule_naming_itself_after_its_basis_cites_it_not_its_author() -> None:
+    """第一条为落实…，根据《中华人民共和国行政处罚法》…，制定本办法: the rule cites (jyt_e3d4a0_1109, whole file: a
+    news page 教育部颁布《校外培训行政处罚暂行办法》 setting out the rule), not 教育部."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    extraction = extract_document(ingest(CORPUS / "jyt_e3d4a0_1109.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
+    assert ("校外培训行政处罚暂行办法", "中华人民共和国行政处罚法") in cites
+    assert not any(s == "教育部" for s, _ in cites)

@@ -144,6 +144,7 @@ def candidates(
         found_at[(relation.subject, relation.predicate, relation.object)] = [
             (e.start, e.end) for e in relation.evidence
         ]
+    based = _based_on(rule_relations)
     triggers = _triggers()
     title_end = min(len(text), 160)
     genre = document_genre(text)
@@ -196,8 +197,10 @@ def candidates(
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
             not_citing = {documents[0].key} if self_named and documents and not any(
                 r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
+            # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
+            by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
             for head, key, own, *note_span in pairs:
-                if key == obj.key:
+                if key == obj.key or (by_itself and head is None):
                     continue
                 head_type = types.get(key, head.mention.label if head else "Agency")
                 own = [*own, f"scope={_national(key)}&{obj_national}"]
@@ -221,6 +224,18 @@ def candidates(
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None))
     return result
+
+
+def _based_on(rule_relations: list[Relation]) -> dict[str, list[tuple[int, int]]]:
+    """Where the rules found a document naming itself after its basis (根据《…法》，制定本办法), by the basis."""
+    from kg.relations import BASIS_RULE
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for relation in rule_relations:
+        for evidence in relation.evidence:
+            if evidence.rule == BASIS_RULE:
+                spans.setdefault(relation.object, []).append((evidence.start, evidence.end))
+    return spans
 
 
 def with_carried_body(documents: list[Ref], refs: list[Ref]) -> list[Ref]:
