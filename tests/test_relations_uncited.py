@@ -114,3 +114,19 @@ def test_a_rule_naming_itself_after_its_basis_cites_it_not_its_author() -> None:
     cites = {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "cites"}
     assert ("校外培训行政处罚暂行办法", "中华人民共和国行政处罚法") in cites
     assert not any(s == "教育部" for s, _ in cites)
+
+
+def test_a_plans_preamble_is_no_item_of_its_first_responsibility_note() -> None:
+    """为贯彻落实《国务院办公厅关于推进电子商务与快递物流协同发展的意见》…，提出如下实施意见。一、总体要求: the
+    opinion cites its basis, not the bodies of the first （…负责） note below (rst_8b5bd5_0139, whole file, where no
+    section is parsed)."""
+    from kg.ingest import ingest
+    from kg.nlp import load_pipeline
+    from kg.pipeline import extract_document
+
+    extraction = extract_document(ingest(CORPUS / "rst_8b5bd5_0139.txt"), load_pipeline(learned=True))
+    names = {e.key: e.name for e in extraction.entities}
+    basis = "国务院办公厅关于推进电子商务与快递物流协同发展的意见"
+    citers = {names[r.subject] for r in extraction.relations if r.predicate == "cites" and names[r.object] == basis}
+    assert any(c.startswith("河北省人民政府办公厅关于") for c in citers)
+    assert not any(c.endswith(("厅", "局")) and "关于" not in c for c in citers - {"河北省人民政府办公厅"}), citers

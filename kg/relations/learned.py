@@ -120,7 +120,8 @@ def responsibility_notes(document: Document, agencies: list[Ref]) -> list[Note]:
             cue = standing_re.search(inside)
             standing = [b for b in bodies if cue and b.start >= start + 1 + cue.start()]
             found.append((start, end, bodies, standing))
-    notes, previous_end = [], 0
+    opening = cues()["body_opens_re"].search(text)  # 一、总体要求: what comes before is the document's own voice
+    notes, previous_end = [], opening.start() if opening else 0
     for start, end, bodies, standing in found:
         holding = [s for s in document.sections if s.start <= start < s.end]
         section_start = max((s.start for s in holding), default=0)
@@ -322,6 +323,7 @@ def cues() -> dict:
     cfg = read_yaml("nlp/learned_cues.yaml")
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
     cfg["standing_re"] = re.compile(cfg["standing_note"])
+    cfg["body_opens_re"] = re.compile(cfg["body_opens"])
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
     cfg["forwarding_re"] = re.compile(cfg["forwarding"])
     cfg["many_issuers_re"] = re.compile(cfg["many_issuers"])
