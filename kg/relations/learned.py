@@ -43,6 +43,7 @@ _OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 CO_ISSUER_RULE = "model.co-issuer"
+MIN_CARRIED = 6  # characters: a carried title, not a word of the notice's title (方案)
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -119,7 +120,8 @@ def responsibility_notes(document: Document, agencies: list[Ref]) -> list[Note]:
             cue = standing_re.search(inside)
             standing = [b for b in bodies if cue and b.start >= start + 1 + cue.start()]
             found.append((start, end, bodies, standing))
-    notes, previous_end = [], 0
+    opening = cues()["body_opens_re"].search(text)  # 一、总体要求: what comes before is the document's own voice
+    notes, previous_end = [], opening.start() if opening else 0
     for start, end, bodies, standing in found:
         holding = [s for s in document.sections if s.start <= start < s.end]
         section_start = max((s.start for s in holding), default=0)
@@ -143,10 +145,11 @@ def candidates(
         found_at[(relation.subject, relation.predicate, relation.object)] = [
             (e.start, e.end) for e in relation.evidence
         ]
+    based = _based_on(rule_relations)
     triggers = _triggers()
     title_end = min(len(text), 160)
     genre = document_genre(text)
-    documents = own_documents(refs)  # a rule, a notice, a plan cites in its own name
+    documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
     own_end = carrying_notice_end(text, documents)
     self_named = genre in cues()["self_named_genres"]
     starts = [r.start for r in refs]
@@ -195,8 +198,10 @@ def candidates(
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
             not_citing = {documents[0].key} if self_named and documents and not any(
                 r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
+            # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
+            by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
             for head, key, own, *note_span in pairs:
-                if key == obj.key:
+                if key == obj.key or (by_itself and head is None):
                     continue
                 head_type = types.get(key, head.mention.label if head else "Agency")
                 own = [*own, f"scope={_national(key)}&{obj_national}"]
@@ -220,6 +225,38 @@ def candidates(
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None))
     return result
+
+
+def _based_on(rule_relations: list[Relation]) -> dict[str, list[tuple[int, int]]]:
+    """Where the rules found a document naming itself after its basis (根据《…法》，制定本办法), by the basis."""
+    from kg.relations import BASIS_RULE
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for relation in rule_relations:
+        for evidence in relation.evidence:
+            if evidence.rule == BASIS_RULE:
+                spans.setdefault(relation.object, []).append((evidence.start, evidence.end))
+    return spans
+
+
+def with_carried_body(documents: list[Ref], refs: list[Ref]) -> list[Ref]:
+    """The carried document of a notice whose title names it but holds no mention of it (关于印发《…项目管理办法》的
+    通知 read as one name; 河北省人民政府办公厅关于印发河北省企业上市行动方案的通知): the document of that name the
+    text sets out below its forwarding sentence. Without it the notice is taken to cite all the carried document's
+    bases (依据《…条例》，制定本办法), which the annotators credit to the carried document."""
+    if len(documents) != 1 or not any(w in documents[0].mention.text for w in cues()["carrying_words"]):
+        return documents
+    title = documents[0]
+    name = _plain(title.mention.norm)
+    carried = next((r for r in refs if r.start >= title.end and r.key != title.key and r.mention.label in CITED
+                    and len(_plain(r.mention.norm)) >= MIN_CARRIED and _plain(r.mention.norm) in name), None)
+    return documents if carried is None else [title, carried]
+
+
+def _plain(name: str) -> str:
+    """A title compared without its quotes and 的 (印发关于促进民营经济发展壮大若干措施的通知 carries
+    《关于促进民营经济发展壮大的若干措施》)."""
+    return re.sub(f"[{QUOTES}的〈〉<>\\s]", "", name)
 
 
 def carrying_notice_end(text: str, documents: list[Ref]) -> int:
@@ -286,6 +323,7 @@ def cues() -> dict:
     cfg = read_yaml("nlp/learned_cues.yaml")
     cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
     cfg["standing_re"] = re.compile(cfg["standing_note"])
+    cfg["body_opens_re"] = re.compile(cfg["body_opens"])
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
     cfg["forwarding_re"] = re.compile(cfg["forwarding"])
     cfg["many_issuers_re"] = re.compile(cfg["many_issuers"])
