@@ -8,6 +8,7 @@ Each merge is recorded on the entity it lands in, with the rule, so a user can s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from kg.model import Entity
@@ -61,8 +62,22 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
         longer = [i for i in tails if i != j and firsts[i] < first]
         if len(longer) == 1:
             into[short.key] = (reforms[longer[0]], "short-form")
+    return fold_into(entities, key_of, into,
+                     share_aliases=lambda rule: not report_local(rule, surface_has_place=False))
+
+
+def fold_into(
+    entities: list[Entity],
+    key_of: dict[int, str],
+    into: dict[str, tuple[Entity, str]],
+    dropped: frozenset[str] = frozenset(),
+    share_aliases: Callable[[str], bool] = lambda rule: False,
+) -> list[Entity]:
+    """Carry out merges decided elsewhere: each entity of ``into`` (key -> (the entity it joins, the rule)) moves
+    its mentions into the entity its target ends up in (a target merged in turn passes them on), recorded on it
+    with the rule, and its aliases where ``share_aliases(rule)`` (一次办 after 一件事一次办 is this report's word, kept
+    off the node's aliases); ``key_of`` follows, and the entities of ``dropped`` lose their mentions' keys."""
     def landing(key: str) -> Entity:
-        """Where a merged reform ends up, when its target is merged in turn."""
         seen = {key}
         target = into[key][0]
         while target.key in into and target.key not in seen:
@@ -70,16 +85,19 @@ def merge_short_forms(entities: list[Entity], key_of: dict[int, str]) -> list[En
             target = into[target.key][0]
         return target
 
-    for short_key, (_, rule) in into.items():
-        short, target = next(e for e in entities if e.key == short_key), landing(short_key)
-        target.mentions.extend(short.mentions)
-        if not report_local(rule, surface_has_place=False):  # 一次办 after 一件事一次办: this report's word
-            target.aliases |= short.aliases
-        target.merges.extend((m.text, rule) for m in short.mentions)
-    for index, key in key_of.items():
-        if key in into:
+    by_key = {e.key: e for e in entities}
+    for key, (_, rule) in into.items():
+        moved, target = by_key[key], landing(key)
+        target.mentions.extend(m for m in moved.mentions if m not in target.mentions)
+        if share_aliases(rule):
+            target.aliases |= moved.aliases
+        target.merges.extend((m.text, rule) for m in moved.mentions)
+    for index, key in list(key_of.items()):
+        if key in dropped:
+            del key_of[index]
+        elif key in into:
             key_of[index] = landing(key).key
-    return [e for e in entities if e.key not in into]
+    return [e for e in entities if e.key not in into and e.key not in dropped]
 
 
 def add_implied_parents(entities: list[Entity]) -> list[Entity]:

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from kg.model import Entity
+from kg.resolve.merge import fold_into
 from kg.resources import read_yaml
 
 
@@ -88,28 +89,7 @@ def link_generic_platforms(entities: list[Entity], key_of: dict[int, str], autho
         else:
             into[entity.key] = (target, "generic-platform")
     into |= numbered
-    landing = {key: _landing(key, into) for key in into}
-    by_key = {e.key: e for e in entities}
-    for key, (_, rule) in into.items():
-        moved = by_key[key]
-        landing[key].mentions.extend(m for m in moved.mentions if m not in landing[key].mentions)
-        landing[key].merges.extend((m.text, rule) for m in moved.mentions)
-    for index, key in list(key_of.items()):
-        if key in dropped:
-            del key_of[index]
-        elif key in landing:
-            key_of[index] = landing[key].key
-    return [e for e in entities if e.key not in into and e.key not in dropped]
-
-
-def _landing(key: str, into: dict[str, tuple[Entity, str]]) -> Entity:
-    """Where a moved platform ends up when the platform it joins moves in turn (省12345热线 into a line that is
-    itself the author's)."""
-    target, seen = into[key][0], {key}
-    while target.key in into and target.key not in seen:
-        seen.add(target.key)
-        target = into[target.key][0]
-    return target
+    return fold_into(entities, key_of, into, frozenset(dropped))
 
 
 def _one_per_number(platforms: list[Entity]) -> dict[str, tuple[Entity, str]]:
