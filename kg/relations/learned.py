@@ -43,7 +43,6 @@ _OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 CO_ISSUER_RULE = "model.co-issuer"
-MIN_CARRIED = 6  # characters: a carried title, not a word of the notice's title (方案)
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -247,9 +246,9 @@ def with_carried_body(documents: list[Ref], refs: list[Ref]) -> list[Ref]:
     if len(documents) != 1 or not any(w in documents[0].mention.text for w in cues()["carrying_words"]):
         return documents
     title = documents[0]
-    name = _plain(title.mention.norm)
+    name, shortest = _plain(title.mention.norm), cues()["carried_min_chars"]
     carried = next((r for r in refs if r.start >= title.end and r.key != title.key and r.mention.label in CITED
-                    and len(_plain(r.mention.norm)) >= MIN_CARRIED and _plain(r.mention.norm) in name), None)
+                    and len(_plain(r.mention.norm)) >= shortest and _plain(r.mention.norm) in name), None)
     return documents if carried is None else [title, carried]
 
 
