@@ -58,9 +58,10 @@ CAMPAIGNS = (
 
 def test_campaigns_and_programmes_sharing_one_head() -> None:
     from kg.nlp.rules.reforms import find_unquoted_reforms
+    from kg.nlp.rules.shared_heads import find_shared_heads
 
-    named = {c.kb_id for c in find_unquoted_reforms(CAMPAIGNS, load_lexicons())
-             if c.rule.startswith("reform.programme")}
+    found = find_unquoted_reforms(CAMPAIGNS, load_lexicons()) + find_shared_heads(CAMPAIGNS)
+    named = {c.kb_id for c in found if c.rule.startswith("reform.programme")}
     assert {"蓝天保卫战", "碧水保卫战", "净土保卫战", "污染防治攻坚战", "职业技能提升工程", "劳务品牌培育工程"} <= named
     assert not [n for n in named if n.endswith("工程工程")]
 

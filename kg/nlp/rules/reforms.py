@@ -76,10 +76,6 @@ def _config() -> dict:
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
     cfg["programme_joined_re"] = re.compile(programme + alternation(cfg["name_joiners"]))
     cfg["programme_trigger_re"] = re.compile(alternation([*cfg["triggers"], *cfg["programme_triggers"], "的"]))
-    item = cfg["programme_shared_item"]
-    cfg["programme_shared_re"] = re.compile(
-        alternation([*cfg["triggers"], *cfg["programme_triggers"]])
-        + f"((?:{item}、)+{item}?)({alternation(cfg['programme_shared_heads'])})(?![{HAN}])")
     cfg["programme_title_re"] = re.compile(
         alternation(cfg["programme_title_heads"]) + f"(?={alternation(cfg['programme_title_tails'])})")
     cfg["programme_cut_re"] = re.compile("|".join(f"(?:{cut})" for cut in cfg["programme_title_cuts"]))
@@ -383,23 +379,6 @@ def _programmes(text: str, lex: Lexicons) -> list[Candidate]:
         if lex.quantity_re.search(name) or cfg["programme_joined_re"].search(name[:-2]):
             continue
         out.append(Candidate(start, end, "Reform", rule, kb_id=name, confidence=0.7, priority=2))
-    return out + _shared_head_programmes(text, lex)
-
-
-def _shared_head_programmes(text: str, lex: Lexicons) -> list[Candidate]:
-    """打好蓝天、碧水、净土保卫战: each item of a list before one programme head is a programme with that head (the
-    span is the item as written, the name the item and the head; the last item's span takes the head)."""
-    cfg, out = _config(), []
-    for match in cfg["programme_shared_re"].finditer(text):
-        head, at, items = match.group(2), match.start(1), match.group(1).split("、")
-        if any(cfg["programme_re"].search(item) for item in items):
-            continue  # 打造标杆工程、精品工程、廉洁工程: each item has its own head (kinds of work, no programmes)
-        for item in items:
-            end = at + len(item) + (len(head) if at + len(item) == match.start(2) else 0)
-            if item and not lex.quantity_re.search(item):
-                out.append(Candidate(at, end, "Reform", "reform.programme_shared", kb_id=item + head, confidence=0.7,
-                                     priority=2))
-            at += len(item) + 1
     return out
 
 
