@@ -27,6 +27,7 @@ from kg.relations.clauses import (
     own_documents,
     parenthesised,
 )
+from kg.relations.learned import cues, decide, document_genre, is_report, load_relation_model
 from kg.relations.operation import operators
 from kg.relations.structure import employment, founded, structural
 from kg.relations.timing import SectionIndex
@@ -76,7 +77,7 @@ def extract_relations(
     outer = [r for r in refs if not inside.holds(r)]
     starts = [r.start for r in outer]  # sorted: a sentence's refs are one slice (bisect, not a scan per sentence)
     carried = EnumerationSubjects(document)
-    reporting = _is_report(document)
+    reporting = is_report(document.norm)  # its author carries out what it lists
     for sentence in document.sentences:
         in_sentence = outer[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _sentence_relations(document, in_sentence, sentence, carried, report, collector, reporting)
@@ -200,14 +201,6 @@ def _sentence_relations(
             objects = [r for r in in_clause if r.mention.label in rule["objects"]]
             if objects:
                 _fire(clause, predicate, rule, objects, collector)
-
-
-def _is_report(document: Document) -> bool:
-    """Is the text a report (learned_cues.yaml ``report_genres``: a work report, a rule-of-law report, a body
-    pasted without its title)? Its author carries out what it lists."""
-    from kg.relations.learned import is_report
-
-    return is_report(document.norm)
 
 
 def _leads_to_subject(text: str, span: tuple[int, int]) -> bool:
@@ -380,8 +373,6 @@ def _page_notice(text: str, refs: list[Ref], documents: list[Ref]) -> list[Ref]:
     """A scraped page whose first line is the carried document's name (河北省促进…暂行办法实施细则) has the notice
     carrying it on its second line (关于印发《河北省促进…暂行办法实施细则》的通知, learned_cues.yaml
     ``carrying_words``): the page's signers and author issued that notice too."""
-    from kg.relations.learned import cues
-
     line_end = text.find("\n", documents[0].end)
     if line_end < 0 or text[documents[0].end : line_end].strip():
         return []
@@ -546,8 +537,6 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
     policy explanation's whose title names only the document it explains (《X》 of 《X》解读), but its own title
     when the name holds the explanation (《河北省科学技术奖励办法》解读: the author issued the explanation)."""
-    from kg.relations.learned import document_genre
-
     documents = own_documents(refs)
     if not report.author or not documents:
         return
@@ -609,8 +598,6 @@ def learned_relations(
     the structural ones kept — except in reports (a report's title, or its body pasted untitled): the rules'
     subject logic was written for them and keeps them at relation F1 0.94 on ../shared/gold, where the model,
     trained mostly on notices, plans, rules and explanations, scores 0.83."""
-    from kg.relations.learned import decide, is_report, load_relation_model
-
     if is_report(document.norm):
         return rule_relations
 

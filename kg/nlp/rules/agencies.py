@@ -48,6 +48,10 @@ def _config() -> dict:
     cfg["branch_re"] = re.compile(alternation(cfg["branch_heads"]))
     cfg["branch_qualifier_re"] = re.compile(f"[\u4e00-\u9fff]{{1,{int(cfg['branch_max_qualifier'])}}}")
     cfg["branch_not_re"] = re.compile(alternation(cfg["branch_not_qualifier"]))
+    cfg["group_setup_re"] = re.compile(
+        f"(?:{alternation(cfg['group_setup_verbs'])})([^，。；、：,;:\n“”《》（）()]{{2,{cfg['group_setup_max']}}}?"
+        f"(?:{alternation(cfg['group_setup_heads'])}))(?!{alternation(cfg['group_setup_not_before'])})"
+    )
     return cfg
 
 
@@ -199,11 +203,6 @@ def _groups_set_up(text: str) -> list[Candidate]:
     """成立X领导小组: the group a document sets up, named from the verb to the head (agencies.yaml group_setup_*);
     not a generic group (成立领导小组) nor one named for a kind of body (各地要成立…)."""
     cfg = _config()
-    if "group_setup_re" not in cfg:
-        cfg["group_setup_re"] = re.compile(
-            f"(?:{alternation(cfg['group_setup_verbs'])})([^，。；、：,;:\n“”《》（）()]{{2,{cfg['group_setup_max']}}}?"
-            f"(?:{alternation(cfg['group_setup_heads'])}))(?!{alternation(cfg['group_setup_not_before'])})"
-        )
     generic, out = set(cfg["generic_names"]), []
     for m in cfg["group_setup_re"].finditer(text):
         if m.group(1) in generic or m.group(1).startswith(tuple(cfg["group_setup_not_opening"])):
