@@ -47,4 +47,18 @@ def _annotated_name(entity: Entity) -> str:
                if m.source != "place.deictic" and (entity.name.startswith(m.norm) or m.norm.endswith(entity.name))]
     if not written:  # 台湾地区 for 台湾省, 京津冀地区 for 京津冀: another name the gazetteer gives, as written
         written = [m.norm for m in entity.mentions if m.source in ("place.short", "place.named")]
-    return max(written, key=len) if written else entity.name
+    official = [name for name in map(_county_with_its_city, written) if name]
+    return max(official or written, key=len) if written else entity.name
+
+
+def _county_with_its_city(written: str) -> str | None:
+    """A county-level division written after its own city (唐山丰润区, 廊坊三河市, 石家庄市桥西区) by its official
+    name with the city's (唐山市丰润区): SCHEMA's prefix resolved, where the text itself writes the city."""
+    gaz = load_gazetteer()
+    for size in range(2, len(written) - 1):
+        cities = {d.code: d for d in gaz.lookup(written[:size]) if d.level == "prefecture"}
+        for county in gaz.lookup(written[size:]) if cities else ():
+            city = next((cities[a.code] for a in gaz.ancestors(county.parent) if a.code in cities), None)
+            if county.level == "county" and city is not None:
+                return city.name + county.name
+    return None

@@ -18,7 +18,15 @@ from kg.nlp.rules.places import inside_a_word
 from kg.nlp.rules.titles import TRAILING_NOTE
 from kg.resolve.canonical import canonical, person_name, reform_name, report_local, variants_of
 from kg.resolve.canonical import is_global as canonical_is_global
-from kg.resolve.places import choose_division, country, division_key_name, is_generic, names_country
+from kg.resolve.places import (
+    choose_division,
+    country,
+    division_key_name,
+    in_context,
+    is_generic,
+    names_country,
+    written_before,
+)
 from kg.resolve.places import config as place_config
 from kg.resolve.report import place_in_name
 from kg.resources import read_yaml
@@ -281,8 +289,9 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
     place = ctx.place_for(level_char)
     gaz = load_gazetteer()
     prefix = next((surface[:s] for s in range(min(12, len(surface)), 1, -1) if gaz.lookup(surface[:s])), "")
-    if prefix:  # 益阳市委 / 中共益阳市委: the place is written
-        place = gaz.lookup(prefix)[0]
+    if prefix:  # 益阳市委 / 中共益阳市委: the place is written; which 铁东区 the places before it say (四平市铁东区)
+        written = written_before(ctx.document.norm, mention.start + surface.find(prefix))
+        place = in_context(gaz.lookup(prefix), written, [d.code for d in ctx.places.values()])
     if place is None:
         return "Agency", surface, False, "unresolved-abbreviation"
     written_level = next((w for w in _config()["level_prefixes"] if w in surface), level_char)

@@ -77,7 +77,7 @@ def is_generic(name: str) -> bool:
 def choose_division(mention: Mention, norm: str, report_codes: Iterable[str]) -> Division | None:
     """The division a Place mention stands for in its text, or None when it names none."""
     gaz = load_gazetteer()
-    written = _written_before(norm, mention.start)
+    written = written_before(norm, mention.start)
     around = written | set(report_codes)
     longer = _longer_name(norm, mention.start, mention.end)
     candidates = longer or [gaz.by_code[c] for c in division_codes(mention) if c in gaz.by_code]
@@ -85,6 +85,12 @@ def choose_division(mention: Mention, norm: str, report_codes: Iterable[str]) ->
         candidates = _short_candidates(mention.norm, around) or _short_candidates(mention.text, around)
     if not candidates:
         candidates = _written_in_full(mention.norm)
+    return in_context(candidates, written, report_codes)
+
+
+def in_context(candidates: list[Division], written: set[str], report_codes: Iterable[str]) -> Division | None:
+    """Of the divisions a name may be, the one under a place written right before it (``written``: 四平市 before
+    铁东区), else under the report's own places, else the first."""
     for context in (written, set(report_codes)):
         fitting = [d for d in candidates if not context.isdisjoint(lineage(d.code))]
         if fitting:
@@ -92,7 +98,7 @@ def choose_division(mention: Mention, norm: str, report_codes: Iterable[str]) ->
     return candidates[0] if candidates else None
 
 
-def _written_before(norm: str, start: int) -> set[str]:
+def written_before(norm: str, start: int) -> set[str]:
     """Codes of the divisions written right before ``start`` (广东省深圳市 before 南山区), each possibly ambiguous."""
     gaz, codes, end = load_gazetteer(), set(), start
     while end > 1:
