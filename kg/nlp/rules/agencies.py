@@ -350,7 +350,7 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
             place = places_by_end[start + 1]
             party = cfg["party_re"].search(text, max(0, place.start - 5), place.start)
             start = party.start() if party else place.start
-        elif not (start == last_end or left_edge_ok(text, start, lex)):
+        elif not (start == last_end or left_edge_ok(text, start, lex) or _paired(text, surface, match.end())):
             continue
         out.append(
             Candidate(
@@ -365,6 +365,14 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
         )
         last_end = match.end()
     return out
+
+
+def _paired(text: str, surface: str, end: int) -> bool:
+    """省委 in 省委、省政府: a level's party committee written with the same level's government (agencies.yaml
+    abbreviation_pair)."""
+    if surface[0] not in LEVEL_CHARS or surface[1:] not in ("委", "党委"):
+        return False
+    return re.match(_config()["abbreviation_pair"].replace("{L}", surface[0]), text[end:]) is not None
 
 
 def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
