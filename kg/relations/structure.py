@@ -131,10 +131,25 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
     if prefixes:
         yield max(prefixes, key=lambda a: max(len(n) for n in _spellings(a) if entity.name.startswith(n))).key
+    elif (written := _written_parent(entity, agencies, cfg)) is not None:
+        yield written
     elif (own_group and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author
+
+
+def _written_parent(entity: Entity, agencies: dict[str, Entity], cfg: dict) -> str | None:
+    """The government a body's written name opens with (省人民政府 in 省人民政府科学技术行政部门, which resolves to
+    河北省科学技术厅), when it is another agency of the report (rules.yaml written_parent_heads)."""
+    by_mention = {m.norm: a.key for a in agencies.values() if a.key != entity.key for m in a.mentions}
+    for mention in entity.mentions:
+        for head in cfg["written_parent_heads"]:
+            at = mention.norm.find(head)
+            cut = at + len(head)
+            if at > 0 and cut < len(mention.norm) and mention.norm[:cut] in by_mention:
+                return by_mention[mention.norm[:cut]]
+    return None
 
 
 def founded(text: str, refs: list[Ref], collector: Collector) -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Lexicons, alternation, load_lexicons
 from kg.nlp.rules.scan import free_name_start, left_edge_ok, run_start
 from kg.nlp.rules.spans import Candidate
-from kg.resources import read_yaml
+from kg.resources import read_tsv, read_yaml
 
 
 @cache
@@ -99,7 +99,7 @@ def find_agencies(text: str, lex: Lexicons, places: list[Candidate]) -> list[Can
     out += _units_of_bodies(text, lex, out)
     out += _free(text, lex, out) + _streets(text, lex) + _deictic(text) + _anaphors(text, lex)
     out += _branches(text, places_by_end, out) + _author_units(text, lex) + _place_actors(text, places)
-    out += _groups_set_up(text) + _institutions(text, lex, places)
+    out += _groups_set_up(text) + _institutions(text, lex, places) + _designated(text, lex, places_by_end)
     return [_anaphor(c, text) for c in out if _kept(text[c.start : c.end])]
 
 
@@ -240,6 +240,7 @@ def standard_agency_name(name: str) -> str:
     (长沙市岳麓区望月湖街道办事处 -> 望月湖街道办事处: the places before the street only locate it), a people's
     congress without its term (河北省第十一届人民代表大会常务委员会 -> 河北省人民代表大会常务委员会)."""
     name = _config()["congress_term_re"].sub("", name)
+    name = _department_of_designation(name)
     for short, full in _config()["function_abbreviations"].items():
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
@@ -250,6 +251,26 @@ def standard_agency_name(name: str) -> str:
             if load_lexicons().gazetteer.by_name.get(name[start:street_end]):
                 return name[start:]
     return name
+
+
+@cache
+def _designation_name_re() -> re.Pattern[str]:
+    levels = alternation(_config()["designation_levels"])
+    return re.compile(f"(.*?(?:{levels}))(?:人民政府)?({alternation(_designations())})(?:行政)?(?:主管)?部门")
+
+
+def _department_of_designation(name: str) -> str:
+    """河北省人民政府科学技术行政部门 -> 河北省科学技术厅, 张家口市市场监督管理部门 -> 张家口市市场监督管理局: a local
+    government's department named by a function one department holds (designated_departments.tsv); the annotated
+    records name the department. National designations (国务院…部门) and other functions stay as written."""
+    match = _designation_name_re().fullmatch(name)
+    if match is None:
+        return name
+    place, function = match.groups()
+    province, city = _designations()[function]
+    provincial = place.endswith(("省", "自治区"))
+    department = province if provincial else city
+    return place + department if department else name
 
 
 def names_a_kind(name: str) -> bool:
@@ -328,7 +349,7 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
             place = places_by_end[start + 1]
             party = cfg["party_re"].search(text, max(0, place.start - 5), place.start)
             start = party.start() if party else place.start
-        elif not (start == last_end or left_edge_ok(text, start, lex)):
+        elif not (start == last_end or left_edge_ok(text, start, lex) or _paired(text, surface, match.end())):
             continue
         out.append(
             Candidate(
@@ -343,6 +364,14 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
         )
         last_end = match.end()
     return out
+
+
+def _paired(text: str, surface: str, end: int) -> bool:
+    """省委 in 省委、省政府: a level's party committee written with the same level's government (agencies.yaml
+    abbreviation_pair)."""
+    if surface[0] not in LEVEL_CHARS or surface[1:] not in ("委", "党委"):
+        return False
+    return re.match(_config()["abbreviation_pair"].replace("{L}", surface[0]), text[end:]) is not None
 
 
 def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
@@ -395,6 +424,67 @@ def _branches(text: str, places_by_end: dict[int, Candidate], found: list[Candid
         if start is not None:
             out.append(Candidate(start, match.end(), "Agency", "agency.grammar", confidence=0.85, priority=3))
     return out
+
+
+@cache
+def _designations() -> dict[str, tuple[str, str]]:
+    """Function as written -> (the province's department, the city's or county's): designated_departments.tsv."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in read_tsv("ner/designated_departments.tsv", (2, 3)):
+        for written in row[0].split("|"):
+            out[written] = (row[1], row[2] if len(row) > 2 else "")
+    return out
+
+
+def _designated(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]) -> list[Candidate]:
+    """省人民政府科学技术行政部门, 张家口市市场监督管理部门, 国务院商务主管部门: a department named by its function,
+    as laws and rules write it (agencies.yaml designation_*). The nearest prefix that leaves a function one
+    department holds wins; a national prefix also takes a free function (国家密码管理部门). A government written
+    in it stays nested as its parent (subOrganizationOf)."""
+    cfg, out = _config(), []
+    designated = re.compile(alternation(_designations()))
+    national = tuple(cfg["designation_national"])
+    for match in re.finditer("部门", text):
+        if text.startswith(tuple(cfg["designation_not_followed_by"]), match.end()):
+            continue
+        core = match.start()
+        for word in ("主管", "行政"):
+            core -= len(word) if text.endswith(word, 0, core) else 0
+        for start in range(core - 1, max(core - 1 - int(cfg["designation_max_function"]), 0), -1):
+            function = text[start:core]
+            prefix_end = start - 4 if text.endswith("人民政府", 0, start) else start
+            begin = _designation_prefix(text, prefix_end, places_by_end, cfg, lex)
+            is_national = text.endswith(national, 0, prefix_end)
+            if begin is None or any(w in function for w in cfg["designation_not_inside"]):
+                continue
+            if designated.fullmatch(function) or (is_national and len(function) >= 2):
+                out.append(Candidate(begin, match.end(), "Agency", "agency.designated", confidence=0.85, priority=3))
+                if prefix_end < start:  # 省人民政府 in 省人民政府科学技术行政部门: the government, its parent
+                    out.append(Candidate(begin, start, "Agency", "agency.parent", confidence=0.85, priority=2))
+                break
+    return out
+
+
+def _designation_prefix(
+    text: str, end: int, places_by_end: dict[int, Candidate], cfg: dict, lex: Lexicons
+) -> int | None:
+    """Where a designation's prefix ending at ``end`` begins (国务院, 张家口市, 省), or None; a level character
+    only where a name may begin (城市管理部门 holds none)."""
+    for word in cfg["designation_national"]:
+        if text.endswith(word, 0, end):
+            return end - len(word)
+    if end in places_by_end:
+        return places_by_end[end].start
+    for level in cfg["designation_levels"]:
+        if text.endswith(level, 0, end):
+            begin = end - len(level)
+            listed = text.endswith(tuple(cfg["designation_level_joints"]), 0, begin) and (
+                text.endswith(tuple(cfg["designation_levels"]), 0, begin - 1) or text[begin - 1] == "）")
+            edge = left_edge_ok(text, begin, lex) or text.endswith(tuple(cfg["designation_after_verbs"]), 0, begin)
+            if listed or not edge or text.endswith(tuple(cfg["designation_not_after"]), 0, begin):
+                return None
+            return begin
+    return None
 
 
 def _parallel_start(text: str, start: int) -> int:
