@@ -29,3 +29,9 @@ def test_a_stem_before_zhidu_is_no_system_head() -> None:
     # 受理立案制度 ends in the head 制度, not in 立案 + 制 (the 制 is inside a word)
     names = _names(SYSTEMS)
     assert "劳动人事争议受理立案制" not in names and "受理立案制" not in names
+
+
+def test_responsibility_by_level_or_unit_is_generic() -> None:
+    # train szf_bd07c6_0629: who answers for a website's pages, named by a level or a unit, is an arrangement
+    text = "“中国河北”门户网站的维护和管理实行分级负责制，上网信息的采集、发布和更新实行单位负责制。"
+    assert not {"分级负责制", "单位负责制"} & set(_names(text))
