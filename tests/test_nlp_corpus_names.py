@@ -82,3 +82,16 @@ def test_a_reports_corpus_only_entity_is_judged_by_the_verifier() -> None:
     names = {e.name for e in extract_document(document, nlp).entities}
     assert "便民服务站" not in names
     assert "益办事便民服务平台" in names  # the report's own entities stay
+
+
+def test_corpus_names_leave_what_is_never_a_reform(tmp_path, pipelines) -> None:
+    # kjt_1e9068_0667 (train): 回避制度 is a kind of arrangement every body has (reforms.yaml generic_qualifiers), and
+    # 四个意识 a doctrine formula (SCHEMA); the mined lexicon holds both as reforms, recognised before those refusals
+    # (decisions §46)
+    from kg.nlp.corpus_names import confident_names
+
+    _, types = confident_names("ner/mined_entities.tsv", 2, 0.7)
+    assert "回避制度" not in types and "四个意识" not in types
+    text = "\u3000\u3000第四十五条调查处理应严格执行回避制度。"
+    learned, _ = pipelines
+    assert not [m for m in _mentions(tmp_path, text, learned) if m.label == "Reform"]

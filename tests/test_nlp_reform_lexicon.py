@@ -23,3 +23,17 @@ def test_national_programmes_named_without_quotes_are_reforms(tmp_path: Path) ->
     assert {"京津冀协同发展", "行政执法公示", "执法全过程记录", "重大执法决定法制审核", "产教融合"} <= reforms
     assert "京津冀协同发展战略" not in reforms
     assert ("Place", "京津冀") in entities
+
+
+# Real sentences of train records jyt_dee7cf_1094 and jyt_b0b1c0_1089 (decisions §46): the disclosure principle,
+# quoted with a comma the quote rules refuse, named with the annotators' full-width comma.
+DISCLOSURE = (
+    "河北省教育厅2014年政府信息公开工作年度报告\n"
+    "\u3000\u3000按照政府信息公开《条例》和《规定》，河北省教育厅坚持“公开为原则，不公开为例外”，积极做好主动公开工作。\n"
+    "按照“公开为原则，不公开为例外”的基本要求，制定印发《河北省教育厅政府信息主动公开目录》，进一步规范政务行为。\n"
+)
+
+
+def test_the_disclosure_principle_is_a_reform(tmp_path: Path) -> None:
+    entities = to_gold_schema(extract_text(tmp_path, DISCLOSURE))["entities"]
+    assert "公开为原则，不公开为例外" in {e["name"] for e in entities if e["type"] == "Reform"}

@@ -80,3 +80,19 @@ def test_a_model_span_cutting_a_programme_head_gives_way_to_the_rule() -> None:
     text = "开展医疗器械注册人制度试点"
     rule = SimpleNamespace(start_char=2, end_char=13, id_="reform.programme", label_="Reform")
     assert _heads_over_cut(text, [rule], [(2, 11, "Reform")]) == [(2, 11, "Reform")]
+
+
+# Real sentences of train records 05_guangdong_gwr_2014, rst_58e65a_0287 and 06_beijing_gwr_2026 (decisions §46): a
+# named campaign ends in 专项整治 / 专项治理 / 专项检查 as in 专项行动 (SCHEMA: X专项行动 is a reform).
+SPECIAL_CAMPAIGNS = (
+    "开展政风行风专项整治，大力整治庸懒散奢。\n"
+    "完善多部门联合治理机制，深入开展农民工工资支付情况专项检查。\n"
+    "开展电动自行车行驶和停放秩序专项治理，拓展重点区域、学医景商周边交通综合整治，提升“八站两场”接驳服务。\n"
+)
+
+
+def test_special_campaigns_are_programmes() -> None:
+    names = _names(SPECIAL_CAMPAIGNS)
+    assert names.get("政风行风专项整治") == "reform.programme"
+    assert names.get("农民工工资支付情况专项检查") == "reform.programme"
+    assert names.get("电动自行车行驶和停放秩序专项治理") == "reform.programme"

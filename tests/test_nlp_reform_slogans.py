@@ -91,3 +91,16 @@ def test_a_places_brand_slogan_is_a_reform() -> None:
     found = {BRANDS[c.start : c.end] for c in find_unquoted_reforms(BRANDS, load_lexicons())
              if c.rule == "reform.brand"}
     assert found == {"法治监利", "美丽北京", "平安吉林"}  # 资源 and 港口 name counties of other provinces
+
+
+# Real sentences of train records 08_shaanxi_gwr_2026, jyt_42d2c4_1104 and 06_beijing_gwr_2026 (decisions §46): a
+# quote before 企业 / 教师 labels a kind of firm or teacher, it names no practice.
+LABELS = (
+    "“五上”企业总数增长9％。\n"
+    "以及提升职业学校关键办学能力、加强“双师型”教师队伍建设、建设开放型区域产教融合实践中心。\n"
+    "每万人口高价值发明专利拥有量、国家级专精特新“小巨人”企业数量较2020年实现翻番。\n"
+)
+
+
+def test_a_quote_labelling_firms_or_teachers_is_no_reform() -> None:
+    assert not set(_quoted(LABELS)) & {"五上", "双师型", "小巨人"}

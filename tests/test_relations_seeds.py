@@ -273,10 +273,10 @@ def test_relations_the_authors_party_group_before_the_post_is_the_author(tmp_pat
 
 
 def test_relations_a_plan_without_a_year_is_for_the_next_year(seeds) -> None:
-    """监利's 2021 report: 三、下一步工作打算和建议 … 全面推行证明事项告知承诺制 — no year in the heading, so the
-    plan is for 2022."""
+    """监利's 2021 report: 三、下一步工作打算和建议 … 全面推行证明事项告知承诺制 (named so, decisions §46) — no year
+    in the heading, so the plan is for 2022."""
     ex = seeds["002"]
     names = {e.key: e.name for e in ex.entities}
-    (relation,) = [r for r in ex.relations if r.predicate == "implements" and names[r.object] == "告知承诺制"]
+    (relation,) = [r for r in ex.relations if r.predicate == "implements" and names[r.object] == "证明事项告知承诺制"]
     assert ex.report.year == 2021
     assert [(ev.status, ev.year) for ev in relation.evidence] == [("planned", 2022)]

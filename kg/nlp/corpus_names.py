@@ -19,8 +19,13 @@ SOURCE = "corpus.mined_entities"
 @cache
 def confident_names(lexicon: str, min_documents: int, min_share: float) -> tuple[re.Pattern[str], dict[str, str]]:
     """The lexicon's forms recognised in at least ``min_documents`` documents and in at least ``min_share`` of the
-    documents writing them, with their type (the type recognised in most documents where a form has several)."""
+    documents writing them, with their type (the type recognised in most documents where a form has several).
+
+    A reform the rules refuse whoever found it (kg.nlp.rules.reforms.is_generic_reform: 四个意识, 五位一体, 回避制度)
+    is left out too: the lexicon was mined before those refusals, and this pass runs after the model's spans were
+    held to them (decisions §46)."""
     from kg.nlp.rules.lexicon import alternation
+    from kg.nlp.rules.reforms import is_generic_reform
     from kg.resources import read_tsv
 
     best: dict[str, tuple[int, str]] = {}
@@ -28,7 +33,7 @@ def confident_names(lexicon: str, min_documents: int, min_share: float) -> tuple
         count = int(documents)
         if count >= min_documents and count >= min_share * int(occurs) and count > best.get(form, (0, ""))[0]:
             best[form] = (count, kind)
-    types = {form: kind for form, (_, kind) in best.items()}
+    types = {form: kind for form, (_, kind) in best.items() if kind != "Reform" or not is_generic_reform(form)}
     return re.compile(alternation(sorted(types))), types
 
 

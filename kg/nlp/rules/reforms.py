@@ -67,7 +67,12 @@ def _config() -> dict:
         for label, words in cfg["quote_suffix_types"].items()
     }
     cfg["heads_re"] = re.compile(alternation(cfg["unquoted_heads"]))
-    cfg["joined_re"] = re.compile(alternation(cfg["unquoted_heads"]) + alternation(cfg["name_joiners"]))
+    # the heads of running text: unquoted_heads, or a system's stem then 制 ending the word (聘用制, not 聘用制度)
+    system = f"(?<={alternation(cfg['system_stems'])})制(?![{HAN}])"
+    cfg["headed_re"] = re.compile(f"{alternation(cfg['unquoted_heads'])}|{system}")
+    cfg["joined_re"] = re.compile(
+        f"(?:{alternation(cfg['unquoted_heads'])}|(?<={alternation(cfg['system_stems'])})制)"
+        + alternation(cfg["name_joiners"]))
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
@@ -293,7 +298,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     out += _campaigns(text)
     out += _brands(text, lex)
     out += _programmes(text, lex)
-    for head in cfg["heads_re"].finditer(text):
+    for head in cfg["headed_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
         if not head.group().endswith("改革") and _HAN_RE.match(text, head.end(), head.end() + 1):
