@@ -126,3 +126,21 @@ def test_a_note_naming_the_author_leaves_it_acting() -> None:
     and as the note's body)."""
     offered = offered_author("Agency/省科技厅", "科技成果直通车")
     assert offered["省科技厅"] == {False}
+
+
+def test_an_overruled_pair_is_not_what_a_threshold_chooses() -> None:
+    """The refit's thresholds are chosen on what decide() decides: the office's overruled pair for 科技成果直通车
+    (kjt_8fde21_0874, a note names 省科技厅) counts as no false relation, however high it scores."""
+    import numpy as np
+
+    from kg.relations.learned import Candidate
+    from kg.relations.learned_train import Labelled, relation_f1
+
+    reform = "Reform/科技成果直通车"
+    office = Candidate("Agency/河北省人民政府办公厅", reform, "implements", 0, 10, overruled=True)
+    note = Candidate("Agency/省科技厅", reform, "implements", 0, 10, note=(20, 40))
+    gold = {("河北省科学技术厅", "implements", "科技成果直通车")}
+    to_gold = {"Agency/河北省人民政府办公厅": {"河北省人民政府办公厅"}, "Agency/省科技厅": {"河北省科学技术厅"},
+               reform: {"科技成果直通车"}}
+    doc = Labelled("kjt_8fde21_0874", [office, note], [0, 1], gold, to_gold)
+    assert relation_f1([doc], [np.array([0.9, 0.5])], 0.2) == 1.0
