@@ -196,6 +196,7 @@ def candidates(
             pairs += noted
             # （责任单位：省科技厅）: the note names who acts on its item, the author (the issuing office) does not
             author_overruled = bool(noted) and report.author not in {key for _, key, *_ in noted}
+            placed = is_place_reading(text, obj)  # “一带一路”沿线国家: where, not what anyone carries out
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
@@ -227,7 +228,8 @@ def candidates(
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None,
-                                            head is None and author_overruled and predicate in noted_predicates))
+                                            (head is None and author_overruled and predicate in noted_predicates)
+                                            or (placed and predicate == "implements")))
     return result
 
 
@@ -281,6 +283,12 @@ def is_alias_gloss(text: str, obj: Ref) -> bool:
     """Is ``obj`` the short name a gloss gives the document just named (（以下简称《条例》）)? learned_cues.yaml
     ``alias_words``."""
     return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
+
+
+def is_place_reading(text: str, obj: Ref) -> bool:
+    """Is ``obj`` right followed by a word that makes it name a region (“一带一路”沿线国家, …沿线市场), not a
+    programme carried out there? learned_cues.yaml ``place_after``."""
+    return text[obj.end : obj.end + 4].lstrip(QUOTES).startswith(tuple(cues()["place_after"]))
 
 
 def not_cited(text: str, obj: Ref) -> bool:
