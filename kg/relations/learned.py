@@ -55,7 +55,7 @@ class Candidate:
     end: int
     features: list[str] = field(default_factory=list)
     note: tuple[int, int] | None = None  # the responsibility note that offers the head: evidence too
-    overruled: bool = False  # scored as trained, but not decided: a note names the actors of its item instead
+    overruled: bool = False  # scored as trained, not decided: a note names other actors, a region reading (沿线)
 
 
 def _bucket(distance: int) -> str:
