@@ -93,3 +93,54 @@ def test_a_note_pair_is_labelled_by_the_quoted_note() -> None:
                      note=(note, note + 90))
     assert quoted(pair, evidence)
     assert not quoted(Candidate(pair.head, pair.tail, pair.predicate, pair.start, pair.end), evidence)
+
+
+def offered_author(author: str, reform: str) -> dict[str, set[bool]]:
+    """Each head the layer offers for ``reform`` in the plan, with whether its candidates are overruled (scored
+    but not decided), the document's author being ``author``."""
+    from kg.model import Report
+    from kg.relations.learned import candidates
+
+    document = plan()
+    agencies = refs(document, ["省科技厅", "省工业和信息化厅"], "Agency")
+    found = refs(document, [reform], "Reform")
+    types = {r.key: r.mention.label for r in agencies + found} | {author: "Agency"}
+    pairs = candidates(document, agencies + found, Report(author=author), [], types)
+    offered: dict[str, set[bool]] = {}
+    for pair in pairs:
+        if pair.predicate == "implements":
+            offered.setdefault(pair.head.split("/", 1)[1], set()).add(pair.overruled)
+    return offered
+
+
+def test_a_note_overrules_the_author_of_its_item() -> None:
+    """3.加快科技成果转化。…开展“科技成果直通车”“百校千企”等产学研对接活动。…（省科技厅、省工业和信息化厅负责）: the
+    note's bodies act, not 河北省人民政府办公厅, the office forwarding the plan (train record kjt_8fde21_0874)."""
+    offered = offered_author("Agency/河北省人民政府办公厅", "科技成果直通车")
+    assert offered["河北省人民政府办公厅"] == {True}
+    assert offered["省科技厅"] == offered["省工业和信息化厅"] == {False}
+
+
+def test_a_note_naming_the_author_leaves_it_acting() -> None:
+    """The same item in a plan of 省科技厅's own: the note names the author, whose candidates stand (as the author
+    and as the note's body)."""
+    offered = offered_author("Agency/省科技厅", "科技成果直通车")
+    assert offered["省科技厅"] == {False}
+
+
+def test_an_overruled_pair_is_not_what_a_threshold_chooses() -> None:
+    """The refit's thresholds are chosen on what decide() decides: the office's overruled pair for 科技成果直通车
+    (kjt_8fde21_0874, a note names 省科技厅) counts as no false relation, however high it scores."""
+    import numpy as np
+
+    from kg.relations.learned import Candidate
+    from kg.relations.learned_train import Labelled, relation_f1
+
+    reform = "Reform/科技成果直通车"
+    office = Candidate("Agency/河北省人民政府办公厅", reform, "implements", 0, 10, overruled=True)
+    note = Candidate("Agency/省科技厅", reform, "implements", 0, 10, note=(20, 40))
+    gold = {("河北省科学技术厅", "implements", "科技成果直通车")}
+    to_gold = {"Agency/河北省人民政府办公厅": {"河北省人民政府办公厅"}, "Agency/省科技厅": {"河北省科学技术厅"},
+               reform: {"科技成果直通车"}}
+    doc = Labelled("kjt_8fde21_0874", [office, note], [0, 1], gold, to_gold)
+    assert relation_f1([doc], [np.array([0.9, 0.5])], 0.2) == 1.0

@@ -55,6 +55,7 @@ class Candidate:
     end: int
     features: list[str] = field(default_factory=list)
     note: tuple[int, int] | None = None  # the responsibility note that offers the head: evidence too
+    overruled: bool = False  # scored as trained, not decided: a note names other actors, a region reading (沿线)
 
 
 def _bucket(distance: int) -> str:
@@ -146,6 +147,7 @@ def candidates(
         ]
     based = _based_on(rule_relations)
     triggers = _triggers()
+    noted_predicates = frozenset(cues()["note_overrules_author"])
     title_end = min(len(text), 160)
     genre = document_genre(text)
     documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
@@ -190,8 +192,11 @@ def candidates(
                     if role == "own" and obj.start >= own_end:  # the carried document's body cites, not its notice
                         continue
                     pairs.append((title, title.key, [f"head={role}", f"itself_before={itself}"]))
-            for note in notes:
-                pairs += note_heads(note, obj)
+            noted = [pair for note in notes for pair in note_heads(note, obj)]
+            pairs += noted
+            # （责任单位：省科技厅）: the note names who acts on its item, the author (the issuing office) does not
+            author_overruled = bool(noted) and report.author not in {key for _, key, *_ in noted}
+            placed = is_place_reading(text, obj)  # “一带一路”沿线国家: where, not what anyone carries out
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
@@ -222,7 +227,9 @@ def candidates(
                              f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats,
-                                            note_span[0] if note_span else None))
+                                            note_span[0] if note_span else None,
+                                            (head is None and author_overruled and predicate in noted_predicates)
+                                            or (placed and predicate == "implements")))
     return result
 
 
@@ -276,6 +283,12 @@ def is_alias_gloss(text: str, obj: Ref) -> bool:
     """Is ``obj`` the short name a gloss gives the document just named (（以下简称《条例》）)? learned_cues.yaml
     ``alias_words``."""
     return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
+
+
+def is_place_reading(text: str, obj: Ref) -> bool:
+    """Is ``obj`` right followed by a word that makes it name a region (“一带一路”沿线国家, …沿线市场), not a
+    programme carried out there? learned_cues.yaml ``place_after``."""
+    return text[obj.end : obj.end + 4].lstrip(QUOTES).startswith(tuple(cues()["place_after"]))
 
 
 def not_cited(text: str, obj: Ref) -> bool:
@@ -401,6 +414,8 @@ def decide(
     best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
     found = candidates(document, refs, report, rule_relations, types)
     for candidate, probability in zip(found, model.scores(found).tolist(), strict=True):
+        if candidate.overruled:
+            continue
         triple = (candidate.head, candidate.predicate, candidate.tail)
         if probability >= model.thresholds[candidate.predicate] and probability > best.get(triple, (0.0, None))[0]:
             best[triple] = (probability, candidate)

@@ -105,6 +105,8 @@ def relation_f1(
     for doc, probabilities in zip(data, scores, strict=True):
         predicted = set()
         for c, p in zip(doc.candidates, probabilities, strict=True):
+            if c.overruled:  # scored, never decided (kg.relations.learned.decide): not what a threshold chooses
+                continue
             if p >= limits[c.predicate] and (only is None or c.predicate == only):
                 predicted.add((c.head, c.predicate, c.tail))
         found = set()
