@@ -49,3 +49,25 @@ def test_a_title_cut_short_and_no_notice_in_a_sentence() -> None:
     sentence = ("冀人社函〔2017〕36号根据省人力资源和社会保障厅、省财政厅关于印发《河北省优秀专家出国培训管理办法》"
                 "的通知（冀人社发〔2016〕16号）精神，2017年继续开展优秀专家出国培训工作。")
     assert notices(sentence) == []
+
+
+def own_title(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in find_titles(text, load_lexicons()) if c.rule == "title.line"]
+
+
+def test_a_page_title_the_site_cut_short_is_the_documents_own_title() -> None:
+    """jyt_bea734_1252 and kjt_93a4c0_0759: the line up to the dots, as the annotators record it."""
+    notice = ("河北省教育厅关于印发《河北省深化“双师双证”推进职业教育改革创新工作方...\n各市（含定州、辛集市）教育局，"
+              "雄安新区公共服务局，省属职业院校：\n")
+    assert own_title(notice) == ["河北省教育厅关于印发《河北省深化“双师双证”推进职业教育改革创新工作方"]
+    report = "河北省科学技术厅2021年政府信息公开工作年度报...\n根据《中华人民共和国政府信息公开条例》"
+    assert own_title(report) == ["河北省科学技术厅2021年政府信息公开工作年度报"]
+
+
+def test_a_title_cut_before_it_names_anything_or_opening_with_a_bracket_is_none() -> None:
+    """jyt_905390_1106 (cut after its issuers' 关) and jyt_0ded88_1131 (a bracketed name the page repeats)."""
+    issuers = ("河   北   省   教   育  厅河北省人力资源和社会保障厅河   北   省   财   政  厅关...\n"
+               "各市（含定州、辛集市）教育局、人力资源和社会保障局、财政局：\n")
+    assert own_title(issuers) == []
+    quoted = "《河北省教育系统开展法治宣传教育第八个五年规划（2021—2025年）...\n"
+    assert own_title(quoted) == []

@@ -185,10 +185,19 @@ def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
         end -= 1
     number = cfg["title_line_number_re"].search(text, start, end)  # …管理办法(冀科政﹝2013﹞12号): not its name
     end = number.start() if number else end
+    cut = next((mark for mark in cfg["title_line_cut"] if text.endswith(mark, start, end)), None)
+    if cut is not None:  # a title the site cut short: its name as written up to the dots
+        end -= len(cut)
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "…."):
+            end -= 1
     line = text[start:end]
-    if not cfg["title_line_min"] <= len(line) <= cfg["title_line_max"] or any(c in line for c in cfg["title_line_not"]):
+    unwanted = [c for c in cfg["title_line_not"] if cut is None or c not in "《》"]
+    if not cfg["title_line_min"] <= len(line) <= cfg["title_line_max"] or any(c in line for c in unwanted):
         return []
-    if any(c.start <= start and end <= c.end for c in found) or not _looks_like_document(line):
+    if cut is not None and (line.startswith(tuple(cfg["title_line_cut_not_opening"]))
+                            or line.endswith(tuple(cfg["title_line_cut_too_early"]))):
+        return []
+    if any(c.start <= start and end <= c.end for c in found) or not (cut or _looks_like_document(line)):
         return []
     label, rank = title_type(line)
     return [Candidate(start, end, label, "title.line", kb_id=rank, confidence=0.8, priority=2)]
