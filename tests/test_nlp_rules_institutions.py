@@ -27,6 +27,10 @@ def agencies(text: str) -> set[str]:
         # kjt_90f55f_0864 (train): the armed forces
         ("第四十三条　中国人民解放军和中国人民武装警察部队的密码工作管理办法，由中央军事委员会根据本法制定。",
          {"中国人民解放军", "中国人民武装警察部队"}),
+        # rst_b3d48d_0151 (train): the State Council's poverty office by its customary short name (decisions §49)
+        ("人力资源社会保障部国务院扶贫办关于开展深度贫困地区技能扶贫行动的通知", {"国务院扶贫办"}),
+        ("人力资源社会保障部、国务院扶贫办决定于2018年9月至2020年底，在全国组织开展深度贫困地区技能扶贫行动",
+         {"国务院扶贫办"}),
     ],
 )
 def test_institutions_and_national_bodies(sentence: str, expected: set[str]) -> None:

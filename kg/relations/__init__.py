@@ -281,14 +281,18 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
         year = re.search(r"\d{4}年", head)
         limit = title.start + (cut if cut >= 0 else (year.start() if year else 0))
         issuers = [r for r in inside if r.mention.label == "Agency" and r.end <= limit]
+        opening = cut < 0 and not year and config()["title_opening_issuer"]
+        if opening:  # 监利市人民政府会议制度: the body the title opens with, unless its name runs into a word
+            issuers = [r for r in inside if r.mention.label == "Agency" and r.start == title.start
+                       and not _runs_into_word(head, r.end - title.start)][-1:]
         issuers = [
             r
             for r in issuers
             if not any(o is not r and o.start <= r.start and r.end <= o.end for o in issuers)
         ]
         carried = [r for r in inside if r.mention.label in CONTAINERS]
-        for issuer in issuers:
-            for doc in [title, *[c for c in carried if c.mention.source == "title.angle"]]:
+        for issuer in issuers:  # the document an opening body's title implements is not that body's
+            for doc in [title, *[c for c in carried if c.mention.source == "title.angle" and not opening]]:
                 collector.add(
                     issuer.key, "issued", doc.key, title.start, title.end, "issued.title-issuer", 0.85
                 )
@@ -305,6 +309,12 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
+
+
+def _runs_into_word(head: str, at: int) -> bool:
+    """Does the body's name ending at ``at`` run into a word of rules.yaml title_opening_not_into (省政府|信息公开)?"""
+    return any(head.startswith(word, at - k) for word in config()["title_opening_not_into"]
+               for k in range(1, len(word)) if at - k >= 0)
 
 
 ISSUER_BEFORE_TITLE_RULE = "issued.body-before-title"

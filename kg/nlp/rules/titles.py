@@ -50,6 +50,11 @@ def _config() -> dict:
     cfg["amending_re"] = re.compile(cfg["amending_title"])
     cfg["unbracketed_end_re"] = re.compile(alternation(cfg["unbracketed_types"]) + "$")
     cfg["title_line_number_re"] = re.compile(cfg["title_line_number"])
+    cfg["notice_line_re"] = re.compile(
+        rf"(?:关于)?(?:联合)?{alternation(cfg['notice_line_verbs'])}[ \u3000]*[《〈<][^《》〈〉<>\n]{{2,150}}[》〉>]"
+        r"[ \u3000]*的通知?"
+    )
+    cfg["notice_line_lead_re"] = re.compile(cfg["notice_line_lead"])
     return cfg
 
 
@@ -130,7 +135,41 @@ def find_titles(text: str, lex: Lexicons) -> list[Candidate]:
         inside_outer = any(c.start <= match.start() < c.end for c in out)
         if inside_outer or _looks_like_document(match.group(1)):
             out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.angle", priority=4))
-    return out + _unbracketed(text, lex) + _drafted_items(text) + _title_line(text, out)
+    return out + _unbracketed(text, lex) + _drafted_items(text) + _title_line(text, out) + _notice_lines(text)
+
+
+def _notice_lines(text: str) -> list[Candidate]:
+    """A carrying notice named on a line of its own without its own brackets ([issuers]关于印发《Y》的通知, titles.yaml
+    notice_line_*): the whole notice is a document, issuers included when written with it. Only where nothing but
+    a document number, an attachment's label or a signer set apart by a wide gap precedes it on its line."""
+    cfg, out = _config(), []
+    for match in cfg["notice_line_re"].finditer(text):
+        if _in_a_title(text, match.start()):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        start = match.start()
+        while start > line_start and (_issuer_char(text[start - 1]) or (
+                text[start - 1] in " \u3000" and start - 1 > line_start and _issuer_char(text[start - 2]))):
+            start -= 1
+        lead = cfg["notice_line_lead_re"].match(text, line_start, match.start())
+        if lead is not None and start < lead.end():
+            start = lead.end()
+        before, issuers = text[line_start:start], text[start : match.start()]
+        if start == match.start() and not match.group().startswith("关于"):
+            continue  # 印发《…》的通知 with its issuers set apart: no title of its own
+        if any(verb in issuers for verb in cfg["cited_verbs"]):
+            continue  # 贯彻落实省教育厅印发《…》的通知精神: a sentence citing the notice
+        set_apart = re.search(r"[ \u3000]{2}$", before) is not None
+        if before.strip() and not (lead is not None and lead.end() == start) and not set_apart:
+            continue
+        end = match.end() + (1 if text.startswith("通知", match.end() - 1) else 0)
+        out.append(Candidate(start, end, "PolicyDocument", "title.notice", kb_id="normative", confidence=0.9,
+                             priority=6))
+    return out
+
+
+def _issuer_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or char == "、"
 
 
 def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -146,10 +185,19 @@ def _title_line(text: str, found: list[Candidate]) -> list[Candidate]:
         end -= 1
     number = cfg["title_line_number_re"].search(text, start, end)  # …管理办法(冀科政﹝2013﹞12号): not its name
     end = number.start() if number else end
+    cut = next((mark for mark in cfg["title_line_cut"] if text.endswith(mark, start, end)), None)
+    if cut is not None:  # a title the site cut short: its name as written up to the dots
+        end -= len(cut)
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "…."):
+            end -= 1
     line = text[start:end]
-    if not cfg["title_line_min"] <= len(line) <= cfg["title_line_max"] or any(c in line for c in cfg["title_line_not"]):
+    unwanted = [c for c in cfg["title_line_not"] if cut is None or c not in "《》"]
+    if not cfg["title_line_min"] <= len(line) <= cfg["title_line_max"] or any(c in line for c in unwanted):
         return []
-    if any(c.start <= start and end <= c.end for c in found) or not _looks_like_document(line):
+    if cut is not None and (line.startswith(tuple(cfg["title_line_cut_not_opening"]))
+                            or line.endswith(tuple(cfg["title_line_cut_too_early"]))):
+        return []
+    if any(c.start <= start and end <= c.end for c in found) or not (cut or _looks_like_document(line)):
         return []
     label, rank = title_type(line)
     return [Candidate(start, end, label, "title.line", kb_id=rank, confidence=0.8, priority=2)]
