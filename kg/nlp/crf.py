@@ -152,7 +152,7 @@ def _mined() -> tuple[re.Pattern[str], dict[str, int]]:
     buckets = {}
     for name, documents, *_ in read_tsv(cfg["mined_quotes"], columns=4):
         buckets[name] = sum(int(documents) >= b for b in bounds)
-    return re.compile(alternation(sorted(buckets))), buckets
+    return re.compile(alternation(sorted(buckets), dispatch=True)), buckets
 
 
 def mined_channel(text: str) -> np.ndarray:
