@@ -62,3 +62,23 @@ def test_alternation_in_buckets_matches_as_the_plain_list() -> None:
         plain = re.compile(alternation(sorted(forms)))
         found = [m.span() for m in pattern.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)] and len(found) > 100
+
+
+def test_rules_leave_doc_ents_to_the_learned_layer_which_sets_the_same(nlp) -> None:
+    """In the learned pipeline the rules do not set doc.ents (the learned layer sets them from every span, and
+    resets the tokens outside them): a real report's entities are those of the same pipeline whose rules do."""
+    from kg.nlp.pipeline import load_pipeline
+
+    text = ingest(SEEDS[1]).norm
+    rules = nlp.get_pipe("govkg_rules")
+    assert rules.set_ents is False and not rules(nlp.make_doc(text)).ents
+    assert load_pipeline(learned=False).get_pipe("govkg_rules").set_ents is True
+    expected = [(e.start, e.end, e.label_, e.kb_id_, e.id_) for e in nlp(text).ents]
+    iob = [t.ent_iob_ for t in nlp(text)]
+    try:
+        rules.set_ents = True
+        doc = nlp(text)
+        assert [(e.start, e.end, e.label_, e.kb_id_, e.id_) for e in doc.ents] == expected and len(expected) > 20
+        assert [t.ent_iob_ for t in doc] == iob
+    finally:
+        rules.set_ents = False
