@@ -34,7 +34,7 @@ def confident_names(lexicon: str, min_documents: int, min_share: float) -> tuple
         if count >= min_documents and count >= min_share * int(occurs) and count > best.get(form, (0, ""))[0]:
             best[form] = (count, kind)
     types = {form: kind for form, (_, kind) in best.items() if kind != "Reform" or not is_generic_reform(form)}
-    return re.compile(alternation(sorted(types))), types
+    return re.compile(alternation(sorted(types), dispatch=True)), types
 
 
 class CorpusNames:

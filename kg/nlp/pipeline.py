@@ -82,4 +82,6 @@ def untrained_pipeline(overrides: dict | None = None, learned: bool = False) -> 
     if not learned:
         nlp.remove_pipe(LEARNED)
         nlp.remove_pipe(CORPUS_NAMES)  # the corpus's names are what the learned pipeline recognised
+    else:  # the learned layer sets doc.ents from every span after the rules (kg.nlp.crf._set_annotations)
+        nlp.get_pipe("govkg_rules").set_ents = False
     return nlp
