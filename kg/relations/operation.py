@@ -72,11 +72,13 @@ def _implied_government(place: Division, entities: list[Entity]) -> str:
 
 
 def _owners(entities: list[Entity], report: Report) -> list[tuple[str, str]]:
-    """(name, key) of the bodies a platform's name may open with, longest first."""
+    """(name, key) of the bodies a platform's name may open with, longest first; of two bodies with one name (a
+    national body and a report's own reading of it), the one known beyond the report, then by key: the same
+    owner in every run, whatever the hash seed orders sets by."""
     named = [(e.name, e.key) for e in entities if e.type in ("Agency", "Organization") and len(e.name) >= 4]
     if report.author and report.author_name:
         named.append((report.author_name, report.author))
-    return sorted(set(named), key=lambda item: -len(item[0]))
+    return sorted(set(named), key=lambda item: (-len(item[0]), "@" in item[1], item[1]))
 
 
 def _acts(text: str, document: Document, ref: Ref, agencies: list[Ref], starts: list[int],
