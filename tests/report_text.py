@@ -7,6 +7,7 @@ from pathlib import Path
 from kg.ingest import ingest
 from kg.model import Extraction
 from kg.nlp.pipeline import load_pipeline
+from kg.nlp.rules import find_entities
 from kg.pipeline import extract_document
 
 
@@ -15,3 +16,14 @@ def extract_text(tmp_path: Path, text: str, learned: bool = False) -> Extraction
     by the rule layer unless ``learned``: the rule tests pin the rules, which the learned layers read."""
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     return extract_document(ingest(tmp_path / "report.txt"), load_pipeline(learned=learned))
+
+
+def relation_pairs(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
+    """(subject name, object name) of the extraction's ``predicate`` relations."""
+    names = {e.key: e.name for e in extraction.entities}
+    return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == predicate}
+
+
+def rule_spans(text: str, label: str) -> set[str]:
+    """The texts of the rule layer's candidates of type ``label`` on ``text``."""
+    return {text[c.start : c.end] for c in find_entities(text) if c.label == label}

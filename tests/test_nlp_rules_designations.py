@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.nlp.rules import find_entities
 from kg.nlp.rules.agencies import standard_agency_name
+from tests.report_text import rule_spans
 
 
 def agencies(text: str) -> set[str]:
-    return {text[c.start : c.end] for c in find_entities(text) if c.label == "Agency"}
+    return rule_spans(text, "Agency")
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.rules import find_entities
+from tests.report_text import rule_spans
 
 
 def agencies(text: str) -> set[str]:
-    return {text[c.start : c.end] for c in find_entities(text) if c.label == "Agency"}
+    return rule_spans(text, "Agency")
 
 
 @pytest.mark.parametrize(

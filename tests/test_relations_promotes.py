@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.report_text import extract_text
+from tests.report_text import extract_text, relation_pairs
 
 
 def _promotes(tmp_path: Path, text: str) -> set[tuple[str, str]]:
-    extraction = extract_text(tmp_path, text)
-    names = {e.key: e.name for e in extraction.entities}
-    return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "promotes"}
+    return relation_pairs(extract_text(tmp_path, text), "promotes")
 
 
 def test_a_word_of_a_title_is_no_act(tmp_path: Path) -> None:

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.ingest import ingest
-from kg.pipeline import extract_document
+from tests.report_text import extract_text, relation_pairs
 
 
 def _issued(tmp_path: Path, text: str) -> set[tuple[str, str]]:
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    extraction = extract_document(ingest(path))
-    names = {e.key: e.name for e in extraction.entities}
-    return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "issued"}
+    return relation_pairs(extract_text(tmp_path, text, learned=True), "issued")
 
 
 def test_the_body_a_title_opens_with_issued_it(tmp_path: Path) -> None:
