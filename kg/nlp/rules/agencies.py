@@ -371,7 +371,12 @@ def _paired(text: str, surface: str, end: int) -> bool:
     abbreviation_pair)."""
     if surface[0] not in LEVEL_CHARS or surface[1:] not in ("委", "党委"):
         return False
-    return re.match(_config()["abbreviation_pair"].replace("{L}", surface[0]), text[end:]) is not None
+    return _pair_re(surface[0]).match(text, end) is not None
+
+
+@cache
+def _pair_re(level: str) -> re.Pattern[str]:
+    return re.compile(_config()["abbreviation_pair"].replace("{L}", level))
 
 
 def _free(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:
@@ -436,13 +441,18 @@ def _designations() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
+def _designated_re() -> re.Pattern[str]:
+    return re.compile(alternation(_designations()))
+
+
 def _designated(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]) -> list[Candidate]:
     """省人民政府科学技术行政部门, 张家口市市场监督管理部门, 国务院商务主管部门: a department named by its function,
     as laws and rules write it (agencies.yaml designation_*). The nearest prefix that leaves a function one
     department holds wins; a national prefix also takes a free function (国家密码管理部门). A government written
     in it stays nested as its parent (subOrganizationOf)."""
     cfg, out = _config(), []
-    designated = re.compile(alternation(_designations()))
+    designated = _designated_re()
     national = tuple(cfg["designation_national"])
     for match in re.finditer("部门", text):
         if text.startswith(tuple(cfg["designation_not_followed_by"]), match.end()):
