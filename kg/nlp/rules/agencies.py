@@ -255,8 +255,11 @@ def standard_agency_name(name: str) -> str:
 
 @cache
 def _designation_name_re() -> re.Pattern[str]:
-    levels = alternation(_config()["designation_levels"])
-    return re.compile(f"(.*?(?:{levels}))(?:人民政府)?({alternation(_designations())})(?:行政)?(?:主管)?部门")
+    cfg = _config()
+    levels, government = alternation(cfg["designation_levels"]), re.escape(cfg["designation_government"])
+    qualifiers = "".join(f"(?:{re.escape(word)})?" for word in cfg["designation_qualifiers"])
+    return re.compile(f"(.*?(?:{levels}))(?:{government})?({alternation(_designations())}){qualifiers}"
+                      + re.escape(cfg["designation_head"]))
 
 
 def _department_of_designation(name: str) -> str:
@@ -454,15 +457,16 @@ def _designated(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]) -
     cfg, out = _config(), []
     designated = _designated_re()
     national = tuple(cfg["designation_national"])
-    for match in re.finditer("部门", text):
+    government = cfg["designation_government"]
+    for match in re.finditer(re.escape(cfg["designation_head"]), text):
         if text.startswith(tuple(cfg["designation_not_followed_by"]), match.end()):
             continue
         core = match.start()
-        for word in ("主管", "行政"):
+        for word in reversed(cfg["designation_qualifiers"]):
             core -= len(word) if text.endswith(word, 0, core) else 0
         for start in range(core - 1, max(core - 1 - int(cfg["designation_max_function"]), 0), -1):
             function = text[start:core]
-            prefix_end = start - 4 if text.endswith("人民政府", 0, start) else start
+            prefix_end = start - len(government) if text.endswith(government, 0, start) else start
             begin = _designation_prefix(text, prefix_end, places_by_end, cfg, lex)
             is_national = text.endswith(national, 0, prefix_end)
             if begin is None or any(w in function for w in cfg["designation_not_inside"]):
