@@ -9,8 +9,12 @@ from kg.nlp.rules.lexicon import load_lexicons
 from kg.nlp.rules.titles import find_titles
 
 
+def titles_by(text: str, rule: str) -> list[str]:
+    return [text[c.start : c.end] for c in find_titles(text, load_lexicons()) if c.rule == rule]
+
+
 def notices(text: str) -> list[str]:
-    return [text[c.start : c.end] for c in find_titles(text, load_lexicons()) if c.rule == "title.notice"]
+    return titles_by(text, "title.notice")
 
 
 def test_an_attachment_line_names_the_notice_with_its_issuer() -> None:
@@ -52,7 +56,7 @@ def test_a_title_cut_short_and_no_notice_in_a_sentence() -> None:
 
 
 def own_title(text: str) -> list[str]:
-    return [text[c.start : c.end] for c in find_titles(text, load_lexicons()) if c.rule == "title.line"]
+    return titles_by(text, "title.line")
 
 
 def test_a_page_title_the_site_cut_short_is_the_documents_own_title() -> None:
