@@ -610,12 +610,14 @@ def _overrides(key: str) -> frozenset[str]:
     return frozenset(read_yaml("nlp/crf_features.yaml").get(key, []))
 
 
-def _document_type(title: str, label: str) -> str:
+def _document_type(text: str, start: int, end: int, label: str) -> str:
     """The model's Law or PolicyDocument, unless the title alone decides (a Party regulation, an amending
-    decision: kg.nlp.rules.titles.decisive_title_type)."""
-    from kg.nlp.rules.titles import decisive_title_type
+    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it follows (a Law)."""
+    from kg.nlp.rules.titles import decisive_title_type, promulgated
 
-    return (decisive_title_type(title) or label) if label in ("Law", "PolicyDocument") else label
+    if label not in ("Law", "PolicyDocument"):
+        return label
+    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end) else label)
 
 
 def _reaches_past_quote(name: str) -> bool:
@@ -683,7 +685,7 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]
         found = sorted([*found, *((s.start_char, s.end_char, s.label_) for s in standing)])
-    found = [(start, end, _document_type(text[start:end], label)) for start, end, label in found]
+    found = [(start, end, _document_type(text, start, end, label)) for start, end, label in found]
     kept = []
     for start, end, label in found:  # flat and sorted: the model's spans never overlap
         rule = agreeing.get((start, end, label))

@@ -55,7 +55,14 @@ def _config() -> dict:
         r"[ \u3000]*的通知?"
     )
     cfg["notice_line_lead_re"] = re.compile(cfg["notice_line_lead"])
+    cfg["promulgation_re"] = re.compile(cfg["promulgation_order"])
     return cfg
+
+
+def promulgated(text: str, end: int) -> bool:
+    """Is the title ending at ``end`` followed by the order that promulgated it (（教育部令第29号）, titles.yaml
+    promulgation_order)? Then it is a Law whatever its title says of its issuer."""
+    return _config()["promulgation_re"].match(text, end) is not None
 
 
 def decisive_title_type(title: str) -> str | None:
@@ -266,6 +273,8 @@ def _title_candidates(text: str, start: int, end: int, rule: str, priority: int 
     if len(title) < 2:
         return []
     label, rank = title_type(title)
+    if label != "Law" and promulgated(text, end):
+        label, rank = "Law", "rule"
     found = [Candidate(start, end, label, rule, kb_id=rank, confidence=0.95, priority=priority)]
     for inner in _config()["inner_doc_re"].finditer(text, start, end):
         if INNER.search(inner.group(1)):
