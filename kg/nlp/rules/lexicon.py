@@ -144,6 +144,7 @@ class Lexicons:
     stop_chars: frozenset[str]
     min_qualifier: int
     level_qualifiers: str
+    conjunctions: str  # one-character boundaries that join a list: they cut even inside a dictionary word
     forbidden_chars: frozenset[str]
     max_length: int
     gazetteer: Gazetteer
@@ -237,6 +238,7 @@ def load_lexicons() -> Lexicons:
         stop_chars=frozenset(names["stop_chars"]),
         min_qualifier=int(names["min_qualifier"]),
         level_qualifiers=str(names["level_qualifiers"]),
+        conjunctions=str(names["conjunctions"]),
         forbidden_chars=frozenset(names["forbidden_chars"]),
         max_length=int(names["max_length"]),
         gazetteer=load_gazetteer(),

@@ -44,12 +44,13 @@ def _headed(
     generic_re: re.Pattern,
     label: str,
     block_re: re.Pattern | None = None,
+    whole_words: bool = False,
 ) -> list[Candidate]:
     out = []
     for match in head_re.finditer(text):
         if block_re is not None and block_re.match(text, match.end()):
             continue
-        start = free_name_start(text, match.start(), match.end(), lex)
+        start = free_name_start(text, match.start(), match.end(), lex, whole_words=whole_words)
         if start is None:
             continue
         qualifier = text[start : match.start()]
@@ -62,7 +63,8 @@ def _headed(
 def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
     cfg = _config()
     found = _headed(
-        text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"]
+        text, lex, cfg["platform_re"], cfg["platform_generic_re"], "Platform", cfg["platform_block_re"],
+        whole_words=True,
     )
     found += [
         Candidate(m.start(), m.end(), "Platform", "platform.site", confidence=0.8, priority=2)
@@ -73,9 +75,11 @@ def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
 
 
 def _names_a_sector(name: str) -> bool:
-    """全省自然资源系统: the bodies of one line of work across a place, not an information system."""
+    """全省自然资源系统: the bodies of one line of work across a place, not an information system; a longer
+    platform head (全国中小学生学籍信息管理系统, 全省…信息系统) names a system whatever place it serves."""
     cfg = _config()
-    return name.endswith(tuple(cfg["sector_heads"])) and name.startswith(tuple(cfg["sector_starts"]))
+    head = max((h for h in cfg["platform_heads"] if name.endswith(h)), key=len, default="")
+    return head in cfg["sector_heads"] and name.startswith(tuple(cfg["sector_starts"]))
 
 
 def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:

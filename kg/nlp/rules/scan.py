@@ -20,8 +20,10 @@ def run_start(text: str, end: int, lex: Lexicons, floor: int = 0) -> int:
     return i
 
 
-def _cut_points(text: str, start: int, end: int, lex: Lexicons) -> list[int]:
-    """End offsets of boundary words inside text[start:end], right to left."""
+def _cut_points(text: str, start: int, end: int, lex: Lexicons, whole_words: bool = False) -> list[int]:
+    """End offsets of boundary words inside text[start:end], right to left. With ``whole_words``, a one-character
+    boundary that begins a dictionary word (考 of 考试院, 用 of 用工, 学 of 学籍) cuts nothing: a name's edge
+    does not fall inside a word."""
     cuts = set()
     inside_word = start  # positions before this lie inside a word that is not a boundary (建设项目: not 设)
     for i in range(start, end):
@@ -31,7 +33,8 @@ def _cut_points(text: str, start: int, end: int, lex: Lexicons) -> list[int]:
         if i < inside_word:
             continue
         match = lex.boundary_re.match(text, i, end)
-        if match:
+        if match and not (whole_words and match.end() - i == 1 and text[i] not in lex.conjunctions
+                          and begins_word(text, i)):
             cuts.add(match.end())
     return sorted(cuts, reverse=True)
 
@@ -48,11 +51,21 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
     return not lex.boundary_re.match(qualifier) or bool(lex.not_boundary_re.match(qualifier))
 
 
-def free_name_start(text: str, head_start: int, head_end: int, lex: Lexicons, floor: int = 0) -> int | None:
+def begins_word(text: str, i: int) -> bool:
+    """Does a word of jieba's dictionary (two to four characters) begin at text[i]?"""
+    from kg.nlp.bilstm_crf import lexicon
+
+    words = lexicon()
+    return any(text[i : i + size] in words for size in range(2, 5) if i + size <= len(text))
+
+
+def free_name_start(
+    text: str, head_start: int, head_end: int, lex: Lexicons, floor: int = 0, whole_words: bool = False
+) -> int | None:
     """Start offset of the free qualifier in front of the head text[head_start:head_end], or None when the name
     would be generic. The run's own start only counts when no boundary word lies inside the run."""
     start = run_start(text, head_start, lex, floor)
-    cuts = [c for c in _cut_points(text, start, head_start, lex) if c <= head_start] or [start]
+    cuts = [c for c in _cut_points(text, start, head_start, lex, whole_words) if c <= head_start] or [start]
     for cut in cuts:
         if qualifier_ok(text[cut:head_start], lex, head_end - head_start):
             return cut

@@ -1,0 +1,65 @@
+"""A platform's name does not begin inside a word, a verb that governs a platform ends the text before it, and a
+longer head names a system even after 全国 (docs/decisions.md §53). Sentences from the train records."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.fold import fold
+from kg.nlp.rules import find_entities
+
+
+def platforms(sentence: str) -> set[str]:
+    norm = fold(sentence)
+    return {sentence[c.start : c.end] for c in find_entities(norm) if c.label == "Platform"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "cut"),
+    [
+        # 用 of 用工, 考 of 考试院, 学 of 学生, 经 of 经营 open words: no name edge after them (rst_52373a_0209,
+        # jyt_e435c4_1250, jyt_7b24aa_1153, rst_8b5bd5_0139)
+        ("集体协商指导员等各方力量，依托劳动用工备案系统、劳动保障监察举报投诉", "劳动用工备案系统", "工备案系统"),
+        ("考生须持从河北省教育考试院网站(http://www.hebeea.edu.cn)打印的", "河北省教育考试院网站", "试院网站"),
+        ("如需要了解更多资助政策，请关注河北省学生资助微信公众号。", "河北省学生资助微信公众号", "生资助微信公众号"),
+        ("加快快递业务经营许可管理信息系统应用", "快递业务经营许可管理信息系统", "营许可管理信息系统"),
+        # a long platform head after 全国 names a system, not the line of bodies across the country (jyt_d3325b_1100)
+        (
+            "各级教育行政部门要充分利用全国中小学生学籍信息管理系统加强日常监管",
+            "全国中小学生学籍信息管理系统",
+            "籍信息管理系统",
+        ),
+    ],
+)
+def test_a_platform_name_begins_at_a_word(sentence: str, platform: str, cut: str) -> None:
+    found = platforms(sentence)
+    assert platform in found
+    assert cut not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        ("各级环保部门要畅通12369环保热线电话，加大举报奖励", "12369环保热线"),  # szf_f21fb5_0637
+        ("基本药物制度巩固完善，建成药品第三方交易平台，38个县", "药品第三方交易平台"),  # 05_guangdong_gwr_2014
+        ("参照中国政府网和省政府网“政府信息公开专栏”", "中国政府网"),  # rst_5470c7_0386
+        ("将入库企业名单全部导入省金融服务平台，应用大数据", "省金融服务平台"),  # gxt_e9a7e9_1063
+    ],
+)
+def test_a_verb_that_governs_a_platform_ends_the_text_before_it(sentence: str, platform: str) -> None:
+    found = platforms(sentence)
+    assert platform in found
+    assert not {name for name in found if name != platform and name.endswith(platform)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 和 joins two things though 和服 is a word (06_beijing_gwr_2026)
+        "占全部企业超两成，为服务包企业和服务热线拨打企业提供服务",
+        # a range of levels names a class of systems (jyt_ee5fa1_1114)
+        "对教育领域国家部委未制定的、省以下教育系统的行政裁量权进行了全面梳理",
+    ],
+)
+def test_a_list_or_a_range_of_levels_names_no_platform(sentence: str) -> None:
+    assert not {name for name in platforms(sentence) if len(name) > 6}
