@@ -63,3 +63,28 @@ def test_a_verb_that_governs_a_platform_ends_the_text_before_it(sentence: str, p
 )
 def test_a_list_or_a_range_of_levels_names_no_platform(sentence: str) -> None:
     assert not {name for name in platforms(sentence) if len(name) > 6}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "site"),
+    [
+        ("电子版相关材料请在河北德育网下载。", "河北德育网"),  # jyt_bbc895_1206
+        ("应征报名的高校学生登录全国征兵网，按要求申请学费补偿", "全国征兵网"),  # jyt_7b24aa_1153
+        ("在河北公共招聘网强化银发经济行业企业", "河北公共招聘网"),  # rst_9c2422_0020
+    ],
+)
+def test_a_site_named_after_its_place(sentence: str, site: str) -> None:
+    assert site in platforms(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "在河北新闻网、长城网等知名媒体开",  # a news site is a medium (rst_ac3c1e_0388)
+        "推动我省工业互联网创新发展",  # a network (gxt_991bba_1019)
+        "应当按照《河北省城市地下管网条例》的规定",  # szf_cf3947_0478
+        "河北雄安新区智能网联汽车管理条例",  # 网联 is a word (szf_b1bf39_0593)
+    ],
+)
+def test_a_network_or_a_news_site_is_no_place_site(sentence: str) -> None:
+    assert not {name for name in platforms(sentence) if name.endswith("网")}

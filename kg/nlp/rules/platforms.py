@@ -19,6 +19,8 @@ def _config() -> dict:
     cfg["platform_block_re"] = re.compile(alternation(cfg["platform_not_followed_by"]))
     cfg["platform_generic_re"] = re.compile(f"{alternation(cfg['platform_generic'])}*$")
     cfg["site_res"] = [re.compile(pattern) for pattern in cfg["site_patterns"]]
+    cfg["place_site_re"] = re.compile(alternation(cfg["place_site_heads"]))
+    cfg["place_site_block_re"] = re.compile(alternation(cfg["place_site_not_followed_by"]))
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
     cfg["org_place_re"] = re.compile(alternation(cfg["organization_place_heads"]))
@@ -71,7 +73,21 @@ def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
         for pattern in cfg["site_res"]
         for m in pattern.finditer(text)
     ]
+    placed = _headed(text, lex, cfg["place_site_re"], cfg["platform_generic_re"], "Platform",
+                     cfg["place_site_block_re"], whole_words=True)
+    found += [c for c in placed if _a_site_of_a_place(text[c.start : c.end], lex)]
     return [c for c in found if not _names_a_sector(text[c.start : c.end])]
+
+
+def _a_site_of_a_place(name: str, lex: Lexicons) -> bool:
+    """河北德育网, 全国征兵网: does a name ending with a place-only site head open with a division the gazetteer
+    knows (or the nation) and go on to name a site, not a network (河北省工业互联网, 城市地下管网)?"""
+    cfg = _config()
+    if name.endswith(tuple(cfg["place_site_not_ending"])):
+        return False
+    sizes = [len(s) for s in cfg["place_site_starts"] if name.startswith(s)]
+    sizes += [size for size in range(min(len(name) - 1, 8), 1, -1) if lex.gazetteer.lookup(name[:size])]
+    return any(len(name) - size >= 3 for size in sizes[:1])
 
 
 def _names_a_sector(name: str) -> bool:
