@@ -88,3 +88,32 @@ def test_a_site_named_after_its_place(sentence: str, site: str) -> None:
 )
 def test_a_network_or_a_news_site_is_no_place_site(sentence: str) -> None:
     assert not {name for name in platforms(sentence) if name.endswith("网")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "reform"),
+    [
+        # a quoted brand, words of what it does and a platform's head are one platform; the quoted practice stays a
+        # reform (kjt_aefad8_0900, 08_shaanxi_gwr_2026, jyt_2cd748_1258, gxt_93a4c0_1081)
+        ("加快建设全省“两法衔接”信息共享平台，与行政执法部门", "“两法衔接”信息共享平台", "两法衔接"),
+        ("建成全省“一张网”公共资源交易平台，上线运行", "“一张网”公共资源交易平台", "一张网"),
+        ("从省教育考试院门户网站下载安装“掌上考试院”手机APP或注册登录", "“掌上考试院”手机APP", None),
+        ("“河北工信”政务微博发布信息600余条", "“河北工信”政务微博", None),
+    ],
+)
+def test_a_quoted_brand_with_a_platform_head_after_it(sentence: str, platform: str, reform: str | None) -> None:
+    spans = {(sentence[c.start : c.end], c.label) for c in find_entities(fold(sentence))}
+    assert (platform, "Platform") in spans
+    if reform:
+        assert (reform, "Reform") in spans
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "以及“万村千乡”“美丽乡村”等平台开展快递",  # 等 ends a list of quoted things (rst_8b5bd5_0139)
+        "推动“领跑者”企业上云上平台，提升数",  # 上 is a verb (kjt_8fde21_0874)
+    ],
+)
+def test_a_list_or_a_verb_after_a_quote_makes_no_branded_platform(sentence: str) -> None:
+    assert not {name for name in platforms(sentence) if "”等" in name or "”企业" in name}

@@ -9,7 +9,7 @@ document (“益办事”APP, “十四五”规划).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.nlp.rules.lexicon import HAN, Lexicons, alternation, load_lexicons
@@ -35,6 +35,7 @@ class Quote:
     suffix_end: int  # after a suffix word that follows (APP, 规划, 普法), else == end
     label: str | None  # type set by the suffix, None when it follows the run
     headed: bool = False  # the suffix is a head word the name keeps (“三北”工程 -> 三北工程)
+    branded: bool = False  # a platform named with the quote and words after it (“两法衔接”信息共享平台)
 
 
 @cache
@@ -54,6 +55,7 @@ def _config() -> dict:
     cfg["counting_quote_re"] = re.compile(cfg["counting_quote"])
     cfg["counting_head_re"] = re.compile("|".join(f"(?:{head})" for head in cfg["counting_quote_heads"]))
     cfg["platform_after_re"] = re.compile(alternation(cfg["quote_platform_after"]))
+    cfg["platform_qualified_re"] = re.compile(cfg["quote_platform_qualified"])
     cfg["after_re"] = re.compile(r"\s*(?:的|等)?\s*" + alternation(cfg["not_entity_after"]))
     cfg["before_re"] = re.compile(alternation(cfg["not_entity_before"]) + r"\s*$")
     cfg["content_ends"] = tuple(cfg["not_entity_content_ends"])
@@ -133,7 +135,7 @@ def canonical_reform(name: str, quoted: bool = True) -> str:
 def _quotes(text: str) -> list[Quote]:
     cfg, out = _config(), []
     for match in QUOTE.finditer(text):
-        label, suffix_end, headed = None, match.end(), False
+        label, suffix_end, headed, branded = None, match.end(), False, False
         for typ, suffix_re in cfg["suffix_re"].items():
             hit = suffix_re.match(text, match.end())
             if hit:
@@ -148,7 +150,10 @@ def _quotes(text: str) -> list[Quote]:
             elif cfg["counting_quote_re"].fullmatch(match.group(1).strip()) and (
                     head := cfg["counting_head_re"].match(text, match.end())):
                 suffix_end, headed = head.end(), True  # “三北”工程: the count names the practice with its head
-        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label, headed))
+            elif (qualified := cfg["platform_qualified_re"].match(text, match.end())) and not set(
+                    qualified.group()) & set(cfg["quote_platform_qualifier_not"]):
+                label, suffix_end, branded = "Platform", qualified.end(), True  # “两法衔接”信息共享平台
+        out.append(Quote(match.start(), match.end(), match.group(1).strip(), suffix_end, label, headed, branded))
     return out
 
 
@@ -244,6 +249,8 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
                 elif _quoted_platform(quote.content):
                     label = "Platform"  # “国家企业信用信息系统(广西)”
             out.append(_quote_candidate(text, quote, label))
+            if quote.branded and not _never_reform(quote.content):  # the quoted practice (两法衔接) stays one too
+                out.append(_quote_candidate(text, replace(quote, suffix_end=quote.end, label=None), "Reform"))
     return out
 
 
