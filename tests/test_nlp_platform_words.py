@@ -117,3 +117,10 @@ def test_a_quoted_brand_with_a_platform_head_after_it(sentence: str, platform: s
 )
 def test_a_list_or_a_verb_after_a_quote_makes_no_branded_platform(sentence: str) -> None:
     assert not {name for name in platforms(sentence) if "”等" in name or "”企业" in name}
+
+
+def test_a_name_edge_does_not_split_a_noun_the_boundary_ends() -> None:
+    # 商用 is a noun: its 用 opens no name (kjt_90f55f_0864); 交到 is a verb: its 到 still does (kjt_06cee2_0868)
+    assert "商用密码监督管理信息平台" in platforms("，建立统一的商用密码监督管理信息平台，推进事中事后监")
+    found = platforms("并将科技成果和相关知识产权信息汇交到科技成果信息系统。")
+    assert not {name for name in found if "交到" in name}

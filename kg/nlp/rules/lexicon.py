@@ -145,6 +145,7 @@ class Lexicons:
     min_qualifier: int
     level_qualifiers: str
     conjunctions: str  # one-character boundaries that join a list: they cut even inside a dictionary word
+    noun_tags: frozenset[str]  # jieba's part-of-speech tags of the nouns a platform's name edge does not split
     forbidden_chars: frozenset[str]
     max_length: int
     gazetteer: Gazetteer
@@ -239,6 +240,7 @@ def load_lexicons() -> Lexicons:
         min_qualifier=int(names["min_qualifier"]),
         level_qualifiers=str(names["level_qualifiers"]),
         conjunctions=str(names["conjunctions"]),
+        noun_tags=frozenset(names["noun_tags"]),
         forbidden_chars=frozenset(names["forbidden_chars"]),
         max_length=int(names["max_length"]),
         gazetteer=load_gazetteer(),

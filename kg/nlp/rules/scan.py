@@ -8,6 +8,9 @@ generic qualifier (工作 in 法治建设工作领导小组 after 建设), the s
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from kg.nlp.rules.lexicon import Lexicons
 
 
@@ -22,8 +25,8 @@ def run_start(text: str, end: int, lex: Lexicons, floor: int = 0) -> int:
 
 def _cut_points(text: str, start: int, end: int, lex: Lexicons, whole_words: bool = False) -> list[int]:
     """End offsets of boundary words inside text[start:end], right to left. With ``whole_words``, a one-character
-    boundary that begins a dictionary word (考 of 考试院, 用 of 用工, 学 of 学籍) cuts nothing: a name's edge
-    does not fall inside a word."""
+    boundary inside a word (考 of 考试院, 用 of 用工 and of 商用; ``in_dictionary_word``) cuts nothing unless it joins a
+    list: a name's edge does not fall inside a word."""
     cuts = set()
     inside_word = start  # positions before this lie inside a word that is not a boundary (建设项目: not 设)
     for i in range(start, end):
@@ -34,7 +37,7 @@ def _cut_points(text: str, start: int, end: int, lex: Lexicons, whole_words: boo
             continue
         match = lex.boundary_re.match(text, i, end)
         if match and not (whole_words and match.end() - i == 1 and text[i] not in lex.conjunctions
-                          and begins_word(text, i)):
+                          and in_dictionary_word(text, i, lex)):
             cuts.add(match.end())
     return sorted(cuts, reverse=True)
 
@@ -51,12 +54,28 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
     return not lex.boundary_re.match(qualifier) or bool(lex.not_boundary_re.match(qualifier))
 
 
-def begins_word(text: str, i: int) -> bool:
-    """Does a word of jieba's dictionary (two to four characters) begin at text[i]?"""
+@cache
+def _nouns() -> frozenset[str]:
+    """Two-character words that jieba's dictionary tags as nouns (names.yaml noun_tags)."""
+    import jieba
+
+    from kg.nlp.rules.lexicon import load_lexicons
+
+    tags = load_lexicons().noun_tags
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        rows = (line.split() for line in handle)
+        return frozenset(word for word, _, tag in rows if len(word) == 2 and tag in tags)
+
+
+def in_dictionary_word(text: str, i: int, lex: Lexicons) -> bool:
+    """Does text[i] begin a word of jieba's dictionary (用工, 学籍, 考试院), or end a noun that is no boundary word
+    itself (商用 of 商用密码; not 利用, nor the verbs 交到, 作为)?"""
     from kg.nlp.bilstm_crf import lexicon
 
     words = lexicon()
-    return any(text[i : i + size] in words for size in range(2, 5) if i + size <= len(text))
+    if any(text[i : i + size] in words for size in range(2, 5) if i + size <= len(text)):
+        return True
+    return i > 0 and text[i - 1 : i + 1] in _nouns() and not lex.boundary_re.fullmatch(text, i - 1, i + 1)
 
 
 def free_name_start(
