@@ -124,3 +124,10 @@ def test_a_name_edge_does_not_split_a_noun_the_boundary_ends() -> None:
     assert "商用密码监督管理信息平台" in platforms("，建立统一的商用密码监督管理信息平台，推进事中事后监")
     found = platforms("并将科技成果和相关知识产权信息汇交到科技成果信息系统。")
     assert not {name for name in found if "交到" in name}
+
+
+def test_a_government_cloud_named_after_its_level_or_place() -> None:
+    # gxt_d0e927_1064 and 003_800e7386b3b145c4 (Traditional); levels counted together name no one cloud
+    assert "省政务云" in platforms("备规模效应的部门数据中心逐步向省政务云迁移。")
+    assert "防城港政務云" in platforms("并優于等級保護3級建設標準建成防城港政務云,資源池")
+    assert not {name for name in platforms("力提升工程。建设完善省、市两级政务云平台，按") if "两级" in name}
