@@ -1,0 +1,51 @@
+"""Schools, universities and associations whose name opens with their place and holds a boundary word or particle
+the scan from the head stops at (kg.nlp.rules.platforms._opened_by_a_place, platforms.yaml
+organization_opening_*; docs/decisions.md §56)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.report_text import rule_spans
+
+
+def organizations(text: str) -> set[str]:
+    return rule_spans(text, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # jyt_d3f787_1263 (train): 经 of 经贸 is a boundary word (经…批准)
+        ("河北大学、河北师范大学原则上不超过5项，河北经贸大学原则上不超过4项，其他院校原则上不超过1项。",
+         {"河北大学", "河北师范大学", "河北经贸大学"}),
+        # jyt_1893a9_1191 (train): 等 of 高等
+        ("支持石家庄幼儿师范高等专科学校等3所独立设置的幼儿师专重点培养专科层次的幼儿园教师。",
+         {"石家庄幼儿师范高等专科学校"}),
+        # jyt_905390_1106 (train): a table of schools, one a line (中等, 建设, 经, 都 inside the names)
+        ("15\n唐山市第一职业中等专业学校\n\n\n16\n石家庄装备制造学校\n", {"唐山市第一职业中等专业学校"}),
+        ("序号\n学校名称\n\n\n精品学校\n\n\n1\n石家庄工程技术学校\n\n\n2\n河北城乡建设学校\n", {"河北城乡建设学校"}),
+        ("19\n邢台市信都区职业技术教育中心\n\n\n20\n新乐市职业技术教育中心\n", {"邢台市信都区职业技术教育中心"}),
+        # jyt_2cd748_1258 (train): 例如 introduces the name
+        ("例如北京民族大学作为民办非学历高等教育机构，本不能以“高等院校”名义招生", {"北京民族大学"}),
+    ],
+)
+def test_a_name_opened_by_its_place(sentence: str, expected: set[str]) -> None:
+    assert expected <= organizations(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_expected"),
+    [
+        # kjt_358b27_0890 (train): a list of universities and their kind
+        ("支持河北医科大学、河北工业大学、河北大学、河北科技大学等高等学校的生命科学、生物工程等学科建设",
+         "河北科技大学等高等学校"),
+        # kjt_bc1308_0928 (train): a title's verb
+        ("河北省促进高等学校和科研院所科技成果转化暂行办法实施细则", "河北省促进高等学校"),
+        # kjt_d5f332_0913 (train): a body and the bank it deals with
+        ("河北省科技投资中心对银行贷款项目是否符合本实施细则第九条、第十条要求进行审核", "河北省科技投资中心对银行"),
+        ("各市要组织河北省普通高等学校开展", "河北省普通高等学校"),
+    ],
+)
+def test_a_list_a_verb_or_a_kind_is_no_name(sentence: str, not_expected: str) -> None:
+    assert not_expected not in organizations(sentence)
