@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Lexicons, alternation, load_lexicons
-from kg.nlp.rules.scan import free_name_start, left_edge_ok, run_start
+from kg.nlp.rules.scan import free_name_start, holds_boundary, left_edge_ok, run_start
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -148,6 +148,10 @@ def _units_of_bodies(text: str, lex: Lexicons, bodies: list[Candidate]) -> list[
         function = match.group(1)
         if lex.boundary_re.match(function) or not lex.forbidden_chars.isdisjoint(function):
             continue
+        if match.group(2) in cfg["body_unit_named_heads"] and (
+            not left_edge_ok(text, body.start, lex) or holds_boundary(text, body.end, match.start(2), lex)
+        ):
+            continue  # 安全[监察局信息中心]: a cut body; 信息化厅新闻发布工作围绕中心: a verb, not a unit's name
         if function.startswith(tuple(cfg["body_unit_not_functions"])):
             continue
         out.append(Candidate(body.start, match.end(), "Agency", "agency.body_unit", confidence=0.8, priority=3))
