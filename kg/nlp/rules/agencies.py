@@ -31,10 +31,11 @@ def _config() -> dict:
     cfg["congress_term_re"] = re.compile(cfg["congress_term"])
     cfg["central_units_re"] = re.compile(alternation(cfg["central_units"]))
     surfaces: dict[str, str] = {}
-    for short, template in lex.abbreviations:
+    for short, template in [*lex.abbreviations, *lex.organization_abbreviations]:
         for level in [*LEVEL_CHARS, "自治区"] if "{L}" in short else [" "]:
             surfaces[short.replace("{L}", level)] = template
     cfg["abbr"] = surfaces
+    cfg["abbr_organizations"] = frozenset(template for _, template in lex.organization_abbreviations)
     cfg["abbr_re"] = re.compile(alternation(surfaces))
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["place_actor_item_re"] = re.compile(cfg["place_actor_item"], re.MULTILINE)
@@ -232,6 +233,11 @@ def anaphoric_heads() -> frozenset[str]:
     return frozenset(_config()["anaphoric_names"].values())
 
 
+def names_an_organization(template: str) -> bool:
+    """Is this short form's template a people's organisation's (organization_abbreviations.tsv: 省妇联)?"""
+    return template in _config()["abbr_organizations"]
+
+
 def abbreviation_template(surface: str) -> str | None:
     """The canonical template of a body's standard short form (省政协 -> 中国人民政治协商会议{P}委员会;
     abbreviations.tsv), for a mention the entity model found where the rule did not."""
@@ -358,17 +364,10 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
             start = party.start() if party else place.start
         elif not (start == last_end or left_edge_ok(text, start, lex) or _paired(text, surface, match.end())):
             continue
-        out.append(
-            Candidate(
-                start,
-                match.end(),
-                "Agency",
-                "agency.abbreviation",
-                kb_id=cfg["abbr"][surface],
-                confidence=0.9,
-                priority=4,
-            )
-        )
+        template = cfg["abbr"][surface]
+        label = "Organization" if template in cfg["abbr_organizations"] else "Agency"
+        out.append(Candidate(start, match.end(), label, f"{label.lower()}.abbreviation", kb_id=template,
+                             confidence=0.9, priority=4))
         last_end = match.end()
     return out
 
