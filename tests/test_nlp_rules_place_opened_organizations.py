@@ -49,3 +49,21 @@ def test_a_name_opened_by_its_place(sentence: str, expected: set[str]) -> None:
 )
 def test_a_list_a_verb_or_a_kind_is_no_name(sentence: str, not_expected: str) -> None:
     assert not_expected not in organizations(sentence)
+
+
+def test_names_run_together_in_a_signature_line() -> None:
+    """rst_52373a_0209 (train): a joint notice's signatures on one line; each organisation begins after the last
+    body's or organisation's head that a place follows (platforms.yaml organization_run_heads)."""
+    sentence = ("将书面材料及电子版报送至省协调劳动关系三方会议办公室。"
+                "河北省人力资源和社会保障厅河北省总工会河北省企业家协会河北省工商业联合会河北省企业联合会"
+                "2023年6月30日(此件主动公开)")
+    found = organizations(sentence)
+    assert {"河北省企业家协会", "河北省工商业联合会", "河北省企业联合会"} <= found
+    assert not any(name.startswith("河北省总工会河北") for name in found)
+
+
+def test_a_regulators_bank_is_no_bank() -> None:
+    """gxt_44ef91_1026 (train): 中国银行保险监督管理委员会 holds no bank (organization_not_followed_by)."""
+    sentence = ("河北省教育厅河北省科学技术厅\u3000\u3000中国人民银行石家庄中心支行中国银行保险监督管理\u3000\u3000"
+                "委员会河北监管局")
+    assert not any(name.endswith("中国银行") for name in organizations(sentence))

@@ -20,6 +20,7 @@ def _config() -> dict:
     cfg["platform_generic_re"] = re.compile(f"{alternation(cfg['platform_generic'])}*$")
     cfg["site_res"] = [re.compile(pattern) for pattern in cfg["site_patterns"]]
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
+    cfg["org_block_re"] = re.compile(alternation(cfg["organization_not_followed_by"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
     cfg["org_place_re"] = re.compile(alternation(cfg["organization_place_heads"]))
     cfg["org_place_generic_re"] = re.compile(f"{alternation(cfg['organization_place_generic'])}*$")
@@ -52,11 +53,27 @@ def _headed(
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
+        if label == "Organization":
+            start = _after_the_last_body(text, start, match.start(), lex)
         qualifier = text[start : match.start()]
         if generic_re.fullmatch(qualifier):
             continue
         out.append(Candidate(start, match.end(), label, f"{label.lower()}.head", confidence=0.7, priority=1))
     return out
+
+
+def _after_the_last_body(text: str, start: int, head_start: int, lex: Lexicons) -> int:
+    """Where the last of several names written together begins: after another body's or organisation's head that
+    a place follows (a joint notice's signatures run into one line: 河北省人力资源和社会保障厅河北省总工会
+    河北省企业家协会… -> 河北省企业家协会), else ``start``."""
+    cfg = _config()
+    heads = (*lex.heads, *cfg["organization_heads"], *cfg["organization_place_heads"], *cfg["organization_run_heads"])
+    for pos in range(head_start - 2, start, -1):
+        if text.endswith(heads, 0, pos) and any(
+            lex.gazetteer.lookup(text[pos : pos + size]) for size in range(2, 8) if pos + size <= head_start
+        ):
+            return pos
+    return start
 
 
 def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
@@ -80,7 +97,7 @@ def _names_a_sector(name: str) -> bool:
 
 def find_organizations(text: str, lex: Lexicons, places: list[Candidate] = ()) -> list[Candidate]:
     cfg = _config()
-    found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")
+    found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization", cfg["org_block_re"])
     placed = _headed(text, lex, cfg["org_place_re"], cfg["org_generic_re"], "Organization")
     found += [c for c in placed if _one_named_after_a_place(text[c.start : c.end], lex)]
     found += _opened_by_a_place(text, lex, places, found)
