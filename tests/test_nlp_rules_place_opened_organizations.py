@@ -67,3 +67,20 @@ def test_a_regulators_bank_is_no_bank() -> None:
     sentence = ("河北省教育厅河北省科学技术厅\u3000\u3000中国人民银行石家庄中心支行中国银行保险监督管理\u3000\u3000"
                 "委员会河北监管局")
     assert not any(name.endswith("中国银行") for name in organizations(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "branch"),
+    [
+        # jyt_7b24aa_1153 (train)
+        ("1.生源地信用助学贷款（农村信用社和国家开发银行河北省分行承办）", "国家开发银行河北省分行"),
+        # jyt_e07ce6_1125 (train)
+        ("校企共建产教融合实训基地、鲲鹏产业学院，与中国银行河北省分行战略合作，推进混合所有制二级学院试点",
+         "中国银行河北省分行"),
+    ],
+)
+def test_a_firms_branch_in_a_place(sentence: str, branch: str) -> None:
+    """A firm's branch is named after the firm and its place (organization_branch_heads); 战略合作 after it names no
+    person (persons.yaml not_name_starts)."""
+    assert branch in organizations(sentence)
+    assert "战略合" not in rule_spans(sentence, "Person")

@@ -53,7 +53,7 @@ def _headed(
         start = free_name_start(text, match.start(), match.end(), lex)
         if start is None:
             continue
-        if label == "Organization":
+        if label == "Organization" and match.group() not in _config()["organization_branch_heads"]:
             start = _after_the_last_body(text, start, match.start(), lex)
         qualifier = text[start : match.start()]
         if generic_re.fullmatch(qualifier):
