@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.model import Document, Entity, Mention, Report
-from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, standard_agency_name
+from kg.nlp.rules.agencies import abbreviation_template, anaphoric_heads, names_an_organization, standard_agency_name
 from kg.nlp.rules.laws import official_title
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Division, load_gazetteer, load_lexicons
 from kg.nlp.rules.places import inside_a_word
@@ -292,11 +292,12 @@ def _fill_template(mention: Mention, ctx: Context) -> tuple[str, str, bool, str]
     if prefix:  # 益阳市委 / 中共益阳市委: the place is written; which 铁东区 the places before it say (四平市铁东区)
         written = written_before(ctx.document.norm, mention.start + surface.find(prefix))
         place = in_context(gaz.lookup(prefix), written, [d.code for d in ctx.places.values()])
+    label = "Organization" if names_an_organization(kb) else "Agency"  # 省妇联: a people's organisation
     if place is None:
-        return "Agency", surface, False, "unresolved-abbreviation"
+        return label, surface, False, "unresolved-abbreviation"
     written_level = next((w for w in _config()["level_prefixes"] if w in surface), level_char)
     name = kb.replace("{P}", gaz.body_prefix(place)).replace("{L}", written_level)
-    return "Agency", name, True, "abbreviation"
+    return label, name, True, "abbreviation"
 
 
 def _law(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
@@ -354,9 +355,13 @@ def _author_platform(name: str, ctx: Context) -> str | None:
 
 
 def _organization(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
-    """As written, but a listed organisation by its listed name (全国总工会 -> 中华全国总工会, organizations.tsv)."""
+    """As written, but a listed organisation by its listed name (全国总工会 -> 中华全国总工会, organizations.tsv) and a
+    level's people's organisation by its full name (省妇联 -> 河北省妇女联合会, organization_abbreviations.tsv)."""
     if mention.source == "organization.listed" and mention.kb_id:
         return "Organization", mention.kb_id, True, "listed"
+    template = mention.kb_id if "{" in mention.kb_id else abbreviation_template(mention.norm)
+    if template and names_an_organization(template):  # 省妇联 -> 河北省妇女联合会 (organization_abbreviations.tsv)
+        return _fill_template(replace(mention, kb_id=template), ctx)
     return _as_written(mention, ctx)
 
 

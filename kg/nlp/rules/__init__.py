@@ -25,6 +25,6 @@ def find_entities(text: str) -> list[Candidate]:
     found = titles + find_quoted(text, lex) + places + find_programmes_in_titles(text, lex, titles)
     found += find_agencies(text, lex, places)
     found += find_named_laws(text) + find_shared_heads(text)
-    found += find_platforms(text, lex) + find_organizations(text, lex) + find_unquoted_reforms(text, lex)
+    found += find_platforms(text, lex) + find_organizations(text, lex, places) + find_unquoted_reforms(text, lex)
     found += find_persons(text, lex, found)
     return select(found)

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import LEVEL_CHARS, Lexicons, alternation, load_lexicons
-from kg.nlp.rules.scan import free_name_start, left_edge_ok, run_start
+from kg.nlp.rules.scan import free_name_start, holds_boundary, left_edge_ok, run_start
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -31,10 +31,11 @@ def _config() -> dict:
     cfg["congress_term_re"] = re.compile(cfg["congress_term"])
     cfg["central_units_re"] = re.compile(alternation(cfg["central_units"]))
     surfaces: dict[str, str] = {}
-    for short, template in lex.abbreviations:
+    for short, template in [*lex.abbreviations, *lex.organization_abbreviations]:
         for level in [*LEVEL_CHARS, "自治区"] if "{L}" in short else [" "]:
             surfaces[short.replace("{L}", level)] = template
     cfg["abbr"] = surfaces
+    cfg["abbr_organizations"] = frozenset(template for _, template in lex.organization_abbreviations)
     cfg["abbr_re"] = re.compile(alternation(surfaces))
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["place_actor_item_re"] = re.compile(cfg["place_actor_item"], re.MULTILINE)
@@ -148,6 +149,10 @@ def _units_of_bodies(text: str, lex: Lexicons, bodies: list[Candidate]) -> list[
         function = match.group(1)
         if lex.boundary_re.match(function) or not lex.forbidden_chars.isdisjoint(function):
             continue
+        if match.group(2) in cfg["body_unit_named_heads"] and (
+            not left_edge_ok(text, body.start, lex) or holds_boundary(text, body.end, match.start(2), lex)
+        ):
+            continue  # 安全[监察局信息中心]: a cut body; 信息化厅新闻发布工作围绕中心: a verb, not a unit's name
         if function.startswith(tuple(cfg["body_unit_not_functions"])):
             continue
         out.append(Candidate(body.start, match.end(), "Agency", "agency.body_unit", confidence=0.8, priority=3))
@@ -226,6 +231,11 @@ def _anaphors(text: str, lex: Lexicons) -> list[Candidate]:
 def anaphoric_heads() -> frozenset[str]:
     """Heads whose generic names refer back to the last body named with them (领导小组)."""
     return frozenset(_config()["anaphoric_names"].values())
+
+
+def names_an_organization(template: str) -> bool:
+    """Is this short form's template a people's organisation's (organization_abbreviations.tsv: 省妇联)?"""
+    return template in _config()["abbr_organizations"]
 
 
 def abbreviation_template(surface: str) -> str | None:
@@ -354,17 +364,10 @@ def _abbreviations(text: str, lex: Lexicons, places_by_end: dict[int, Candidate]
             start = party.start() if party else place.start
         elif not (start == last_end or left_edge_ok(text, start, lex) or _paired(text, surface, match.end())):
             continue
-        out.append(
-            Candidate(
-                start,
-                match.end(),
-                "Agency",
-                "agency.abbreviation",
-                kb_id=cfg["abbr"][surface],
-                confidence=0.9,
-                priority=4,
-            )
-        )
+        template = cfg["abbr"][surface]
+        label = "Organization" if template in cfg["abbr_organizations"] else "Agency"
+        out.append(Candidate(start, match.end(), label, f"{label.lower()}.abbreviation", kb_id=template,
+                             confidence=0.9, priority=4))
         last_end = match.end()
     return out
 

@@ -151,6 +151,7 @@ class Lexicons:
     gazetteer: Gazetteer
     central: dict[str, str]  # alias -> canonical national body
     abbreviations: list[tuple[str, str]]
+    organization_abbreviations: list[tuple[str, str]]  # 省妇联 -> {P}妇女联合会: people's organisations
 
 
 def _short_form(name: str, level: str, strip: list[str]) -> str | None:
@@ -246,4 +247,5 @@ def load_lexicons() -> Lexicons:
         gazetteer=load_gazetteer(),
         central=_central_bodies(),
         abbreviations=[(row[0], row[1]) for row in read_tsv("ner/abbreviations.tsv", 2)],
+        organization_abbreviations=[(row[0], row[1]) for row in read_tsv("ner/organization_abbreviations.tsv", 2)],
     )

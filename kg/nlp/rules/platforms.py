@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from kg.nlp.rules.lexicon import Lexicons, alternation
-from kg.nlp.rules.scan import free_name_start, left_edge_ok
+from kg.nlp.rules.scan import free_name_start, left_edge_ok, run_start
 from kg.nlp.rules.spans import Candidate
 from kg.resources import read_tsv, read_yaml
 
@@ -22,6 +22,7 @@ def _config() -> dict:
     cfg["place_site_re"] = re.compile(alternation(cfg["place_site_heads"]))
     cfg["place_site_block_re"] = re.compile(alternation(cfg["place_site_not_followed_by"]))
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
+    cfg["org_block_re"] = re.compile(alternation(cfg["organization_not_followed_by"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
     cfg["org_place_re"] = re.compile(alternation(cfg["organization_place_heads"]))
     cfg["org_place_generic_re"] = re.compile(f"{alternation(cfg['organization_place_generic'])}*$")
@@ -55,11 +56,27 @@ def _headed(
         start = free_name_start(text, match.start(), match.end(), lex, whole_words=whole_words)
         if start is None:
             continue
+        if label == "Organization" and match.group() not in _config()["organization_branch_heads"]:
+            start = _after_the_last_body(text, start, match.start(), lex)
         qualifier = text[start : match.start()]
         if generic_re.fullmatch(qualifier):
             continue
         out.append(Candidate(start, match.end(), label, f"{label.lower()}.head", confidence=0.7, priority=1))
     return out
+
+
+def _after_the_last_body(text: str, start: int, head_start: int, lex: Lexicons) -> int:
+    """Where the last of several names written together begins: after another body's or organisation's head that
+    a place follows (a joint notice's signatures run into one line: 河北省人力资源和社会保障厅河北省总工会
+    河北省企业家协会… -> 河北省企业家协会), else ``start``."""
+    cfg = _config()
+    heads = (*lex.heads, *cfg["organization_heads"], *cfg["organization_place_heads"], *cfg["organization_run_heads"])
+    for pos in range(head_start - 2, start, -1):
+        if text.endswith(heads, 0, pos) and any(
+            lex.gazetteer.lookup(text[pos : pos + size]) for size in range(2, 8) if pos + size <= head_start
+        ):
+            return pos
+    return start
 
 
 def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
@@ -98,12 +115,50 @@ def _names_a_sector(name: str) -> bool:
     return head in cfg["sector_heads"] and name.startswith(tuple(cfg["sector_starts"]))
 
 
-def find_organizations(text: str, lex: Lexicons) -> list[Candidate]:
+def find_organizations(text: str, lex: Lexicons, places: list[Candidate] = ()) -> list[Candidate]:
     cfg = _config()
-    found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization")
+    found = _headed(text, lex, cfg["org_re"], cfg["org_generic_re"], "Organization", cfg["org_block_re"])
     placed = _headed(text, lex, cfg["org_place_re"], cfg["org_generic_re"], "Organization")
     found += [c for c in placed if _one_named_after_a_place(text[c.start : c.end], lex)]
+    found += _opened_by_a_place(text, lex, places, found)
     return found + _listed(text, lex, found)
+
+
+def _opened_by_a_place(
+    text: str, lex: Lexicons, places: list[Candidate], found: list[Candidate]
+) -> list[Candidate]:
+    """A school's, university's or association's name that opens with its place where a boundary word or particle
+    stands inside it (河北经贸大学: 经, 唐山市第一职业中等专业学校: 等, 河北城乡建设学校: 建设, 邢台市信都区…: 都),
+    so the scan from the head (``_headed``) found no name or only its tail. The name runs from a place the rules
+    found at a name's left edge to the head; what it says beside its places is not only a kind of school
+    (河北省普通高等学校) and holds no body's head, verb or list word (河北省教育厅指导…学院, 河北和天津高校:
+    platforms.yaml organization_opening_not_inside)."""
+    cfg, out = _config(), []
+    spots = [(p.start, p.end) for p in places if p.rule != "place.deictic"]
+    heads = [(m, False) for m in cfg["org_re"].finditer(text)] + [(m, True) for m in cfg["org_place_re"].finditer(text)]
+    for match, school in heads:
+        floor = max(run_start(text, match.start(), lex), match.start() - cfg["organization_opening_max_length"])
+        opening = [a for a, b in spots if floor <= a and b <= match.start() and left_edge_ok(text, a, lex)]
+        if not opening:
+            continue
+        start = min(opening)
+        if any(c.start <= start and c.end == match.end() for c in found):
+            continue  # the scan from the head already named it from there or further left
+        inside = [(a, b) for a, b in spots if start <= a and b <= match.start()]
+        rest = "".join(ch for i, ch in enumerate(text[start : match.start()], start)
+                       if not any(a <= i < b for a, b in inside))
+        if not lex.forbidden_chars.isdisjoint(rest) or any(w in rest for w in cfg["organization_opening_not_inside"]):
+            continue
+        ends, starts = {b for _, b in inside}, {a for a, _ in inside}
+        if any(text[i] in cfg["organization_opening_joints"] and (i in ends or i + 1 in starts)
+               for i in range(start, match.start())):
+            continue
+        generic = cfg["org_place_generic_re"] if school else cfg["org_generic_re"]
+        if (school or rest) and generic.fullmatch(rest):
+            continue
+        out.append(Candidate(start, match.end(), "Organization", "organization.opened_by_place", confidence=0.7,
+                             priority=1))
+    return out
 
 
 def _listed(text: str, lex: Lexicons, found: list[Candidate]) -> list[Candidate]:

@@ -42,6 +42,11 @@ def _cut_points(text: str, start: int, end: int, lex: Lexicons, whole_words: boo
     return sorted(cuts, reverse=True)
 
 
+def holds_boundary(text: str, start: int, end: int, lex: Lexicons) -> bool:
+    """Does a boundary word (not inside a longer word that is none) end inside text[start:end]?"""
+    return bool(_cut_points(text, start, end, lex))
+
+
 def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
     if len(qualifier) == 1 and qualifier in lex.level_qualifiers and head_length >= 3:
         return True  # 省[政务服务平台], 局[办公室]
