@@ -272,7 +272,9 @@ def build(
             on_skip(skipped)
 
     with output as staging, ExitStack() as extraction:
-        work = extraction.enter_context(_workers(jobs, executor))
+        # a fresh build extracts every report: its workers start loading the pipeline now, while the files are
+        # listed and the store opened; an update may find nothing to extract and starts none until it does
+        work = extraction.enter_context(_workers(jobs, executor, start=not update))
         try:
             manifest = _fill(staging, output.out, inputs, mint, summary, skip, on_document, update,
                              strict or not keep_going, work, store_only, extraction.close, follow_symlinks, decisions)
@@ -293,11 +295,13 @@ def build(
     return summary
 
 
-def _workers(jobs: int, executor: Executor | None) -> AbstractContextManager[tuple[Executor | None, int]]:
-    """The executor reports are extracted on, and how many reports may be in flight on it."""
+def _workers(jobs: int, executor: Executor | None, start: bool = False
+             ) -> AbstractContextManager[tuple[Executor | None, int]]:
+    """The executor reports are extracted on, and how many reports may be in flight on it (``start``: worker
+    processes spawned at once)."""
     if executor is not None:
         return nullcontext((executor, IN_FLIGHT_PER_WORKER * max(jobs, 1)))
-    return executor_for(jobs)
+    return executor_for(jobs, start=start)
 
 
 def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, summary: BuildSummary,

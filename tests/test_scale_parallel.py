@@ -174,3 +174,23 @@ def test_spacy_without_torch_keeps_the_rules_and_leaves_torch_importable() -> No
 
     if importlib.util.find_spec("torch") is not None:
         assert "torch afterwards: 3.0" in out
+
+
+def test_scale_a_fresh_build_starts_its_workers_before_listing_its_inputs(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers load the pipeline (~1.3 CPU s each) while the parent lists, hashes and opens its store; an
+    update, which may find nothing to extract, starts none until a report needs one."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")
+    workers_when_planning: list[int] = []
+    plan = build_module._plan
+
+    def counting_plan(*args, **kwargs):
+        workers_when_planning.append(_pool_workers())
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_plan", counting_plan)
+    assert build([SEEDS], tmp_path / "out", jobs=2, store_only=True).documents == 5
+    assert build([SEEDS], tmp_path / "out", jobs=2, store_only=True, update=True).documents == 0
+    assert workers_when_planning == [2, 0]
