@@ -67,3 +67,25 @@ def test_the_model_reads_no_reform_before_a_compound(tmp_path: Path) -> None:
     reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
     assert "零基预算改革" in reforms
     assert not any(name.endswith(("内陆改革", "机制改革")) for name in reforms), reforms
+
+
+# Real sentences of train records gxt_d0e927_1064, 002_51acc513f15262cb, rst_13a35d_0090 and 06_beijing_gwr_2026; a
+# count in words still names a programme (kjt_8109c2_0649 records 三个倍增行动).
+KINDS = (
+    "把数字河北建设作为推进高质量发展的基础性先导性工程，组织实施6个专项行动、20项重点工程。\n"
+    "深入开展扬尘污染治理、煤烟治理、工业污染源治理、秸秆露天焚烧治理等多项环境治理行动,有力推动我市生态文明建设。\n"
+    "确保人力资源服务机构助力脱贫攻坚各项行动措施落实落细、取得实效。\n"
+    "坚持绿水青山就是金山银山的发展理念，全面提升城市生态环境品质。\n"
+)
+
+
+def test_programmes_counted_by_a_plural_and_the_doctrine_formulas_are_no_reforms(tmp_path: Path) -> None:
+    from kg.nlp.rules.reforms import is_generic_reform
+    from tests.report_text import extract_text
+
+    for name in ("6个专项行动", "多项环境治理行动", "脱贫攻坚各项行动", "绿水青山就是金山银山"):
+        assert is_generic_reform(name), name
+    assert not is_generic_reform("三个倍增行动") and not is_generic_reform("促进民营经济发展七大行动")
+    reforms = {e.name for e in extract_text(tmp_path, "某市2025年政府工作报告\n" + KINDS, learned=True).entities
+               if e.type == "Reform"}
+    assert not any(name.endswith(("行动", "金山银山")) for name in reforms), reforms
