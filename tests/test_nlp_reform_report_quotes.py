@@ -25,6 +25,8 @@ THINGS = (
     "指导市县压减非必要开支，规范项目类支出，集中财力兜牢“三保”底线。\n"
     "省政府紧紧围绕主题主线和“三个定位、两个率先”总目标，坚持稳中求进的总基调。\n"
     "持之以恒贯彻落实中央八项规定精神，驰而不息纠“四风”、改作风。\n"
+    "优化实施“两重”项目，加快推进“3个100”等重点工程建设。\n"
+    "深度参与中华文明探源工程、“考古中国”等重大项目，深化石峁、太平遗址等考古研究。\n"
 )
 # Train 06_beijing_gwr_2026 and 08_shaanxi_gwr_2026: quotes that are reforms in the same reports stay.
 REFORMS = "推动“三医”协同发展，规范畅通医联体内双向转诊。\n实施“双极带动、多点支撑、三区协同”战略，强化规划统筹。\n"
@@ -32,8 +34,10 @@ REFORMS = "推动“三医”协同发展，规范畅通医联体内双向转诊
 
 def test_a_quote_naming_a_role_a_product_a_floor_or_a_problem_is_no_reform() -> None:
     names = _quoted(THINGS)
-    for thing in ("一核", "双极带动", "防火墙", "一张床", "一间房", "一套房", "三保", "三个定位、两个率先", "四风"):
+    for thing in ("一核", "双极带动", "防火墙", "一张床", "一间房", "一套房", "三保", "三个定位、两个率先", "四风",
+                  "3个100", "考古中国"):
         assert thing not in names, thing
+    assert "两重" in names  # a quote right before 项目 alone is a programme (“两重”项目, “揭榜挂帅”项目)
 
 
 def test_quotes_of_reforms_in_the_same_reports_stay() -> None:
