@@ -38,21 +38,29 @@ def confident_names(lexicon: str, min_documents: int, min_share: float) -> tuple
 
 
 class CorpusNames:
-    """Adds a span for every confident corpus name written where no span of the document lies."""
+    """Adds a span for every confident corpus name written where no span of the document lies; in a report, none
+    of ``report_types_left_out``: the names are what the Hebei departments' plans and notices recognise, and the
+    reports (other provinces and levels) name those practices in passing (decisions §52)."""
 
-    def __init__(self, name: str, lexicon: str, min_documents: int, min_share: float) -> None:
+    def __init__(self, name: str, lexicon: str, min_documents: int, min_share: float,
+                 report_types_left_out: list[str] | None = None) -> None:
         self.name, self.settings = name, (lexicon, min_documents, min_share)
+        self.report_types_left_out = frozenset(report_types_left_out or ())
 
     def __call__(self, doc):
         from kg.nlp.components import SPAN_KEY, doc_text
+        from kg.relations.learned import is_report
 
         pattern, types = confident_names(*self.settings)
+        text = doc_text(doc)
+        left_out = self.report_types_left_out if is_report(text) else frozenset()
         spans = list(doc.spans.get(SPAN_KEY, []))
         covered = bytearray(len(doc) + 1)
         for span in spans:
             covered[span.start : span.end] = b"\x01" * (span.end - span.start)
         added = [Span(doc, m.start(), m.end(), label=types[m.group()], span_id=SOURCE)
-                 for m in pattern.finditer(doc_text(doc)) if not any(covered[m.start() : m.end()])]
+                 for m in pattern.finditer(text)
+                 if types[m.group()] not in left_out and not any(covered[m.start() : m.end()])]
         if added:
             doc.spans[SPAN_KEY] = sorted([*spans, *added], key=lambda s: (s.start, -len(s)))
             doc.ents = filter_spans(doc.spans[SPAN_KEY])
@@ -61,7 +69,9 @@ class CorpusNames:
 
 @Language.factory(
     "govkg_corpus_names",
-    default_config={"lexicon": "ner/mined_entities.tsv", "min_documents": 2, "min_share": 0.7},
+    default_config={"lexicon": "ner/mined_entities.tsv", "min_documents": 2, "min_share": 0.7,
+                    "report_types_left_out": []},
 )
-def make_corpus_names(nlp: Language, name: str, lexicon: str, min_documents: int, min_share: float) -> CorpusNames:
-    return CorpusNames(name, lexicon, min_documents, min_share)
+def make_corpus_names(nlp: Language, name: str, lexicon: str, min_documents: int, min_share: float,
+                      report_types_left_out: list[str]) -> CorpusNames:
+    return CorpusNames(name, lexicon, min_documents, min_share, report_types_left_out)

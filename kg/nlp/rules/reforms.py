@@ -78,6 +78,7 @@ def _config() -> dict:
     cfg["trigger_re"] = re.compile(alternation([*cfg["triggers"], "的"]))
     cfg["generic_re"] = re.compile(alternation(cfg["generic_qualifiers"]) + "+$")
     cfg["never_res"] = [re.compile(pattern) for pattern in cfg["not_entity_patterns"]]
+    cfg["reform_compound_re"] = re.compile(alternation(cfg["reform_compounds"]))
     programme = alternation(cfg["programme_heads"])
     cfg["programme_re"] = re.compile(programme)
     cfg["programme_follow_re"] = re.compile(alternation(cfg["programme_followers"]))
@@ -104,6 +105,13 @@ def is_generic_reform(name: str) -> bool:
     return bool(head) and head.end() == len(name) and bool(cfg["generic_re"].fullmatch(name[: head.start()]))
 
 
+def ends_in_compound(text: str, end: int) -> bool:
+    """Does a name ending at ``end`` in 改革 run on into a compound (改革开放, 改革创新: reforms.yaml
+    reform_compounds)? Then 改革 is half of another word and the words before it name no reform."""
+    cfg = _config()
+    return text.endswith("改革", 0, end) and cfg["reform_compound_re"].match(text, end) is not None
+
+
 def programme_head(name: str) -> str | None:
     """The programme head word (reforms.yaml programme_heads) a name ends with, if any."""
     return next((head for head in _config()["programme_heads"] if name.endswith(head)), None)
@@ -126,6 +134,8 @@ def canonical_reform(name: str, quoted: bool = True) -> str:
         return cfg["lexicon"].get(rest, name)
     for word in cfg["strip_trailing"]:
         rest = name[: -len(word)]
+        if word == "改革" and cfg["counting_quote_re"].fullmatch(rest):
+            return name  # “三项改革”: a count alone names no practice (reforms.yaml counting_quote)
         if name.endswith(word) and len(rest) >= 2 and not rest.endswith(cfg["keep_trailing_after"]):
             rest = rest.removesuffix("的")
             return rest if len(rest) >= 2 else name
@@ -308,6 +318,8 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     for head in cfg["headed_re"].finditer(text):
         if text.startswith("改革", head.end()):
             continue  # 承诺制改革: the head 改革 that follows takes the whole name
+        if ends_in_compound(text, head.end()):
+            continue  # 打造内陆改革开放高地: 改革 is half of another word
         if not head.group().endswith("改革") and _HAN_RE.match(text, head.end(), head.end() + 1):
             continue  # 制度化, 机制障碍: the head is inside a longer word
         start = _trigger_start(text, head.start(), lex, allow_de=not head.group().endswith("改革"))
