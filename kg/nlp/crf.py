@@ -612,12 +612,12 @@ def _overrides(key: str) -> frozenset[str]:
 
 def _document_type(text: str, start: int, end: int, label: str) -> str:
     """The model's Law or PolicyDocument, unless the title alone decides (a Party regulation, an amending
-    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it follows (a Law)."""
+    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it is known (a Law)."""
     from kg.nlp.rules.titles import decisive_title_type, promulgated
 
     if label not in ("Law", "PolicyDocument"):
         return label
-    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end) else label)
+    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end, start) else label)
 
 
 def _reaches_past_quote(name: str) -> bool:
