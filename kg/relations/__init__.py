@@ -420,8 +420,12 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
     cfg = config()
     names = [r for r in refs if r.mention.label in ("Agency", "Organization", "Place")]
     names = _not_nested(names)
+    # the attachment named before the signers (…请遵照执行。附件：科技惠民计划专项经费管理办法　财政部　科技部　2012年
+    # 11月30日) is no part of the block: it opens after the last title there
+    titles = [r for r in refs if r.mention.label in CONTAINERS]
     for date in re.compile(cfg["signature_date_re"]).finditer(text, documents[0].end):
         opens = max(text.rfind(c, documents[0].end, date.start()) for c in cfg["signature_opens_after"]) + 1
+        opens = max([opens, *(r.end for r in titles if opens <= r.start and r.end <= date.start())])
         stretch = text[opens : date.start()]
         if not stretch.strip() or len(stretch) > cfg["signature_inline_max_chars"]:
             continue
