@@ -270,6 +270,9 @@ def rule_subjects_itself() -> frozenset[str]:
     return frozenset(config()["document_subject_predicates"])
 
 
+TITLE_ISSUER_RULE = "issued.title-issuer"
+
+
 def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
     """Inside a title: the issuer before 关于, 印发 or 转发 (or before the year) issued it and the document it carries;
     a document that 贯彻落实s another cites it. ``starts``: the refs' starts (sorted, as the refs are)."""
@@ -293,9 +296,7 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
         carried = [r for r in inside if r.mention.label in CONTAINERS]
         for issuer in issuers:  # the document an opening body's title implements is not that body's
             for doc in [title, *[c for c in carried if c.mention.source == "title.angle" and not opening]]:
-                collector.add(
-                    issuer.key, "issued", doc.key, title.start, title.end, "issued.title-issuer", 0.85
-                )
+                collector.add(issuer.key, "issued", doc.key, title.start, title.end, TITLE_ISSUER_RULE, 0.85)
         for doc in carried:
             if doc.mention.source == "title.inner":
                 container = min(
