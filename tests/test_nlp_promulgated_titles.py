@@ -39,3 +39,26 @@ def test_the_entity_model_s_document_type_gives_way_to_the_order() -> None:
     assert _document_type(DISCLOSURE, start, end, "PolicyDocument") == "Law"
     notice = DISCLOSURE.index("教育部关于做好")
     assert _document_type(DISCLOSURE, notice, DISCLOSURE.index("》", notice), "PolicyDocument") == "PolicyDocument"
+
+
+# The order written before the title, a rule called so, and a title the corpus shows with its order (decisions §54):
+# train kjt_2f043c_0749, rst_c3346a_0106 and kjt_2beaf9_0739.
+REPEALED = "　　国家知识产权局令第二十三号公布的《设立专利代理机构审批办法（暂行）》同日废止"
+RULE = ("《规定》出台之前，我国档案专业人员继续教育执行的是1997年国家档案局发布的"
+        "部门规章《档案专业技术人员继续教育暂行规定》和2002年国家档案局发布的《关于加强档案业务人员培训工作的通知》。")
+ASSETS = "企业使用专项经费形成的固定资产，按照《企业财务通则》等相关规章制度执行。"
+
+
+def test_an_order_before_the_title_or_the_word_rule_makes_it_a_law() -> None:
+    assert _types(REPEALED)["设立专利代理机构审批办法（暂行）"] == "Law"
+    types = _types(RULE)
+    assert types["档案专业技术人员继续教育暂行规定"] == "Law"
+    assert types["关于加强档案业务人员培训工作的通知"] == "PolicyDocument"
+
+
+def test_a_title_the_corpus_shows_with_its_order_is_a_law_without_it() -> None:
+    assert _types(ASSETS)["企业财务通则"] == "Law"
+    from kg.nlp.crf import _document_type
+
+    start = ASSETS.index("企业财务通则")
+    assert _document_type(ASSETS, start, start + len("企业财务通则"), "PolicyDocument") == "Law"

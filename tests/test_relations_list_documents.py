@@ -201,6 +201,20 @@ def test_a_signature_block_run_into_one_line_issued_the_document() -> None:
     assert "issued.signature-inline" in rules and "co-signer" not in rules
 
 
+def test_an_attachment_named_before_a_run_on_signature_is_no_part_of_it(tmp_path: Path) -> None:
+    """Hebei kjt_2beaf9_0739 up to its date: …现印发给你们，请遵照执行。　　附件：科技惠民计划专项经费管理办法　…财政部
+    科技部　…2012年11月30日 — the attachment's name stood in the stretch before the date, so the two signers covered
+    too little of it; the block opens after the last title there and both issued the notice it closes."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hebei" / "kjt_2beaf9_0739.txt"
+    text = path.read_text(encoding="utf-8")
+    extraction = extract_text(tmp_path, text[: text.index("2012年11月30日") + len("2012年11月30日")], learned=True)
+    names = {e.key: e.name for e in extraction.entities}
+    notice = "关于印发《科技惠民计划专项经费管理办法》的通知"
+    rules = {(names[r.subject], e.rule) for r in extraction.relations if r.predicate == "issued"
+             and names[r.object] == notice for e in r.evidence}
+    assert {("财政部", "issued.signature-inline"), ("科学技术部", "issued.signature-inline")} <= rules
+
+
 def test_a_legislative_plan_item_is_issued_by_its_drafter() -> None:
     """Hebei szf_b1bf39_0593, 河北省人民政府2024年立法工作计划: 7.河北省动物防疫条例（修订）（省农业农村厅起草） —
     the item is a document though written without brackets, and the body in the note drafted (issued) it."""

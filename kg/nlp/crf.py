@@ -612,12 +612,12 @@ def _overrides(key: str) -> frozenset[str]:
 
 def _document_type(text: str, start: int, end: int, label: str) -> str:
     """The model's Law or PolicyDocument, unless the title alone decides (a Party regulation, an amending
-    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it follows (a Law)."""
+    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it is known (a Law)."""
     from kg.nlp.rules.titles import decisive_title_type, promulgated
 
     if label not in ("Law", "PolicyDocument"):
         return label
-    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end) else label)
+    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end, start) else label)
 
 
 def _reaches_past_quote(name: str) -> bool:
@@ -681,8 +681,10 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     found = _quotes_over_inner(text, rules, found)
     found = _heads_over_cut(text, rules, found)
     titles = [(f[0], f[1]) for f in found if f[2] in ("Law", "PolicyDocument")]
+    over_titles = _overrides("titles_over_model")  # a document name stands inside the model's title too
     standing = [s for s in rules if s.id_ in _overrides("rules_over_model")  # inside a title it nests (the
-                and not any(a <= s.start_char and s.end_char <= b for a, b in titles)]  # 中国科协 of 两院院士大会…)
+                and (s.id_ in over_titles  # 中国科协 of 两院院士大会…)
+                     or not any(a <= s.start_char and s.end_char <= b for a, b in titles))]
     if standing:  # the model's spans overlapping a standing rule span give way to it (its places nest inside)
         found = [f for f in found if not any(f[0] < s.end_char and s.start_char < f[1] for s in standing)]
         found = sorted([*found, *((s.start_char, s.end_char, s.label_) for s in standing)])

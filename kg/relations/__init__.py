@@ -270,6 +270,9 @@ def rule_subjects_itself() -> frozenset[str]:
     return frozenset(config()["document_subject_predicates"])
 
 
+TITLE_ISSUER_RULE = "issued.title-issuer"
+
+
 def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -> None:
     """Inside a title: the issuer before 关于, 印发 or 转发 (or before the year) issued it and the document it carries;
     a document that 贯彻落实s another cites it. ``starts``: the refs' starts (sorted, as the refs are)."""
@@ -293,9 +296,7 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
         carried = [r for r in inside if r.mention.label in CONTAINERS]
         for issuer in issuers:  # the document an opening body's title implements is not that body's
             for doc in [title, *[c for c in carried if c.mention.source == "title.angle" and not opening]]:
-                collector.add(
-                    issuer.key, "issued", doc.key, title.start, title.end, "issued.title-issuer", 0.85
-                )
+                collector.add(issuer.key, "issued", doc.key, title.start, title.end, TITLE_ISSUER_RULE, 0.85)
         for doc in carried:
             if doc.mention.source == "title.inner":
                 container = min(
@@ -420,8 +421,12 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
     cfg = config()
     names = [r for r in refs if r.mention.label in ("Agency", "Organization", "Place")]
     names = _not_nested(names)
+    # the attachment named before the signers (…请遵照执行。附件：科技惠民计划专项经费管理办法　财政部　科技部　2012年
+    # 11月30日) is no part of the block: it opens after the last title there
+    titles = [r for r in refs if r.mention.label in CONTAINERS]
     for date in re.compile(cfg["signature_date_re"]).finditer(text, documents[0].end):
         opens = max(text.rfind(c, documents[0].end, date.start()) for c in cfg["signature_opens_after"]) + 1
+        opens = max([opens, *(r.end for r in titles if opens <= r.start and r.end <= date.start())])
         stretch = text[opens : date.start()]
         if not stretch.strip() or len(stretch) > cfg["signature_inline_max_chars"]:
             continue

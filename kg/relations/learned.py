@@ -146,6 +146,7 @@ def candidates(
             (e.start, e.end) for e in relation.evidence
         ]
     based = _based_on(rule_relations)
+    named = _named_issuers(rule_relations)
     triggers = _triggers()
     noted_predicates = frozenset(cues()["note_overrules_author"])
     title_end = min(len(text), 160)
@@ -225,12 +226,31 @@ def candidates(
                              f"rule_doc={triple in found_anywhere}", f"rule_here={here}",
                              f"{kind}&rule_here={here}", f"{kind}&rule_doc={triple in found_anywhere}",
                              f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
+                    unnamed = (predicate == "issued" and triple not in found_anywhere
+                               and key not in named.get(obj.key, (key,)) and _names_its_issuers(obj.mention.norm))
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None,
                                             (head is None and author_overruled and predicate in noted_predicates)
-                                            or (placed and predicate == "implements")))
+                                            or (placed and predicate == "implements") or unnamed))
     return result
+
+
+def _named_issuers(rule_relations: list[Relation]) -> dict[str, set[str]]:
+    """The bodies the rules read as issuers out of a document's own title (issued.title-issuer), by document."""
+    from kg.relations import TITLE_ISSUER_RULE
+
+    named: dict[str, set[str]] = {}
+    for relation in rule_relations:
+        if relation.predicate == "issued" and any(e.rule == TITLE_ISSUER_RULE for e in relation.evidence):
+            named.setdefault(relation.object, set()).add(relation.subject)
+    return named
+
+
+def _names_its_issuers(title: str) -> bool:
+    """Does the title name its issuers before 关于, 印发 or 转发, all of them (not 科技部等六部门印发…)?
+    (learned_cues.yaml title_issuer_words, many_issuers)"""
+    return any(w in title[1:] for w in cues()["title_issuer_words"]) and not cues()["many_issuers_re"].search(title)
 
 
 def _based_on(rule_relations: list[Relation]) -> dict[str, list[tuple[int, int]]]:

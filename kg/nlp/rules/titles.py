@@ -12,11 +12,12 @@ from functools import cache
 from kg.nlp.rules.lexicon import Division, Lexicons, alternation, load_gazetteer, load_lexicons
 from kg.nlp.rules.scan import qualifier_ok
 from kg.nlp.rules.spans import Candidate
-from kg.resources import read_yaml
+from kg.resources import read_tsv, read_yaml
 
 OUTER = re.compile(r"《([^《》\n]{1,150})》")
 INNER = re.compile(r"[<〈]([^<>〈〉《》\n]{1,120})[>〉]")
 TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]{1,20}[)）])+$")  # (2023年版) (试行) (41项)
+TITLE_KEY_DROP = re.compile(r"[\s\u3000《》〈〉<>()（）“”\"']")
 
 
 @cache
@@ -56,13 +57,35 @@ def _config() -> dict:
     )
     cfg["notice_line_lead_re"] = re.compile(cfg["notice_line_lead"])
     cfg["promulgation_re"] = re.compile(cfg["promulgation_order"])
+    cfg["promulgation_before_re"] = re.compile(cfg["promulgation_order_before"])
+    cfg["promulgated_keys"] = frozenset(title_key(row[0]) for row in read_tsv(cfg["promulgated_titles"]))
     return cfg
 
 
-def promulgated(text: str, end: int) -> bool:
-    """Is the title ending at ``end`` followed by the order that promulgated it (（教育部令第29号）, titles.yaml
-    promulgation_order)? Then it is a Law whatever its title says of its issuer."""
-    return _config()["promulgation_re"].match(text, end) is not None
+def title_key(title: str) -> str:
+    """A title compared without its brackets, quotes and spaces (《设立专利代理机构审批办法（暂行）》 and
+    设立专利代理机构审批办法(暂行) are one title)."""
+    return TITLE_KEY_DROP.sub("", title)
+
+
+def promulgation_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The order written after a title and before it (titles.yaml), for tools/mine_promulgated_titles.py."""
+    return _config()["promulgation_re"], _config()["promulgation_before_re"]
+
+
+def promulgated(text: str, end: int, start: int | None = None) -> bool:
+    """Is the title at ``start``..``end`` promulgated by an order: followed by it (（教育部令第29号）), preceded by it
+    (科学技术部令第11号《…》) or called a rule (部门规章《…》), or one the corpus shows with its order
+    (promulgated_titles.tsv)? Then it is a Law whatever its title says of its issuer."""
+    cfg = _config()
+    if cfg["promulgation_re"].match(text, end) is not None:
+        return True
+    if start is None:
+        return False
+    before = text[max(0, start - int(cfg["promulgation_before_chars"])) : start]
+    return cfg["promulgation_before_re"].search(before) is not None or title_key(text[start:end]) in cfg[
+        "promulgated_keys"
+    ]
 
 
 def decisive_title_type(title: str) -> str | None:
@@ -273,7 +296,7 @@ def _title_candidates(text: str, start: int, end: int, rule: str, priority: int 
     if len(title) < 2:
         return []
     label, rank = title_type(title)
-    if label != "Law" and promulgated(text, end):
+    if label != "Law" and promulgated(text, end, start):
         label, rank = "Law", "rule"
     found = [Candidate(start, end, label, rule, kb_id=rank, confidence=0.95, priority=priority)]
     for inner in _config()["inner_doc_re"].finditer(text, start, end):
