@@ -31,7 +31,7 @@ from kg.relations.learned import cues, decide, document_genre, is_report, load_r
 from kg.relations.operation import operators
 from kg.relations.structure import employment, founded, structural
 from kg.relations.timing import SectionIndex
-from kg.resolve.entities import self_references
+from kg.resolve.entities import self_references, title_stem
 
 __all__ = ["extract_relations", "learned_relations"]
 
@@ -528,7 +528,9 @@ def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) 
         if itself is None or trigger is None:
             continue
         kind = itself.group(1)
-        subject = next((d for d in reversed(own) if d.mention.norm.endswith(kind)), None) or next(
+        # the text's own …办法（试行） and …办法（2019年修订版） end as 本办法 does; of the titles before, one ending so
+        # outright is nearer to it than one ending so before a note (…已废止的《…审批办法（暂行）》)
+        subject = next((d for d in reversed(own) if title_stem(d.mention.norm).endswith(kind)), None) or next(
             (t for t in reversed(titles) if t.end <= sentence.start and t.mention.norm.endswith(kind)), None)
         if subject is None:
             continue
