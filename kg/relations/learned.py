@@ -153,6 +153,7 @@ def candidates(
     documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
     own_end = carrying_notice_end(text, documents)
     self_named = genre in cues()["self_named_genres"]
+    addressed = salutation(text, refs)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -184,6 +185,8 @@ def candidates(
             for head in near:
                 if head is obj:
                     continue
+                if head.start >= addressed[0] and head.end <= addressed[1] and obj.mention.label in CITED:
+                    continue  # 雄安新区管委会：为进一步贯彻落实《…》: an addressee cites or issues none of it
                 pairs.append((head, head.key, _explicit(text, head, obj, near, head is heads_here[0])))
             if obj.mention.label in CITED and documents and obj.key not in {d.key for d in documents}:
                 itself = any(r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence)
@@ -277,6 +280,18 @@ def carrying_notice_end(text: str, documents: list[Ref]) -> int:
         return len(text)
     stop = text.find("。", match.end())
     return match.end() if stop < 0 else stop + 1
+
+
+def salutation(text: str, refs: list[Ref]) -> tuple[int, int]:
+    """(start, end) of a directive's salutation (…，雄安新区管委会：), (0, 0) when the text opens with none: its
+    last line up to the first colon of the text's opening (learned_cues.yaml ``salutation_within``), no 。 or ；
+    before it, after any title that ends in that line (关于印发《…》的通知各市…局：)."""
+    colon = re.search(r"[：:]", text[: cues()["salutation_within"]])
+    if colon is None or re.search(r"[。；;]", text[: colon.start()]):
+        return 0, 0
+    start = text.rfind("\n", 0, colon.start()) + 1
+    titles = [r.end for r in refs if r.mention.label in CITED and start <= r.end <= colon.start()]
+    return max([start, *titles]), colon.start()
 
 
 def is_alias_gloss(text: str, obj: Ref) -> bool:
