@@ -1,5 +1,5 @@
-"""The bodies a directive's salutation addresses (各市（含定州、辛集市）人民政府，雄安新区管委会：) receive it: they cite
-and issue none of the documents its first sentence names."""
+"""The bodies a directive's salutation addresses (各市（含定州、辛集市）人民政府，雄安新区管委会：) receive it:
+they cite and issue none of the documents its first sentence names."""
 
 from __future__ import annotations
 
