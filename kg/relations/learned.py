@@ -309,14 +309,18 @@ def is_place_reading(text: str, obj: Ref) -> bool:
 def not_cited(text: str, obj: Ref) -> bool:
     """A document no one cites where it is named: a form to fill in (…汇总表, …申报书, 集体土地使用证), an
     attachment (《…选题指南》（附件3）, rules.yaml ``attachment_after``) or one the clause repeals
-    (1992年省人民政府发布的《…规定》同时废止): learned_cues.yaml ``uncited_endings``, ``repeal_words``."""
+    (1992年省人民政府发布的《…规定》同时废止) or says it revised (对《…（试行）》进行了修订): learned_cues.yaml
+    ``uncited_endings``, ``repeal_words``, ``revised_after``."""
     cfg = cues()
     if obj.mention.text.rstrip(QUOTES + "）)").endswith(tuple(cfg["uncited_endings"])):
         return True
     if config()["attachment_after_re"].match(text, obj.end):  # 《…申报书》（附件1）: what the notice hands out
         return True
     clause = cfg["clause_end_re"].search(text, obj.end)
-    return cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)) is not None
+    if cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)):
+        return True
+    before = text[max(0, obj.start - cfg["revised_before"]) : obj.start]  # 对《…》进行了修订: the predecessor
+    return "对" in re.split(r"[。；;，,\n]", before)[-1] and cfg["revised_after_re"].match(text[obj.end :]) is not None
 
 
 def note_heads(note: Note, obj: Ref) -> list[tuple[Ref, str, list[str], tuple[int, int]]]:
@@ -356,6 +360,7 @@ def cues() -> dict:
     cfg["many_issuers_re"] = re.compile(cfg["many_issuers"])
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
+    cfg["revised_after_re"] = re.compile(cfg["revised_after"])
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
