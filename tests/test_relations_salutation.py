@@ -22,6 +22,9 @@ def test_the_salutation_is_the_line_up_to_the_first_colon() -> None:
     start, end = salutation(NOTICE, [])
     assert NOTICE[start:end] == "冀工信装〔2023〕77号各市（含定州、辛集市）人民政府，雄安新区管委会"
     assert salutation("河北省教育厅2023年工作总结\n2023年，我厅认真落实《条例》。主要做法：", []) == (0, 0)
+    # a one-sentence preamble ending 通知如下： is no salutation
+    assert salutation("关于做好2024年招生工作的通知\n为贯彻落实《教育部关于做好2024年招生工作的通知》，省教育厅、"
+                      "省财政厅现就有关事项通知如下：", []) == (0, 0)
 
 
 def test_an_addressee_cites_nothing(tmp_path: Path) -> None:

@@ -285,13 +285,16 @@ def carrying_notice_end(text: str, documents: list[Ref]) -> int:
 def salutation(text: str, refs: list[Ref]) -> tuple[int, int]:
     """(start, end) of a directive's salutation (…，雄安新区管委会：), (0, 0) when the text opens with none: its
     last line up to the first colon of the text's opening (learned_cues.yaml ``salutation_within``), no 。 or ；
-    before it, after any title that ends in that line (关于印发《…》的通知各市…局：)."""
+    before it, after any title that ends in that line (关于印发《…》的通知各市…局：), naming no document."""
     colon = re.search(r"[：:]", text[: cues()["salutation_within"]])
     if colon is None or re.search(r"[。；;]", text[: colon.start()]):
         return 0, 0
     start = text.rfind("\n", 0, colon.start()) + 1
     titles = [r.end for r in refs if r.mention.label in CITED and start <= r.end <= colon.start()]
-    return max([start, *titles]), colon.start()
+    start = max([start, *titles])
+    if re.search(f"[{re.escape(QUOTES)}]", text[start : colon.start()]):
+        return 0, 0  # 为贯彻落实《…》，…现将有关事项通知如下：a preamble naming documents, no salutation
+    return start, colon.start()
 
 
 def is_alias_gloss(text: str, obj: Ref) -> bool:
