@@ -31,7 +31,7 @@ def issued(subject: str, document: str) -> Relation:
 
 def test_co_issuer_implements_what_the_author_implements() -> None:
     """科技部 财政部关于印发《…行动方案》的通知: 财政部 implements the plan's programmes with 科学技术部 (gold: 15
-    of 15)."""
+    of 15) and cites what it cites (decisions §51)."""
     report = Report(author="Agency/科学技术部")
     rules = [issued("科学技术部", "PolicyDocument/own"), issued("财政部", "PolicyDocument/own")]
     co = joint_issuers(titles(JOINT), rules, report)
@@ -40,7 +40,8 @@ def test_co_issuer_implements_what_the_author_implements() -> None:
     decided = [Relation("Agency/科学技术部", "implements", "Reform/揭榜挂帅", evidence),
                Relation("Agency/科学技术部", "cites", "PolicyDocument/x", evidence)]
     added = co_issuers_act(decided, co, report)
-    assert [(r.subject, r.predicate, r.object) for r in added] == [("Agency/财政部", "implements", "Reform/揭榜挂帅")]
+    assert [(r.subject, r.predicate, r.object) for r in added] == [("Agency/财政部", "implements", "Reform/揭榜挂帅"),
+                                                                   ("Agency/财政部", "cites", "PolicyDocument/x")]
     assert added[0].evidence[0].start == 100
 
 

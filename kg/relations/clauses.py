@@ -62,6 +62,10 @@ def config() -> dict:
     cfg["basis_itself_re"] = re.compile(
         rf"(?:{alternation(cfg['basis_enacting_verbs'])})\s*本({alternation(cfg['basis_kinds'])})"
     )
+    cfg["basis_named_re"] = re.compile(
+        rf"(?:{alternation(cfg['basis_named_verbs'])})了?\s*[《〈<]"
+    )
+    cfg["basis_named_trigger_re"] = re.compile(alternation(cfg["basis_named_triggers"]))
     cfg["founding_re"] = re.compile(cfg["founding"])
     cfg["issuer_before_title_re"] = re.compile(cfg["issuer_before_title"])
     cfg["drafter_gloss_re"] = re.compile(r"\s*[（(][^（()）]{1,8}[)）]\s*$")

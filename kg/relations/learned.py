@@ -154,6 +154,7 @@ def candidates(
     documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
     own_end = carrying_notice_end(text, documents)
     self_named = genre in cues()["self_named_genres"]
+    addressed = salutation(text, refs)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -185,6 +186,8 @@ def candidates(
             for head in near:
                 if head is obj:
                     continue
+                if head.start >= addressed[0] and head.end <= addressed[1] and obj.mention.label in CITED:
+                    continue  # 雄安新区管委会：为进一步贯彻落实《…》: an addressee cites or issues none of it
                 pairs.append((head, head.key, _explicit(text, head, obj, near, head is heads_here[0])))
             if obj.mention.label in CITED and documents and obj.key not in {d.key for d in documents}:
                 itself = any(r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence)
@@ -299,6 +302,21 @@ def carrying_notice_end(text: str, documents: list[Ref]) -> int:
     return match.end() if stop < 0 else stop + 1
 
 
+def salutation(text: str, refs: list[Ref]) -> tuple[int, int]:
+    """(start, end) of a directive's salutation (…，雄安新区管委会：), (0, 0) when the text opens with none: its
+    last line up to the first colon of the text's opening (learned_cues.yaml ``salutation_within``), no 。 or ；
+    before it, after any title that ends in that line (关于印发《…》的通知各市…局：), naming no document."""
+    colon = re.search(r"[：:]", text[: cues()["salutation_within"]])
+    if colon is None or re.search(r"[。；;]", text[: colon.start()]):
+        return 0, 0
+    start = text.rfind("\n", 0, colon.start()) + 1
+    titles = [r.end for r in refs if r.mention.label in CITED and start <= r.end <= colon.start()]
+    start = max([start, *titles])
+    if re.search(f"[{re.escape(QUOTES)}]", text[start : colon.start()]):
+        return 0, 0  # 为贯彻落实《…》，…现将有关事项通知如下：a preamble naming documents, no salutation
+    return start, colon.start()
+
+
 def is_alias_gloss(text: str, obj: Ref) -> bool:
     """Is ``obj`` the short name a gloss gives the document just named (（以下简称《条例》）)? learned_cues.yaml
     ``alias_words``."""
@@ -314,14 +332,18 @@ def is_place_reading(text: str, obj: Ref) -> bool:
 def not_cited(text: str, obj: Ref) -> bool:
     """A document no one cites where it is named: a form to fill in (…汇总表, …申报书, 集体土地使用证), an
     attachment (《…选题指南》（附件3）, rules.yaml ``attachment_after``) or one the clause repeals
-    (1992年省人民政府发布的《…规定》同时废止): learned_cues.yaml ``uncited_endings``, ``repeal_words``."""
+    (1992年省人民政府发布的《…规定》同时废止) or says it revised (对《…（试行）》进行了修订): learned_cues.yaml
+    ``uncited_endings``, ``repeal_words``, ``revised_after``."""
     cfg = cues()
     if obj.mention.text.rstrip(QUOTES + "）)").endswith(tuple(cfg["uncited_endings"])):
         return True
     if config()["attachment_after_re"].match(text, obj.end):  # 《…申报书》（附件1）: what the notice hands out
         return True
     clause = cfg["clause_end_re"].search(text, obj.end)
-    return cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)) is not None
+    if cfg["repeal_re"].search(text, obj.end, clause.start() if clause else len(text)):
+        return True
+    before = text[max(0, obj.start - cfg["revised_before"]) : obj.start]  # 对《…》进行了修订: the predecessor
+    return "对" in re.split(r"[。；;，,\n]", before)[-1] and cfg["revised_after_re"].match(text[obj.end :]) is not None
 
 
 def note_heads(note: Note, obj: Ref) -> list[tuple[Ref, str, list[str], tuple[int, int]]]:
@@ -361,6 +383,7 @@ def cues() -> dict:
     cfg["many_issuers_re"] = re.compile(cfg["many_issuers"])
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
+    cfg["revised_after_re"] = re.compile(cfg["revised_after"])
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg

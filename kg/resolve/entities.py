@@ -7,6 +7,8 @@ A key is ``<Type>/<canonical name>`` when the name identifies the entity anywher
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -418,6 +420,7 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
     entities: dict[str, Entity] = {}
     key_of: dict[int, str] = {}
     own_title = _own_title(mentions, ctx)
+    carried = _carried_titles(mentions, ctx)
     acting = _acting_places(mentions)
     ctx.national_people = _national_people(mentions)
     for index, mention in enumerate(mentions):
@@ -425,7 +428,10 @@ def build_entities(mentions: list[Mention], ctx: Context) -> tuple[list[Entity],
             continue
         resolved = resolve_mention(mention, ctx)
         if mention.norm in self_references():  # 制定本办法: the document itself, or nothing
-            resolved = own_title and (*own_title, "self-reference")
+            kind = mention.norm.removeprefix("本")  # 本办法 in 关于印发《…办法》的通知: the carried 办法
+            body = None if own_title and title_stem(own_title[1]).endswith(kind) else next(
+                (c for c in carried if title_stem(c[1]).endswith(kind)), None)
+            resolved = (*body, "self-reference.carried") if body else own_title and (*own_title, "self-reference")
         if resolved is None or not resolved[1]:
             continue
         label, name, is_global, rule = resolved
@@ -493,6 +499,41 @@ def _own_title(mentions: list[Mention], ctx: Context) -> tuple[str, str, bool] |
             resolved = resolve_mention(mention, ctx)
             return resolved[:3] if resolved else None
     return None
+
+
+def _plain_title(name: str) -> str:
+    """A title compared without its quotes and 的 (印发河北省降低社会保险费率实施方案的通知 carries 《河北省降低社会
+    保险费率实施方案》)."""
+    return re.sub(r"[《》〈〉<>“”\"'「」的\s]", "", name)
+
+
+def title_stem(name: str) -> str:
+    """A title without its trailing notes (科技伦理审查办法（试行） -> 科技伦理审查办法): what 本办法 is matched
+    against."""
+    return re.sub(r"(?:[（(][^（()）]*[)）]|\d{4}年修订版|[》〉”])+$", "", name)
+
+
+def _carried_titles(mentions: list[Mention], ctx: Context) -> list[tuple[str, str, bool]]:
+    """(type, name, global?) of the documents a carrying notice's title names (关于印发《…办法》的通知): the text's
+    self-references of their kind (本办法) name them, not the notice (abbreviation_words.yaml
+    ``carried_self_reference``)."""
+    cfg = _config()["carried_self_reference"]
+    title = next((m for m in mentions if m.start <= 2 and m.label in ("Law", "PolicyDocument")
+                  and m.norm not in self_references()), None)
+    if title is None or not any(w in title.norm for w in cfg["carrying_words"]):
+        return []
+    name, counts = _plain_title(title.norm), Counter()
+    for mention in mentions:  # the one in the notice's title first: it wins a tie
+        plain = _plain_title(mention.norm)
+        if (mention is title or mention.label not in ("Law", "PolicyDocument") or len(plain) < cfg["min_chars"]
+                or plain not in name or any(w in plain for w in cfg["carrying_words"])):
+            continue
+        resolved = resolve_mention(mention, ctx)
+        if resolved and resolved[1]:
+            counts[resolved[:3]] += 1
+    # the reading most of its mentions get (a carried 办法 read as a Law in the notice's title and its copy, as a
+    # PolicyDocument in three lines below: the latter)
+    return [resolved for resolved, _ in counts.most_common()]
 
 
 def _anaphor(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
