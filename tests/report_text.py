@@ -8,6 +8,8 @@ from kg.ingest import ingest
 from kg.model import Extraction
 from kg.nlp.pipeline import load_pipeline
 from kg.nlp.rules import find_entities
+from kg.nlp.rules.lexicon import load_lexicons
+from kg.nlp.rules.reforms import find_quoted
 from kg.pipeline import extract_document
 
 
@@ -27,3 +29,9 @@ def relation_pairs(extraction: Extraction, predicate: str) -> set[tuple[str, str
 def rule_spans(text: str, label: str) -> set[str]:
     """The texts of the rule layer's candidates of type ``label`` on ``text``."""
     return {text[c.start : c.end] for c in find_entities(text) if c.label == label}
+
+
+def quoted_reforms(text: str) -> dict[str, str]:
+    """Quoted-name rule candidates typed Reform on ``text``: the span without its quotes -> the canonical name."""
+    return {text[c.start : c.end].replace("“", "").replace("”", ""): c.kb_id for c in find_quoted(text, load_lexicons())
+            if c.label == "Reform"}

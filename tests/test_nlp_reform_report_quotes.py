@@ -7,13 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.nlp.rules.lexicon import load_lexicons
-from kg.nlp.rules.reforms import find_quoted, find_unquoted_reforms
-
-
-def _quoted(text: str) -> dict[str, str]:
-    return {text[c.start : c.end].replace("“", "").replace("”", ""): c.kb_id for c in find_quoted(text, load_lexicons())
-            if c.label == "Reform"}
-
+from kg.nlp.rules.reforms import find_unquoted_reforms
+from tests.report_text import quoted_reforms
 
 # Real sentences of train records 06_beijing_gwr_2026, 08_shaanxi_gwr_2026, 05_guangdong_gwr_2014 and
 # 01_shenzhen_longhua_fazhi_2019.
@@ -33,7 +28,7 @@ REFORMS = "推动“三医”协同发展，规范畅通医联体内双向转诊
 
 
 def test_a_quote_naming_a_role_a_product_a_floor_or_a_problem_is_no_reform() -> None:
-    names = _quoted(THINGS)
+    names = quoted_reforms(THINGS)
     for thing in ("一核", "双极带动", "防火墙", "一张床", "一间房", "一套房", "三保", "三个定位、两个率先", "四风",
                   "3个100", "考古中国"):
         assert thing not in names, thing
@@ -41,16 +36,16 @@ def test_a_quote_naming_a_role_a_product_a_floor_or_a_problem_is_no_reform() -> 
 
 
 def test_quotes_of_reforms_in_the_same_reports_stay() -> None:
-    names = _quoted(REFORMS)
+    names = quoted_reforms(REFORMS)
     assert "三医" in names and "双极带动、多点支撑、三区协同" in names
 
 
 def test_a_quoted_count_keeps_its_reform() -> None:
     """Train 08_shaanxi_gwr_2026: the annotators record 三项改革; 三项 alone counts, it names nothing."""
     text = "“三项改革”深化拓展，“先投后股”试点22项，科技成果转化企业新增1013家。"
-    names = _quoted(text)
+    names = quoted_reforms(text)
     assert names.get("三项改革") == "三项改革"
-    assert _quoted("全面深化“放管服”改革，继续压减行政许可事项。").get("放管服") == "放管服"
+    assert quoted_reforms("全面深化“放管服”改革，继续压减行政许可事项。").get("放管服") == "放管服"
 
 
 # Train 08_shaanxi_gwr_2026 and 05_guangdong_gwr_2014; 深化零基预算改革 (08) is a reform.

@@ -5,13 +5,7 @@ model's span of the quote alone (行政执法“三项制度”)."""
 from __future__ import annotations
 
 from kg.nlp.rules.lexicon import load_lexicons
-from kg.nlp.rules.reforms import find_quoted
-
-
-def _quoted(text: str) -> dict[str, str]:
-    return {text[c.start : c.end].replace("“", "").replace("”", ""): c.kb_id for c in find_quoted(text, load_lexicons())
-            if c.label == "Reform"}
-
+from tests.report_text import quoted_reforms
 
 # Real sentences of train records 08_shaanxi_gwr_2026, jyt_bea734_1252, 06_beijing_gwr_2026 and 05_guangdong_gwr_2014.
 COUNTED = (
@@ -25,7 +19,7 @@ BARE = "推动“新两翼”联动发展。服务保障雄安新区建设。\n�
 
 
 def test_a_counting_slogan_keeps_the_head_of_its_practice() -> None:
-    names = _quoted(COUNTED)
+    names = quoted_reforms(COUNTED)
     assert names.get("三北工程") == "三北工程" and "三北" not in names
     assert names.get("三教改革") == "三教改革"
     assert names.get("五子联动") == "五子联动"
@@ -34,7 +28,7 @@ def test_a_counting_slogan_keeps_the_head_of_its_practice() -> None:
 
 
 def test_other_quotes_keep_their_bare_name() -> None:
-    names = _quoted(BARE)
+    names = quoted_reforms(BARE)
     assert "新两翼" in names and "新两翼联动" not in names
     assert names.get("放管服") == "放管服"
 
@@ -69,7 +63,7 @@ NOT_REFORMS = (
 def test_values_targets_and_things_quoted_are_no_reform() -> None:
     from kg.nlp.rules.reforms import is_generic_reform
 
-    names = _quoted(NOT_REFORMS)
+    names = quoted_reforms(NOT_REFORMS)
     assert set(names) == {"互联网+社会服务"}
     assert is_generic_reform("应纳尽纳") and is_generic_reform("加减并重") and is_generic_reform("五个必须")
     assert not is_generic_reform("一网通办") and not is_generic_reform("三北工程")
@@ -103,4 +97,4 @@ LABELS = (
 
 
 def test_a_quote_labelling_firms_or_teachers_is_no_reform() -> None:
-    assert not set(_quoted(LABELS)) & {"五上", "双师型", "小巨人"}
+    assert not set(quoted_reforms(LABELS)) & {"五上", "双师型", "小巨人"}
