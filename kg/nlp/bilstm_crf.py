@@ -30,6 +30,7 @@ import torch
 from torch import nn
 from torchcrf import CRF
 
+from kg.nlp import dictionary
 from kg.nlp.lac import LacEncoder, LacNetwork
 from kg.nlp.word_vectors import WordVectors, dictionary_matches
 from kg.nlp.word_vectors import load as load_vectors
@@ -45,14 +46,9 @@ CONTEXT_ENCODER = "lac.npz"
 @cache
 def lexicon() -> dict[str, int]:
     """Words of two or more characters in jieba's dictionary -> bit set of their groups."""
-    import jieba
-
     words: dict[str, int] = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            word, _, tag = line.split()
-            if len(word) >= 2:
-                words[word] = words.get(word, 0) | 1 << LEXICON_GROUPS.get(tag, 3)
+    for word, tag in dictionary.entries():
+        words[word] = words.get(word, 0) | 1 << LEXICON_GROUPS.get(tag, 3)
     return words
 
 

@@ -8,9 +8,7 @@ generic qualifier (工作 in 法治建设工作领导小组 after 建设), the s
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
+from kg.nlp.dictionary import two_character_words, words
 from kg.nlp.rules.lexicon import Lexicons
 
 
@@ -59,28 +57,17 @@ def qualifier_ok(qualifier: str, lex: Lexicons, head_length: int = 0) -> bool:
     return not lex.boundary_re.match(qualifier) or bool(lex.not_boundary_re.match(qualifier))
 
 
-@cache
-def _nouns() -> frozenset[str]:
-    """Two-character words that jieba's dictionary tags as nouns (names.yaml noun_tags)."""
-    import jieba
-
-    from kg.nlp.rules.lexicon import load_lexicons
-
-    tags = load_lexicons().noun_tags
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        rows = (line.split() for line in handle)
-        return frozenset(word for word, _, tag in rows if len(word) == 2 and tag in tags)
-
-
 def in_dictionary_word(text: str, i: int, lex: Lexicons) -> bool:
     """Does text[i] begin a word of jieba's dictionary (用工, 学籍, 考试院), or end a noun that is no boundary word
-    itself (商用 of 商用密码; not 利用, nor the verbs 交到, 作为)?"""
-    from kg.nlp.bilstm_crf import lexicon
-
-    words = lexicon()
-    if any(text[i : i + size] in words for size in range(2, 5) if i + size <= len(text)):
+    itself (商用 of 商用密码; not 利用, nor the verbs 交到, 作为; names.yaml noun_tags)?"""
+    known = words()
+    if any(text[i : i + size] in known for size in range(2, 5) if i + size <= len(text)):
         return True
-    return i > 0 and text[i - 1 : i + 1] in _nouns() and not lex.boundary_re.fullmatch(text, i - 1, i + 1)
+    return (
+        i > 0
+        and text[i - 1 : i + 1] in two_character_words(lex.noun_tags)
+        and not lex.boundary_re.fullmatch(text, i - 1, i + 1)
+    )
 
 
 def free_name_start(
