@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kg.linear import HashedLogistic
 from kg.model import Document, Entity, Report
+from kg.resources import read_yaml
 
 MODEL = "entity_verifier"
 _COORDINATION = re.compile("[、和与及并]")
@@ -131,6 +132,14 @@ def _law_by_name(name: str) -> bool:
     return title_type(name)[1] == "law"
 
 
+@cache
+def _retype_config() -> tuple[dict[str, str], int]:
+    """crf_features.yaml's verifier_retypes (Law>PolicyDocument: the type rejected > the type scored instead) and
+    verifier_retype_min_chars (no shorter title is retyped)."""
+    config = read_yaml("nlp/crf_features.yaml")
+    return dict(pair.split(">") for pair in config["verifier_retypes"]), int(config["verifier_retype_min_chars"])
+
+
 def _retyped(
     document: Document, entities: list[Entity], key_of: dict[int, str], rejected: set[str],
     model: HashedLogistic, thresholds: dict, report: Report,
@@ -138,11 +147,7 @@ def _retyped(
     """A title rejected as one type is scored as the other (crf_features.yaml verifier_retypes: a Law the annotators
     record as a PolicyDocument, 《河北省省级科技计划专项经费管理办法》 of a department): the verifier learned to reject
     the type the rules or the model gave, not the name; it is kept with the type it accepts."""
-    from kg.nlp.crf import _overrides
-    from kg.resources import read_yaml
-
-    retypes = dict(pair.split(">") for pair in _overrides("verifier_retypes"))
-    shortest = int(read_yaml("nlp/crf_features.yaml")["verifier_retype_min_chars"])
+    retypes, shortest = _retype_config()
     wanted = [e for e in entities if e.key in rejected and e.type in retypes and len(e.name) >= shortest
               and not _law_by_name(e.name)]
     if not wanted:
