@@ -43,6 +43,7 @@ _OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 CO_ISSUER_RULE = "model.co-issuer"
+EXPLAINED_RULE = "model.explained-document"
 WINDOW_BEFORE, WINDOW_AFTER = 120, 40  # characters around an object within which a named body is a candidate head
 
 
@@ -477,7 +478,35 @@ def decide(
                                               round(probability, 3), status, report.year))
             relation.status = status
         kept.append(relation)
-    return kept + co_issuers_act(kept, joint_issuers(own_documents(refs), rule_relations, report), report)
+    kept += co_issuers_act(kept, joint_issuers(own_documents(refs), rule_relations, report), report)
+    return kept + explained_document_acts(kept, explained_document(document.norm, refs), report)
+
+
+def explained_document(text: str, refs: list[Ref]) -> str | None:
+    """The document a policy explanation explains: its title's own document when that is not the explanation
+    itself (《X》解读 read as 《X》), else the first document the title names (《河北省人民政府关于…的通知》的政策解读
+    read whole: the 通知). None outside explanations."""
+    if document_genre(text) != "explanation":
+        return None
+    return next((r.key for r in own_documents(refs) if document_genre(r.mention.text) != "explanation"), None)
+
+
+def explained_document_acts(relations: list[Relation], explained: str | None, report: Report) -> list[Relation]:
+    """What a policy explanation's author does for the predicates of learned_cues.yaml ``explained_predicates``,
+    the document it explains does too, on the author's evidence: 根据《…》…制定了《X》 in an explanation is the
+    basis of X, which the author's page reports."""
+    if explained is None or not report.author:
+        return []
+    have = {(r.subject, r.predicate, r.object) for r in relations}
+    added = []
+    for relation in relations:
+        triple = (explained, relation.predicate, relation.object)
+        if (relation.subject == report.author and relation.predicate in cues()["explained_predicates"]
+                and triple not in have and relation.object != explained):
+            evidence = [replace(e, rule=EXPLAINED_RULE) for e in relation.evidence]
+            added.append(Relation(*triple, evidence, relation.status))
+            have.add(triple)
+    return added
 
 
 def joint_issuers(documents: list[Ref], rule_relations: list[Relation], report: Report) -> list[str]:
