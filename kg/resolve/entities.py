@@ -183,12 +183,19 @@ def _place(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:
         return None  # 医保定点 holds no 保定, whoever read it
     if names_country(name):
         return "Place", country(), True, "country"
+    if name in place_config()["kind_words"] and not _after_a_division(ctx.document.norm, mention.start):
+        return None  # 小城镇, 物流园区: a kind of place (resolve/places.yaml kind_words)
     division = choose_division(mention, ctx.document.norm, [d.code for d in ctx.places.values()])
     if division is None:
         if len(name) < place_config()["min_name_length"]:
             return None  # 冀, 港澳台's 港: an abbreviation alone names no place
         return "Place", name, not is_generic(name), "as-written"
     return "Place", division_key_name(division), True, "gazetteer"
+
+
+def _after_a_division(text: str, start: int) -> bool:
+    """Right after a division's name (阳曲县中心镇): the word is the township's own name there."""
+    return start > 0 and text[start - 1] in place_config()["division_ends"]
 
 
 def _agency(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | None:

@@ -23,6 +23,7 @@ def _config() -> dict:
     cfg["suffix_re"] = re.compile(f"[{cfg['suffix_chars']}]|街道")
     cfg["deictic_re"] = re.compile(alternation(cfg["deictic"]))
     cfg["township_block_re"] = re.compile(alternation(cfg["township_not_followed_by"]))
+    cfg["township_common_tails"] = tuple(cfg["township_common_tails"])
     cfg["zone_re"] = re.compile(alternation(cfg["zone_suffixes"]))
     cfg["named_re"] = re.compile(alternation(lex.gazetteer.named))
     cfg["named_followers_re"] = re.compile(alternation(cfg["named_followers"]))
@@ -231,12 +232,14 @@ def _listed_candidate(text: str, start: int, end: int, lex: Lexicons) -> Candida
 
 def _township_ok(text: str, start: int, end: int, lex: Lexicons) -> bool:
     """Township names are many and short (发展乡, 于城镇): take one only where a name may begin (after a stop
-    character, a boundary word or a higher division) and where its last character does not start a word
-    (发展乡村, 快于城镇居民)."""
+    character, a boundary word or a higher division), where its last character does not start a word
+    (发展乡村, 快于城镇居民) and, but after a higher division, where it does not end as a common word (小城镇)."""
     if _config()["township_block_re"].match(text, end):
         return False
     if start and text[start - 1] in _config()["suffix_chars"]:
         return True  # 监利市双林镇: after a higher division
+    if text.endswith(_config()["township_common_tails"], start, end):
+        return False  # 小城镇, 中心镇: a common word's (places.yaml township_common_tails)
     return left_edge_ok(text, start, lex)
 
 
