@@ -201,6 +201,7 @@ def candidates(
             # （责任单位：省科技厅）: the note names who acts on its item, the author (the issuing office) does not
             author_overruled = bool(noted) and report.author not in {key for _, key, *_ in noted}
             placed = is_place_reading(text, obj)  # “一带一路”沿线国家: where, not what anyone carries out
+            placed = placed or is_served(text, obj)  # 服务京津冀协同发展战略: served, not carried out
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
@@ -323,6 +324,12 @@ def is_alias_gloss(text: str, obj: Ref) -> bool:
     return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
 
 
+def is_served(text: str, obj: Ref) -> bool:
+    """Is ``obj`` the programme a clause serves (服务京津冀协同发展战略, 助力脱贫攻坚, 为企业“走出去”营造有利环境), not
+    one its bodies carry out? learned_cues.yaml ``serving_before``."""
+    return cues()["serving_before_re"].search(text, max(0, obj.start - 6), obj.start) is not None
+
+
 def is_place_reading(text: str, obj: Ref) -> bool:
     """Is ``obj`` right followed by a word that makes it name a region (“一带一路”沿线国家, …沿线市场), not a
     programme carried out there? learned_cues.yaml ``place_after``."""
@@ -384,6 +391,7 @@ def cues() -> dict:
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
     cfg["revised_after_re"] = re.compile(cfg["revised_after"])
+    cfg["serving_before_re"] = re.compile(f"(?:{cfg['serving_before']})[{re.escape(QUOTES)}]?$")
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
