@@ -202,6 +202,9 @@ def candidates(
             # （责任单位：省科技厅）: the note names who acts on its item, the author (the issuing office) does not
             author_overruled = bool(noted) and report.author not in {key for _, key, *_ in noted}
             placed = is_place_reading(text, obj)  # “一带一路”沿线国家: where, not what anyone carries out
+            placed = placed or is_served(text, obj)  # 服务京津冀协同发展战略: served, not carried out
+            placed = placed or (genre in cues()["cited_title_genres"] and obj.start >= title_end
+                                and in_cited_title(text, obj))  # 《加快发展“大智移云”的指导意见》: the document's
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
@@ -324,6 +327,24 @@ def is_alias_gloss(text: str, obj: Ref) -> bool:
     return cues()["alias_re"].search(text, max(0, obj.start - 8), obj.start) is not None
 
 
+def is_served(text: str, obj: Ref) -> bool:
+    """Is ``obj`` the programme a clause serves (服务京津冀协同发展战略, 助力脱贫攻坚, 为企业“走出去”营造有利环境), not
+    one its bodies carry out? learned_cues.yaml ``serving_before``."""
+    return cues()["serving_before_re"].search(text, max(0, obj.start - 6), obj.start) is not None
+
+
+def in_cited_title(text: str, obj: Ref) -> bool:
+    """Is ``obj`` a word of a document title the text names (《加快发展“大智移云”的指导意见》解读新闻发布会)? The
+    document is what is cited; the reform in its name is carried out by its issuer, not by the body that names it.
+    learned_cues.yaml ``cited_title``."""
+    opening, closing, reach = cues()["cited_title"]
+    before = text.rfind(opening, max(0, obj.start - reach), obj.start)
+    if before < 0 or text.find(closing, before, obj.start) >= 0:
+        return False
+    after = text.find(closing, obj.end, obj.end + reach)
+    return after >= 0 and text.find(opening, obj.end, after) < 0
+
+
 def is_place_reading(text: str, obj: Ref) -> bool:
     """Is ``obj`` right followed by a word that makes it name a region (“一带一路”沿线国家, …沿线市场), not a
     programme carried out there? learned_cues.yaml ``place_after``."""
@@ -385,6 +406,7 @@ def cues() -> dict:
     cfg["alias_re"] = re.compile(f"(?:{'|'.join(map(re.escape, cfg['alias_words']))})[{re.escape(QUOTES)}]?$")
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
     cfg["revised_after_re"] = re.compile(cfg["revised_after"])
+    cfg["serving_before_re"] = re.compile(f"(?:{cfg['serving_before']})[{re.escape(QUOTES)}]?$")
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
