@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.ingest import ingest
-from kg.model import Extraction
+from kg.model import Extraction, Mention
 from kg.nlp.pipeline import load_pipeline
 from kg.nlp.rules import find_entities
 from kg.nlp.rules.lexicon import load_lexicons
 from kg.nlp.rules.reforms import find_quoted
 from kg.pipeline import extract_document
+from kg.relations.clauses import Ref
 
 
 def extract_text(tmp_path: Path, text: str, learned: bool = False) -> Extraction:
@@ -35,3 +36,10 @@ def quoted_reforms(text: str) -> dict[str, str]:
     """Quoted-name rule candidates typed Reform on ``text``: the span without its quotes -> the canonical name."""
     return {text[c.start : c.end].replace("“", "").replace("”", ""): c.kb_id for c in find_quoted(text, load_lexicons())
             if c.label == "Reform"}
+
+
+def named_ref(text: str, name: str, label: str, after: str) -> Ref:
+    """A candidate reference to the first ``name`` written after ``after`` in ``text``, as the relation layer holds
+    one (for its per-candidate tests)."""
+    start = text.index(after) + text[text.index(after) :].index(name)
+    return Ref(Mention(start, start + len(name), label, name, name, "test"), f"{label}/{name}")

@@ -10,36 +10,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.ingest import ingest
-from kg.model import Mention, Report
-from kg.relations.clauses import Ref
+from kg.model import Report
 from kg.relations.learned import candidates, in_cited_title
+from tests.report_text import named_ref
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HEBEI = SHARED / "corpus" / "hebei"
 
 
-def _ref(text: str, name: str, label: str, after: str) -> Ref:
-    start = text.index(after) + text[text.index(after) :].index(name)
-    return Ref(Mention(start, start + len(name), label, name, name, "test"), f"{label}/{name}")
-
-
 def test_a_reform_in_a_cited_title() -> None:
     """与省政府新闻办公室联合举办的《加快发展“大智移云”的指导意见》解读新闻发布会."""
     text = ingest(HEBEI / "gxt_11ea51_1084.txt").norm
-    assert in_cited_title(text, _ref(text, "大智移云", "Reform", "联合举办的"))
+    assert in_cited_title(text, named_ref(text, "大智移云", "Reform", "联合举办的"))
 
 
 def test_a_reform_outside_a_title_is_read_as_before() -> None:
     """按照《中共中央国务院关于深化科技体制改革…的意见》 names it in a title; 经国家科技体制改革和创新体系建设领导
     小组审议 does not."""
     text = ingest(HEBEI / "kjt_12b8da_0730.txt").norm
-    assert in_cited_title(text, _ref(text, "科技体制改革", "Reform", "按照"))
-    assert not in_cited_title(text, _ref(text, "科技体制改革", "Reform", "经国家"))
+    assert in_cited_title(text, named_ref(text, "科技体制改革", "Reform", "按照"))
+    assert not in_cited_title(text, named_ref(text, "科技体制改革", "Reform", "经国家"))
 
 
 def _author_pairs(path: Path, name: str, after: str, author: str) -> list:
     document = ingest(path)
-    obj = _ref(document.norm, name, "Reform", after)
+    obj = named_ref(document.norm, name, "Reform", after)
     pairs = candidates(document, [obj], Report(author=author), [], {obj.key: "Reform", author: "Agency"})
     return [c for c in pairs if c.predicate == "implements"]
 
