@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.relations.learned import document_genre, is_report
+from kg.ingest.genre import document_genre, is_report
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -13,6 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from kg.ingest.genre import is_report
+
 SOURCE = "corpus.mined_entities"
 
 
@@ -49,7 +51,6 @@ class CorpusNames:
 
     def __call__(self, doc):
         from kg.nlp.components import SPAN_KEY, doc_text
-        from kg.relations.learned import is_report
 
         pattern, types = confident_names(*self.settings)
         text = doc_text(doc)

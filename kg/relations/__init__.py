@@ -15,6 +15,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
+from kg.ingest.genre import document_genre, is_report
 from kg.model import Document, Entity, Evidence, Mention, Relation, Report, Sentence
 from kg.relations.clauses import (
     CLOSING,
@@ -27,7 +28,7 @@ from kg.relations.clauses import (
     own_documents,
     parenthesised,
 )
-from kg.relations.learned import cues, decide, document_genre, is_report, load_relation_model
+from kg.relations.learned import cues, decide, load_relation_model
 from kg.relations.operation import operators
 from kg.relations.structure import employment, founded, structural
 from kg.relations.timing import SectionIndex

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.ingest.genre import document_genre
 from kg.linear import HashedLogistic
 from kg.model import RELATION_SIGNATURES, Document, Evidence, Relation, Report
 from kg.relations.clauses import Ref, config, own_documents
@@ -397,7 +398,6 @@ def cues() -> dict:
     from kg.resources import read_yaml
 
     cfg = read_yaml("nlp/learned_cues.yaml")
-    cfg["genre_res"] = [(name, re.compile(pattern)) for name, pattern in cfg["genres"].items()]
     cfg["standing_re"] = re.compile(cfg["standing_note"])
     cfg["body_opens_re"] = re.compile(cfg["body_opens"])
     cfg["national_prefixes"] = tuple(cfg["national_prefixes"])
@@ -410,21 +410,6 @@ def cues() -> dict:
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
-
-
-def is_report(text: str) -> bool:
-    """Is the document a report (reports keep the rules' relations)?"""
-    return document_genre(text) in cues()["report_genres"]
-
-
-def document_genre(text: str) -> str:
-    """What the first line says the document is: a report, a directive, a rule, an explanation (the same pair of
-    words means different acts in each: in a report the author does what it lists, in a plan the bodies named
-    with each item do)."""
-    first = text.lstrip().split("\n", 1)[0]
-    if len(first) > 80 or re.search(r"[。，,；]", first):
-        return "untitled"  # a report's body pasted without its title (the seeds, ../shared/corpus 01 and 02)
-    return next((name for name, pattern in cues()["genre_res"] if pattern.search(first)), "other")
 
 
 def _explicit(text: str, head: Ref, obj: Ref, heads: list[Ref], first: bool) -> list[str]:

@@ -15,6 +15,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kg.ingest.genre import explains as explains_title
 from kg.linear import HashedLogistic
 from kg.model import Document, Mention
 from kg.relations.learned import cues
@@ -34,7 +35,7 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
 
     text = document.norm
     first_line = text.lstrip()[: max(1, text.lstrip().find("\n"))]
-    explains = bool(re.search(cues()["genres"]["explanation"], first_line))
+    explains = explains_title(first_line)
     national = tuple(cues()["national_author_prefixes"])
     by_name: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start):

@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from kg.ingest.genre import is_report
 from kg.linear import HashedLogistic
 from kg.model import Document, Entity, Report
 from kg.resources import read_yaml
@@ -104,8 +105,6 @@ def verify_entities(
     learned: Path,
 ) -> tuple[list[Entity], dict[int, str]]:
     """Drop the entities the verifier rejects, and their mentions' keys (relations then skip them)."""
-    from kg.relations.learned import is_report
-
     model = load_verifier(learned)
     if model is None:
         return entities, key_of
