@@ -377,30 +377,40 @@ class CRFModel:
         """The model's entities in ``text`` as (start, end, label)."""
         return self.tag_many([(text, spans)])[0]
 
-    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]]) -> list[list[tuple[int, int, str]]]:
+    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]], apart: bool = False
+                 ) -> list[list[tuple[int, int, str]]]:
         """The entities of several texts, their pieces decoded together: one pass of the Viterbi loop serves
-        every document of the batch, so its cost per character falls with the batch."""
+        every document of the batch, so its cost per character falls with the batch.
+
+        A piece's last label follows the old decoder's padding (``_viterbi``), which depended on the other pieces
+        of its batch: ``apart`` gives every document the labels it gets when tagged alone (``tag``), as a build
+        does for each report (decisions.md 60), while still decoding the batch in one pass."""
         texts = [text for text, _ in documents]
         offsets = np.cumsum([0, *map(len, texts)])
         if not offsets[-1]:
             return [[] for _ in documents]
         scores = np.concatenate([self.text_emissions(text, spans) for text, spans in documents if text])
-        parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
-                 for s, e in pieces(text)]
-        labels = self._viterbi(scores, parts, offsets[-1])
+        by_text = [pieces(text) for text in texts]
+        parts = [(s + offset, e + offset) for text_parts, offset in zip(by_text, offsets, strict=False)
+                 for s, e in text_parts]
+        padded = (np.concatenate([_padded_pieces(text_parts) for text_parts in by_text if text_parts])
+                  if apart else _padded_pieces(parts))
+        labels = self._viterbi(scores, parts, offsets[-1], padded)
         return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
 
-    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int) -> np.ndarray:
+    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int,
+                 padded: np.ndarray | None = None) -> np.ndarray:
         """The best label of every character, each piece decoded on its own: all pieces advance together, longest
         first, and a piece leaves the batch when it ends, so no step is spent on padding.
 
         The decoder this replaced batched pieces of similar length (``_padded_pieces``) and padded the shorter
         ones with O; a padded piece's last label was thus the best one to be followed by O. That rule is kept
-        for exactly those pieces, so the labels are the same as before."""
+        for exactly those pieces (``padded``, per piece; by default as if ``parts`` had been one batch), so the
+        labels are the same as before."""
         lengths = np.array([e - s for s, e in parts], dtype=np.int64)
         order = np.argsort(-lengths, kind="stable")
         lengths, starts = lengths[order], np.array([s for s, _ in parts], dtype=np.int64)[order]
-        padded = _padded_pieces(parts)[order]
+        padded = (_padded_pieces(parts) if padded is None else padded)[order]
         into = self._into
         into_o = into[LABEL_ID["O"]]
         longest, labels_n = int(lengths[0]), len(LABELS)
@@ -574,7 +584,9 @@ class LearnedEntityLayer:
     def __call__(self, doc):
         return next(self.pipe([doc]))
 
-    def pipe(self, stream, *, batch_size: int = 16):
+    def pipe(self, stream, *, batch_size: int = 16, apart: bool = False):
+        """``apart``: each document's entities as if it were decoded alone (``CRFModel.tag_many``); a build
+        passes it (``nlp.pipe(component_cfg=...)``) so that a report's graph does not depend on its neighbours."""
         from spacy.util import minibatch
 
         from kg.nlp.components import SPAN_KEY, doc_text
@@ -586,7 +598,7 @@ class LearnedEntityLayer:
             rules = [list(doc.spans.get(SPAN_KEY, [])) for doc in batch]
             found = self.model.tag_many(
                 [(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in spans])
-                 for text, spans in zip(texts, rules, strict=True)])
+                 for text, spans in zip(texts, rules, strict=True)], apart=apart)
             for doc, text, spans, tagged in zip(batch, texts, rules, found, strict=True):
                 _set_annotations(doc, text, spans, tagged)
                 yield doc
