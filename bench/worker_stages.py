@@ -6,7 +6,8 @@
 The stages are those of build_report, run one after the other on each report as it runs them (the cyclic GC
 paused per report, as kg.parallel.gc_paused does): ingest, NER, resolve, relations, metrics, to_quads (the
 report's graph), N-Quads serialisation and the pickle round trip a result makes to the parent. Then the worker
-function itself, timed whole. CPU time (user + sys of this process), best of ``--repeat`` runs: the machine is
+function itself, timed whole, and the tasks a build makes of the reports (several small ones together,
+``build_reports``). CPU time (user + sys of this process), best of ``--repeat`` runs: the machine is
 shared, and CPU time moves less than wall time when others run. The parent's side (bulk load into the store)
 is not in these figures; bench/scale.py times whole builds.
 """
@@ -86,6 +87,18 @@ def worker_time(files: list[Path]) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
+def grouped_worker_time(files: list[Path]) -> tuple[float, float, int]:
+    """(CPU, wall) seconds of build_reports over ``files`` in the tasks a build makes of them (report_groups: small
+    reports recognised together, decisions.md 60), and the number of tasks."""
+    from kg.build import build_reports, report_groups
+
+    groups = report_groups(files)
+    cpu, wall = time.process_time(), time.perf_counter()
+    for group in groups:
+        build_reports(group)
+    return time.process_time() - cpu, time.perf_counter() - wall, len(groups)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=50, help="reports to generate (default 50)")
@@ -109,6 +122,8 @@ def main() -> None:
             best[stage] = min(best.get(stage, float("inf")), seconds)
     runs = [worker_time(files) for _ in range(args.repeat)]
     cpu, wall = min(r[0] for r in runs), min(r[1] for r in runs)
+    grouped = [grouped_worker_time(files) for _ in range(args.repeat)]
+    grouped_cpu, grouped_wall, tasks = min(r[0] for r in grouped), min(r[1] for r in grouped), grouped[0][2]
 
     print(f"corpus: {len(files)} reports, {chars:,} characters ({folder})")
     total = sum(best.values())
@@ -120,6 +135,8 @@ def main() -> None:
     print(f"{'stages summed':<16} {total:7.2f} {100.0:5.1f}% {chars / total / 1e6:10.2f}")
     print(f"worker (build_report): CPU {cpu:.2f} s, {chars / cpu:,.0f} chars/s; wall {wall:.2f} s, "
           f"{chars / wall:,.0f} chars/s")
+    print(f"worker (build_reports, {tasks} tasks as a build groups them): CPU {grouped_cpu:.2f} s, "
+          f"{chars / grouped_cpu:,.0f} chars/s; wall {grouped_wall:.2f} s, {chars / grouped_wall:,.0f} chars/s")
     if args.profile:
         from pyinstrument import Profiler
 

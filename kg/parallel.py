@@ -30,9 +30,10 @@ from kg.model import Extraction
 
 T = TypeVar("T")
 R = TypeVar("R")
-# Reports in flight per worker: enough that workers go on while the parent bulk-loads a batch (1-2 s, the
-# time of several reports; with 2, builds of 200 reports took 31 s instead of 27 s), few enough that the
-# results waiting (2-3 MB of N-Quads each) stay small beside a worker's pipeline.
+# Tasks in flight per worker (a build's task is one report or up to 16 small ones, kg.build.report_groups):
+# enough that workers go on while the parent bulk-loads a batch (1-2 s, the time of several reports; with 2,
+# builds of 200 reports took 31 s instead of 27 s), few enough that the results waiting (2-3 MB of N-Quads a
+# large report) stay small beside a worker's pipeline.
 IN_FLIGHT_PER_WORKER = 8
 
 

@@ -46,3 +46,15 @@ def test_the_graph_names_the_item_with_its_head() -> None:
     document = Document("jilin", "jilin.txt", RESERVES, RESERVES, "", "text/plain", None)
     keys = {e.key for e in extract_document(document).entities}
     assert {"Place/向海保护区", "Place/莫莫格保护区", "Place/哈泥保护区"} <= keys
+
+
+def test_lists_are_looked_for_only_where_a_stretch_holds_a_head() -> None:
+    """kg/nlp/rules/shared_heads.py _lists (decisions.md 60): the pattern tried on the stretches between characters
+    no list holds that hold a head finds what it finds tried at every character, and no more."""
+    from kg.nlp.rules.shared_heads import _config, _lists
+
+    cfg = _config()
+    text = "\n".join([RESERVES, EXCHANGES, LISTS, KINDS, RULES, "打好蓝天、碧水、净土保卫战。A保护区、B和C保护区"])
+    expected = [m.span() for m in cfg["list_re"].finditer(text)]
+    assert [m.span() for m in _lists(text, cfg)] == expected
+    assert len(expected) >= 6

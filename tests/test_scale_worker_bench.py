@@ -27,4 +27,5 @@ def test_worker_stages_bench_prints_every_stage(tmp_path: Path) -> None:
                   "gc after report", "stages summed"):
         assert re.search(rf"^{stage}\s+[\d.]+\s+[\d.]+%\s+(?:[\d.]+|-)$", out, re.MULTILINE), f"{stage}:\n{out}"
     assert re.search(r"worker \(build_report\): CPU [\d.]+ s, [\d,]+ chars/s; wall [\d.]+ s", out), out
+    assert re.search(r"worker \(build_reports, \d+ tasks as a build groups them\): CPU [\d.]+ s", out), out
     assert sorted(p.name for p in (tmp_path / "corpus-2-7").glob("*.txt")) == ["bench_00000.txt", "bench_00001.txt"]

@@ -29,6 +29,11 @@ from kg.model import ENTITY_TYPES
 
 LABELS: tuple[str, ...] = ("O", *(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I")))
 LABEL_ID = {label: i for i, label in enumerate(LABELS)}
+# LABELS is O, then B- and I- of each type in turn: the I- labels and their B- labels as strided slices (the
+# Viterbi step reads them as views), and the labels an entity may open with (O and the B-)
+_INSIDE, _BEGIN = slice(2, len(LABELS), 2), slice(1, len(LABELS) - 1, 2)
+_INSIDE_IDS, _BEGIN_IDS = np.arange(len(LABELS))[_INSIDE], np.arange(len(LABELS))[_BEGIN]
+_OPENED = np.array([0, *_BEGIN_IDS])
 RULE_TAGS = ("O", *(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I", "E", "S")))
 RULE_TAG_ID = {tag: i for i, tag in enumerate(RULE_TAGS)}
 TYPE_ID = {t: i + 1 for i, t in enumerate(ENTITY_TYPES)}
@@ -324,6 +329,7 @@ class CRFModel:
         self.transitions = np.where(allowed, transitions, -1e4).astype(np.float32)
         self._into = np.ascontiguousarray(self.transitions.T)  # [to, from]: each reduction over contiguous memory
         self.start_allowed = start
+        self.constrained = constrained
         self.index = FeatureIndex(keys)
         self._weights_with_zero_row = np.vstack([weights, np.zeros((1, weights.shape[1]), dtype=weights.dtype)])
         self._dense = _dense_tables(keys, weights)
@@ -377,30 +383,40 @@ class CRFModel:
         """The model's entities in ``text`` as (start, end, label)."""
         return self.tag_many([(text, spans)])[0]
 
-    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]]) -> list[list[tuple[int, int, str]]]:
+    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]], apart: bool = False
+                 ) -> list[list[tuple[int, int, str]]]:
         """The entities of several texts, their pieces decoded together: one pass of the Viterbi loop serves
-        every document of the batch, so its cost per character falls with the batch."""
+        every document of the batch, so its cost per character falls with the batch.
+
+        A piece's last label follows the old decoder's padding (``_viterbi``), which depended on the other pieces
+        of its batch: ``apart`` gives every document the labels it gets when tagged alone (``tag``), as a build
+        does for each report (decisions.md 60), while still decoding the batch in one pass."""
         texts = [text for text, _ in documents]
         offsets = np.cumsum([0, *map(len, texts)])
         if not offsets[-1]:
             return [[] for _ in documents]
         scores = np.concatenate([self.text_emissions(text, spans) for text, spans in documents if text])
-        parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
-                 for s, e in pieces(text)]
-        labels = self._viterbi(scores, parts, offsets[-1])
+        by_text = [pieces(text) for text in texts]
+        parts = [(s + offset, e + offset) for text_parts, offset in zip(by_text, offsets, strict=False)
+                 for s, e in text_parts]
+        padded = (np.concatenate([_padded_pieces(text_parts) for text_parts in by_text if text_parts])
+                  if apart else _padded_pieces(parts))
+        labels = self._viterbi(scores, parts, offsets[-1], padded)
         return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
 
-    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int) -> np.ndarray:
+    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int,
+                 padded: np.ndarray | None = None) -> np.ndarray:
         """The best label of every character, each piece decoded on its own: all pieces advance together, longest
         first, and a piece leaves the batch when it ends, so no step is spent on padding.
 
         The decoder this replaced batched pieces of similar length (``_padded_pieces``) and padded the shorter
         ones with O; a padded piece's last label was thus the best one to be followed by O. That rule is kept
-        for exactly those pieces, so the labels are the same as before."""
+        for exactly those pieces (``padded``, per piece; by default as if ``parts`` had been one batch), so the
+        labels are the same as before."""
         lengths = np.array([e - s for s, e in parts], dtype=np.int64)
         order = np.argsort(-lengths, kind="stable")
         lengths, starts = lengths[order], np.array([s for s, _ in parts], dtype=np.int64)[order]
-        padded = _padded_pieces(parts)[order]
+        padded = (_padded_pieces(parts) if padded is None else padded)[order]
         into = self._into
         into_o = into[LABEL_ID["O"]]
         longest, labels_n = int(lengths[0]), len(LABELS)
@@ -412,9 +428,16 @@ class CRFModel:
         in_steps = np.concatenate([starts[:running] + t for t, running in enumerate(still_running) if running])
         emitted = scores[in_steps]
         back = np.empty((len(in_steps), labels_n), dtype=np.int8)  # 17 bytes a character
+        # An I-x label (constrained) comes from B-x or I-x only: every other way into it is 1e4 lower, and B-x is
+        # reached from every label at most tens of score points below the best, so the argmax over all 17 is the
+        # better of those two (B-x on a tie, as argmax's first index): 8 of the 17 labels compare two scores, not
+        # 17, a fifth of the loop's time (decisions.md 60). The other labels (O, B-*) take the argmax over all.
+        opened = _OPENED if self.constrained else np.arange(labels_n)
+        into_opened = into[opened] if self.constrained else into
+        from_b, from_i = into[_INSIDE_IDS, _BEGIN_IDS], into[_INSIDE_IDS, _INSIDE_IDS]
         # flat offset of [piece, to, from = 0] in a step's scores: the best is read back at the argmax (the same
         # float as a max over the axis, which took longer than the argmax itself)
-        to_rows = np.arange(len(parts) * labels_n).reshape(len(parts), labels_n) * labels_n
+        to_rows = np.arange(len(parts) * len(opened)).reshape(len(parts), len(opened)) * labels_n
         best = emitted[: still_running[0]] + self.start_allowed
         last = np.zeros(len(parts), dtype=np.int64)  # each piece's label at its last character
         for t in range(1, longest + 1):
@@ -423,10 +446,21 @@ class CRFModel:
                 last[running:ending] = _last_labels(best[running:ending], into_o, padded[running:ending])
             if not running:
                 break
-            total = best[:running, None, :] + into[None]
-            came = total.argmax(axis=2)
-            back[step_at[t] : step_at[t] + running] = came
-            best = total.ravel().take(to_rows[:running] + came)
+            previous = best[:running]
+            total = previous[:, None, :] + into_opened[None]
+            came_opened = total.argmax(axis=2)
+            came = back[step_at[t] : step_at[t] + running]
+            if not self.constrained:
+                came[:] = came_opened
+                best = total.ravel().take(to_rows[:running] + came_opened)
+            else:
+                after_b, after_i = previous[:, _BEGIN] + from_b, previous[:, _INSIDE] + from_i
+                stays = after_i > after_b
+                came[:, _OPENED] = came_opened
+                came[:, _INSIDE] = np.where(stays, _INSIDE_IDS, _BEGIN_IDS)
+                best = np.empty((running, labels_n), dtype=np.float32)
+                best[:, _OPENED] = total.ravel().take(to_rows[:running] + came_opened)
+                best[:, _INSIDE] = np.where(stays, after_i, after_b)
             best += emitted[step_at[t] : step_at[t] + running]
         chosen = np.empty(len(in_steps), dtype=np.int64)  # the label of each character, in step order
         current = last.copy()
@@ -574,7 +608,9 @@ class LearnedEntityLayer:
     def __call__(self, doc):
         return next(self.pipe([doc]))
 
-    def pipe(self, stream, *, batch_size: int = 16):
+    def pipe(self, stream, *, batch_size: int = 16, apart: bool = False):
+        """``apart``: each document's entities as if it were decoded alone (``CRFModel.tag_many``); a build
+        passes it (``nlp.pipe(component_cfg=...)``) so that a report's graph does not depend on its neighbours."""
         from spacy.util import minibatch
 
         from kg.nlp.components import SPAN_KEY, doc_text
@@ -586,7 +622,7 @@ class LearnedEntityLayer:
             rules = [list(doc.spans.get(SPAN_KEY, [])) for doc in batch]
             found = self.model.tag_many(
                 [(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in spans])
-                 for text, spans in zip(texts, rules, strict=True)])
+                 for text, spans in zip(texts, rules, strict=True)], apart=apart)
             for doc, text, spans, tagged in zip(batch, texts, rules, found, strict=True):
                 _set_annotations(doc, text, spans, tagged)
                 yield doc

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from kg.nlp.rules.lexicon import HAN, alternation, load_lexicons
@@ -22,7 +23,25 @@ def _config() -> dict:
     cfg["verb_end_re"] = re.compile(f"(?:{alternation([*reforms['triggers'], *reforms['programme_triggers']])})$")
     cfg["kind_re"] = re.compile(alternation([*heads, *cfg["kind_heads"]]))
     cfg["han_re"] = re.compile(f"[{HAN}]")
+    cfg["head_re"] = re.compile(alternation(heads))
+    cfg["outside_list_re"] = re.compile(cfg["outside_list"])
     return cfg
+
+
+def _lists(text: str, cfg: dict) -> Iterator[re.Match]:
+    """``list_re.finditer(text)``, the same matches, tried only on the stretches that can hold one: a list is one
+    run of characters outside ``outside_list`` and holds a head. The pattern tried at every character took 0.6
+    CPU s a Hebei pass (its items backtrack); a head's stretch is found from the few heads (decisions.md 60)."""
+    outside, done = cfg["outside_list_re"], -1
+    for head in cfg["head_re"].finditer(text):
+        if head.start() < done:
+            continue  # a later head of a stretch already scanned
+        start = head.start()
+        while start > 0 and not outside.match(text, start - 1):
+            start -= 1
+        stop = outside.search(text, head.end())
+        done = stop.start() if stop else len(text)
+        yield from cfg["list_re"].finditer(text, start, done)
 
 
 def _verb_edge(text: str, first_end: int, cfg: dict) -> int | None:
@@ -38,7 +57,7 @@ def _verb_edge(text: str, first_end: int, cfg: dict) -> int | None:
 def find_shared_heads(text: str) -> list[Candidate]:
     """Each item of a list closed by one head (shared_heads.yaml heads) as the head's type, named item + head."""
     cfg, quantity_re, out = _config(), load_lexicons().quantity_re, []
-    for match in cfg["list_re"].finditer(text):
+    for match in _lists(text, cfg):
         head = match.group(4)
         spec = cfg["heads"][head]
         if match.group(2) != "、" and "、" not in match.group(1):
