@@ -91,6 +91,7 @@ def _config() -> dict:
         cfg["programme_heading"] + f"(?:{HAN_RUN}{{0,2}}?{alternation(cfg['triggers'])})?"
         + f"({cfg['programme_heading_name']}{programme})(?=[。\n])", re.M)
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
+    cfg["brand_owner_re"] = re.compile(cfg["platform_brand_owner"])
     cfg["brand_re"] = re.compile(alternation(cfg["brand_words"]) + f"(?=[{HAN}]{{2}})")
     return cfg
 
@@ -208,6 +209,15 @@ def _never_reform(content: str) -> bool:
     return any(pattern.fullmatch(content) for pattern in _config()["never_res"])
 
 
+def _names_an_owner(content: str, lex: Lexicons) -> bool:
+    """Does a quoted brand before a platform's head name its owner's place (“河北工信”微信公众号, “中国河北”门户网站,
+    “冀教云”综合服务大平台: reforms.yaml platform_brand_owner)? Then it is the platform's name, no practice."""
+    if _config()["brand_owner_re"].match(content):
+        return True
+    return any(content[i : i + size] in lex.gazetteer.short_names
+               for size in (2, 3) for i in range(len(content) - size + 1))
+
+
 def _names_a_day(text: str, quote: Quote) -> bool:
     """“六五”环境日, “12·4”国家宪法日: a quoted date before the name of a day."""
     cfg = _config()
@@ -259,7 +269,8 @@ def find_quoted(text: str, lex: Lexicons) -> list[Candidate]:
                 elif _quoted_platform(quote.content):
                     label = "Platform"  # “国家企业信用信息系统(广西)”
             out.append(_quote_candidate(text, quote, label))
-            if quote.branded and not _never_reform(quote.content):  # the quoted practice (两法衔接) stays one too
+            if quote.branded and not _never_reform(quote.content) and not _names_an_owner(quote.content, lex):
+                # the quoted practice (两法衔接) stays one too; a brand named after its owner (“科技河北”政务微博) not
                 out.append(_quote_candidate(text, replace(quote, suffix_end=quote.end, label=None), "Reform"))
     return out
 
