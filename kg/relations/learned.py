@@ -216,6 +216,8 @@ def candidates(
             for head, key, own, *note_span in pairs:
                 if key == obj.key or (by_itself and head is None):
                     continue
+                # 《国务院关于推行…的意见》明确要求深入实施X: the body names the cited document, it does not do X
+                titled = own[0] == "head=explicit" and named_with_title(text, head, obj)
                 head_type = types.get(key, head.mention.label if head else "Agency")
                 own = [*own, f"scope={_national(key)}&{obj_national}"]
                 for predicate in LEARNED_PREDICATES:
@@ -240,7 +242,7 @@ def candidates(
                                             [f"{predicate}|{f}" for f in feats] + feats,
                                             note_span[0] if note_span else None,
                                             (head is None and author_overruled and predicate in noted_predicates)
-                                            or (placed and predicate == "implements") or unnamed))
+                                            or ((placed or titled) and predicate == "implements") or unnamed))
     return result
 
 
@@ -338,12 +340,30 @@ def in_cited_title(text: str, obj: Ref) -> bool:
     """Is ``obj`` a word of a document title the text names (《加快发展“大智移云”的指导意见》解读新闻发布会)? The
     document is what is cited; the reform in its name is carried out by its issuer, not by the body that names it.
     learned_cues.yaml ``cited_title``."""
+    return title_holding(text, obj.start, obj.end) is not None
+
+
+def title_holding(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(opening, closing) offsets of the brackets of the document title holding ``start``..``end``, None outside
+    one (learned_cues.yaml ``cited_title``: the brackets and how far they may stand)."""
     opening, closing, reach = cues()["cited_title"]
-    before = text.rfind(opening, max(0, obj.start - reach), obj.start)
-    if before < 0 or text.find(closing, before, obj.start) >= 0:
-        return False
-    after = text.find(closing, obj.end, obj.end + reach)
-    return after >= 0 and text.find(opening, obj.end, after) < 0
+    before = text.rfind(opening, max(0, start - reach), start)
+    if before < 0 or text.find(closing, before, start) >= 0:
+        return None
+    after = text.find(closing, end, end + reach)
+    return None if after < 0 or text.find(opening, end, after) >= 0 else (before, after)
+
+
+def named_with_title(text: str, head: Ref, obj: Ref) -> bool:
+    """Is the body ``head`` a part of a cited document's name, the title holding it (《国务院关于推行终身职业技能
+    培训制度的意见》明确要求深入实施…计划) or the one it is written right before as its issuer (省政府办公厅《关于…的
+    通知》, learned_cues.yaml ``issuer_then_title``), while ``obj`` stands outside that title? The body names the
+    document there; it is not the subject of the clause around the title."""
+    span = title_holding(text, head.start, head.end)
+    if span is None and (issuer := cues()["issuer_then_title_re"].match(text, head.end)):
+        closing = text.find(cues()["cited_title"][1], issuer.end())
+        span = (issuer.end() - 1, closing) if closing >= 0 else None
+    return span is not None and not (span[0] < obj.start and obj.end <= span[1])
 
 
 def is_place_reading(text: str, obj: Ref) -> bool:
@@ -407,6 +427,7 @@ def cues() -> dict:
     cfg["repeal_re"] = re.compile("|".join(map(re.escape, cfg["repeal_words"])))
     cfg["revised_after_re"] = re.compile(cfg["revised_after"])
     cfg["serving_before_re"] = re.compile(f"(?:{cfg['serving_before']})[{re.escape(QUOTES)}]?$")
+    cfg["issuer_then_title_re"] = re.compile(cfg["issuer_then_title"])
     cfg["clause_end_re"] = re.compile(r"[。；;，,\n]")
     cfg["central"] = frozenset(load_lexicons().central.values())  # asked once per candidate pair: a set, once
     return cfg
