@@ -126,6 +126,7 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
         a
         for name, a in agencies.items()
         if a.key != entity.key and any(entity.name.startswith(n) and n != entity.name for n in _spellings(a))
+        and not _a_government_department(entity.name, a.name, cfg)
     ]
     # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
@@ -137,6 +138,13 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
         report.author and any(rule == "author-body" for _, rule in entity.merges)
     ):
         yield report.author
+
+
+def _a_government_department(name: str, parent: str, cfg: dict) -> bool:
+    """河北省人民政府国有资产监督管理委员会 under 河北省人民政府: a department named after its government, not one of
+    its offices; its name does not say it is part of it (rules.yaml government_department_heads)."""
+    return parent.endswith(tuple(cfg["government_heads"])) and name.startswith(parent) and name.endswith(
+        tuple(cfg["government_department_heads"]))
 
 
 def _written_parent(entity: Entity, agencies: dict[str, Entity], cfg: dict) -> str | None:

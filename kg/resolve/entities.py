@@ -340,9 +340,17 @@ def _platform(mention: Mention, ctx: Context) -> tuple[str, str, bool, str] | No
     owned = _author_platform(name, ctx)
     if owned:
         return "Platform", owned, True, "author-platform"
-    name, expanded = _expand_level(name, ctx)
+    placed, expanded = _expand_level(_level_word_as_place(name), ctx)
+    name, expanded = (placed, True) if expanded else _expand_level(name, ctx)
     name = full_government(name)
     return "Platform", name, expanded or _has_place_prefix(name), "level-prefix" if expanded else "as-written"
+
+
+def _level_word_as_place(name: str) -> str:
+    """省级科技管理平台 -> 省科技管理平台: a platform's level word stands for the level's place, which the level
+    prefix then names (abbreviation_words.yaml platform_level_words); other names unchanged."""
+    word = next((w for w in _config()["platform_level_words"] if name.startswith(w)), None)
+    return word[0] + name[len(word) :] if word and len(name) > len(word) + 2 else name
 
 
 def _author_platform(name: str, ctx: Context) -> str | None:
