@@ -648,12 +648,16 @@ def _overrides(key: str) -> frozenset[str]:
 
 def _document_type(text: str, start: int, end: int, label: str) -> str:
     """The model's Law or PolicyDocument, unless the title alone decides (a Party regulation, an amending
-    decision: kg.nlp.rules.titles.decisive_title_type) or the order that promulgated it is known (a Law)."""
-    from kg.nlp.rules.titles import decisive_title_type, promulgated
+    decision: kg.nlp.rules.titles.decisive_title_type), the order that promulgated it is known (a Law) or a notice of
+    the text carries it (印发《…办法》: a normative document, kg.nlp.rules.titles.carried_rule)."""
+    from kg.nlp.rules.titles import carried_rule, decisive_title_type, promulgated
 
     if label not in ("Law", "PolicyDocument"):
         return label
-    return decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end, start) else label)
+    decided = decisive_title_type(text[start:end]) or ("Law" if promulgated(text, end, start) else None)
+    if decided is None and label == "Law" and carried_rule(text, start, end):
+        return "PolicyDocument"
+    return decided or label
 
 
 def _reaches_past_quote(name: str) -> bool:

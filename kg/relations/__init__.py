@@ -86,6 +86,7 @@ def extract_relations(
     _signature_relations(document, refs, collector)
     _issuers_before_titles(document.norm, refs, collector)
     _drafter_notes(document.norm, refs, collector)
+    _order_issuers(document.norm, refs, collector)
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
     _basis_of_named(document, refs, collector)
@@ -477,6 +478,40 @@ def _drafter_notes(text: str, refs: list[Ref], collector: Collector) -> None:
             collector.add(body.key, "issued", document.key, document.start, note.end(), DRAFTER_RULE, 0.8)
 
 
+ORDER_RULE = "issued.order"
+
+
+def _order_issuers(text: str, refs: list[Ref], collector: Collector) -> None:
+    """《高等学校信息公开办法》（教育部令第29号）, 科学技术部令第11号《…》: the body whose order promulgated the title
+    issued it (rules.yaml ``order_issuer``; the order as kg.nlp.rules.titles reads it to type the title a Law): the
+    body whose name ends right before 令, inside the order."""
+    from kg.nlp.rules.titles import promulgation_patterns
+
+    if not config().get("order_issuer"):
+        return
+    after_re, before_re = promulgation_patterns()
+    ends: dict[int, Ref] = {}
+    for ref in refs:
+        if ref.mention.label == "Agency" and (ref.end not in ends or ref.start < ends[ref.end].start):
+            ends[ref.end] = ref  # the longest body ending there
+    for title in (r for r in refs if r.mention.label in CONTAINERS):
+        order = after_re.match(text, title.end)
+        span = order.span() if order else None
+        if span is None:
+            floor = max(0, title.start - 24)
+            before = before_re.search(text[floor : title.start])
+            span = (floor + before.start(), title.start) if before else None
+            if span is not None and ends.get(span[0]) is not None:  # 科学技术部令第11号《…》: the body before 令
+                span = (ends[span[0]].start, span[1])
+        if span is None:
+            continue
+        at = text.find("令", *span)
+        body = ends.get(at) if at >= 0 else None
+        if body is not None and span[0] <= body.start:
+            collector.add(body.key, "issued", title.key, min(body.start, title.start), max(span[1], title.end),
+                          ORDER_RULE, 0.85)
+
+
 ATTACHMENT_RULE = "issued.attachment"
 
 
@@ -598,7 +633,7 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
 
 
 LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, OWN_TITLE_RULE,
-                          ISSUER_BEFORE_TITLE_RULE})
+                          ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:

@@ -7,7 +7,8 @@ Also finds the documents named inside a title (《…关于印发<B>的通知》
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
 from kg.nlp.rules.lexicon import Division, Lexicons, alternation, first_chars, load_gazetteer, load_lexicons
 from kg.nlp.rules.scan import qualifier_ok
@@ -61,6 +62,13 @@ def _config() -> dict:
         r"[ \u3000]*的通知?"
     )
     cfg["notice_line_lead_re"] = re.compile(cfg["notice_line_lead"])
+    carrying = alternation(cfg["carried_rule_verbs"])
+    rule_ends = alternation([*cfg["rule_suffixes"], "条例"])
+    cfg["carried_rule_re"] = re.compile(
+        rf"{carrying}[ \u3000]*(?:[《〈<]([^《》〈〉<>\n]{{2,150}})[》〉>]"
+        rf"|([^《》〈〉<>\n，。；：]{{4,60}}?{rule_ends}(?:[(（][^()（）]{{1,20}}[)）])?)的通知)"
+    )
+    cfg["numbered_rule_re"] = re.compile(rf"[《〈<]([^《》〈〉<>\n]{{2,150}})[》〉>](?={cfg['numbered_as_document']})")
     cfg["promulgation_re"] = re.compile(cfg["promulgation_order"])
     cfg["promulgation_before_re"] = re.compile(cfg["promulgation_order_before"])
     cfg["promulgated_keys"] = frozenset(title_key(row[0]) for row in read_tsv(cfg["promulgated_titles"]))
@@ -91,6 +99,32 @@ def promulgated(text: str, end: int, start: int | None = None) -> bool:
     return cfg["promulgation_before_re"].search(before) is not None or title_key(text[start:end]) in cfg[
         "promulgated_keys"
     ]
+
+
+@lru_cache(maxsize=8)
+def _carried_rule_keys(text: str) -> frozenset[str]:
+    """The keys of the titles a notice in ``text`` carries (印发《…》, 关于印发…办法的通知) or numbers as a normative
+    document (《…》(冀财预〔2011〕68号)), with and without a trailing note (（试行）)."""
+    keys = set()
+    for match in _config()["carried_rule_re"].finditer(text):
+        title = match.group(1) or match.group(2)
+        keys |= {title_key(title), title_key(TRAILING_NOTE.sub("", title))}
+    for match in _config()["numbered_rule_re"].finditer(text):  # 《…管理办法》(冀财预〔2011〕68号)
+        keys |= {title_key(match.group(1)), title_key(TRAILING_NOTE.sub("", match.group(1)))}
+    return frozenset(keys)
+
+
+def carried_rule(text: str, start: int, end: int) -> bool:
+    """Is the rule or regulation at ``start``..``end`` one that a notice of the text carries (titles.yaml
+    carried_rule_verbs: 关于印发《…管理办法》的通知) or numbers as a normative document (numbered_as_document:
+    (冀财预〔2011〕68号)), no statute (…法) and promulgated by no order? Then it is a
+    normative document, a PolicyDocument, wherever the text names it: rules and regulations are promulgated by a 令,
+    not 印发ed."""
+    title = text[start:end]
+    if title_type(title)[1] in ("law", "constitution") or promulgated(text, end, start):
+        return False
+    key = title_key(title)
+    return key in _carried_rule_keys(text) or title_key(TRAILING_NOTE.sub("", title)) in _carried_rule_keys(text)
 
 
 def decisive_title_type(title: str) -> str | None:
@@ -170,7 +204,18 @@ def find_titles(text: str, lex: Lexicons) -> list[Candidate]:
         inside_outer = any(c.start <= match.start() < c.end for c in out)
         if inside_outer or _looks_like_document(match.group(1)):
             out.extend(_title_candidates(text, match.start(1), match.end(1), rule="title.angle", priority=4))
-    return out + _unbracketed(text, lex) + _drafted_items(text) + _title_line(text, out) + _notice_lines(text)
+    out += _unbracketed(text, lex) + _drafted_items(text) + _title_line(text, out) + _notice_lines(text)
+    return [_carried_retyped(text, c) for c in out]
+
+
+def _carried_retyped(text: str, candidate: Candidate) -> Candidate:
+    """A Law the text's notice carries (印发《河北省…管理办法》, carried_rule) is a normative document, on every line
+    that names it (the page's own title line, the notice, the text that cites it)."""
+    if candidate.label != "Law" or decisive_title_type(text[candidate.start : candidate.end]) is not None:
+        return candidate
+    if not carried_rule(text, candidate.start, candidate.end):
+        return candidate
+    return replace(candidate, label="PolicyDocument", kb_id="normative")
 
 
 def _notice_lines(text: str) -> list[Candidate]:
