@@ -35,10 +35,20 @@ def to_gold_schema(extraction: Extraction) -> dict:
         place = load_gazetteer().body_prefix(division)  # 深圳市光明区: a district with its city, as its bodies
     return {
         "doc": extraction.document.path.rsplit("/", 1)[-1],
-        "report": {"author": names.get(report.author or "", report.author_name), "year": report.year, "place": place},
+        "report": {"author": _author_name(named, names, report.author, report.author_name), "year": report.year,
+                   "place": place},
         "entities": entities,
         "relations": relations,
     }
+
+
+def _author_name(named: list[Entity], names: dict[str, str], key: str | None, fallback: str | None) -> str | None:
+    """The report's author by its resolved name: the field names one body, as SCHEMA's author does, where the entity
+    list prints the form the document writes (_written_body_name); the two differ only in such a form."""
+    entity = next((e for e in named if e.key == key), None)
+    if entity is None:
+        return fallback
+    return entity.name if entity.type in canonical_config()["written_form_types"] else names[entity.key]
 
 
 def _annotated_name(entity: Entity) -> str:

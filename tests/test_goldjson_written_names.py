@@ -15,10 +15,12 @@ def _agencies(tmp_path: Path, text: str) -> set[str]:
 
 def test_a_ministry_is_named_as_its_document_writes_it(tmp_path: Path) -> None:
     # train rst_dc1744_0230: the ministry's own title writes it without 和 (the annotators keep that form)
-    names = _agencies(tmp_path, "人力资源社会保障部关于事业单位公开招聘岗位条件设置有关问题的通知\n"
-                                "人社部规〔2017〕17号为完善事业单位公开招聘制度，人力资源社会保障部决定如下。\n")
+    gold = to_gold_schema(extract_text(tmp_path, "人力资源社会保障部关于事业单位公开招聘岗位条件设置有关问题的通知\n"
+                                       "人社部规〔2017〕17号为完善事业单位公开招聘制度，人力资源社会保障部决定如下。\n"))
+    names = {e["name"] for e in gold["entities"] if e["type"] == "Agency"}
     assert "人力资源社会保障部" in names
     assert "人力资源和社会保障部" not in names
+    assert gold["report"]["author"] == "人力资源和社会保障部"  # the author field names the body by its resolved name
 
 
 def test_a_short_form_no_table_expands_keeps_its_written_rest(tmp_path: Path) -> None:
