@@ -5,8 +5,12 @@ This is what ``kg extract`` writes and what ``kg eval`` scores: the same JSON a 
 
 from __future__ import annotations
 
+from functools import cache
+
 from kg.model import RELATION_TYPES, Entity, Extraction
 from kg.nlp.rules.lexicon import load_gazetteer
+from kg.resolve.canonical import config as canonical_config
+from kg.resources import read_tsv
 
 
 def to_gold_schema(extraction: Extraction) -> dict:
@@ -31,16 +35,28 @@ def to_gold_schema(extraction: Extraction) -> dict:
         place = load_gazetteer().body_prefix(division)  # 深圳市光明区: a district with its city, as its bodies
     return {
         "doc": extraction.document.path.rsplit("/", 1)[-1],
-        "report": {"author": names.get(report.author or "", report.author_name), "year": report.year, "place": place},
+        "report": {"author": _author_name(named, names, report.author, report.author_name), "year": report.year,
+                   "place": place},
         "entities": entities,
         "relations": relations,
     }
+
+
+def _author_name(named: list[Entity], names: dict[str, str], key: str | None, fallback: str | None) -> str | None:
+    """The report's author by its resolved name: the field names one body, as SCHEMA's author does, where the entity
+    list prints the form the document writes (_written_body_name); the two differ only in such a form."""
+    entity = next((e for e in named if e.key == key), None)
+    if entity is None:
+        return fallback
+    return entity.name if entity.type in canonical_config()["written_form_types"] else names[entity.key]
 
 
 def _annotated_name(entity: Entity) -> str:
     """A place is named as the document writes it at its fullest (江西 where the text never says 江西省; SCHEMA
     lists 江西 and 深圳 as names; 深圳市光明区 where the text writes it so, not only 光明区), in Simplified
     characters; the graph keys it by its division all the same. An item of a list sharing one head is named with it."""
+    if entity.type in canonical_config()["written_form_types"]:
+        return _written_body_name(entity)
     if entity.type != "Place" or any(m.source == "shared_head" for m in entity.mentions):
         return entity.name  # 向海 of 向海、莫莫格、哈泥保护区: the item with the list's head (向海保护区)
     written = [m.norm for m in entity.mentions
@@ -62,3 +78,36 @@ def _county_with_its_city(written: str) -> str | None:
             if county.level == "county" and city is not None:
                 return city.name + county.name
     return None
+
+
+def _written_body_name(entity: Entity) -> str:
+    """A body's or platform's resolved name, unless resolution only added to what the document writes (a place
+    before a written rest, a national body's listed name) and neither the document nor the province's documents
+    write that name: then the document's own form at its longest (canonical.yaml written_form_*)."""
+    cfg = canonical_config()
+    if any(m.norm == entity.name for m in entity.mentions):
+        return entity.name
+    rules = {text: rule for text, rule in entity.merges}
+    if any(m.source in cfg["written_form_keep_sources"] for m in entity.mentions):
+        return entity.name
+    forms = [m for m in entity.mentions
+             if rules.get(m.text) in cfg["written_form_rules"] and _only_adds(entity.name, m.norm, rules[m.text])]
+    if not forms:
+        return entity.name
+    corpus_rules = {rules[m.text] for m in forms} & set(cfg["written_form_corpus_rules"])
+    if corpus_rules and entity.name in _corpus_names():
+        return entity.name
+    return max((m.norm for m in forms), key=len)
+
+
+def _only_adds(name: str, written: str, rule: str) -> bool:
+    """Whether resolution only added to the written form: a national body's listed name, or a place before the
+    written rest (河北省教育厅 of 省教育厅, 北京市疾控中心 of 市疾控中心). A table that rewrote the rest (省科技厅 ->
+    河北省科学技术厅, 省政府 -> 河北省人民政府) wrote a standard name, which stands."""
+    return rule == "central-body" or name.endswith(written[1:])
+
+
+@cache
+def _corpus_names() -> frozenset[str]:
+    """Names the province's own documents write (ner/mined_entities.tsv, annotated documents left out)."""
+    return frozenset(row[0] for row in read_tsv("ner/mined_entities.tsv", 6))
