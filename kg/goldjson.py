@@ -101,10 +101,15 @@ def _written_body_name(entity: Entity) -> str:
 
 
 def _only_adds(name: str, written: str, rule: str) -> bool:
-    """Whether resolution only added to the written form: a national body's listed name, or a place before the
-    written rest (河北省教育厅 of 省教育厅, 北京市疾控中心 of 市疾控中心). A table that rewrote the rest (省科技厅 ->
-    河北省科学技术厅, 省政府 -> 河北省人民政府) wrote a standard name, which stands."""
-    return rule == "central-body" or name.endswith(written[1:])
+    """Whether resolution only added to the written form: a national body's listed name holding
+    every character of the written one in order (科学技术部 of 科技部, 人力资源和社会保障部 of
+    人力资源社会保障部; not 中共中央 of 党中央, a name of its own), or a place before the written
+    rest (河北省教育厅 of 省教育厅, 北京市疾控中心 of 市疾控中心). A table that rewrote the rest
+    (省科技厅 -> 河北省科学技术厅, 省政府 -> 河北省人民政府) wrote a standard name, which stands."""
+    if rule == "central-body":
+        rest = iter(name)
+        return all(char in rest for char in written)  # a subsequence: nothing of the written form replaced
+    return name.endswith(written[1:])
 
 
 @cache
