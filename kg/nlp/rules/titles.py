@@ -63,7 +63,7 @@ def _config() -> dict:
     )
     cfg["notice_line_lead_re"] = re.compile(cfg["notice_line_lead"])
     carrying = alternation(cfg["carried_rule_verbs"])
-    rule_ends = alternation([*cfg["rule_suffixes"], "条例"])
+    rule_ends = alternation(cfg["carried_rule_suffixes"])
     cfg["carried_rule_re"] = re.compile(
         rf"{carrying}[ \u3000]*(?:[《〈<]([^《》〈〉<>\n]{{2,150}})[》〉>]"
         rf"|([^《》〈〉<>\n，。；：]{{4,60}}?{rule_ends}(?:[(（][^()（）]{{1,20}}[)）])?)的通知)"
