@@ -90,6 +90,7 @@ def extract_relations(
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
     _basis_of_named(document, refs, collector)
+    _title_carries_out(document.norm, refs, collector)
     _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
     founded(document.norm, refs, collector)
@@ -551,6 +552,32 @@ def _attachment_lines(text: str, cfg: dict) -> list[tuple[int, int]]:
     return spans
 
 
+TITLE_CITES_RULE = "cites.title-carries-out"
+TITLE_CLOSINGS = "》〉>"
+
+
+def _title_carries_out(text: str, refs: list[Ref], collector: Collector) -> None:
+    """河北省实施《中华人民共和国义务教育法》办法, 关于转发《…关于…的意见》的通知: a document the text's own title
+    names right after a verb of rules.yaml ``title_citing_verbs`` is cited by that title. Why: the title states the
+    document's basis; 印发 names the document the notice hands out (its issuer's), so it is not among the verbs.
+    ``refs`` sorted by start."""
+    verbs = tuple(config().get("title_citing_verbs") or ())
+    documents = own_documents(refs)
+    if not verbs or len(documents) < 2:
+        return
+    title = documents[0]
+    line_end = text.find("\n", title.start)
+    if text[title.end : len(text) if line_end < 0 else line_end].strip(TITLE_CLOSINGS + " \u3000"):
+        return  # 2021年是实施“十四五”规划、开启…: a sentence opening the text, no title line
+    for doc in documents[1:]:
+        if any(c is not doc and c is not title and c.start <= doc.start and doc.end <= c.end
+               and (c.start, c.end) != (doc.start, doc.end) for c in documents):
+            continue  # 学习贯彻《国务院实施〈…法〉若干规定》的通知: the inner title's, not the notice's
+        before = text[max(title.start, doc.start - 8) : doc.start].rstrip(TITLE_OPENINGS)
+        if before.endswith(verbs) and doc.key != title.key:
+            collector.add(title.key, "cites", doc.key, title.start, title.end, TITLE_CITES_RULE, 0.8)
+
+
 BASIS_RULE = "cites.basis-of-itself"
 
 
@@ -632,8 +659,8 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
             collector.add(report.author, "issued", doc.key, doc.start, doc.end, OWN_TITLE_RULE, 0.8)
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, OWN_TITLE_RULE,
-                          ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, TITLE_CITES_RULE,
+                          OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:
