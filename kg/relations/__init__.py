@@ -91,6 +91,7 @@ def extract_relations(
     _basis_of_itself(document, refs, collector)
     _basis_of_named(document, refs, collector)
     _title_carries_out(document.norm, refs, collector)
+    _provisions_followed(document.norm, refs, collector)
     _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
     founded(document.norm, refs, collector)
@@ -578,6 +579,36 @@ def _title_carries_out(text: str, refs: list[Ref], collector: Collector) -> None
             collector.add(title.key, "cites", doc.key, title.start, title.end, TITLE_CITES_RULE, 0.8)
 
 
+PROVISION_RULE = "cites.provisions-followed"
+
+
+def _provisions_followed(text: str, refs: list[Ref], collector: Collector) -> None:
+    """依照《中华人民共和国行政复议法》的规定，申请复议: a rule or directive (rules.yaml ``provision_genres``) cites the
+    document whose provisions it says a case follows (``provision_verbs`` right before the title,
+    ``provision_after`` right after it). The citer is the text's own document, or the one a notice carries for
+    what its carried text says (after the forwarding sentence). ``refs`` sorted by start."""
+    from kg.relations.learned import carrying_notice_end, with_carried_body
+
+    cfg = config()
+    verbs = tuple(cfg.get("provision_verbs") or ())
+    if not verbs or document_genre(text) not in cfg["provision_genres"]:
+        return
+    documents = with_carried_body(own_documents(refs), refs)
+    if not documents:
+        return
+    own_end = carrying_notice_end(text, documents)
+    after = cfg["provision_after_re"]
+    for ref in refs:
+        if ref.mention.label not in CONTAINERS or ref.end <= documents[0].end or ref.mention.norm in self_references():
+            continue  # 依据本实施方案: the document itself
+        before = text[max(0, ref.start - 4) : ref.start].rstrip(TITLE_OPENINGS)
+        if not before.endswith(verbs) or not after.match(text[ref.end : ref.end + 12].lstrip(TITLE_CLOSINGS)):
+            continue
+        citer = documents[1] if len(documents) > 1 and ref.start >= own_end else documents[0]
+        if citer.key != ref.key:
+            collector.add(citer.key, "cites", ref.key, ref.start - len(before), ref.end, PROVISION_RULE, 0.8)
+
+
 BASIS_RULE = "cites.basis-of-itself"
 
 
@@ -659,7 +690,7 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
             collector.add(report.author, "issued", doc.key, doc.start, doc.end, OWN_TITLE_RULE, 0.8)
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, TITLE_CITES_RULE,
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, TITLE_CITES_RULE, PROVISION_RULE,
                           OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
 
 

@@ -59,6 +59,7 @@ def config() -> dict:
     cfg["attachment_after_re"] = re.compile(cfg["attachment_after"])
     cfg["attachment_open_re"] = re.compile(cfg["attachment_open"])
     cfg["attachment_item_re"] = re.compile(cfg["attachment_item"])
+    cfg["provision_after_re"] = re.compile(cfg["provision_after"])
     cfg["basis_itself_re"] = re.compile(
         rf"(?:{alternation(cfg['basis_enacting_verbs'])})\s*本({alternation(cfg['basis_kinds'])})"
     )
