@@ -1,7 +1,8 @@
 """Who cites, by conventions of the genre. A title that names the document it implements or forwards cites it
 (rules.yaml title_citing_verbs): 关于转发《…关于…的意见》的通知, 实施《…法》若干规定; not the document a notice hands
 out (关于印发《…》的通知), which its issuer issued. A rule or directive cites the document whose provisions it says a
-case follows (依照行政监察法的规定). Real text of train rst_71cdb7_0320 and szf_c13bdb_0581."""
+case follows (依照行政监察法的规定); a rule's title after the order that promulgated it is the text's own. Real text
+of train rst_71cdb7_0320, szf_c13bdb_0581 and kjt_36f0a7_0751."""
 
 from __future__ import annotations
 
@@ -35,3 +36,17 @@ def test_a_rule_cites_the_law_whose_provisions_a_case_follows(tmp_path: Path) ->
     pair = ("河北省关于禁止在市场经济活动中实行地区封锁的规定", "中华人民共和国行政监察法")
     assert pair in relation_pairs(extract_text(tmp_path, PROVISIONS), "cites")
     assert pair in relation_pairs(extract_text(tmp_path, PROVISIONS, learned=True), "cites")
+
+
+ORDERED = (
+    "科学技术部令第11号 《国家科技计划实施中科研不端行为处理办法（试行）》\n"
+    "科学技术部令第11号《国家科技计划实施中科研不端行为处理办法（试行）》《国家科技计划实施中科研不端行为处理办法（试行）》"
+    "已于2006年9月14日经科学技术部第25次部务会议审议通过，现予发布，自2007年1月1日起施行。"
+    "第三十二条被处理人对有关行政机关的处罚决定不服的，可以依照《中华人民共和国行政复议法》的规定，申请复议。\n"
+)
+
+
+def test_a_rule_published_under_its_order_is_the_texts_own_document(tmp_path: Path) -> None:
+    """rules.yaml order_header: the title after 科学技术部令第11号 opens the text (train kjt_36f0a7_0751)."""
+    cites = relation_pairs(extract_text(tmp_path, ORDERED), "cites")
+    assert ("国家科技计划实施中科研不端行为处理办法(试行)", "中华人民共和国行政复议法") in cites

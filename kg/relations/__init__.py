@@ -375,7 +375,7 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
         return
     bodies = [r for r in refs if r.mention.label == "Agency" and any(s <= r.start and r.end <= e for s, e in lines)]
     bodies = [r for r in bodies if not any(o is not r and o.start <= r.start and r.end <= o.end for o in bodies)]
-    documents = own_documents(refs)
+    documents = own_documents(refs, document.norm)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
     issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
@@ -420,7 +420,7 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
     the first stretch between a sentence's end and a date that holds no other punctuation and is mostly names
     of bodies (some, such as 自然科学基金委, the extractor may not know), with two bodies or more, signed the
     document whose title opens the text and the one that title carries."""
-    documents = own_documents(refs)
+    documents = own_documents(refs, text)
     if not documents:
         return
     cfg = config()
@@ -527,7 +527,7 @@ def _attachments(text: str, refs: list[Ref], report: Report, collector: Collecto
     found = [r for r in containers if cfg["attachment_after_re"].match(text, r.end)]
     for start, end in _attachment_lines(text, cfg):
         found += [r for r in containers if start <= r.start and r.end <= end]
-    own = {d.key for d in own_documents(refs)}
+    own = {d.key for d in own_documents(refs, text)}
     signers = {r.subject for r in collector.relations.values() if r.object in own
                and any(e.rule.startswith(SIGNATURE_RULE) for e in r.evidence)}
     for doc in found:
@@ -563,7 +563,7 @@ def _title_carries_out(text: str, refs: list[Ref], collector: Collector) -> None
     document's basis; 印发 names the document the notice hands out (its issuer's), so it is not among the verbs.
     ``refs`` sorted by start."""
     verbs = tuple(config().get("title_citing_verbs") or ())
-    documents = own_documents(refs)
+    documents = own_documents(refs, text)
     if not verbs or len(documents) < 2:
         return
     title = documents[0]
@@ -593,7 +593,7 @@ def _provisions_followed(text: str, refs: list[Ref], collector: Collector) -> No
     verbs = tuple(cfg.get("provision_verbs") or ())
     if not verbs or document_genre(text) not in cfg["provision_genres"]:
         return
-    documents = with_carried_body(own_documents(refs), refs)
+    documents = with_carried_body(own_documents(refs, text), refs)
     if not documents:
         return
     own_end = carrying_notice_end(text, documents)
@@ -620,7 +620,7 @@ def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) 
     text, cfg = document.norm, config()
     trigger_re = cfg["relations"]["cites"]["trigger_re"]
     starts = [r.start for r in refs]
-    own = own_documents(refs)
+    own = own_documents(refs, document.norm)
     titles = [r for r in refs if r.mention.label in CONTAINERS and r.mention.norm not in self_references()]
     for sentence in document.sentences:
         itself = cfg["basis_itself_re"].search(text, sentence.start, sentence.end)
@@ -676,7 +676,7 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
     policy explanation's whose title names only the document it explains (《X》 of 《X》解读), but its own title
     when the name holds the explanation (《河北省科学技术奖励办法》解读: the author issued the explanation)."""
-    documents = own_documents(refs)
+    documents = own_documents(refs, document.norm)
     if not report.author or not documents:
         return
     title, text = documents[0], document.norm
