@@ -90,6 +90,8 @@ def extract_relations(
     _attachments(document.norm, refs, report, collector)
     _basis_of_itself(document, refs, collector)
     _basis_of_named(document, refs, collector)
+    _title_carries_out(document.norm, refs, collector)
+    _provisions_followed(document.norm, refs, collector)
     _own_title_issued(document, refs, report, collector)
     structural(entities, report, collector)
     founded(document.norm, refs, collector)
@@ -373,7 +375,7 @@ def _signature_relations(document: Document, refs: list[Ref], collector: Collect
         return
     bodies = [r for r in refs if r.mention.label == "Agency" and any(s <= r.start and r.end <= e for s, e in lines)]
     bodies = [r for r in bodies if not any(o is not r and o.start <= r.start and r.end <= o.end for o in bodies)]
-    documents = own_documents(refs)
+    documents = own_documents(refs, document.norm)
     if not documents or len(bodies) < 2:
         return  # one signer: the report's author, who issues its title already
     issued = [documents[0], *(r for r in documents[1:] if r.mention.source in CARRIED_SOURCES),
@@ -418,7 +420,7 @@ def _inline_signature(text: str, refs: list[Ref], collector: Collector) -> None:
     the first stretch between a sentence's end and a date that holds no other punctuation and is mostly names
     of bodies (some, such as 自然科学基金委, the extractor may not know), with two bodies or more, signed the
     document whose title opens the text and the one that title carries."""
-    documents = own_documents(refs)
+    documents = own_documents(refs, text)
     if not documents:
         return
     cfg = config()
@@ -525,7 +527,7 @@ def _attachments(text: str, refs: list[Ref], report: Report, collector: Collecto
     found = [r for r in containers if cfg["attachment_after_re"].match(text, r.end)]
     for start, end in _attachment_lines(text, cfg):
         found += [r for r in containers if start <= r.start and r.end <= end]
-    own = {d.key for d in own_documents(refs)}
+    own = {d.key for d in own_documents(refs, text)}
     signers = {r.subject for r in collector.relations.values() if r.object in own
                and any(e.rule.startswith(SIGNATURE_RULE) for e in r.evidence)}
     for doc in found:
@@ -551,6 +553,62 @@ def _attachment_lines(text: str, cfg: dict) -> list[tuple[int, int]]:
     return spans
 
 
+TITLE_CITES_RULE = "cites.title-carries-out"
+TITLE_CLOSINGS = "》〉>"
+
+
+def _title_carries_out(text: str, refs: list[Ref], collector: Collector) -> None:
+    """河北省实施《中华人民共和国义务教育法》办法, 关于转发《…关于…的意见》的通知: a document the text's own title
+    names right after a verb of rules.yaml ``title_citing_verbs`` is cited by that title. Why: the title states the
+    document's basis; 印发 names the document the notice hands out (its issuer's), so it is not among the verbs.
+    ``refs`` sorted by start."""
+    verbs = tuple(config().get("title_citing_verbs") or ())
+    documents = own_documents(refs, text)
+    if not verbs or len(documents) < 2:
+        return
+    title = documents[0]
+    line_end = text.find("\n", title.start)
+    if text[title.end : len(text) if line_end < 0 else line_end].strip(TITLE_CLOSINGS + " \u3000"):
+        return  # 2021年是实施“十四五”规划、开启…: a sentence opening the text, no title line
+    for doc in documents[1:]:
+        if any(c is not doc and c is not title and c.start <= doc.start and doc.end <= c.end
+               and (c.start, c.end) != (doc.start, doc.end) for c in documents):
+            continue  # 学习贯彻《国务院实施〈…法〉若干规定》的通知: the inner title's, not the notice's
+        before = text[max(title.start, doc.start - 8) : doc.start].rstrip(TITLE_OPENINGS)
+        if before.endswith(verbs) and doc.key != title.key:
+            collector.add(title.key, "cites", doc.key, title.start, title.end, TITLE_CITES_RULE, 0.8)
+
+
+PROVISION_RULE = "cites.provisions-followed"
+
+
+def _provisions_followed(text: str, refs: list[Ref], collector: Collector) -> None:
+    """依照《中华人民共和国行政复议法》的规定，申请复议: a rule or directive (rules.yaml ``provision_genres``) cites the
+    document whose provisions it says a case follows (``provision_verbs`` right before the title,
+    ``provision_after`` right after it). The citer is the text's own document, or the one a notice carries for
+    what its carried text says (after the forwarding sentence). ``refs`` sorted by start."""
+    from kg.relations.learned import carrying_notice_end, with_carried_body
+
+    cfg = config()
+    verbs = tuple(cfg.get("provision_verbs") or ())
+    if not verbs or document_genre(text) not in cfg["provision_genres"]:
+        return
+    documents = with_carried_body(own_documents(refs, text), refs)
+    if not documents:
+        return
+    own_end = carrying_notice_end(text, documents)
+    after = cfg["provision_after_re"]
+    for ref in refs:
+        if ref.mention.label not in CONTAINERS or ref.end <= documents[0].end or ref.mention.norm in self_references():
+            continue  # 依据本实施方案: the document itself
+        before = text[max(0, ref.start - 4) : ref.start].rstrip(TITLE_OPENINGS)
+        if not before.endswith(verbs) or not after.match(text[ref.end : ref.end + 12].lstrip(TITLE_CLOSINGS)):
+            continue
+        citer = documents[1] if len(documents) > 1 and ref.start >= own_end else documents[0]
+        if citer.key != ref.key:
+            collector.add(citer.key, "cites", ref.key, ref.start - len(before), ref.end, PROVISION_RULE, 0.8)
+
+
 BASIS_RULE = "cites.basis-of-itself"
 
 
@@ -562,7 +620,7 @@ def _basis_of_itself(document: Document, refs: list[Ref], collector: Collector) 
     text, cfg = document.norm, config()
     trigger_re = cfg["relations"]["cites"]["trigger_re"]
     starts = [r.start for r in refs]
-    own = own_documents(refs)
+    own = own_documents(refs, document.norm)
     titles = [r for r in refs if r.mention.label in CONTAINERS and r.mention.norm not in self_references()]
     for sentence in document.sentences:
         itself = cfg["basis_itself_re"].search(text, sentence.start, sentence.end)
@@ -618,7 +676,7 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
     (2026年北京市政府工作报告, 河北省机关事业单位工资基金管理规定 on its first line), the author issued it; not a
     policy explanation's whose title names only the document it explains (《X》 of 《X》解读), but its own title
     when the name holds the explanation (《河北省科学技术奖励办法》解读: the author issued the explanation)."""
-    documents = own_documents(refs)
+    documents = own_documents(refs, document.norm)
     if not report.author or not documents:
         return
     title, text = documents[0], document.norm
@@ -632,8 +690,8 @@ def _own_title_issued(document: Document, refs: list[Ref], report: Report, colle
             collector.add(report.author, "issued", doc.key, doc.start, doc.end, OWN_TITLE_RULE, 0.8)
 
 
-LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, OWN_TITLE_RULE,
-                          ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
+LAYOUT_RULES = frozenset({DRAFTER_RULE, ATTACHMENT_RULE, BASIS_RULE, BASIS_NAMED_RULE, TITLE_CITES_RULE, PROVISION_RULE,
+                          OWN_TITLE_RULE, ISSUER_BEFORE_TITLE_RULE, ORDER_RULE})
 
 
 def co_signers_act(relations: list[Relation], report: Report) -> list[Relation]:

@@ -37,11 +37,15 @@ class Ref:
         return self.mention.end
 
 
-def own_documents(refs: list[Ref]) -> list[Ref]:
+def own_documents(refs: list[Ref], text: str = "") -> list[Ref]:
     """The document whose title opens the text, then the documents its title carries (关于印发《…方案》的通知): who
-    cites in the document's own name, and what its signers issue. ``refs`` sorted by start."""
+    cites in the document's own name, and what its signers issue. ``refs`` sorted by start. With ``text``, the
+    title may follow the order that promulgated it (科学技术部令第11号 《…办法（试行）》: rules.yaml ``order_header``),
+    as a ministry's or a government's rule is published."""
     documents = ("PolicyDocument", "Law")
-    title = next((r for r in refs if r.start <= 2 and r.mention.label in documents), None)
+    header = config()["order_header_re"].match(text) if text else None
+    opens = header.end() if header else 2
+    title = next((r for r in refs if r.start <= opens and r.mention.label in documents), None)
     if title is None:
         return []
     return [title, *(r for r in refs if r is not title and r.mention.label in documents
@@ -59,6 +63,8 @@ def config() -> dict:
     cfg["attachment_after_re"] = re.compile(cfg["attachment_after"])
     cfg["attachment_open_re"] = re.compile(cfg["attachment_open"])
     cfg["attachment_item_re"] = re.compile(cfg["attachment_item"])
+    cfg["provision_after_re"] = re.compile(cfg["provision_after"])
+    cfg["order_header_re"] = re.compile(cfg["order_header"])
     cfg["basis_itself_re"] = re.compile(
         rf"(?:{alternation(cfg['basis_enacting_verbs'])})\s*本({alternation(cfg['basis_kinds'])})"
     )

@@ -153,9 +153,10 @@ def candidates(
     noted_predicates = frozenset(cues()["note_overrules_author"])
     title_end = min(len(text), 160)
     genre = document_genre(text)
-    documents = with_carried_body(own_documents(refs), refs)  # a rule, a notice, a plan cites in its own name
+    documents = with_carried_body(own_documents(refs, text), refs)  # a rule, a notice, a plan cites in its own name
     own_end = carrying_notice_end(text, documents)
     self_named = genre in cues()["self_named_genres"]
+    repealing = bool(documents) and any(w in documents[0].mention.text for w in cues()["repealing_title_words"])
     addressed = salutation(text, refs)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
@@ -211,6 +212,8 @@ def candidates(
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
             not_citing = {documents[0].key} if self_named and documents and not any(
                 r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
+            if repealing:  # 科技部关于对部分规章和文件予以废止的决定: what it lists it repeals, it cites none of it
+                not_citing.add(documents[0].key)
             # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
             by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
             for head, key, own, *note_span in pairs:
@@ -506,7 +509,7 @@ def decide(
                                               round(probability, 3), status, report.year))
             relation.status = status
         kept.append(relation)
-    kept += co_issuers_act(kept, joint_issuers(own_documents(refs), rule_relations, report), report)
+    kept += co_issuers_act(kept, joint_issuers(own_documents(refs, document.norm), rule_relations, report), report)
     return kept + explained_document_acts(kept, explained_document(document.norm, refs), report)
 
 
@@ -516,7 +519,7 @@ def explained_document(text: str, refs: list[Ref]) -> str | None:
     read whole: the 通知). None outside explanations."""
     if document_genre(text) != "explanation":
         return None
-    return next((r.key for r in own_documents(refs) if document_genre(r.mention.text) != "explanation"), None)
+    return next((r.key for r in own_documents(refs, text) if document_genre(r.mention.text) != "explanation"), None)
 
 
 def explained_document_acts(relations: list[Relation], explained: str | None, report: Report) -> list[Relation]:
