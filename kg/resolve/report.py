@@ -34,6 +34,8 @@ def _config() -> dict:
                         int(p.get("within", 0)), bool(p.get("first", False))) for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     cfg["adoption_note_re"] = re.compile(cfg["adoption_note"])
+    cfg["document_number_re"] = re.compile(cfg["document_number"])
+    cfg["explainer_after_re"] = re.compile(cfg["explainer_after"])
     return cfg
 
 
@@ -203,7 +205,8 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
-    issuer = _title_issuer(document, mentions) or _adopted_by(document, mentions) or _signer(document, mentions)
+    issuer = (_title_issuer(document, mentions) or _explainer(document, mentions) or _adopted_by(document, mentions)
+              or _signer(document, mentions))
     if issuer:
         return issuer
     heads = _deictic_heads(mentions)
@@ -252,6 +255,8 @@ def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
     if 0 < line_end - start <= _config()["title_line_max"] and "。" not in text[start:line_end]:
         starts.append(line_end + 1 + len(text[line_end + 1 :]) - len(text[line_end + 1 :].lstrip()))
     for start in starts:
+        number = _config()["document_number_re"].match(text, start)  # 冀科办〔2012〕21号 before the issuer
+        start = number.end() if number else start
         issuer = _body_at(mentions, text, start, len(text))
         if issuer is None:
             continue
@@ -281,6 +286,42 @@ def _signer(document: Document, mentions: list[Mention]) -> str | None:
         if mention.start > within:
             break
         if mention.label == "Agency" and mention.source in AGENCY_RULES and dated.match(text, mention.end):
+            return author_name_of(mention)
+    return _closing_signer(mentions, text)
+
+
+def _closing_signer(mentions: list[Mention], text: str) -> str | None:
+    """The body signing a joined page's closing lines (…河北省人力资源和社会保障厅2017年8月9日(此件主动公开)): the
+    last one right before a full date near the end; of bodies signing side by side before it, the first Agency."""
+    cfg = _config()
+    tail, gap = len(text) - cfg["inline_signature_tail"], cfg["joint_issuer_gap_re"]
+    labels = cfg["signature_chain_labels"]
+    near = [m for m in mentions if m.start >= tail - 200 and m.label in labels
+            and (m.label != "Agency" or m.source in AGENCY_RULES)]
+    bodies = sorted((m for m in near if not any(  # outermost names only
+        (o.start, o.end) != (m.start, m.end) and o.start <= m.start and m.end <= o.end for o in near)),
+        key=lambda m: m.start)
+    dated = [i for i, m in enumerate(bodies) if m.start >= tail and cfg["inline_signature_re"].match(text, m.end)]
+    if not dated:
+        return None
+    chain = [bodies[dated[-1]]]
+    for body in reversed(bodies[: dated[-1]]):
+        if body.end > chain[0].start or not gap.fullmatch(text, body.end, chain[0].start):
+            break
+        chain.insert(0, body)
+    first = next((m for m in chain if m.label == "Agency"), None)
+    return author_name_of(first) if first is not None else None
+
+
+def _explainer(document: Document, mentions: list[Mention]) -> str | None:
+    """The body an explanation's title says explains (——省科技厅解读《…》, X负责人就…答记者问): its author."""
+    cfg, text = _config(), document.norm
+    start = len(text) - len(text.lstrip())
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start > start + cfg["explainer_within"]:
+            break
+        if (mention.label == "Agency" and mention.source in AGENCY_RULES
+                and cfg["explainer_after_re"].match(text, mention.end)):
             return author_name_of(mention)
     return None
 
