@@ -9,6 +9,7 @@ import pytest
 
 from kg.annotations import load, record_path
 from kg.ingest import ingest
+from kg.nlp import recognize
 from kg.nlp.pipeline import load_pipeline
 from kg.pipeline import extract_document
 from tests.report_text import extract_text
@@ -217,3 +218,21 @@ def test_a_documents_year_from_its_signature_period_or_entry_into_force(
     path = tmp_path / f"{doc_id}.txt"
     path.write_text(record["text"], encoding="utf-8")
     assert extract_document(ingest(path), load_pipeline()).report.year == year == record["report"]["year"], why
+
+
+def test_resolve_author_ranker_reads_the_government_of_the_place_a_title_opens_with(tmp_path: Path) -> None:
+    """河北省暴雪大风寒潮大雾高温灾害防御办法 (a train record, a provincial rule naming no issuer): the ranker is told
+    which candidate is the government of the place the title opens with, and the shipped ranker keeps it over the
+    bodies the articles make responsible (气象灾害防御指挥部)."""
+    from kg.resolve.learned_author import author_candidates
+    from kg.resolve.report import written_author
+
+    record = load(record_path("szf_8840a3_0442"))
+    path = tmp_path / "szf_8840a3_0442.txt"
+    path.write_text(record["text"], encoding="utf-8")
+    document = ingest(path)
+    _, mentions = next(recognize([document], load_pipeline()))
+    candidates = author_candidates(document, mentions, written_author(document, mentions))
+    assert [n for n, f in candidates.items() if "title_government=True" in f] == ["河北省人民政府"]
+    found, expected = author_of(tmp_path, "szf_8840a3_0442", learned=True)
+    assert found == expected == "河北省人民政府"
