@@ -57,6 +57,8 @@ def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: 
         ("rst_52373a_0209", "河北省人力资源和社会保障厅河北省总工会…2023年6月30日: the first Agency"),
         ("kjt_7ce1b4_0856", "…实施意见解读\n增加知识价值释放创新活力 ——省科技厅解读《…》: who explains"),
         ("jyt_e2f4f4_1122", "河北省教育厅有关负责人就…答记者问: the body whose official answers"),
+        ("jyt_905390_1106", "河北省教育厅河北省人力资源和社会保障厅\n河北省财政厅\n2023年11月2日: the block's first"),
+        ("kjt_2beaf9_0739", "…请遵照执行。  附件:…  财政部 科技部  2012年11月30日: the first signer"),
     ],
 )
 def test_resolve_author_from_closing_signatures_orders_and_explainers(tmp_path: Path, doc_id: str, why: str) -> None:
@@ -236,3 +238,28 @@ def test_resolve_author_ranker_reads_the_government_of_the_place_a_title_opens_w
     assert [n for n, f in candidates.items() if "title_government=True" in f] == ["河北省人民政府"]
     found, expected = author_of(tmp_path, "szf_8840a3_0442", learned=True)
     assert found == expected == "河北省人民政府"
+
+
+def rules_author_with_the_learned_entities(tmp_path: Path, doc_id: str) -> str | None:
+    """The rules' author (before the ranker) over the shipped pipeline's entities."""
+    from kg.resolve.report import written_author
+
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(load(record_path(doc_id))["text"], encoding="utf-8")
+    document = ingest(path)
+    _, mentions = next(recognize([document], load_pipeline()))
+    return written_author(document, mentions)
+
+
+def test_resolve_author_first_of_eight_bodies_signing_side_by_side(tmp_path: Path) -> None:
+    """…现印发你们，请认真贯彻实施。  河北省科学技术厅  河北省教育厅 … 河北省地方税务局  2015年12月30日 (a train
+    record): the first of the bodies signing, not the one before the date."""
+    assert rules_author_with_the_learned_entities(tmp_path, "kjt_bc1308_0928") == "河北省科学技术厅"
+
+
+def test_resolve_author_not_from_a_carried_documents_signature_or_a_dated_act(tmp_path: Path) -> None:
+    """关于转发《人力资源和社会保障部、国家发展改革委、财政部关于…的意见》的通知 (a train record): it closes with the
+    carried opinion's signature (人力资源社会保障部国家发展改革委财政部2014年12月25日) and names
+    省委办公厅、省政府办公厅2014年10月11日印发的《…》; neither signs the notice, so the rules fall back on the
+    province's government."""
+    assert rules_author_with_the_learned_entities(tmp_path, "rst_71cdb7_0320") == "河北省人民政府"
