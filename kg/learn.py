@@ -46,6 +46,22 @@ def train_learned_layers(
     return weights
 
 
+def train_author_layer(out: Path | None = None, log: Callable[[str], None] = print) -> Path:
+    """Only the author ranker, from the entity CRF already in ``out`` (default: the shipped folder), on the train
+    split, measured on dev: the rules of report authors are features of the ranker, so a change to them retrains it
+    without retraining the layers before it."""
+    from kg.annotations import load_split
+    from kg.nlp.pipeline import learned_dir
+    from kg.resolve.learned_author_train import train_author_model
+    from kg.resources import read_yaml
+
+    weights, c = out or learned_dir(), read_yaml("nlp/learned.yaml")["authors"]["c"]
+    authors, rules = train_author_model(load_split("train"), load_split("dev"), weights / "entity_crf",
+                                        weights / "author_model", c, log=log)
+    log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
+    return weights
+
+
 def jackknife(
     records: dict[str, dict], tmp: Path, folds: int, iterations: int | None = None
 ) -> list[tuple[list[str], Path]]:

@@ -42,3 +42,22 @@ def test_kg_train_small_slice_writes_every_layer_the_pipeline_runs(tmp_path: Pat
     names = {(e.type, e.name) for e in extraction.entities}
     assert ("Agency", "河北省科学技术厅") in names
     assert extraction.report.author_name == "河北省科学技术厅"
+
+
+def test_kg_train_authors_only_retrains_the_ranker_beside_the_folders_crf(tmp_path: Path) -> None:
+    """`kg train --authors-only --out DIR`: only author_model is written, from DIR's entity CRF (the shipped one
+    copied there), on every train record; no other layer is trained."""
+    import shutil
+
+    from kg.nlp.pipeline import learned_dir
+
+    out = tmp_path / "weights"
+    shutil.copytree(learned_dir() / "entity_crf", out / "entity_crf")
+    run = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "train", "--authors-only", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=1200,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    meta = json.loads((out / "author_model" / "author.json").read_text(encoding="utf-8"))
+    assert len(meta["train_records"]) >= 200 and "author ranker: dev top-1" in run.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["author_model", "entity_crf"]

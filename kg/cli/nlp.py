@@ -103,6 +103,9 @@ def _eval_cluener(path: Path) -> None:
 def train_cli(
     tagger: Annotated[bool, typer.Option(
         "--tagger", help="Train the opt-in BiLSTM-CRF tagger of --statistical instead (the options below).")] = False,
+    authors_only: Annotated[bool, typer.Option(
+        "--authors-only", help="Retrain only the author ranker, from the entity CRF already in the folder (a minute; "
+        "after a change to the rules of report authors).")] = False,
     max_docs: Annotated[int | None, typer.Option(
         help="Train the entity layer on the first N train records only (a quick trial).")] = None,
     iterations: Annotated[int | None, typer.Option(
@@ -146,6 +149,9 @@ def train_cli(
     --no-build-isolation LAC==2.1.2` with setuptools<81 and wheel installed, then --lac LAC-2.1.2.tar.gz; the
     shipped lac.npz serves as well), ~17 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
 
+    With --authors-only: only the author ranker, from the folder's entity CRF (`kg train --authors-only` after a
+    change to kg/resolve/report.py's rules; its features read the rules' choice).
+
     Examples, trials of a minute that leave the shipped weights alone:
 
     ```
@@ -153,6 +159,9 @@ def train_cli(
     kg train --tagger --epochs 1 --silver seeds/ --out model/
     ```
     """
+    if authors_only:
+        _train_authors(out_dir)
+        return
     if not tagger:
         _train_learned(max_docs, iterations, out_dir)
         return
@@ -180,6 +189,15 @@ def train_cli(
         f"best epoch {result.best_epoch}/{result.epochs}: held-out F1 {result.heldout_f1}; "
         f"{result.train_sentences} CLUENER + {result.silver_sentences} silver sentences -> {result.path}"
     )
+
+
+def _train_authors(out_dir: Path | None) -> None:
+    from kg.learn import train_author_layer
+
+    try:
+        train_author_layer(out_dir, log=out.print)
+    except (KGError, OSError, ImportError, ValueError) as exc:
+        fail(exc)
 
 
 def _train_learned(max_docs: int | None, iterations: int | None, out_dir: Path | None) -> None:

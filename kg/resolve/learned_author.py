@@ -31,12 +31,14 @@ def _bucket(value: int, bounds: tuple[int, ...]) -> str:
 
 def author_candidates(document: Document, mentions: list[Mention], rule_author: str | None) -> dict[str, list[str]]:
     """Each body the document names (and the rules' author), with the features of its mentions."""
-    from kg.resolve.report import author_name_of
+    from kg.resolve.report import _place_government, author_name_of, place_in_name
 
     text = document.norm
     first_line = text.lstrip()[: max(1, text.lstrip().find("\n"))]
     explains = explains_title(first_line)
     national = tuple(cues()["national_author_prefixes"])
+    opening = place_in_name(first_line[:12])  # 河北省…办法: the government of the place a title opens with
+    title_government = _place_government(opening) if opening is not None else None
     by_name: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.label == "Agency" and mention.source in AUTHOR_SOURCES:
@@ -48,7 +50,8 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
         found = by_name.get(name, [])
         features = [f"rule={name == rule_author}", f"national={name.startswith(national)}",
                     f"office={name.endswith(tuple(cues()['author_office_ends']))}", f"explains={explains}",
-                    f"count={_bucket(len(found), (1, 2, 4, 10))}", f"rank={_bucket(rank, (1, 2, 4))}"]
+                    f"count={_bucket(len(found), (1, 2, 4, 10))}", f"rank={_bucket(rank, (1, 2, 4))}",
+                    f"title_government={name == title_government}"]
         if found:
             first = found[0]
             features += [f"first={_bucket(first.start - (len(text) - len(text.lstrip())), (3, 20, 60, 200, 600))}",

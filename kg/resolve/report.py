@@ -34,6 +34,9 @@ def _config() -> dict:
                         int(p.get("within", 0)), bool(p.get("first", False))) for p in cfg["year_patterns"]]
     cfg["title_issuer_before"] = re.compile(cfg["title_issuer_before"])
     cfg["adoption_note_re"] = re.compile(cfg["adoption_note"])
+    cfg["document_number_re"] = re.compile(cfg["document_number"])
+    cfg["explainer_after_re"] = re.compile(cfg["explainer_after"])
+    cfg["inline_signature_not_before_re"] = re.compile(cfg["inline_signature_not_before"])
     return cfg
 
 
@@ -203,7 +206,8 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
-    issuer = _title_issuer(document, mentions) or _adopted_by(document, mentions) or _signer(document, mentions)
+    issuer = (_title_issuer(document, mentions) or _explainer(document, mentions) or _adopted_by(document, mentions)
+              or _signer(document, mentions))
     if issuer:
         return issuer
     heads = _deictic_heads(mentions)
@@ -252,6 +256,8 @@ def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
     if 0 < line_end - start <= _config()["title_line_max"] and "。" not in text[start:line_end]:
         starts.append(line_end + 1 + len(text[line_end + 1 :]) - len(text[line_end + 1 :].lstrip()))
     for start in starts:
+        number = _config()["document_number_re"].match(text, start)  # 冀科办〔2012〕21号 before the issuer
+        start = number.end() if number else start
         issuer = _body_at(mentions, text, start, len(text))
         if issuer is None:
             continue
@@ -268,19 +274,76 @@ def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
 
 
 def _signer(document: Document, mentions: list[Mention]) -> str | None:
-    """The one body on the signature line above the closing date (several bodies: a joint report, no author),
-    else a body signing in the running text of a page whose lines were joined (…办公厅　2019年11月25日)."""
+    """The one body on the signature line above the closing date, else a body signing in the running text of a page
+    whose lines were joined (…办公厅　2019年11月25日), near its start or its end; of bodies signing side by side
+    (a signature line of one body under a line of others, 财政部 科技部 2012年11月30日), the first."""
     signer, text = document.metadata.get("signer"), document.norm
     at = text.rfind(signer) if signer else -1
     if at >= 0:
         body = _body_at(mentions, text, at, at + len(signer))
-        return author_name_of(body) if body is not None and not text[body.end : at + len(signer)].strip() else None
-    dated = _config()["inline_signature_re"]
+        if body is None or text[body.end : at + len(signer)].strip():
+            return None  # several bodies on one line: the rules leave it to the ranker
+        return _first_signer(mentions, body, text)
     within = _config()["inline_signature_within"]
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if mention.start > within:
             break
-        if mention.label == "Agency" and mention.source in AGENCY_RULES and dated.match(text, mention.end):
+        if mention.label == "Agency" and mention.source in AGENCY_RULES and _signs(text, mention):
+            return _first_signer(mentions, mention, text)
+    return _closing_signer(mentions, text)
+
+
+def _signs(text: str, mention: Mention) -> bool:
+    """Whether a full date follows the body as a signature's does, not one dating an act (…2014年10月11日印发的)."""
+    date = _config()["inline_signature_re"].match(text, mention.end)
+    return date is not None and not _config()["inline_signature_not_before_re"].match(text, date.end())
+
+
+def _signing_bodies(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The outermost names of bodies (signature_chain_labels) between ``start`` and ``end``, in order."""
+    labels = _config()["signature_chain_labels"]
+    near = [m for m in mentions if start <= m.start and m.end <= end and m.label in labels
+            and (m.label != "Agency" or m.source in AGENCY_RULES)]
+    return sorted((m for m in near if not any(
+        (o.start, o.end) != (m.start, m.end) and o.start <= m.start and m.end <= o.end for o in near)),
+        key=lambda m: m.start)
+
+
+def _first_signer(mentions: list[Mention], last: Mention, text: str) -> str | None:
+    """Of the bodies signing side by side up to ``last`` (joint_issuer_gap between them, people's organisations
+    among them), the first Agency."""
+    gap = _config()["joint_issuer_gap_re"]
+    chain = [last]
+    for body in reversed(_signing_bodies(mentions, max(0, last.start - 300), last.start)):
+        if body.end > chain[0].start or not gap.fullmatch(text, body.end, chain[0].start):
+            break
+        chain.insert(0, body)
+    first = next((m for m in chain if m.label == "Agency"), None)
+    return author_name_of(first) if first is not None else None
+
+
+def _closing_signer(mentions: list[Mention], text: str) -> str | None:
+    """The body signing a joined page's closing lines (…河北省人力资源和社会保障厅2017年8月9日(此件主动公开)): the
+    last one right before a full date near the end; of bodies signing side by side before it, the first Agency.
+    Not in a notice that carries a document (carrying_title), which closes with the carried one's signature."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    if re.search(_config()["carrying_title"], first_line):
+        return None
+    tail = len(text) - _config()["inline_signature_tail"]
+    bodies = _signing_bodies(mentions, tail, len(text))
+    dated = [m for m in bodies if _signs(text, m)]
+    return _first_signer(mentions, dated[-1], text) if dated else None
+
+
+def _explainer(document: Document, mentions: list[Mention]) -> str | None:
+    """The body an explanation's title says explains (——省科技厅解读《…》, X负责人就…答记者问): its author."""
+    cfg, text = _config(), document.norm
+    start = len(text) - len(text.lstrip())
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start > start + cfg["explainer_within"]:
+            break
+        if (mention.label == "Agency" and mention.source in AGENCY_RULES
+                and cfg["explainer_after_re"].match(text, mention.end)):
             return author_name_of(mention)
     return None
 
