@@ -127,14 +127,14 @@ def _guarded(path: Path, work: Callable[[], T]) -> T | Skipped:
 def attempt_many(paths: Sequence[Path]) -> list[Extraction | Skipped]:
     """``[attempt(path) for path in paths]``, the same extractions, but the readable reports recognised in one
     pass of the pipeline: the entity CRF decodes their pieces together, one Viterbi loop for all instead of one
-    per report (its cost is per step, decisions.md 60), each report's labels as if decoded alone
-    (``recognize(apart=True)``). Should that joint pass fail, each report is attempted on its own, so a bad
+    per report (its cost is per step, decisions.md 60), each report's labels those it gets alone (decisions.md
+    70). Should that joint pass fail, each report is attempted on its own, so a bad
     report skips only itself."""
     documents = [_guarded(path, lambda path=path: ingest(path)) for path in paths]
     readable = [document for document in documents if not isinstance(document, Skipped)]
     try:
         nlp = load_pipeline()
-        mentions = {id(document): found for document, found in recognize(readable, nlp, apart=True)}
+        mentions = {id(document): found for document, found in recognize(readable, nlp)}
     except Exception:
         return [attempt(path) for path in paths]
     learned = learned_weights_of(nlp)

@@ -37,7 +37,7 @@ def alone() -> dict[Path, object]:
 def test_reports_recognised_together_get_the_mentions_they_get_alone() -> None:
     nlp = load_pipeline()
     documents = [ingest(path) for path in REPORTS]
-    together = [mentions for _, mentions in recognize(documents, nlp, apart=True)]
+    together = [mentions for _, mentions in recognize(documents, nlp)]
     assert together == [next(recognize([document], nlp))[1] for document in documents]
     assert sum(map(len, together)) > 1000
 
