@@ -1,10 +1,11 @@
 """``kg build``: report files in, a complete output folder out — store, Turtle, TriG, the interactive graph and
 the manifest.
 
-Each file goes through one pure call, ``attempt`` (ingest, then ``kg.pipeline.extract_document``), which gives
-its Extraction or says why the file is skipped; the batch goes on past bad files and ends with a summary. The
-output then holds what built (one broken PDF among 10,000 reports must not cost an hour of extraction) and the
-summary lists what was skipped; an update keeps the previous graph of a report whose file cannot be read now.
+Each file goes through one pure call, ``attempt`` (``kg.pipeline.extract_many``, the way ``kg extract`` runs too;
+several small files a task through ``attempt_many``), which gives its Extraction or says why the file is skipped;
+the batch goes on past bad files and ends with a summary. The output then holds what built (one broken PDF
+among 10,000 reports must not cost an hour of extraction) and the summary lists what was skipped; an update
+keeps the previous graph of a report whose file cannot be read now.
 ``strict`` makes a build all or nothing: anything skipped leaves the previous output as it was. The output folder is
 written aside and swapped in whole (kg.outdir): a build killed at any moment leaves the previous output
 complete. ``update=True`` starts from the previous store and re-extracts only the reports whose file changed
@@ -37,7 +38,7 @@ import pyoxigraph as ox
 from kg.curation import Decision, apply_curation, find_curation, read_curation
 from kg.curation.store import reports_to_recurate
 from kg.errors import InputError, KGError, StoreError
-from kg.ingest import doc_id_of, find_inputs, ingest, read_bytes
+from kg.ingest import doc_id_of, find_inputs, read_bytes
 from kg.manifest import (
     Entry,
     Manifest,
@@ -49,11 +50,9 @@ from kg.manifest import (
     write_store_fingerprint,
 )
 from kg.model import Extraction
-from kg.nlp import load_pipeline, recognize
-from kg.nlp.pipeline import learned_weights_of
 from kg.outdir import OutputDir
 from kg.parallel import IN_FLIGHT_PER_WORKER, available_cores, executor_for, gc_paused, imap
-from kg.pipeline import extract_document, link
+from kg.pipeline import Failed, extract_many
 from kg.rdf import DEFAULT_BASE, Minter, to_quads
 from kg.rdf.curation import curation_quads
 from kg.rdf.links import reforms_of, related_links, update_links
@@ -110,37 +109,17 @@ class BuildError(KGError):
 
 def attempt(path: Path) -> Extraction | Skipped:
     """One report file -> its Extraction, or why it is skipped. Pure and picklable: map it over an executor."""
-    return _guarded(path, lambda: extract_document(ingest(path)))
-
-
-def _guarded(path: Path, work: Callable[[], T]) -> T | Skipped:
-    """``work()``, or why ``path`` is skipped when it raises."""
-    try:
-        return work()
-    except InputError as error:
-        return Skipped(error.path, error.problem)
-    except Exception as exc:  # a bug one document triggers must not end a batch of thousands; it is reported
-        return Skipped(str(path), f"internal error, please report it ({type(exc).__name__}: {exc})",
-                       traceback.format_exc())
+    return attempt_many([path])[0]
 
 
 def attempt_many(paths: Sequence[Path]) -> list[Extraction | Skipped]:
-    """``[attempt(path) for path in paths]``, the same extractions, but the readable reports recognised in one
-    pass of the pipeline: the entity CRF decodes their pieces together, one Viterbi loop for all instead of one
-    per report (its cost is per step, decisions.md 60), each report's labels as if decoded alone
-    (``recognize(apart=True)``). Should that joint pass fail, each report is attempted on its own, so a bad
-    report skips only itself."""
-    documents = [_guarded(path, lambda path=path: ingest(path)) for path in paths]
-    readable = [document for document in documents if not isinstance(document, Skipped)]
-    try:
-        nlp = load_pipeline()
-        mentions = {id(document): found for document, found in recognize(readable, nlp, apart=True)}
-    except Exception:
-        return [attempt(path) for path in paths]
-    learned = learned_weights_of(nlp)
-    return [document if isinstance(document, Skipped)
-            else _guarded(path, lambda document=document: link(document, mentions[id(document)], learned))
-            for path, document in zip(paths, documents, strict=True)]
+    """``[attempt(path) for path in paths]``, the same extractions, the readable reports recognised in one pass
+    of the pipeline (``kg.pipeline.extract_many``, as ``kg extract`` runs): the entity CRF decodes their pieces
+    together, one Viterbi loop for all instead of one per report (its cost is per step, decisions.md 60), each
+    report's labels those it gets alone (decisions.md 70). Each report gets its own Extraction or Skipped; should
+    the joint pass fail, each report is recognised on its own, so a bad report skips only itself."""
+    return [Skipped(outcome.path, outcome.problem, outcome.detail) if isinstance(outcome, Failed) else outcome
+            for outcome in extract_many(paths, batch=max(len(paths), 1))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,20 +12,17 @@ from spacy.language import Language
 
 from kg.model import Document, Mention
 from kg.nlp.components import SPAN_KEY
-from kg.nlp.pipeline import LEARNED, load_pipeline
+from kg.nlp.pipeline import load_pipeline
 
 __all__ = ["load_pipeline", "recognize", "recognize_one"]
 
 
-def recognize(
-    documents: Iterable[Document], nlp: Language | None = None, apart: bool = False
-) -> Iterator[tuple[Document, list[Mention]]]:
-    """Each document's mentions, the documents run through the pipeline in batches. ``apart``: every document's
-    mentions exactly as if it had been recognised alone (the learned layer's batches decode together, but a
-    piece's labels then never depend on the other documents: kg.nlp.crf.CRFModel.tag_many)."""
+def recognize(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[tuple[Document, list[Mention]]]:
+    """Each document's mentions, the documents run through the pipeline in batches: every document's mentions are
+    those it gets alone (the learned layer decodes a batch together, each piece on its own:
+    kg.nlp.crf.CRFModel.tag_many)."""
     nlp = nlp or load_pipeline()
-    config = {LEARNED: {"apart": True}} if apart and LEARNED in nlp.pipe_names else None
-    for doc, document in nlp.pipe(((d.norm, d) for d in documents), as_tuples=True, component_cfg=config):
+    for doc, document in nlp.pipe(((d.norm, d) for d in documents), as_tuples=True):
         yield document, _mentions(document, doc)
 
 

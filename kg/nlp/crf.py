@@ -383,42 +383,32 @@ class CRFModel:
         """The model's entities in ``text`` as (start, end, label)."""
         return self.tag_many([(text, spans)])[0]
 
-    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]], apart: bool = False
-                 ) -> list[list[tuple[int, int, str]]]:
+    def tag_many(self, documents: list[tuple[str, list[RuleSpan]]]) -> list[list[tuple[int, int, str]]]:
         """The entities of several texts, their pieces decoded together: one pass of the Viterbi loop serves
-        every document of the batch, so its cost per character falls with the batch.
-
-        A piece's last label follows the old decoder's padding (``_viterbi``), which depended on the other pieces
-        of its batch: ``apart`` gives every document the labels it gets when tagged alone (``tag``), as a build
-        does for each report (decisions.md 60), while still decoding the batch in one pass."""
+        every document of the batch, so its cost per character falls with the batch. Each piece is decoded on
+        its own, so a document's labels are those it gets alone (``tag``), whatever its batch-mates."""
         texts = [text for text, _ in documents]
         offsets = np.cumsum([0, *map(len, texts)])
         if not offsets[-1]:
             return [[] for _ in documents]
         scores = np.concatenate([self.text_emissions(text, spans) for text, spans in documents if text])
-        by_text = [pieces(text) for text in texts]
-        parts = [(s + offset, e + offset) for text_parts, offset in zip(by_text, offsets, strict=False)
-                 for s, e in text_parts]
-        padded = (np.concatenate([_padded_pieces(text_parts) for text_parts in by_text if text_parts])
-                  if apart else _padded_pieces(parts))
-        labels = self._viterbi(scores, parts, offsets[-1], padded)
+        parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
+                 for s, e in pieces(text)]
+        labels = self._viterbi(scores, parts, offsets[-1])
         return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
 
-    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int,
-                 padded: np.ndarray | None = None) -> np.ndarray:
-        """The best label of every character, each piece decoded on its own: all pieces advance together, longest
-        first, and a piece leaves the batch when it ends, so no step is spent on padding.
+    def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int) -> np.ndarray:
+        """The best label of every character, each piece decoded on its own as crfsuite decodes a sequence (its
+        last label the best, no transition after it): all pieces advance together, longest first, and a piece
+        leaves the batch when it ends, so no step is spent on padding and no piece's labels depend on another's.
 
-        The decoder this replaced batched pieces of similar length (``_padded_pieces``) and padded the shorter
-        ones with O; a padded piece's last label was thus the best one to be followed by O. That rule is kept
-        for exactly those pieces (``padded``, per piece; by default as if ``parts`` had been one batch), so the
-        labels are the same as before."""
+        The decoder before decisions.md 21 padded the shorter pieces of a batch with O, so a padded piece ended
+        on the best label to be followed by O; §21 kept that rule, which made a piece's last label depend on its
+        batch-mates, and decisions.md 70 dropped it."""
         lengths = np.array([e - s for s, e in parts], dtype=np.int64)
         order = np.argsort(-lengths, kind="stable")
         lengths, starts = lengths[order], np.array([s for s, _ in parts], dtype=np.int64)[order]
-        padded = (_padded_pieces(parts) if padded is None else padded)[order]
         into = self._into
-        into_o = into[LABEL_ID["O"]]
         longest, labels_n = int(lengths[0]), len(LABELS)
         # still_running[t]: how many pieces (a prefix, longest first) have a character at position t
         still_running = np.searchsorted(-lengths, -np.arange(longest + 1), side="left").tolist()
@@ -443,7 +433,7 @@ class CRFModel:
         for t in range(1, longest + 1):
             running, ending = still_running[t], still_running[t - 1]
             if running < ending:  # pieces of length t end here
-                last[running:ending] = _last_labels(best[running:ending], into_o, padded[running:ending])
+                last[running:ending] = best[running:ending].argmax(axis=1)
             if not running:
                 break
             previous = best[:running]
@@ -540,25 +530,6 @@ def _dense_tables(keys: np.ndarray, weights: np.ndarray) -> dict[int, DenseTempl
     return tables
 
 
-def _last_labels(best: np.ndarray, into_o: np.ndarray, padded: np.ndarray) -> np.ndarray:
-    """The label at a piece's last character: the best, or for a piece the old decoder padded, the best to be
-    followed by O."""
-    return np.where(padded, (best + into_o).argmax(axis=1), best.argmax(axis=1))
-
-
-def _padded_pieces(parts: list[tuple[int, int]], size: int = 512) -> np.ndarray:
-    """Which pieces the previous decoder padded: it sorted them by length, cut them into batches of ``size``
-    and padded each piece shorter than the longest of its batch."""
-    ordered = sorted(range(len(parts)), key=lambda i: parts[i][1] - parts[i][0])
-    padded = np.zeros(len(parts), dtype=bool)
-    for i in range(0, len(ordered), size):
-        batch = ordered[i : i + size]
-        width = max(parts[j][1] - parts[j][0] for j in batch)
-        for j in batch:
-            padded[j] = parts[j][1] - parts[j][0] < width
-    return padded
-
-
 def _spans(labels: np.ndarray) -> list[tuple[int, int, str]]:
     """(start, end, type) of the entities a label sequence names: a span opens at B-x, or at an I-x that does not
     continue an x span, and runs over the I-x that follow (array operations: this ran per character)."""
@@ -608,9 +579,9 @@ class LearnedEntityLayer:
     def __call__(self, doc):
         return next(self.pipe([doc]))
 
-    def pipe(self, stream, *, batch_size: int = 16, apart: bool = False):
-        """``apart``: each document's entities as if it were decoded alone (``CRFModel.tag_many``); a build
-        passes it (``nlp.pipe(component_cfg=...)``) so that a report's graph does not depend on its neighbours."""
+    def pipe(self, stream, *, batch_size: int = 16):
+        """Each document's entities, the documents of a batch decoded in one loop (``CRFModel.tag_many``), each
+        as if alone: a report's graph does not depend on its neighbours."""
         from spacy.util import minibatch
 
         from kg.nlp.components import SPAN_KEY, doc_text
@@ -622,7 +593,7 @@ class LearnedEntityLayer:
             rules = [list(doc.spans.get(SPAN_KEY, [])) for doc in batch]
             found = self.model.tag_many(
                 [(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in spans])
-                 for text, spans in zip(texts, rules, strict=True)], apart=apart)
+                 for text, spans in zip(texts, rules, strict=True)])
             for doc, text, spans, tagged in zip(batch, texts, rules, found, strict=True):
                 _set_annotations(doc, text, spans, tagged)
                 yield doc
