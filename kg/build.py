@@ -260,14 +260,15 @@ class _Loader:
         self.parts.append(nquads)
         self.size += len(nquads)
         if self.size >= self.batch_bytes:
-            self._send()
+            self.send()
 
     def flush(self) -> None:
-        self._send()
+        self.send()
         self.batches.join()
         self._check()
 
-    def _send(self) -> None:
+    def send(self) -> None:
+        """Hand what was added to the loading thread now, without waiting for it to be loaded."""
         if self.parts:
             self.batches.put(b"".join(self.parts))
             self.parts, self.size = [], 0
@@ -380,8 +381,9 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
           decisions: tuple[Decision, ...] = ()) -> Manifest | None:
     """Write the new output into ``staging`` but for its manifest, which is returned (the caller writes it once
     the store is closed); None when an update found nothing to change. ``extracted`` is
-    called once every report is in the store: it stops the worker processes, whose memory (about 220 MB each)
-    would otherwise stay taken through the links and the final compaction, the build's peak on large corpora."""
+    called once every report is back from the workers, while the last batch is loaded: it stops the worker
+    processes, whose memory (about 220 MB each) would otherwise stay taken through the links and the final
+    compaction, the build's peak on large corpora."""
     files, complete = _plan(inputs, skip, follow_symlinks)
     previous = _previous(out, mint.base, summary) if update else None
     store = _start_store(staging / "store", out / "store", previous is not None)
@@ -413,8 +415,11 @@ def _fill(staging: Path, out: Path, inputs: Iterable[str | Path], mint: Minter, 
                 summary.add(outcome)
             if on_document:
                 on_document(path, index, len(todo))
+        # every report is in hand: the workers exit (a second or two each, freeing the pipeline) while the last
+        # batch is loaded, rather than after it
+        loader.send()
+        extracted()
         loader.flush()
-    extracted()
     clock("extract and load")
     if previous is not None:
         _remove_vanished(store, mint, {doc_id_of(p) for p in files}, complete, previous, manifest, summary)

@@ -77,6 +77,28 @@ def test_scale_worker_processes_end_before_the_final_compaction(tmp_path: Path,
     assert workers_seen == {"loading": [2] * 5, "writing outputs": [0]}
 
 
+def test_scale_worker_processes_exit_while_the_last_batch_loads(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are stopped once every report is back, before the build waits for the last bulk load: their
+    exit (a second or two each on Hebei, the interpreter freeing the pipeline) runs beside that load instead of
+    after it. The store holds the same quads."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")
+    seen_at_flush: list[int] = []
+    flush = build_module._Loader.flush
+
+    def counting_flush(self) -> None:
+        seen_at_flush.append(_pool_workers())
+        flush(self)
+
+    monkeypatch.setattr(build_module._Loader, "flush", counting_flush)
+    summary = build([SEEDS], tmp_path / "out", jobs=2, store_only=True)
+    assert summary.documents == 5
+    assert seen_at_flush == [0]
+    assert len(ox.Store.read_only(str(tmp_path / "out" / "store"))) == summary.triples
+
+
 def test_scale_extract_parallel_equals_one_process() -> None:
     expected = [to_gold_schema(x) for x in extract_paths(SEED_FILES)]
     with ProcessPoolExecutor(max_workers=2, initializer=warm_up) as pool:
