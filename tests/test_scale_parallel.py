@@ -8,6 +8,7 @@ the outputs must be the same quads, byte for byte in graph.trig.
 from __future__ import annotations
 
 import itertools
+import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from kg.cli import app
 from kg.errors import KGError
 from kg.goldjson import to_gold_schema
 from kg.ingest import fold
-from kg.parallel import connect, extract_parallel, imap, warm_up
+from kg.parallel import connect, extract_parallel, imap, process_pool, warm_up
 from kg.pipeline import extract_paths
 from tests.seed_store import SEEDS, built_seeds
 
@@ -105,6 +106,29 @@ def test_scale_extract_parallel_equals_one_process() -> None:
         got = [to_gold_schema(x) for x in extract_parallel(SEED_FILES, pool)]
     assert got == expected
     assert any(e["name"] == "益阳市行政审批服务局" for e in got[0]["entities"])
+
+
+def _leave_marks(folder: str) -> int:
+    """In a pool worker: an atexit hook (runs only if the interpreter is torn down) and a multiprocessing
+    finalizer (runs on every normal exit), each writing a file."""
+    import atexit
+    import multiprocessing.util
+
+    atexit.register(Path(folder, "torn down").write_text, "yes")
+    multiprocessing.util.Finalize(None, Path(folder, "finalized").write_text, args=("yes",), exitpriority=10)
+    return os.getpid()
+
+
+def test_scale_pool_workers_leave_without_tearing_the_interpreter_down(tmp_path: Path) -> None:
+    """A stopped build worker exits at once (decisions.md 69: freeing the pipeline object by object took 1-2 s a
+    worker, which the build waited for), after its multiprocessing finalizers, as a normal exit runs them."""
+    pool = process_pool(1)
+    try:
+        assert pool.submit(_leave_marks, str(tmp_path)).result() != os.getpid()
+    finally:
+        pool.shutdown(wait=True)
+    assert (tmp_path / "finalized").exists()
+    assert not (tmp_path / "torn down").exists()
 
 
 def test_scale_imap_keeps_order_and_bounds_work_in_flight() -> None:
