@@ -8,6 +8,7 @@ the outputs must be the same quads, byte for byte in graph.trig.
 from __future__ import annotations
 
 import itertools
+import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from kg.cli import app
 from kg.errors import KGError
 from kg.goldjson import to_gold_schema
 from kg.ingest import fold
-from kg.parallel import connect, extract_parallel, imap, warm_up
+from kg.parallel import connect, extract_parallel, imap, process_pool, warm_up
 from kg.pipeline import extract_paths
 from tests.seed_store import SEEDS, built_seeds
 
@@ -77,12 +78,57 @@ def test_scale_worker_processes_end_before_the_final_compaction(tmp_path: Path,
     assert workers_seen == {"loading": [2] * 5, "writing outputs": [0]}
 
 
+def test_scale_worker_processes_exit_while_the_last_batch_loads(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are stopped once every report is back, before the build waits for the last bulk load: their
+    exit (a second or two each on Hebei, the interpreter freeing the pipeline) runs beside that load instead of
+    after it. The store holds the same quads."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")
+    seen_at_flush: list[int] = []
+    flush = build_module._Loader.flush
+
+    def counting_flush(self) -> None:
+        seen_at_flush.append(_pool_workers())
+        flush(self)
+
+    monkeypatch.setattr(build_module._Loader, "flush", counting_flush)
+    summary = build([SEEDS], tmp_path / "out", jobs=2, store_only=True)
+    assert summary.documents == 5
+    assert seen_at_flush == [0]
+    assert len(ox.Store.read_only(str(tmp_path / "out" / "store"))) == summary.triples
+
+
 def test_scale_extract_parallel_equals_one_process() -> None:
     expected = [to_gold_schema(x) for x in extract_paths(SEED_FILES)]
     with ProcessPoolExecutor(max_workers=2, initializer=warm_up) as pool:
         got = [to_gold_schema(x) for x in extract_parallel(SEED_FILES, pool)]
     assert got == expected
     assert any(e["name"] == "益阳市行政审批服务局" for e in got[0]["entities"])
+
+
+def _leave_marks(folder: str) -> int:
+    """In a pool worker: an atexit hook (runs only if the interpreter is torn down) and a multiprocessing
+    finalizer (runs on every normal exit), each writing a file."""
+    import atexit
+    import multiprocessing.util
+
+    atexit.register(Path(folder, "torn down").write_text, "yes")
+    multiprocessing.util.Finalize(None, Path(folder, "finalized").write_text, args=("yes",), exitpriority=10)
+    return os.getpid()
+
+
+def test_scale_pool_workers_leave_without_tearing_the_interpreter_down(tmp_path: Path) -> None:
+    """A stopped build worker exits at once (decisions.md 69: freeing the pipeline object by object took 1-2 s a
+    worker, which the build waited for), after its multiprocessing finalizers, as a normal exit runs them."""
+    pool = process_pool(1)
+    try:
+        assert pool.submit(_leave_marks, str(tmp_path)).result() != os.getpid()
+    finally:
+        pool.shutdown(wait=True)
+    assert (tmp_path / "finalized").exists()
+    assert not (tmp_path / "torn down").exists()
 
 
 def test_scale_imap_keeps_order_and_bounds_work_in_flight() -> None:

@@ -171,7 +171,10 @@ def candidates(
         status = document.status_at(sentence.start) or "none"
         deixis = bool(re.search(r"[我本][局厅委办省市区县院部]", text[sentence.start : sentence.end]))
         place_actor = any(h.mention.source == "agency.place_actor" for h in heads_here)
+        # where the sentence first names the document itself (本办法, 本报告): asked for each of its objects, read once
+        self_end = min((r.end for r in in_sentence if r.mention.norm in self_references()), default=None)
         for obj in objects:
+            self_before = self_end is not None and self_end <= obj.start
             if obj.mention.label in CITED and is_alias_gloss(text, obj):
                 continue  # 《中华人民共和国政府信息公开条例》（以下简称《条例》）: the full name before is the object
             left, right = _context(text, obj.start, obj.end)
@@ -193,7 +196,7 @@ def candidates(
                     continue  # 雄安新区管委会：为进一步贯彻落实《…》: an addressee cites or issues none of it
                 pairs.append((head, head.key, _explicit(text, head, obj, near, head is heads_here[0])))
             if obj.mention.label in CITED and documents and obj.key not in {d.key for d in documents}:
-                itself = any(r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence)
+                itself = self_before
                 for title in documents:  # 根据《条例》，制定本办法 / 印发《方案》的通知: the document cites
                     role = "own" if title is documents[0] else "carried"
                     if role == "own" and obj.start >= own_end:  # the carried document's body cites, not its notice
@@ -210,8 +213,7 @@ def candidates(
             obj_national = _national(obj.key)
             uncited = not_cited(text, obj)
             # a report cites in its own name only as 本报告根据《条例》; 根据《条例》…发布本年度报告: its author does
-            not_citing = {documents[0].key} if self_named and documents and not any(
-                r.mention.norm in self_references() and r.end <= obj.start for r in in_sentence) else set()
+            not_citing = {documents[0].key} if self_named and documents and not self_before else set()
             if repealing:  # 科技部关于对部分规章和文件予以废止的决定: what it lists it repeals, it cites none of it
                 not_citing.add(documents[0].key)
             # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author

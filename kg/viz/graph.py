@@ -234,7 +234,7 @@ def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 
     for row in _select_for(store, nodes, "SELECT ?e ?m WHERE { VALUES ?e { %s } ?m oa:hasBody ?e }"):
         mentions[row["e"]].append(row["m"])
     owner = _first(mentions, limit, details.totals)
-    for row in _evidence_rows(store, sorted(owner), "?x gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"):
+    for row in _evidence_rows(store, sorted(owner)):
         details.nodes.setdefault(owner[row["x"]], []).append(_evidence(row))
 
     names = {name: iri for name, iri in relation_properties().items()}
@@ -246,8 +246,7 @@ def describe(store: ox.Store | str | Path, graph: nx.MultiDiGraph, limit: int = 
         if key is not None:
             assertions[key].append(row["a"])
     found: dict[str, list[Evidence]] = defaultdict(list)
-    evidence = "?x gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
-    for row in _evidence_rows(store, sorted({a for found_ in assertions.values() for a in found_}), evidence):
+    for row in _evidence_rows(store, sorted({a for found_ in assertions.values() for a in found_}), True):
         found[row["x"]].append(_evidence(row))
     for key, iris in assertions.items():
         items = sorted({e for a in iris for e in found.get(a, ())}, key=lambda e: (e.report, e.start, e.end))
@@ -272,10 +271,70 @@ def _first(annotations: dict[str, list[str]], limit: int, totals: dict) -> dict[
     return owner
 
 
-def _evidence_rows(store: ox.Store, iris: list[str], pattern: str) -> list[dict[str, str]]:
-    """Sentence, report and offsets of the annotations ``iris`` (``?x`` in ``pattern``, which binds ``?sent``)."""
-    return list(_select_for(store, iris, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{ VALUES ?x {{ %s }}
-            {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}"""))
+_START, _END, _IN_SENTENCE = (ox.NamedNode(GK + name) for name in ("start", "end", "inSentence"))
+_HAS_EVIDENCE = ox.NamedNode(GK + "hasEvidence")
+_HAS_SOURCE, _VALUE = ox.NamedNode(PREFIXES["oa"] + "hasSource"), ox.NamedNode(PREFIXES["rdf"] + "value")
+_SENTENCE_PATTERN = "?x gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
+_EVIDENCE_PATTERN = "?x gk:hasEvidence ?ev . ?ev gk:start ?ms ; gk:end ?me ; gk:inSentence ?sent"
+
+
+class _NotIRI(Exception):
+    """A term the index lookups do not follow (a blank node or literal where an IRI was expected)."""
+
+
+def _evidence_rows(store: ox.Store, iris: list[str], via_evidence: bool = False) -> list[dict[str, str]]:
+    """Sentence, report and offsets of the annotations ``iris`` (through their ``gk:hasEvidence`` when
+    ``via_evidence``): the distinct rows of ``SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE { VALUES ?x {...}
+    <pattern> . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }`` over the union of the named graphs,
+    read by subject from the index (Hebei's page: ~1 against ~5 CPU s for the query, which Oxigraph plans from
+    the sentences' side). Rows come in ``iris`` order; any term that is not an IRI falls back to the query."""
+    try:
+        return _evidence_rows_by_index(store, iris, via_evidence)
+    except _NotIRI:
+        pattern = _EVIDENCE_PATTERN if via_evidence else _SENTENCE_PATTERN
+        return list(_select_for(store, iris, f"""SELECT DISTINCT ?x ?r ?text ?ss ?ms ?me WHERE {{
+            VALUES ?x {{ %s }} {pattern} . ?sent oa:hasSource ?r ; rdf:value ?text ; gk:start ?ss }}"""))
+
+
+def _objects(store: ox.Store, subject: ox.NamedNode, wanted: tuple[ox.NamedNode, ...]) -> list[set]:
+    """The objects of ``subject`` under each predicate of ``wanted`` in any named graph, as sets of terms."""
+    found: list[set] = [set() for _ in wanted]
+    for quad in store.quads_for_pattern(subject, None, None, None):
+        if quad.predicate in wanted and not isinstance(quad.graph_name, ox.DefaultGraph):
+            found[wanted.index(quad.predicate)].add(quad.object)
+    return found
+
+
+def _iri(term: object) -> ox.NamedNode:
+    if not isinstance(term, ox.NamedNode):
+        raise _NotIRI(term)
+    return term
+
+
+def _evidence_rows_by_index(store: ox.Store, iris: list[str], via_evidence: bool) -> list[dict[str, str]]:
+    sentences: dict[ox.NamedNode, list[tuple]] = {}
+    rows: list[dict[str, str]] = []
+    for x in iris:
+        subjects = [ox.NamedNode(x)]
+        if via_evidence:
+            subjects = [_iri(ev) for ev in _objects(store, subjects[0], (_HAS_EVIDENCE,))[0]]
+        seen: set[tuple] = set()  # distinct as terms, as SPARQL's DISTINCT is
+        for subject in subjects:
+            starts, ends, sents = _objects(store, subject, (_START, _END, _IN_SENTENCE))
+            for sent in sents:
+                sent = _iri(sent)
+                if sent not in sentences:
+                    sources, texts, sentence_starts = _objects(store, sent, (_HAS_SOURCE, _VALUE, _START))
+                    sentences[sent] = [(r, text, ss) for r in sources for text in texts for ss in sentence_starts]
+                for r, text, ss in sentences[sent]:
+                    for ms in starts:
+                        for me in ends:
+                            row = (r, text, ss, ms, me)
+                            if row not in seen:
+                                seen.add(row)
+                                rows.append({"x": x, "r": r.value, "text": text.value, "ss": ss.value,
+                                             "ms": ms.value, "me": me.value})
+    return rows
 
 
 def _evidence(row: dict[str, str]) -> Evidence:
