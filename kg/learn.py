@@ -80,7 +80,8 @@ def jackknife(
         held = ids[fold::folds]
         rest = {i: records[i] for i in ids if i not in set(held)} or dict(records)
         crf = train_crf(examples(rest), c1=params["c1"], c2=params["c2"],
-                        iterations=iterations or params["iterations"], log=lambda _: None)
+                        iterations=iterations or params["iterations"], log=lambda _: None,
+                        rule_dropout=params.get("rule_dropout", 0.0))
         crf.save(tmp / f"fold{fold}", {})
         result.append((held, tmp / f"fold{fold}"))
     return result

@@ -110,3 +110,23 @@ def test_the_entity_model_takes_no_generic_arrangement_for_a_reform(tmp_path) ->
             "部门。\n")
     reforms = {e.name for e in extract_text(tmp_path, text, learned=True).entities if e.type == "Reform"}
     assert "工作协调机制" not in reforms
+
+
+def test_nlp_crf_rule_dropout_hides_a_share_of_the_rule_spans_from_training() -> None:
+    """Training may leave a seeded share of the rules' spans out of the features (learned.yaml rule_dropout), so
+    that the model also learns names the rules miss, as they do on documents they were not written for: the
+    characters of a dropped span read the rules' O, the gold is untouched, and the same seed drops the same spans."""
+    from kg.nlp.crf import rule_channels
+    from kg.nlp.crf_train import without_rule_spans
+
+    example = examples(dict(list(load_split("train").items())[:1]))[0]
+    assert without_rule_spans([example], 0.0) == [example]
+    dropped = without_rule_spans([example], 0.3)[0]
+    again = without_rule_spans([example], 0.3)[0]
+    kept = set(dropped.rule_spans)
+    assert dropped.rule_spans == again.rule_spans and dropped.gold == example.gold
+    assert kept < set(example.rule_spans)
+    assert 0.55 * len(example.rule_spans) < len(kept) < 0.85 * len(example.rule_spans)
+    outer, _, _ = rule_channels(len(dropped.norm), dropped.rule_spans)
+    alone = [s for s in set(example.rule_spans) - kept if all(s.end <= k.start or s.start >= k.end for k in kept)]
+    assert alone and all(not outer[s.start : s.end].any() for s in alone)
