@@ -1,6 +1,7 @@
 """Report metadata: who wrote the report, where, and about which year — read off the document and its mentions.
 
-The author is the body the report speaks as: its 来源 line when the page had one, else the issuer its title opens
+The author is the body the report speaks as: its 来源 line when the page had one, else the issuer its own document
+number names (冀科政〔2015〕20号 -> 河北省科学技术厅; kg/resolve/document_number.py), else the issuer its title opens
 with (国务院办公厅关于…, 岳阳市生态环境局2023年…), else the body that signs it above the closing date, else the
 named body whose head agrees with the report's self-references (我局 -> a name ending in 局), else the street
 office of a 街道 report, else the government of the place the report speaks for (我区, 我省). The place is the
@@ -19,6 +20,7 @@ from pathlib import Path
 from kg.model import Document, Mention, Report
 from kg.nlp.rules.agencies import standard_agency_name
 from kg.nlp.rules.lexicon import Division, load_gazetteer, load_lexicons
+from kg.resolve.document_number import number_issuer
 from kg.resources import read_yaml
 
 CONTAINERS = ("PolicyDocument", "Law")
@@ -206,8 +208,8 @@ def _author(document: Document, mentions: list[Mention], place: Division | None,
     agencies = [m for m in mentions if m.label == "Agency" and m.source in AGENCY_RULES]
     if source and any(m.norm == source for m in agencies):
         return source
-    issuer = (_title_issuer(document, mentions) or _explainer(document, mentions) or _adopted_by(document, mentions)
-              or _signer(document, mentions))
+    issuer = (_numbered_issuer(document, mentions) or _explainer(document, mentions)
+              or _adopted_by(document, mentions) or _signer(document, mentions))
     if issuer:
         return issuer
     heads = _deictic_heads(mentions)
@@ -271,6 +273,17 @@ def _title_issuer(document: Document, mentions: list[Mention]) -> str | None:
         if _config()["title_issuer_before"].match(text, end):
             return author_name_of(issuer)
     return None
+
+
+def _numbered_issuer(document: Document, mentions: list[Mention]) -> str | None:
+    """The issuer the page's own document number names, else its title's: the number decides where the title names
+    no issuer or only part of the number's (河北省委办公厅 for 冀办字: 中共河北省委办公厅) or runs joint issuers
+    into one name (中国人民银行科技部 for 银发); where the title names another body first (中共中央组织部人力资源社会
+    保障部…, 人社部规: the number is the drafting body's), the title's first issuer stands, as joint issuers' does."""
+    numbered, titled = number_issuer(document.norm), _title_issuer(document, mentions)
+    if numbered and (titled is None or titled in numbered or numbered in titled):
+        return numbered
+    return titled
 
 
 def _signer(document: Document, mentions: list[Mention]) -> str | None:
