@@ -71,8 +71,10 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
 
 def _may_author(name: str) -> bool:
     """Not a function standing for a department (…主管部门, learned_cues.yaml author_not_ending): the bodies a rule
-    makes responsible are not its author."""
-    return not name.endswith(tuple(cues()["author_not_ending"]))
+    makes responsible are not its author; nor the author's own party group named relative to it (部党组,
+    author_not_starting)."""
+    return not name.endswith(tuple(cues()["author_not_ending"])) and not name.startswith(
+        tuple(cues()["author_not_starting"]))
 
 
 def choose_author(
