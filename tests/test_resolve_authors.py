@@ -40,16 +40,7 @@ def author_of(tmp_path: Path, doc_id: str, learned: bool = False) -> tuple[str |
         ("szf_e4e8e9_0639", "河北省人民政府办公厅转发省工商局关于…: the body that transmits"),
         ("kjt_06cee2_0868", "…第八届全国人民代表大会常务委员会…通过 根据…第十二届…修正: the body of the latest note"),
         ("kjt_43354e_0867", "(2012年11月25日河北省第十一届人民代表大会常务委员会第33次会议通过…: without the term"),
-    ],
-)
-def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: str, why: str) -> None:
-    found, expected = author_of(tmp_path, doc_id)
-    assert found == expected, why
-
-
-@pytest.mark.parametrize(
-    ("doc_id", "why"),
-    [
+        # closing signatures, orders and explainers (decisions §66)
         ("kjt_70d3e9_0862", "…(2020年10月7日中华人民共和国国务院令第731号第三次修订): whose order"),
         ("kjt_833445_0958", "冀科办〔2012〕21号河北省科学技术厅关于印发…: after the number"),
         ("rst_87e0b9_0185", "…。河北省人力资源和社会保障厅2017年8月9日(此件主动公开): signed"),
@@ -61,7 +52,7 @@ def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: 
         ("kjt_2beaf9_0739", "…请遵照执行。  附件:…  财政部 科技部  2012年11月30日: the first signer"),
     ],
 )
-def test_resolve_author_from_closing_signatures_orders_and_explainers(tmp_path: Path, doc_id: str, why: str) -> None:
+def test_resolve_author_from_the_documents_own_formulas(tmp_path: Path, doc_id: str, why: str) -> None:
     found, expected = author_of(tmp_path, doc_id)
     assert found == expected, why
 
