@@ -71,10 +71,12 @@ def author_candidates(document: Document, mentions: list[Mention], rule_author: 
 
 def _may_author(name: str) -> bool:
     """Not a function standing for a department (…主管部门, learned_cues.yaml author_not_ending): the bodies a rule
-    makes responsible are not its author; nor the author's own party group named relative to it (部党组,
-    author_not_starting)."""
+    makes responsible are not its author; nor the author's own party organs named relative to it (部党组,
+    abbreviation_words.yaml author_party_starts: resolution makes them 中共{author}党组…)."""
+    from kg.resolve.entities import _config as resolve_words
+
     return not name.endswith(tuple(cues()["author_not_ending"])) and not name.startswith(
-        tuple(cues()["author_not_starting"]))
+        tuple(resolve_words()["author_party_starts"]))
 
 
 def choose_author(
