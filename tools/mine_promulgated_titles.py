@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TITLE = r"[《〈<]([^《》〈〉<>\n]{2,60})[》〉>]"
+TITLE = r"[《〈<](?P<title>[^《》〈〉<>\n]{2,60})[》〉>]"
 
 
 def annotated_sources() -> set[str]:
@@ -45,7 +45,7 @@ def main(shared: Path) -> None:
         document = ingest(path)
         for pattern in (title_after, title_before):
             for match in pattern.finditer(document.norm):
-                title = match.group(1).strip()
+                title = match.group("title").strip()
                 key = title_key(title)
                 if len(key) >= 4:
                     seen[key].add(document.doc_id)

@@ -486,7 +486,7 @@ ORDER_RULE = "issued.order"
 def _order_issuers(text: str, refs: list[Ref], collector: Collector) -> None:
     """《高等学校信息公开办法》（教育部令第29号）, 科学技术部令第11号《…》: the body whose order promulgated the title
     issued it (rules.yaml ``order_issuer``; the order as kg.nlp.rules.titles reads it to type the title a Law): the
-    body whose name ends right before 令, inside the order."""
+    body whose name ends right before the order's 令 (the patterns' group ``order``)."""
     from kg.nlp.rules.titles import promulgation_patterns
 
     if not config().get("order_issuer"):
@@ -498,16 +498,16 @@ def _order_issuers(text: str, refs: list[Ref], collector: Collector) -> None:
             ends[ref.end] = ref  # the longest body ending there
     for title in (r for r in refs if r.mention.label in CONTAINERS):
         order = after_re.match(text, title.end)
-        span = order.span() if order else None
+        span, at = (order.span(), order.start("order")) if order else (None, -1)
         if span is None:
             floor = max(0, title.start - 24)
             before = before_re.search(text[floor : title.start])
-            span = (floor + before.start(), title.start) if before else None
-            if span is not None and ends.get(span[0]) is not None:  # 科学技术部令第11号《…》: the body before 令
+            if before is None:
+                continue
+            span = (floor + before.start(), title.start)
+            at = floor + before.start("order") if before.group("order") else -1  # 部门规章《…》 names no order
+            if ends.get(span[0]) is not None:  # 科学技术部令第11号《…》: the body before 令
                 span = (ends[span[0]].start, span[1])
-        if span is None:
-            continue
-        at = text.find("令", *span)
         body = ends.get(at) if at >= 0 else None
         if body is not None and span[0] <= body.start:
             collector.add(body.key, "issued", title.key, min(body.start, title.start), max(span[1], title.end),
