@@ -13,9 +13,9 @@ system), and must have the same govkg installed.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
-import multiprocessing.util
 import os
 import sys
 from collections import deque
@@ -142,10 +142,10 @@ class _QuickExitProcess(multiprocessing.context.SpawnProcess):
 
     def run(self) -> None:
         super().run()
-        multiprocessing.util._exit_function()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        # Registered last, so run first once the interpreter starts its teardown: multiprocessing has by then
+        # run its finalizers and flushed the standard streams (BaseProcess._bootstrap, after run), and no
+        # worker thread is left.
+        atexit.register(os._exit, 0)
 
 
 class _QuickExitSpawn(multiprocessing.context.SpawnContext):
