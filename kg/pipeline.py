@@ -12,6 +12,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -101,6 +102,13 @@ def extract_many(paths: Iterable[str | Path], nlp: Language | None = None, batch
     ``nlp.pipe``, a pipeline that cannot load), each report of the batch is recognised alone. A document's
     mentions do not depend on its batch (kg.nlp.crf.CRFModel.tag_many): the output is the same at any ``batch``."""
     paths = iter(paths)
+
+    @cache
+    def weights() -> Path | None:
+        """The learned layers' folder, looked up once, when the first report is linked (not before: a pipeline
+        that cannot load fails each report, as recognition does)."""
+        return learned_weights_of(nlp or load_pipeline())
+
     while chunk := list(islice(paths, batch)):
         documents = [guarded(path, lambda path=path: ingest(path)) for path in chunk]
         readable = [(path, document) for path, document in zip(chunk, documents, strict=True)
@@ -118,7 +126,7 @@ def extract_many(paths: Iterable[str | Path], nlp: Language | None = None, batch
                 continue
             with gc_paused():  # see kg.parallel.gc_paused
                 extraction = guarded(path, lambda document=document, mentions=mentions:
-                                     link(document, mentions, learned_weights_of(nlp or load_pipeline())))
+                                     link(document, mentions, weights()))
             yield extraction
 
 
