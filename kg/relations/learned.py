@@ -216,6 +216,8 @@ def candidates(
             not_citing = {documents[0].key} if self_named and documents and not self_before else set()
             if repealing:  # 科技部关于对部分规章和文件予以废止的决定: what it lists it repeals, it cites none of it
                 not_citing.add(documents[0].key)
+            if obj.start >= own_end and report.author and cues().get("carried_body_not_author"):
+                not_citing.add(report.author)  # 印发《…方案》的通知 …方案 body: 按照《X》 is the carried document's
             # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
             by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
             for head, key, own, *note_span in pairs:
