@@ -4,7 +4,8 @@ A document named inside a title right after a verb of carrying out (rules.yaml t
 贯彻落实〈…〉的通知, 实施〈…〉若干规定, 关于转发〈…〉的通知) is not issued by the title's issuers, who issue
 only what they hand out (印发). What a carried document's body does according to (依据《…》, 按照《…》)
 the carried document cites, not the notice's issuer (learned_cues.yaml carried_body_not_author).
-Real text of train rst_dbf083_0281 and kjt_33fb4d_0942."""
+In a one-issuer directive's body (from 一、 on) the document cites, not its author
+(learned_cues.yaml body_not_author_genres). Real text of train rst_dbf083_0281, kjt_33fb4d_0942, jyt_e435c4_1250."""
 
 from __future__ import annotations
 
@@ -47,3 +48,29 @@ def test_the_carried_body_cites_in_the_carried_documents_name(tmp_path: Path) ->
     cites = relation_pairs(extract_text(tmp_path, CARRIED_BODY, learned=True), "cites")
     assert ("河北省科学技术厅", "中华人民共和国合同法") not in cites
     assert ("河北省科学技术厅", "河北省技术市场条例") in cites  # before the forwarding sentence: still the author's
+
+
+DIRECTIVE_BODY = (
+    "河北省教育厅关于做好2021年高职扩招专项招生考试工作的通知\n"
+    "各市（含定州、辛集市）教育局、考试院（招办），雄安新区公共服务局，各有关高等学校：\n"
+    "为贯彻落实2021年《政府工作报告》关于“完成职业技能提升和高职扩招三年行动目标”的要求，增强职业技术教育适应性，"
+    "确保稳定有序、高质量完成高职扩招任务，按照教育部办公厅等六部门《关于2021年高职扩招专项工作的通知》"
+    "（教职成厅函〔2021〕9号）要求，现就做好我省2021年高职扩招专项招生考试工作有关事项通知如下：\n"
+    "一、总体要求\n"
+    "高职扩招是党中央、国务院抓“六保”、促“六稳”的重要举措，对实现教育强国、人才强国、制造强国、质量强国具有重要意义。\n"
+    "（三）教学管理\n"
+    "1.入学时间。根据招生录取时间安排确定新生入学时间，10月份以前录取的新生，可在2021年秋季入学。\n"
+    "2.教学安排。各高职院校可对扩招录取的学生单独编班，要深入贯彻落实教育部办公厅《关于做好扩招后高职教育教学管理工作的"
+    "指导意见》（教职成厅函〔2019〕20号）和河北省教育厅《关于高等职业院校招收退役军人等群体人员人才培养方案制订与实施的"
+    "指导意见》（冀教职成〔2019〕38号）的精神，科学编制专业人才培养方案。\n"
+)
+
+
+def test_a_directives_body_cites_in_the_directives_name(tmp_path: Path) -> None:
+    """learned_cues.yaml body_not_author_genres: after 一、 a one-issuer notice's 贯彻落实《…》 is no act of its
+    author (train jyt_e435c4_1250, a sector notice)."""
+    cites = relation_pairs(extract_text(tmp_path, DIRECTIVE_BODY, learned=True), "cites")
+    guidance = "关于做好扩招后高职教育教学管理工作的指导意见"
+    assert ("河北省教育厅", guidance) not in cites
+    assert ("河北省教育厅关于做好2021年高职扩招专项招生考试工作的通知", guidance) in cites
+    assert ("河北省教育厅", "政府工作报告") in cites  # the preamble before 一、: still the author's (a split)
