@@ -299,8 +299,10 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
             if not any(o is not r and o.start <= r.start and r.end <= o.end for o in issuers)
         ]
         carried = [r for r in inside if r.mention.label in CONTAINERS]
+        handed = [c for c in carried if c.mention.source == "title.angle" and not opening
+                  and not _carried_out(head[: c.start - title.start])]
         for issuer in issuers:  # the document an opening body's title implements is not that body's
-            for doc in [title, *[c for c in carried if c.mention.source == "title.angle" and not opening]]:
+            for doc in [title, *handed]:
                 collector.add(issuer.key, "issued", doc.key, title.start, title.end, TITLE_ISSUER_RULE, 0.85)
         for doc in carried:
             if doc.mention.source == "title.inner":
@@ -315,6 +317,15 @@ def _title_relations(refs: list[Ref], collector: Collector, starts: list[int]) -
                 collector.add(
                     container.key, "cites", doc.key, container.start, container.end, "cites.title-inner", 0.8
                 )
+
+
+def _carried_out(before: str) -> bool:
+    """Is a document named inside a title right after a verb of carrying out (rules.yaml
+    ``title_not_issued_after``: 实施〈…法〉若干规定, 关于转发〈…〉的通知, 关于贯彻落实〈…〉的通知)?
+    Then the title's issuers did not issue it: the title implements or forwards another body's
+    document (its issuers are named in it, or not at all); only what a title hands out (印发)
+    is its issuers'."""
+    return before.rstrip("《〈<“\"").endswith(tuple(config().get("title_not_issued_after") or ()))
 
 
 def _runs_into_word(head: str, at: int) -> bool:

@@ -158,6 +158,9 @@ def candidates(
     self_named = genre in cues()["self_named_genres"]
     repealing = bool(documents) and any(w in documents[0].mention.text for w in cues()["repealing_title_words"])
     addressed = salutation(text, refs)
+    body_start = len(text)
+    if genre in cues().get("body_not_author_genres", ()) and documents and not _joint(documents[0], named):
+        body_start = _body_start(text)
     starts = [r.start for r in refs]
     result: list[Candidate] = []
     for sentence in document.sentences:
@@ -216,6 +219,10 @@ def candidates(
             not_citing = {documents[0].key} if self_named and documents and not self_before else set()
             if repealing:  # 科技部关于对部分规章和文件予以废止的决定: what it lists it repeals, it cites none of it
                 not_citing.add(documents[0].key)
+            if obj.start >= own_end and report.author and cues().get("carried_body_not_author"):
+                not_citing.add(report.author)  # 印发《…方案》的通知 …方案 body: 按照《X》 is the carried document's
+            if obj.start >= body_start and report.author and documents:
+                not_citing.add(report.author)  # a directive's items: 按照《X》规定处理 is the document's own act
             # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
             by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
             for head, key, own, *note_span in pairs:
@@ -312,6 +319,20 @@ def carrying_notice_end(text: str, documents: list[Ref]) -> int:
         return len(text)
     stop = text.find("。", match.end())
     return match.end() if stop < 0 else stop + 1
+
+
+def _joint(title: Ref, named: dict[str, set[str]]) -> bool:
+    """Does the document's title name several issuers (人力资源社会保障部 最高人民法院关于…的意见, 科技部等六部门…)?
+    Their body is left to the model: its issuers also take the author's cites (co_issuer_predicates), and the
+    annotators credit them now and then (learned_cues.yaml body_not_author_genres)."""
+    return len(named.get(title.key, ())) > 1 or bool(cues()["many_issuers_re"].search(title.mention.norm))
+
+
+def _body_start(text: str) -> int:
+    """Where a directive's or a rule's body opens (its first heading 一、, learned_cues.yaml ``body_opens``): what
+    the body does according to, the document does, not its author. The text's end when it has no such heading."""
+    opening = cues()["body_opens_re"].search(text)
+    return len(text) if opening is None else opening.end()
 
 
 def salutation(text: str, refs: list[Ref]) -> tuple[int, int]:
