@@ -140,5 +140,6 @@ def test_a_store_of_records_is_a_platform_when_named_for_the_nation() -> None:
     assert "中央财政科研项目数据库" in platforms("在2014年底前基本建成中央财政科研项目数据库；2015年底前基本")
     assert "国家科技项目评审专家库" in platforms("项目评审专家应当从国家科技项目评审专家库中选取。")
     # a kind of resource a plan asks for (gxt_e9a7e9_1063, kjt_95533d_0935)
-    for sentence in ("完善省级上市后备企业资源库入库标准，适时组织各", "第二十条省科技厅建立项目库，立项项目从项目库中"):
+    for sentence in ("完善省级上市后备企业资源库入库标准，适时组织各",
+                     "第二十条省科技厅建立项目库，立项项目从项目库中"):
         assert not {p for p in platforms(sentence) if p.endswith("库")}
