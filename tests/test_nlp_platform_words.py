@@ -143,3 +143,13 @@ def test_a_store_of_records_is_a_platform_when_named_for_the_nation() -> None:
     for sentence in ("完善省级上市后备企业资源库入库标准，适时组织各",
                      "第二十条省科技厅建立项目库，立项项目从项目库中"):
         assert not {p for p in platforms(sentence) if p.endswith("库")}
+
+
+def test_a_platform_a_task_builds_is_named_before_its_building() -> None:
+    """Decisions §74: <推进/推动/加快/启动/加强> <name> 建设 names the system a government builds; a policy that
+    supports firms' building (支持…平台建设) names a kind."""
+    # gxt_bbf35e_1006, gxt_ab823e_1072
+    assert "市场准入效能评估信息化平台" in platforms("开展市场准入效能评估；推进市场准入效能评估信息化平台建设，建立市")
+    assert "省社会保障大数据平台" in platforms("“大数据+”社会保障。推动省社会保障大数据平台建设，建立业")
+    # gxt_ca7220_1052
+    assert not platforms("（一）支持企业级工业互联网平台建设。")
