@@ -131,3 +131,25 @@ def test_a_government_cloud_named_after_its_level_or_place() -> None:
     assert "省政务云" in platforms("备规模效应的部门数据中心逐步向省政务云迁移。")
     assert "防城港政務云" in platforms("并優于等級保護3級建設標準建成防城港政務云,資源池")
     assert not {name for name in platforms("力提升工程。建设完善省、市两级政务云平台，按") if "两级" in name}
+
+
+
+def test_a_store_of_records_is_a_platform_when_named_for_the_nation() -> None:
+    """Decisions §74: 国家/全国/中央…库 is recorded every time in train; a province's or a body's never."""
+    # kjt_12b8da_0730, kjt_f780d0_0727
+    assert "中央财政科研项目数据库" in platforms("在2014年底前基本建成中央财政科研项目数据库；2015年底前基本")
+    assert "国家科技项目评审专家库" in platforms("项目评审专家应当从国家科技项目评审专家库中选取。")
+    # a kind of resource a plan asks for (gxt_e9a7e9_1063, kjt_95533d_0935)
+    for sentence in ("完善省级上市后备企业资源库入库标准，适时组织各",
+                     "第二十条省科技厅建立项目库，立项项目从项目库中"):
+        assert not {p for p in platforms(sentence) if p.endswith("库")}
+
+
+def test_a_platform_a_task_builds_is_named_before_its_building() -> None:
+    """Decisions §74: <推进/推动/加快/启动/加强> <name> 建设 names the system a government builds; a policy that
+    supports firms' building (支持…平台建设) names a kind."""
+    # gxt_bbf35e_1006, gxt_ab823e_1072
+    assert "市场准入效能评估信息化平台" in platforms("开展市场准入效能评估；推进市场准入效能评估信息化平台建设，建立市")
+    assert "省社会保障大数据平台" in platforms("“大数据+”社会保障。推动省社会保障大数据平台建设，建立业")
+    # gxt_ca7220_1052
+    assert not platforms("（一）支持企业级工业互联网平台建设。")

@@ -21,6 +21,7 @@ def _config() -> dict:
     cfg["site_res"] = [re.compile(pattern) for pattern in cfg["site_patterns"]]
     cfg["place_site_re"] = re.compile(alternation(cfg["place_site_heads"]))
     cfg["place_site_block_re"] = re.compile(alternation(cfg["place_site_not_followed_by"]))
+    cfg["national_store_re"] = re.compile(alternation(cfg["national_store_heads"]))
     cfg["org_re"] = re.compile(alternation(cfg["organization_heads"]))
     cfg["org_block_re"] = re.compile(alternation(cfg["organization_not_followed_by"]))
     cfg["org_generic_re"] = re.compile(f"{alternation(cfg['organization_generic'])}*$")
@@ -93,6 +94,10 @@ def find_platforms(text: str, lex: Lexicons) -> list[Candidate]:
     placed = _headed(text, lex, cfg["place_site_re"], cfg["platform_generic_re"], "Platform",
                      cfg["place_site_block_re"], whole_words=True)
     found += [c for c in placed if _a_site_of_a_place(text[c.start : c.end], lex)]
+    found += _built_by_a_task(text, lex)
+    stores = _headed(text, lex, cfg["national_store_re"], cfg["platform_generic_re"], "Platform", whole_words=True)
+    found += [Candidate(c.start, c.end, "Platform", "platform.national_store", confidence=0.8, priority=2)
+              for c in stores if _a_national_store(text[c.start : c.end])]
     return [c for c in found if not _names_a_sector(text[c.start : c.end])]
 
 
@@ -105,6 +110,31 @@ def _a_site_of_a_place(name: str, lex: Lexicons) -> bool:
     sizes = [len(s) for s in cfg["place_site_starts"] if name.startswith(s)]
     sizes += [size for size in range(min(len(name) - 1, 8), 1, -1) if lex.gazetteer.lookup(name[:size])]
     return any(len(name) - size >= 3 for size in sizes[:1])
+
+
+def _built_by_a_task(text: str, lex: Lexicons) -> list[Candidate]:
+    """推进市场准入效能评估信息化平台建设: a platform a government's task builds, named between the task's verb and
+    建设 (platforms.yaml platform_task_*), which the head's match otherwise leaves (建设 ends no name)."""
+    cfg, out = _config(), []
+    for match in cfg["platform_re"].finditer(text):
+        if not text.startswith(cfg["platform_task_object"], match.end()):
+            continue
+        start = free_name_start(text, match.start(), match.end(), lex, whole_words=True)
+        if start is None or not text.endswith(tuple(cfg["platform_task_verbs"]), 0, start):
+            continue
+        if cfg["platform_generic_re"].fullmatch(text[start : match.start()]):
+            continue
+        out.append(Candidate(start, match.end(), "Platform", "platform.task", confidence=0.8, priority=2))
+    return out
+
+
+def _a_national_store(name: str) -> bool:
+    """国家科技项目评审专家库, 全国科技型中小企业数据库: a store of records named for the nation is a platform; a
+    province's or a body's (省级专业教学资源库, 项目库) is a kind of resource a plan asks for."""
+    cfg = _config()
+    start = next((s for s in cfg["national_store_starts"] if name.startswith(s)), None)
+    head = max((h for h in cfg["national_store_heads"] if name.endswith(h)), key=len, default="")
+    return start is not None and len(name) - len(start) - len(head) >= 2
 
 
 def _names_a_sector(name: str) -> bool:
