@@ -93,6 +93,11 @@ def _config() -> dict:
     cfg["day_date_re"], cfg["day_name_re"] = re.compile(cfg["day_date"]), re.compile(cfg["day_name"])
     cfg["brand_owner_re"] = re.compile(cfg["platform_brand_owner"])
     cfg["brand_re"] = re.compile(alternation(cfg["brand_words"]) + f"(?=[{HAN}]{{2}})")
+    # 推进[无废城市]建设: the goal runs from the verb to its head, no joiner inside (产业集群与城市建设 is two things)
+    joiners = "".join(word for word in cfg["name_joiners"] if len(word) == 1)
+    cfg["goal_re"] = re.compile(
+        alternation(cfg["goal_verbs"]) + f"((?:(?![{joiners}])[{HAN}]){{2,8}}?{alternation(cfg['goal_heads'])})"
+        + re.escape(cfg["goal_follower"]))
     return cfg
 
 
@@ -325,6 +330,7 @@ def find_unquoted_reforms(text: str, lex: Lexicons) -> list[Candidate]:
     ]
     out += _campaigns(text)
     out += _brands(text, lex)
+    out += _goals(text)
     out += _programmes(text, lex)
     for head in cfg["headed_re"].finditer(text):
         if text.startswith("改革", head.end()):
@@ -432,6 +438,15 @@ def _brands(text: str, lex: Lexicons) -> list[Candidate]:
                                      kb_id=text[word.start() : word.end() + size], confidence=0.7, priority=2))
                 break
     return out
+
+
+def _goals(text: str) -> list[Candidate]:
+    """A development goal named as a kind of place that a verb builds (推进[无废城市]建设, 深化[演艺之都]建设): a city's
+    or a province's programme (reforms.yaml goal_heads)."""
+    return [
+        Candidate(m.start(1), m.end(1), "Reform", "reform.goal", kb_id=m.group(1), confidence=0.7, priority=2)
+        for m in _config()["goal_re"].finditer(text)
+    ]
 
 
 def _campaigns(text: str) -> list[Candidate]:
