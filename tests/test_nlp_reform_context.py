@@ -53,3 +53,24 @@ def test_the_pipeline_reads_no_reform_from_a_cited_title_or_a_cut_list(tmp_path:
     alone = {e.name for e in extract_text(tmp_path, "关于改进加强中央财政科研项目和资金管理的若干意见\n" + TITLES,
                                           learned=True).entities if e.type == "Reform"}
     assert "科技体制改革" not in alone, alone
+
+
+# Train szf_71a8cb_0401 (a rule), gxt_a1b010_1080 and jyt_a9d07d_1093 (notices), jyt_ab154f_1099 (a plan): a quote
+# that names a word, a name used as a label or a part of a website; 全面改薄 (jyt_a9d07d) is a recorded reform.
+WORDS = (
+    "企业、个体工商户名称和经营范围中包含“金融”“交易所”“交易中心”“理财”“财富管理”“股权众筹”等字样或者内容的，"
+    "市场主体登记机关不予登记。\n"
+    "在规范性文件或政策文件制定时，同步起草、同步审签、同步发布相关解读材料，在微信公众号增设了“政策解读”版块。\n"
+    "将各县建设类项目开工率、完工率等指标进行全省通报，并以“省改薄办”名义抄送市、县人民政府。为进一步规范和加强“全面改薄”"
+    "工作，制定本办法。\n"
+    "河北教师教育网是唯一的河北省2024年特岗教师招聘报考网站，该网站“特岗教师招聘专栏”将按照招聘工作流程及时公布所有招考信息。\n"
+)
+
+
+def test_a_quoted_word_label_or_site_part_is_no_reform() -> None:
+    from tests.report_text import quoted_reforms
+
+    names = quoted_reforms(WORDS)
+    for word in ("交易中心", "财富管理", "股权众筹", "政策解读", "省改薄办", "特岗教师招聘专栏"):
+        assert word not in names, word
+    assert "全面改薄" in names
