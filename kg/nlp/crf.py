@@ -676,14 +676,16 @@ def _set_annotations(doc, text: str, rules: list, found: list[tuple[int, int, st
     from spacy.util import filter_spans
 
     from kg.nlp.components import SPAN_KEY
-    from kg.nlp.rules.reforms import ends_in_compound, is_generic_reform
+    from kg.nlp.rules.reforms import ends_in_compound, is_generic_reform, refused_in_context
 
     agreeing = {}
     for span in rules:
         agreeing.setdefault((*_trim(text, span.start_char, span.end_char), span.label_), span)
     found = [f for f in found
-             if f[2] != "Reform" or not (is_generic_reform(text[f[0] : f[1]]) or ends_in_compound(text, f[1]))]
-    rules = [s for s in rules if s.label_ != "Reform" or not is_generic_reform(text[s.start_char : s.end_char])]
+             if f[2] != "Reform" or not (is_generic_reform(text[f[0] : f[1]]) or ends_in_compound(text, f[1])
+                                         or refused_in_context(text, f[0], f[1]))]
+    rules = [s for s in rules if s.label_ != "Reform" or not (is_generic_reform(text[s.start_char : s.end_char])
+                                                               or refused_in_context(text, s.start_char, s.end_char))]
     exact, heads = _overrides("labels_over_model"), tuple(_overrides("heads_over_model"))
     if exact or heads:  # 深圳市 alone is a place whatever the model calls it: its span gives way to the rule's
         named = {key[:2] for key in agreeing

@@ -118,6 +118,39 @@ def ends_in_compound(text: str, end: int) -> bool:
     return text.endswith("改革", 0, end) and cfg["reform_compound_re"].match(text, end) is not None
 
 
+def refused_in_context(text: str, start: int, end: int) -> bool:
+    """Is the reform read at ``start:end`` no reform where it stands, whoever found it (reforms.yaml
+    ``cited_title_subject_heads``, ``list_separators``)? An X改革 inside a cited document's title
+    (按照《中共中央国务院关于深化[科技体制改革]加快国家创新体系建设的意见》) is that document's subject, not a
+    practice the citing text names; a span inside a quote that takes some items of the quoted list but not all
+    (落实安全生产“党政同责、[一岗双责、齐抓共管]”) is a cut list, which is read whole or item by item."""
+    cfg = _config()
+    if text.endswith(tuple(cfg["cited_title_subject_heads"]), start, end) and _in_title(text, start, end):
+        return True
+    return _cuts_quoted_list(text, start, end)
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Does a 《》 title hold ``start:end`` (its brackets on the same line, within reforms.yaml ``title_reach``)?"""
+    reach = _config()["title_reach"]
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("《", max(line_start, start - reach), start)
+    if opening < 0 or text.find("》", opening, start) >= 0:
+        return False
+    closing = text.find("》", end, end + reach)
+    return closing >= 0 and "\n" not in text[end:closing] and text.find("《", end, closing) < 0
+
+
+def _cuts_quoted_list(text: str, start: int, end: int) -> bool:
+    """Does ``start:end`` hold a list separator and lie inside one quote without being all of its content?"""
+    separators = _config()["list_separators"]
+    if not any(sep in text[start:end] for sep in separators):
+        return False
+    match = next((m for m in QUOTE.finditer(text, max(0, start - 60), min(len(text), end + 60))
+                  if m.start(1) <= start and end <= m.end(1)), None)
+    return match is not None and text[match.start(1) : match.end(1)].strip() != text[start:end].strip()
+
+
 def programme_head(name: str) -> str | None:
     """The programme head word (reforms.yaml programme_heads) a name ends with, if any."""
     return next((head for head in _config()["programme_heads"] if name.endswith(head)), None)
