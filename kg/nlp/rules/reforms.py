@@ -143,10 +143,11 @@ def _in_title(text: str, start: int, end: int) -> bool:
 
 def _cuts_quoted_list(text: str, start: int, end: int) -> bool:
     """Does ``start:end`` hold a list separator and lie inside one quote without being all of its content?"""
-    separators = _config()["list_separators"]
-    if not any(sep in text[start:end] for sep in separators):
+    cfg = _config()
+    if not any(sep in text[start:end] for sep in cfg["list_separators"]):
         return False
-    match = next((m for m in QUOTE.finditer(text, max(0, start - 60), min(len(text), end + 60))
+    reach = cfg["quote_reach"]
+    match = next((m for m in QUOTE.finditer(text, max(0, start - reach), min(len(text), end + reach))
                   if m.start(1) <= start and end <= m.end(1)), None)
     return match is not None and text[match.start(1) : match.end(1)].strip() != text[start:end].strip()
 
