@@ -134,11 +134,13 @@ def train_cli(
         bool, typer.Option("--tune-lac", help="Train LAC's GRU layers with the tagger instead of keeping them.")
     ] = False,
 ) -> None:
-    """Train the learned layers on the annotation corpus: the entity CRF, the author ranker, the relation classifier.
+    """Train the learned layers on the annotation corpus: the entity CRF, the author ranker, the entity verifier,
+    the relation classifier.
 
     Trains on the finished records of annotations/'s train split, measures on its dev split and writes the
-    weights the pipeline loads (kg/resources/nlp/entity_crf, author_model and relation_model, or the same
-    folders in OUT); hyperparameters in kg/resources/nlp/learned.yaml; about 12 minutes on one core. Needs
+    weights the pipeline loads (kg/resources/nlp/entity_crf, author_model, entity_verifier and relation_model, or
+    the same folders in OUT); hyperparameters in kg/resources/nlp/learned.yaml; 40 minutes to an hour on one core
+    (the entity CRF, then four jackknifed CRFs whose entities the verifier and relation classifier learn from). Needs
     python-crfsuite and scikit-learn (`pip install 'govkg[train]'`); the pipeline itself runs them with numpy.
 
     With --tagger: the statistical NER of --statistical (a character BiLSTM-CRF) from CLUENER2020 train plus
