@@ -144,3 +144,22 @@ def test_an_overruled_pair_is_not_what_a_threshold_chooses() -> None:
                reform: {"科技成果直通车"}}
     doc = Labelled("kjt_8fde21_0874", [office, note], [0, 1], gold, to_gold)
     assert relation_f1([doc], [np.array([0.9, 0.5])], 0.2) == 1.0
+
+
+def test_a_note_labelled_responsible_department_names_the_bodies() -> None:
+    """（一）实施“创业环境优化”计划。…持续推进商事制度改革…（责任部门：省市场监督管理局、省人力资源社会保障厅）:
+    责任部门 is 责任单位's label in other plans (unannotated Hebei page rst_1115f1_0297, a plan of 创业行动; four such
+    pages of three sites), so its bodies implement the item's reform."""
+    document = ingest(HEBEI / "rst_1115f1_0297.txt")
+    offered = heads(document, ["省市场监督管理局", "省人力资源社会保障厅"], "商事制度改革")
+    assert offered["省市场监督管理局"] == {"head=note"}
+    assert offered["省人力资源社会保障厅"] == {"head=note"}
+
+
+def test_a_note_in_tortoise_shell_brackets_names_the_bodies() -> None:
+    """一、鼓励高层次人才到河北创新创业。…省财政给予…科研经费补贴…〔责任单位：省委组织部、省财政厅，各市（含定州、
+    辛集市，下同）政府，雄安新区管委会〕: the note written in 〔〕 (unannotated Hebei page kjt_517895_0873, 关于进一步
+    吸引京津科技成果在冀转移转化的若干措施), its round parenthesis nested, closes the item as （…） does."""
+    document = ingest(HEBEI / "kjt_517895_0873.txt")
+    offered = heads(document, ["省委组织部", "省财政厅", "雄安新区管委会"], "科研经费补贴")
+    assert offered == {"省委组织部": {"head=note"}, "省财政厅": {"head=note"}, "雄安新区管委会": {"head=note"}}

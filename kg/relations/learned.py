@@ -40,7 +40,6 @@ LEARNED_PREDICATES = ("implements", "issued", "cites")  # employs and promotes: 
 OBJECT_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][1])
 CITED = frozenset(RELATION_SIGNATURES["cites"][1])  # documents: what cites and issued relate
 HEAD_TYPES = frozenset(t for p in LEARNED_PREDICATES for t in RELATION_SIGNATURES[p][0])
-_OPEN = re.compile(r"[（(]")
 QUOTES = "《》“”\"'〈〉<>「」"
 MODEL_RULE = "model.relation"
 CO_ISSUER_RULE = "model.co-issuer"
@@ -91,16 +90,28 @@ class Note:
     standing_end: int  # where the standing clause stops: the end of the outermost section holding the note
 
 
+@cache
+def _note_marks() -> tuple[re.Pattern, dict[str, str]]:
+    """The marks a note opens with, and each one's closing mark (learned_cues.yaml ``note_brackets``)."""
+    pairs = cues()["note_brackets"]
+    return re.compile("[" + re.escape("".join(pairs)) + "]"), pairs
+
+
 def _parentheses(text: str, longest: int = 300) -> list[tuple[int, int]]:
-    """(start, end) of each outermost parenthesis, nested ones inside it (（各市（含定州、辛集市）政府负责）): a
-    parenthesis not closed within ``longest`` characters is no note."""
+    """(start, end) of each outermost parenthesis or bracket, nested ones of its kind inside it (（各市（含定州、
+    辛集市）政府负责）, 〔责任单位：…〕): one not closed within ``longest`` characters is no note."""
     found: list[tuple[int, int]] = []
-    for match in _OPEN.finditer(text):
+    opening, pairs = _note_marks()
+    for match in opening.finditer(text):
         start, depth = match.start(), 0
         if found and start < found[-1][1]:
             continue  # nested in the last one
+        mark = text[start]
+        closing = pairs[mark]
+        # the round marks close each other as before ((含定州、辛集市）: scraped pages mix them)
+        opens, closes = ("（(", ")）") if mark in "（(" else (mark, closing)
         for j in range(start, min(len(text), start + longest)):
-            depth += (text[j] in "（(") - (text[j] in ")）")
+            depth += (text[j] in opens) - (text[j] in closes)
             if depth == 0:
                 if j - start > 2:
                     found.append((start, j + 1))
