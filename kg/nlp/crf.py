@@ -16,6 +16,7 @@ outermost BIO tag at i-1, i, i+1 with their rule family and the innermost rule l
 from __future__ import annotations
 
 import json
+import math
 import re
 import zlib
 from dataclasses import dataclass
@@ -387,15 +388,89 @@ class CRFModel:
         """The entities of several texts, their pieces decoded together: one pass of the Viterbi loop serves
         every document of the batch, so its cost per character falls with the batch. Each piece is decoded on
         its own, so a document's labels are those it gets alone (``tag``), whatever its batch-mates."""
+        return [found for found, _ in self.tag_many_scored(documents, frozenset())]
+
+    def tag_many_scored(
+        self, documents: list[tuple[str, list[RuleSpan]]], scored: frozenset[str] | None = None
+    ) -> list[tuple[list[tuple[int, int, str]], dict[tuple[int, int, str], float]]]:
+        """``tag_many`` and, for each span of a type in ``scored`` (None: every type) that no rule span confirms
+        (the same bounds, quotes trimmed, and label), its marginal probability (``span_marginal``) over its piece:
+        only the model's own proposals are scored, so the extra cost stays a few per document."""
         texts = [text for text, _ in documents]
         offsets = np.cumsum([0, *map(len, texts)])
         if not offsets[-1]:
-            return [[] for _ in documents]
+            return [([], {}) for _ in documents]
         scores = np.concatenate([self.text_emissions(text, spans) for text, spans in documents if text])
-        parts = [(s + offset, e + offset) for text, offset in zip(texts, offsets, strict=False)
-                 for s, e in pieces(text)]
+        cut = [pieces(text) for text in texts]
+        parts = [(s + offset, e + offset) for piece, offset in zip(cut, offsets, strict=False) for s, e in piece]
         labels = self._viterbi(scores, parts, offsets[-1])
-        return [_spans(labels[offsets[i] : offsets[i + 1]]) for i in range(len(texts))]
+        result = []
+        for i, (text, spans) in enumerate(documents):
+            found = _spans(labels[offsets[i] : offsets[i + 1]])
+            confirmed = {(*_trim(text, s.start, s.end), s.label) for s in spans}
+            wanted = [f for f in found if f not in confirmed and (scored is None or f[2] in scored)]
+            confidence = {}
+            by_piece: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+            starts = np.array([s for s, _ in cut[i]])
+            for f in wanted:
+                by_piece.setdefault(cut[i][int(np.searchsorted(starts, f[0], side="right")) - 1], []).append(f)
+            for (begin, end), inside in by_piece.items():
+                marginals = self.span_marginals(scores[offsets[i] + begin : offsets[i] + end],
+                                                [(s - begin, e - begin, label) for s, e, label in inside])
+                confidence.update(zip(inside, marginals, strict=True))
+            result.append((found, confidence))
+        return result
+
+    def span_marginal(self, emitted: np.ndarray, start: int, end: int, label: str) -> float:
+        """The probability that characters ``start:end`` of one piece carry exactly B-label I-label… and the next
+        character (if any) does not continue the span (``span_marginals`` for one span)."""
+        return self.span_marginals(emitted, [(start, end, label)])[0]
+
+    def span_marginals(self, emitted: np.ndarray, spans: list[tuple[int, int, str]]) -> list[float]:
+        """Each span's marginal probability over one piece by forward-backward: how sure the model is of a span it
+        alone proposes, where the Viterbi path only says it is the best. The decoder's transitions and start
+        constraint (no end transition, as crfsuite); the sums in float64 rescaled at every step (one 17 x 17
+        product a character, no log-sum-exp)."""
+        em = emitted.astype(np.float64)
+        top = em.max(axis=1)
+        factor = np.exp(em - top[:, None])
+        step = np.exp(self.transitions.astype(np.float64))
+        n, first, last = len(em), min(s[0] for s in spans), max(s[0] for s in spans)
+        # alpha[t] * exp(alpha_log[t]): the forward sums up to the last span's start; beta and beta_log the same for
+        # every continuation after t, from the piece's end back to the first span's start, where both meet for Z
+        alpha, alpha_log = np.empty((last + 1, len(LABELS))), np.empty(last + 1)
+        alpha[0] = np.exp(em[0] + self.start_allowed - top[0])
+        total = top[0]
+        for t in range(last + 1):
+            if t:
+                np.dot(alpha[t - 1], step, out=alpha[t])
+                alpha[t] *= factor[t]
+                total += top[t]
+            scale = alpha[t].sum()
+            alpha[t] *= 1 / scale
+            total += math.log(scale)
+            alpha_log[t] = total
+        beta, beta_log = np.empty((n, len(LABELS))), np.zeros(n)
+        beta[-1], total = 1.0, 0.0
+        for t in range(n - 2, first - 1, -1):
+            np.dot(step, factor[t + 1] * beta[t + 1], out=beta[t])
+            scale = beta[t].sum()
+            beta[t] *= 1 / scale
+            total += top[t + 1] + math.log(scale)
+            beta_log[t] = total
+        log_z = math.log(alpha[first] @ beta[first]) + alpha_log[first] + beta_log[first]
+        result = []
+        for start, end, label in spans:
+            b, i = LABEL_ID[f"B-{label}"], LABEL_ID[f"I-{label}"]
+            weight = alpha[start, b]  # the span's own scores below in logs, the sums around it as rescaled
+            score = alpha_log[start] + float(sum(self.transitions[b if t == start + 1 else i, i] + em[t, i]
+                                                 for t in range(start + 1, end)))
+            if end < n:
+                after = step[b if end - start == 1 else i] * factor[end] * beta[end]
+                weight *= after.sum() - after[i]
+                score += top[end] + beta_log[end]
+            result.append(math.exp(min(math.log(weight) + score - log_z, 0.0)) if weight > 0 else 0.0)
+        return result
 
     def _viterbi(self, scores: np.ndarray, parts: list[tuple[int, int]], length: int) -> np.ndarray:
         """The best label of every character, each piece decoded on its own as crfsuite decodes a sequence (its
@@ -591,11 +666,13 @@ class LearnedEntityLayer:
         for batch in minibatch(stream, size=batch_size):
             texts = [doc_text(doc) for doc in batch]
             rules = [list(doc.spans.get(SPAN_KEY, [])) for doc in batch]
-            found = self.model.tag_many(
+            minimum = _min_confidence()
+            found = self.model.tag_many_scored(
                 [(text, [RuleSpan(s.start_char, s.end_char, s.label_, s.id_) for s in spans])
-                 for text, spans in zip(texts, rules, strict=True)])
-            for doc, text, spans, tagged in zip(batch, texts, rules, found, strict=True):
-                _set_annotations(doc, text, spans, tagged)
+                 for text, spans in zip(texts, rules, strict=True)], frozenset(minimum))
+            for doc, text, spans, (tagged, confidence) in zip(batch, texts, rules, found, strict=True):
+                unsure = {f for f, p in confidence.items() if p < minimum[f[2]]}
+                _set_annotations(doc, text, spans, [f for f in tagged if f not in unsure])
                 yield doc
 
     def from_disk(self, path, *, exclude=()) -> LearnedEntityLayer:
@@ -606,6 +683,16 @@ class LearnedEntityLayer:
     def to_disk(self, path, *, exclude=()) -> None:
         if self.model is not None:
             self.model.save(Path(path), {})
+
+
+@cache
+def _min_confidence() -> dict[str, float]:
+    """crf_confidence.yaml's min_confidence above 0: the types whose model-only spans are scored and the least
+    marginal probability such a span keeps."""
+    from kg.resources import read_yaml
+
+    table = read_yaml("nlp/crf_confidence.yaml").get("min_confidence") or {}
+    return {label: float(p) for label, p in table.items() if float(p) > 0}
 
 
 @cache
