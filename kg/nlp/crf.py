@@ -394,7 +394,7 @@ class CRFModel:
         self, documents: list[tuple[str, list[RuleSpan]]], scored: frozenset[str] | None = None
     ) -> list[tuple[list[tuple[int, int, str]], dict[tuple[int, int, str], float]]]:
         """``tag_many`` and, for each span of a type in ``scored`` (None: every type) that no rule span confirms
-        (the same bounds, quotes trimmed, and label), its marginal probability (``span_marginal``) over its piece:
+        (the same bounds, quotes trimmed, and label), its marginal probability (``span_marginals``) over its piece:
         only the model's own proposals are scored, so the extra cost stays a few per document."""
         texts = [text for text, _ in documents]
         offsets = np.cumsum([0, *map(len, texts)])
@@ -421,14 +421,10 @@ class CRFModel:
             result.append((found, confidence))
         return result
 
-    def span_marginal(self, emitted: np.ndarray, start: int, end: int, label: str) -> float:
-        """The probability that characters ``start:end`` of one piece carry exactly B-label I-label… and the next
-        character (if any) does not continue the span (``span_marginals`` for one span)."""
-        return self.span_marginals(emitted, [(start, end, label)])[0]
-
     def span_marginals(self, emitted: np.ndarray, spans: list[tuple[int, int, str]]) -> list[float]:
-        """Each span's marginal probability over one piece by forward-backward: how sure the model is of a span it
-        alone proposes, where the Viterbi path only says it is the best. The decoder's transitions and start
+        """Each span's marginal probability over one piece by forward-backward (that characters ``start:end`` carry
+        exactly B-label I-label… and the next one, if any, does not continue the span): how sure the model is of a
+        span it alone proposes, where the Viterbi path only says it is the best. The decoder's transitions and start
         constraint (no end transition, as crfsuite); the sums in float64 rescaled at every step (one 17 x 17
         product a character, no log-sum-exp)."""
         em = emitted.astype(np.float64)
