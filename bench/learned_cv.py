@@ -18,6 +18,10 @@ the author, and the issued and implements pairs that follow it, are then out of 
 train`` fits it, thresholds included) on the other folds' entities, each found by the kept CRF that did not see
 them. Without it the verifier has seen every held-out record's annotation and the figures read high: on 207 train
 records, 0.838 / 0.778 with the shipped verifier against 0.791 / 0.738 with verifiers out of fold (decisions §79).
+``--relations`` fits each fold's relation model too (after its ranker and verifier, as ``kg train`` orders them), on
+the other folds' candidate pairs, each found by the kept CRF that did not see the record, thresholds chosen on
+their own folds and dev. With ``--authors --verifiers --relations`` every learned layer is out of fold; only the
+rules saw the held-out records.
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ def main() -> None:
                              "folder)")
     parser.add_argument("--verifiers", action="store_true",
                         help="with --keep and --reuse: fit the entity verifier per fold on the other folds")
+    parser.add_argument("--relations", action="store_true",
+                        help="with --keep and --reuse: fit the relation model per fold on the other folds")
     args = parser.parse_args()
 
     import shutil
@@ -71,8 +77,9 @@ def main() -> None:
     from kg.resolve.learned_author_train import train_author_model
     from kg.resources import read_yaml
 
-    if (args.authors or args.verifiers) and not (args.keep and args.reuse):
-        parser.error("--authors and --verifiers retrain over kept folds: give --keep DIR --reuse")
+    refit = args.authors or args.verifiers or args.relations
+    if refit and not (args.keep and args.reuse):
+        parser.error("--authors, --verifiers and --relations retrain over kept folds: give --keep DIR --reuse")
 
     records = load_split(args.split)
     ids = sorted(records)
@@ -87,7 +94,7 @@ def main() -> None:
             held = ids[fold :: args.folds]
             rest = {i: r for i, r in records.items() if i not in set(held)}
             weights = (args.keep or Path(tmp)) / f"fold{fold}"
-            if args.reuse and (args.authors or args.verifiers):
+            if args.reuse and refit:
                 kept, weights = weights, (args.author_weights or Path(tmp)) / f"fold{fold}"
                 shutil.rmtree(weights, ignore_errors=True)
                 for layer in kept.iterdir():  # file by file: the kept folders may be read-only
@@ -102,6 +109,8 @@ def main() -> None:
                                        read_yaml("nlp/learned.yaml")["authors"]["c"], log=lambda _: None)
                 if args.verifiers:
                     _fit_fold_verifier(verifier_candidates, fold, weights)
+                if args.relations:
+                    _fit_fold_relations(records, ids, dev, args.folds, fold, args.keep, weights)
             elif args.reuse:
                 pass
             elif args.entities_only:
@@ -152,6 +161,29 @@ def _fit_fold_verifier(found: dict[int, list], fold: int, weights: Path) -> None
     model, _ = fit_verifier(others, params["c"], params["thresholds"], len(found), log=lambda _: None)
     save(model, weights)
     load_verifier.cache_clear()
+
+
+def _fit_fold_relations(records: dict[str, dict], ids: list[str], dev: dict[str, dict], folds: int, fold: int,
+                        keep: Path, weights: Path) -> None:
+    """The fold's relation model, fitted on the other folds' candidate pairs (each fold's through its kept CRF,
+    authors and kept entities by the fold's own ranker and verifier in ``weights``) and dev's, as ``kg train``
+    fits it on every record's."""
+    from kg.nlp import load_pipeline
+    from kg.relations.learned import load_relation_model
+    from kg.relations.learned_train import fit, labelled
+    from kg.resources import read_yaml
+
+    params = read_yaml("nlp/learned.yaml")["relations"]
+    train = []
+    for other in range(folds):
+        if other != fold:
+            nlp = load_pipeline(learned=True, learned_weights=keep / f"fold{other}" / "entity_crf")
+            train += labelled({i: records[i] for i in ids[other::folds]}, nlp, lambda _: None, weights)
+    nlp = load_pipeline(learned=True, learned_weights=weights / "entity_crf")
+    model, _ = fit(train, labelled(dev, nlp, lambda _: None, weights), params["c"], params["thresholds"], folds,
+                   log=lambda _: None)
+    model.save(weights / "relation_model", "relations")
+    load_relation_model.cache_clear()
 
 
 if __name__ == "__main__":
