@@ -130,3 +130,26 @@ def test_a_plans_preamble_is_no_item_of_its_first_responsibility_note() -> None:
     citers = {names[r.subject] for r in extraction.relations if r.predicate == "cites" and names[r.object] == basis}
     assert any(c.startswith("河北省人民政府办公厅关于") for c in citers)
     assert not any(c.endswith(("厅", "局")) and "关于" not in c for c in citers - {"河北省人民政府办公厅"}), citers
+
+
+# szf_b1bf39_0593 (河北省人民政府办公厅关于印发2024年立法工作计划的通知): the plan's items, each a title and its drafter
+DRAFTED = ("一类项目：省人大常委会确定需要年内提请审议的项目（9件）。1.京津冀居民服务“一卡通”相关立法"
+           "（省人力资源社会保障厅起草）2.河北省民用机场管理条例（省交通运输厅起草）3.河北省测绘地理信息条例"
+           "（省自然资源厅起草）")
+
+
+def test_a_legislative_plans_drafted_item_is_not_cited() -> None:
+    """The rule layer reads the item as title.drafted (learned_cues.yaml uncited_sources): what the plan has drafted,
+    not what it acts according to; the same title in a basis clause is cited."""
+    from kg.nlp.components import SPAN_KEY
+    from kg.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline(learned=False)(DRAFTED)
+    spans = {s.text: s for s in doc.spans[SPAN_KEY]}
+    item = spans["河北省民用机场管理条例"]
+    assert item.id_ == "title.drafted"
+    drafted = Ref(Mention(item.start_char, item.end_char, item.label_, item.text, item.text, item.id_),
+                  f"{item.label_}/{item.text}")
+    assert not_cited(DRAFTED, drafted)
+    basis = "根据《河北省民用机场管理条例》，制定本办法。"
+    assert not not_cited(basis, ref(basis, "《河北省民用机场管理条例》", "Law"))

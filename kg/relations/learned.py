@@ -412,9 +412,12 @@ def is_place_reading(text: str, obj: Ref) -> bool:
 def not_cited(text: str, obj: Ref) -> bool:
     """A document no one cites where it is named: a form to fill in (…汇总表, …申报书, 集体土地使用证), an
     attachment (《…选题指南》（附件3）, rules.yaml ``attachment_after``) or one the clause repeals
-    (1992年省人民政府发布的《…规定》同时废止) or says it revised (对《…（试行）》进行了修订): learned_cues.yaml
-    ``uncited_endings``, ``repeal_words``, ``revised_after``."""
+    (1992年省人民政府发布的《…规定》同时废止) or says it revised (对《…（试行）》进行了修订), or an item a legislative
+    plan lists with its drafter: learned_cues.yaml ``uncited_endings``, ``repeal_words``, ``revised_after``,
+    ``uncited_sources``."""
     cfg = cues()
+    if obj.mention.source in cfg["uncited_sources"]:
+        return True
     if obj.mention.text.rstrip(QUOTES + "）)").endswith(tuple(cfg["uncited_endings"])):
         return True
     if config()["attachment_after_re"].match(text, obj.end):  # 《…申报书》（附件1）: what the notice hands out
