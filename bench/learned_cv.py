@@ -12,7 +12,7 @@ layers after it are not (relation figures read high).
 ``--keep DIR --reuse --authors`` copies each fold's kept weights (DIR is only read) and retrains only the author
 ranker on the other folds, from the entities of the fold's kept CRF (as ``kg train`` trains it from its own CRF):
 the author, and the issued and implements pairs that follow it, are then out of fold (a few minutes). With
-``--author-weights OUT`` the fold folders are written there (to reuse with ``--keep OUT --reuse``).
+``--fold-weights OUT`` the fold folders are written there (to reuse with ``--keep OUT --reuse``).
 
 ``--keep DIR --reuse --verifiers`` does the same for the entity verifier: each fold's verifier is fitted (as ``kg
 train`` fits it, thresholds included) on the other folds' entities, each found by the kept CRF that did not see
@@ -53,9 +53,9 @@ def main() -> None:
                         help="reuse the weights in --keep (rules or resolution changed)")
     parser.add_argument("--authors", action="store_true",
                         help="with --keep and --reuse: retrain the author ranker per fold on the other folds")
-    parser.add_argument("--author-weights", type=Path, default=None,
-                        help="with --authors or --verifiers: write the folds' weights here (default: a temporary "
-                             "folder)")
+    parser.add_argument("--fold-weights", "--author-weights", dest="fold_weights", type=Path, default=None,
+                        help="with --authors, --verifiers or --relations: write the folds' refitted weights here "
+                             "(default: a temporary folder)")
     parser.add_argument("--verifiers", action="store_true",
                         help="with --keep and --reuse: fit the entity verifier per fold on the other folds")
     parser.add_argument("--relations", action="store_true",
@@ -95,7 +95,7 @@ def main() -> None:
             rest = {i: r for i, r in records.items() if i not in set(held)}
             weights = (args.keep or Path(tmp)) / f"fold{fold}"
             if args.reuse and refit:
-                kept, weights = weights, (args.author_weights or Path(tmp)) / f"fold{fold}"
+                kept, weights = weights, (args.fold_weights or Path(tmp)) / f"fold{fold}"
                 shutil.rmtree(weights, ignore_errors=True)
                 for layer in kept.iterdir():  # file by file: the kept folders may be read-only
                     if layer.is_dir() and not (layer.name == "author_model" and args.authors):
