@@ -47,6 +47,12 @@ DEV_EXTENSIONS = [
     {"rule": 2, "notice": 2, "plan": 1, "explanation": 1},
     {"rule": 1, "notice": 1, "plan": 1, "explanation": 1, "national": 1, "sector": 1},
 ]
+# A fourth training draw (2026-12-07, fourteenth sitting), taken after the dev extensions' documents so that every
+# earlier row, the new dev documents included, stays as it was: the kinds of the locked test and of the hidden sets
+# the issue names (a provincial department's documents and plans).
+LATER_TRAIN_EXTENSIONS = [
+    {"rule": 3, "notice": 5, "plan": 5, "explanation": 3, "national": 2, "sector": 2},
+]
 # earlier sessions read these to write rules: never test
 READ_BEFORE = {
     "corpus/01_shenzhen_longhua_fazhi_2019.txt": ("train", "rule_of_law_report"),
@@ -107,8 +113,10 @@ def main(shared: Path) -> None:
         pool = [item for _, item in sorted(zip(rank, pool, strict=True), key=lambda pair: pair[0])]
         extra = sum(extension[kind] for extension in TRAIN_EXTENSIONS)
         more_dev = sum(extension.get(kind, 0) for extension in DEV_EXTENSIONS)
-        picks = [p for p, _ in pool[: n_test + n_dev + n_train + extra + more_dev]]
-        labels = ["test"] * n_test + ["dev"] * n_dev + ["train"] * (n_train + extra) + ["dev"] * more_dev
+        later = sum(extension.get(kind, 0) for extension in LATER_TRAIN_EXTENSIONS)
+        labels = (["test"] * n_test + ["dev"] * n_dev + ["train"] * (n_train + extra) + ["dev"] * more_dev
+                  + ["train"] * later)
+        picks = [p for p, _ in pool[: len(labels)]]
         chosen += [(p, split, kind) for p, split in zip(picks, labels, strict=True)]
     chosen += [(p, split, kind) for p, (split, kind) in READ_BEFORE.items()]
     for rel, split, kind in sorted(chosen, key=lambda c: ({"test": 0, "dev": 1, "train": 2}[c[1]], c[2], c[0])):
