@@ -91,25 +91,27 @@ class Note:
 
 
 @cache
-def _note_marks() -> tuple[re.Pattern, dict[str, str]]:
-    """The marks a note opens with, and each one's closing mark (learned_cues.yaml ``note_brackets``)."""
-    pairs = cues()["note_brackets"]
-    return re.compile("[" + re.escape("".join(pairs)) + "]"), pairs
+def _note_marks() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """The marks a note opens with, and for each the marks that open and close it: its own pair, or its family's
+    (learned_cues.yaml ``note_brackets``, ``note_bracket_families``)."""
+    pairs, families = cues()["note_brackets"], cues()["note_bracket_families"]
+    marks = {}
+    for mark in pairs:
+        family = next((f for f in families if mark in f), mark)
+        marks[mark] = ("".join(family), "".join(pairs[m] for m in family))
+    return re.compile("[" + re.escape("".join(pairs)) + "]"), marks
 
 
 def _parentheses(text: str, longest: int = 300) -> list[tuple[int, int]]:
     """(start, end) of each outermost parenthesis or bracket, nested ones of its kind inside it (（各市（含定州、
     辛集市）政府负责）, 〔责任单位：…〕): one not closed within ``longest`` characters is no note."""
     found: list[tuple[int, int]] = []
-    opening, pairs = _note_marks()
+    opening, marks = _note_marks()
     for match in opening.finditer(text):
         start, depth = match.start(), 0
         if found and start < found[-1][1]:
             continue  # nested in the last one
-        mark = text[start]
-        closing = pairs[mark]
-        # the round marks close each other as before ((含定州、辛集市）: scraped pages mix them)
-        opens, closes = ("（(", ")）") if mark in "（(" else (mark, closing)
+        opens, closes = marks[text[start]]
         for j in range(start, min(len(text), start + longest)):
             depth += (text[j] in opens) - (text[j] in closes)
             if depth == 0:
