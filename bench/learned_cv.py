@@ -22,6 +22,10 @@ records, 0.838 / 0.778 with the shipped verifier against 0.791 / 0.738 with veri
 the other folds' candidate pairs, each found by the kept CRF that did not see the record, thresholds chosen on
 their own folds and dev. With ``--authors --verifiers --relations`` every learned layer is out of fold; only the
 rules saw the held-out records.
+
+``--score-ids OLD`` is a learning curve: the records listed in OLD are held out in the folds a run on them alone
+gives them and are the only ones scored; the split's other records (newly annotated ones) are held out too, spread
+over the folds after them, so every layer of every fold trains on more records and stays out of fold for all.
 """
 
 from __future__ import annotations
@@ -47,6 +51,11 @@ def main() -> None:
     parser.add_argument("--ids", type=Path, default=None,
                         help="a file of record ids, one a line: hold out folds of these only (a fixed set to compare); "
                              "the split's other records join every fold's training")
+    parser.add_argument("--score-ids", type=Path, default=None,
+                        help="a file of record ids, one a line: score these only; the split's other records are held "
+                             "out too, spread over the folds after them, so every layer is out of fold for them as "
+                             "well and these records' folds stay those of a run on them alone (a learning curve: "
+                             "what more training records do to the same held-out records)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep each fold's weights here; with --reuse, extract with them instead of training")
     parser.add_argument("--reuse", action="store_true",
@@ -85,13 +94,18 @@ def main() -> None:
     ids = sorted(records)
     if args.ids:
         ids = sorted(set(args.ids.read_text(encoding="utf-8").split()) & set(records))
+    scored = ids
+    if args.score_ids:
+        scored = sorted(set(args.score_ids.read_text(encoding="utf-8").split()) & set(records))
+    extra = sorted(set(ids) - set(scored))
+    held_out = [scored[fold :: args.folds] + extra[fold :: args.folds] for fold in range(args.folds)]
     dev = load_split("dev")
     predictions: dict[str, dict] = {}
     started = time.perf_counter()
-    verifier_candidates = _verifier_candidates(records, ids, args.folds, args.keep) if args.verifiers else {}
+    verifier_candidates = _verifier_candidates(records, held_out, args.keep) if args.verifiers else {}
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(args.folds):
-            held = ids[fold :: args.folds]
+            held = held_out[fold]
             rest = {i: r for i, r in records.items() if i not in set(held)}
             weights = (args.keep or Path(tmp)) / f"fold{fold}"
             if args.reuse and refit:
@@ -110,7 +124,7 @@ def main() -> None:
                 if args.verifiers:
                     _fit_fold_verifier(verifier_candidates, fold, weights)
                 if args.relations:
-                    _fit_fold_relations(records, ids, dev, args.folds, fold, args.keep, weights)
+                    _fit_fold_relations(records, held_out, dev, fold, args.keep, weights)
             elif args.reuse:
                 pass
             elif args.entities_only:
@@ -131,22 +145,23 @@ def main() -> None:
         for doc_id, prediction in predictions.items():
             (args.save / f"{doc_id}.json").write_text(json.dumps(prediction, ensure_ascii=False, indent=1) + "\n",
                                                       encoding="utf-8")
-    scores = score({i: to_gold_schema(records[i]) for i in ids}, predictions)
-    print(f"held out: {len(ids)} records; {len(records) - len(ids)} more in every fold's training")
+    scores = score({i: to_gold_schema(records[i]) for i in scored}, {i: predictions[i] for i in scored})
+    print(f"held out: {len(ids)} records, {len(scored)} of them scored; {len(records) - len(ids)} more in every "
+          "fold's training")
     _print_scores(scores, f"{args.folds}-fold CV on {args.split}: ")
 
 
-def _verifier_candidates(records: dict[str, dict], ids: list[str], folds: int, keep: Path) -> dict[int, list]:
+def _verifier_candidates(records: dict[str, dict], held_out: list[list[str]], keep: Path) -> dict[int, list]:
     """Each fold's held-out records' entities, found by that fold's kept CRF and author ranker, with their
     verifier features and gold labels (kg/resolve/verify_train.py)."""
     from kg.nlp import load_pipeline
     from kg.resolve.verify_train import candidates
 
     found = {}
-    for fold in range(folds):
+    for fold, held in enumerate(held_out):
         load_pipeline.cache_clear()
         nlp = load_pipeline(learned=True, learned_weights=keep / f"fold{fold}" / "entity_crf")
-        found[fold] = candidates({i: records[i] for i in ids[fold::folds]}, nlp, keep / f"fold{fold}")
+        found[fold] = candidates({i: records[i] for i in held}, nlp, keep / f"fold{fold}")
     return found
 
 
@@ -163,7 +178,7 @@ def _fit_fold_verifier(found: dict[int, list], fold: int, weights: Path) -> None
     load_verifier.cache_clear()
 
 
-def _fit_fold_relations(records: dict[str, dict], ids: list[str], dev: dict[str, dict], folds: int, fold: int,
+def _fit_fold_relations(records: dict[str, dict], held_out: list[list[str]], dev: dict[str, dict], fold: int,
                         keep: Path, weights: Path) -> None:
     """The fold's relation model, fitted on the other folds' candidate pairs (each fold's through its kept CRF,
     authors and kept entities by the fold's own ranker and verifier in ``weights``) and dev's, as ``kg train``
@@ -175,12 +190,12 @@ def _fit_fold_relations(records: dict[str, dict], ids: list[str], dev: dict[str,
 
     params = read_yaml("nlp/learned.yaml")["relations"]
     train = []
-    for other in range(folds):
+    for other, held in enumerate(held_out):
         if other != fold:
             nlp = load_pipeline(learned=True, learned_weights=keep / f"fold{other}" / "entity_crf")
-            train += labelled({i: records[i] for i in ids[other::folds]}, nlp, lambda _: None, weights)
+            train += labelled({i: records[i] for i in held}, nlp, lambda _: None, weights)
     nlp = load_pipeline(learned=True, learned_weights=weights / "entity_crf")
-    model, _ = fit(train, labelled(dev, nlp, lambda _: None, weights), params["c"], params["thresholds"], folds,
+    model, _ = fit(train, labelled(dev, nlp, lambda _: None, weights), params["c"], params["thresholds"], len(held_out),
                    log=lambda _: None)
     model.save(weights / "relation_model", "relations")
     load_relation_model.cache_clear()
