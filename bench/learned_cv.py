@@ -96,7 +96,7 @@ def main() -> None:
         ids = sorted(set(args.ids.read_text(encoding="utf-8").split()) & set(records))
     scored = ids
     if args.score_ids:
-        scored = sorted(set(args.score_ids.read_text(encoding="utf-8").split()) & set(records))
+        scored = sorted(set(args.score_ids.read_text(encoding="utf-8").split()) & set(ids))
     extra = sorted(set(ids) - set(scored))
     held_out = [scored[fold :: args.folds] + extra[fold :: args.folds] for fold in range(args.folds)]
     dev = load_split("dev")
@@ -106,7 +106,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(args.folds):
             held = held_out[fold]
-            rest = {i: r for i, r in records.items() if i not in set(held)}
+            held_ids = set(held)
+            rest = {i: r for i, r in records.items() if i not in held_ids}
             weights = (args.keep or Path(tmp)) / f"fold{fold}"
             if args.reuse and refit:
                 kept, weights = weights, (args.fold_weights or Path(tmp)) / f"fold{fold}"
