@@ -27,11 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.scale import corpus  # noqa: E402  (the same corpus folders as the scale benchmark)
 
-STAGES = ("ingest", "NER", "resolve", "relations", "metrics", "to_quads", "serialize", "pickle", "gc after report")
+STAGES = ("ingest", "NER", "resolve", "verify", "relations", "learned relations", "metrics", "to_quads",
+          "serialize", "pickle", "gc after report")
 
 
 def stage_times(files: list[Path]) -> Counter[str]:
-    """CPU seconds per stage over ``files``, each stage as build_report runs it."""
+    """CPU seconds per stage over ``files``, each stage as kg.pipeline.link runs it with the shipped learned
+    layers (the author ranker inside resolve, the entity verifier, the relation model), then the report's graph
+    as build_report makes it. Each report's extraction is checked against link's own, so that these stages
+    cannot drift from what a build runs."""
     import pyoxigraph as ox
 
     from kg.build import ReportQuads
@@ -40,11 +44,17 @@ def stage_times(files: list[Path]) -> Counter[str]:
     from kg.metrics import extract_metrics
     from kg.model import Extraction
     from kg.nlp import load_pipeline, recognize
+    from kg.nlp.pipeline import learned_weights_of
+    from kg.pipeline import link
     from kg.rdf import to_quads
-    from kg.relations import extract_relations
+    from kg.relations import co_signers_act, extract_relations, learned_relations
     from kg.resolve import resolve
+    from kg.resolve.canonical import whole_marks
+    from kg.resolve.platforms import link_generic_platforms
+    from kg.resolve.verify import verify_entities
 
     nlp = load_pipeline()
+    learned = learned_weights_of(nlp)
     spent: Counter[str] = Counter()
     clock = time.process_time
     for path in files:
@@ -54,26 +64,40 @@ def stage_times(files: list[Path]) -> Counter[str]:
         t1 = clock()
         _, mentions = next(recognize([document], nlp))
         t2 = clock()
-        report, entities, key_of = resolve(document, mentions)
+        report, entities, key_of = resolve(document, mentions, learned)
         t3 = clock()
-        relations = extract_relations(document, mentions, key_of, entities, report)
+        if learned:
+            entities, key_of = verify_entities(document, entities, key_of, report, learned)
+        entities = link_generic_platforms(entities, key_of, report.author_name)
         t4 = clock()
-        metrics = extract_metrics(document, report, mentions, key_of, entities)
+        relations = extract_relations(document, mentions, key_of, entities, report)
         t5 = clock()
-        quads = to_quads(Extraction(document, report, entities, relations, metrics))
+        if learned:
+            relations = learned_relations(document, mentions, key_of, entities, report, relations, learned)
+        relations = co_signers_act(relations, report)
         t6 = clock()
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        metrics = extract_metrics(document, report, mentions, key_of, entities)
+        for entity in entities:
+            entity.name = whole_marks(entity.name)
         t7 = clock()
+        quads = to_quads(Extraction(document, report, entities, relations, metrics))
+        t8 = clock()
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        t9 = clock()
         result = ReportQuads(document.doc_id, Entry(document.path, document.sha256, len(quads)), nquads,
                              Counter(e.type for e in entities), Counter(r.predicate for r in relations))
         pickle.loads(pickle.dumps(result))
-        t8 = clock()
+        t10 = clock()
         gc.enable()
         gc.collect(1)
-        t9 = clock()
-        for stage, start, end in zip(STAGES, (t0, t1, t2, t3, t4, t5, t6, t7, t8), (t1, t2, t3, t4, t5, t6, t7, t8, t9),
-                                     strict=True):
+        t11 = clock()
+        times = (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11)
+        for stage, start, end in zip(STAGES, times[:-1], times[1:], strict=True):
             spent[stage] += end - start
+        expected = link(document, mentions, learned)
+        if (sorted(e.key for e in expected.entities), len(expected.relations)) != (
+                sorted(e.key for e in entities), len(relations)):
+            raise SystemExit(f"{path}: the stages here no longer do what kg.pipeline.link does; update them")
     return spent
 
 

@@ -746,7 +746,9 @@ def _heads_over_cut(text: str, rules: list, found: list[tuple[int, int, str]]) -
     for span in rules:
         start, end = span.start_char, span.end_char
         head = programme_head(text[start:end]) if span.id_ in wanted else None
-        cut = [f for f in found if head and f[0] == start and end - len(head) < f[1] < end and f[2] == span.label_]
+        if not head:
+            continue
+        cut = [f for f in found if f[0] == start and end - len(head) < f[1] < end and f[2] == span.label_]
         if cut and not any(f[0] < end < f[1] or (start < f[0] < end and f not in cut) for f in found):
             found = sorted([*(f for f in found if f not in cut), (start, end, span.label_)])
     return found

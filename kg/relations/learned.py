@@ -238,6 +238,9 @@ def candidates(
                 not_citing.add(report.author)  # a directive's items: 按照《X》规定处理 is the document's own act
             # 第一条 根据《行政处罚法》…，制定本办法: the rule the rules found naming itself cites, not its author
             by_itself = any(s < sentence.end and sentence.start < e for s, e in based.get(obj.key, []))
+            window = text[max(sentence.start, obj.start - 12) : obj.start]
+            triggered = {predicate: triggers[predicate].search(window) is not None  # the same for every head
+                         for predicate in LEARNED_PREDICATES if predicate in triggers}
             for head, key, own, *note_span in pairs:
                 if key == obj.key or (by_itself and head is None):
                     continue
@@ -252,15 +255,14 @@ def candidates(
                     if predicate == "cites" and (uncited or key in not_citing):
                         continue
                     triple = (key, predicate, obj.key)
-                    window = text[max(sentence.start, obj.start - 12) : obj.start]
                     here = any(s < sentence.end and sentence.start < e for s, e in found_at.get(triple, []))
-                    trigger = triggers[predicate].search(window) if predicate in triggers else None
+                    trigger = triggered.get(predicate, False)
                     kind = own[0]
-                    feats = [*common, *own, f"htype={head_type}", f"trig={trigger is not None}",
+                    feats = [*common, *own, f"htype={head_type}", f"trig={trigger}",
                              f"genre={genre}", f"genre&{kind}={genre}", f"genre&{kind}&rule_here={genre}&{here}",
                              f"rule_doc={triple in found_anywhere}", f"rule_here={here}",
                              f"{kind}&rule_here={here}", f"{kind}&rule_doc={triple in found_anywhere}",
-                             f"{kind}&{common[1]}", f"{kind}&trig={trigger is not None}"]
+                             f"{kind}&{common[1]}", f"{kind}&trig={trigger}"]
                     unnamed = (predicate == "issued" and triple not in found_anywhere
                                and key not in named.get(obj.key, (key,)) and _names_its_issuers(obj.mention.norm))
                     result.append(Candidate(key, obj.key, predicate, sentence.start, sentence.end,

@@ -33,6 +33,7 @@ def structural(entities: list[Entity], report: Report, collector: Collector) -> 
     """locatedIn and subOrganizationOf from names: a body's place prefix, a sub-body's parent."""
     cfg = config()
     agencies = {e.name: e for e in entities if e.type == "Agency"}
+    spellings = {a.key: _spellings(a) for a in agencies.values()}  # read once: each body is every other's parent
     places = _Places(entities)
     for entity in entities:
         implied = not entity.mentions and any(rule == "implied-parent" for _, rule in entity.merges)
@@ -46,7 +47,7 @@ def structural(entities: list[Entity], report: Report, collector: Collector) -> 
             collector.add(entity.key, "locatedIn", place, *where, "locatedIn.name-prefix", 0.85)
         if entity.type != "Agency":
             continue
-        for parent in _parents(entity, agencies, report, cfg):
+        for parent in _parents(entity, agencies, spellings, report, cfg):
             collector.add(entity.key, "subOrganizationOf", parent, *where, "subOrganizationOf.name", 0.8)
 
 
@@ -116,7 +117,8 @@ def _located_in(entity: Entity, places: _Places, report: Report) -> str | None:
         place = places.level_prefix_of(entity.name, report)
     return place
 
-def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: dict) -> Iterable[str]:
+def _parents(entity: Entity, agencies: dict[str, Entity], spellings: dict[str, set[str]], report: Report,
+             cfg: dict) -> Iterable[str]:
     for pattern in cfg["parent_patterns"]:
         parent = re.sub(pattern["pattern"], pattern["parent"], entity.name)
         if parent != entity.name and parent in agencies:
@@ -125,13 +127,13 @@ def _parents(entity: Entity, agencies: dict[str, Entity], report: Report, cfg: d
     prefixes = [
         a
         for name, a in agencies.items()
-        if a.key != entity.key and any(entity.name.startswith(n) and n != entity.name for n in _spellings(a))
+        if a.key != entity.key and any(entity.name.startswith(n) and n != entity.name for n in spellings[a.key])
         and not _a_government_department(entity.name, a.name, cfg)
     ]
     # the author's working groups: named here only (key with @), or a street's (街道…领导小组 in its report)
     own_group = "@" in entity.key or any(rule == "street-body" for _, rule in entity.merges)
     if prefixes:
-        yield max(prefixes, key=lambda a: max(len(n) for n in _spellings(a) if entity.name.startswith(n))).key
+        yield max(prefixes, key=lambda a: max(len(n) for n in spellings[a.key] if entity.name.startswith(n))).key
     elif (written := _written_parent(entity, agencies, cfg)) is not None:
         yield written
     elif (own_group and entity.name.endswith(tuple(cfg["author_sub_heads"])) and report.author) or (
