@@ -3,9 +3,13 @@
     .venv/bin/python bench/worker_stages.py            # 50 reports of bench/corpus.py; --n, --seed, --repeat
     .venv/bin/python bench/worker_stages.py --corpus DIR --profile worker.html   # pyinstrument, if installed
 
-The stages are those of build_report, run one after the other on each report as it runs them (the cyclic GC
-paused per report, as kg.parallel.gc_paused does): ingest, NER, resolve, relations, metrics, to_quads (the
-report's graph), N-Quads serialisation and the pickle round trip a result makes to the parent. Then the worker
+The stages are those of build_report, run one after the other on each report as kg.pipeline.link runs them
+with the shipped learned layers (the cyclic GC paused per report, as kg.parallel.gc_paused does): ingest, NER,
+resolve (with the author ranker), verify (the entity verifier), relations (the rules), learned relations (the
+relation model), metrics, to_quads (the report's graph), N-Quads serialisation and the pickle round trip a result
+makes to the parent; each report's entities and relations are checked against link's own, so the stages cannot
+drift from a build (before 2026-12-07, sitting 15, they left out the verifier and the relation model: a third of
+the worker). Then the worker
 function itself, timed whole, and the tasks a build makes of the reports (several small ones together,
 ``build_reports``). CPU time (user + sys of this process), best of ``--repeat`` runs: the machine is
 shared, and CPU time moves less than wall time when others run. The parent's side (bulk load into the store)
