@@ -45,6 +45,7 @@ def apply(record: dict, verdicts: list[dict]) -> list[str]:
     """Change ``record``'s entity table after ``verdicts`` (its own); returns what changed, one line each."""
     changes: list[str] = []
     entities = record["entities"]
+    emptied: list[dict] = []  # the Reforms these verdicts leave without a surface form
     for verdict in verdicts:
         name, listed = verdict["name"], verdict["recorded"] == "true"
         reforms = [e for e in entities if e["type"] == "Reform"]
@@ -66,9 +67,12 @@ def apply(record: dict, verdicts: list[dict]) -> list[str]:
                 elif name in entity.get("mentions", []):
                     entity["mentions"].remove(name)
                     changes.append(f"- {name}")
-    gone = {e["name"] for e in entities if e["type"] == "Reform" and not e.get("mentions")}
+                if not entity.get("mentions"):
+                    emptied.append(entity)
+    # only what the verdicts emptied leaves: an entity listed without forms (the author, named by no mention) stays
+    gone = {e["name"] for e in emptied if not e.get("mentions")}
     if gone:
-        record["entities"] = [e for e in entities if e["name"] not in gone]
+        record["entities"] = [e for e in entities if not any(e is g for g in emptied)]
         record["relations"] = [r for r in record["relations"] if r["head"] not in gone and r["child"] not in gone]
     return changes
 
