@@ -23,8 +23,8 @@ def test_worker_stages_bench_prints_every_stage(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
     assert re.search(r"corpus: 2 reports, [\d,]+ characters", out), out
-    for stage in ("ingest", "NER", "resolve", "relations", "metrics", "to_quads", "serialize", "pickle",
-                  "gc after report", "stages summed"):
+    for stage in ("ingest", "NER", "resolve", "verify", "relations", "learned relations", "metrics", "to_quads",
+                  "serialize", "pickle", "gc after report", "stages summed"):
         assert re.search(rf"^{stage}\s+[\d.]+\s+[\d.]+%\s+(?:[\d.]+|-)$", out, re.MULTILINE), f"{stage}:\n{out}"
     assert re.search(r"worker \(build_report\): CPU [\d.]+ s, [\d,]+ chars/s; wall [\d.]+ s", out), out
     assert re.search(r"worker \(build_reports, \d+ tasks as a build groups them\): CPU [\d.]+ s", out), out
