@@ -297,12 +297,11 @@ def _evidence_rows(store: ox.Store, iris: list[str], via_evidence: bool = False)
 
 
 def _objects(store: ox.Store, subject: ox.NamedNode, wanted: tuple[ox.NamedNode, ...]) -> list[set]:
-    """The objects of ``subject`` under each predicate of ``wanted`` in any named graph, as sets of terms."""
-    found: list[set] = [set() for _ in wanted]
-    for quad in store.quads_for_pattern(subject, None, None, None):
-        if quad.predicate in wanted and not isinstance(quad.graph_name, ox.DefaultGraph):
-            found[wanted.index(quad.predicate)].add(quad.object)
-    return found
+    """The objects of ``subject`` under each predicate of ``wanted`` in any named graph, as sets of terms: one
+    index seek per predicate (a mention's three of its seven quads: 0.8 against 1.45 s for Hebei's first 20,000
+    mentions when all of a subject's quads were read and sorted in Python)."""
+    return [{quad.object for quad in store.quads_for_pattern(subject, predicate, None, None)
+             if not isinstance(quad.graph_name, ox.DefaultGraph)} for predicate in wanted]
 
 
 def _iri(term: object) -> ox.NamedNode:
