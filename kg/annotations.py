@@ -31,6 +31,7 @@ from kg.model import RELATION_SIGNATURES as RELATION_TYPES
 # a relation a name or the report frame states needs no quoted sentence
 EVIDENCE_OPTIONAL = frozenset({"locatedIn", "subOrganizationOf"})
 SPLITS = ("train", "dev", "test")
+NAME_MARKS = "《》“”\"<>"  # quotes and title marks: a surface form may hold them, a canonical name never
 ROOT = Path(__file__).resolve().parent.parent / "annotations"
 
 
@@ -165,7 +166,7 @@ def check(record: dict) -> list[str]:
             problems.append(f"entity {name!r}: type {kind!r} is not one of {', '.join(ENTITY_TYPES)}")
         if name in names:
             problems.append(f"entity {name!r} is listed twice")
-        if any(q in name for q in "《》“”\"<>"):
+        if any(q in name for q in NAME_MARKS):
             problems.append(f"entity {name!r}: canonical names carry no quotes or title marks")
         names[name] = kind
     spanned = {s["entity"] for s in record.get("spans", [])}

@@ -22,23 +22,21 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.annotations import NAME_MARKS, check, dump, load, load_split, project  # noqa: E402
 from kg.annotations import ROOT as ANNOTATIONS  # noqa: E402
-from kg.annotations import check, dump, load_split, project  # noqa: E402
 
 VERDICTS = ANNOTATIONS / "adjudication" / "reform_variation_verdicts.tsv"
-QUOTES = "“”\"《》"
 
 
 def unquoted(name: str) -> str:
     """The canonical name: a surface form without its quotes and title marks (“公务卡”结算 -> 公务卡结算)."""
-    return "".join(c for c in name if c not in QUOTES)
+    return "".join(c for c in name if c not in NAME_MARKS)
 
 
 def apply(record: dict, verdicts: list[dict]) -> list[str]:
@@ -91,7 +89,7 @@ def main() -> None:
     added = removed = 0
     for doc_id, verdicts in sorted(by_doc.items()):
         path = ANNOTATIONS / "records" / f"{doc_id}.json"
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = load(path)
         changes = apply(record, verdicts)
         if not changes:
             continue
