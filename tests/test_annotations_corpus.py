@@ -111,3 +111,37 @@ def test_annotations_gold_json_scores_as_score_py_reads_it(tmp_path: Path) -> No
     assert scores.entities["Platform"].fp == 1
     assert (scores.relations["implements"].tp, scores.relations["issued"].fn) == (1, 1)
 
+
+
+def _adjudication():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("apply_adjudication", ROOT.parent / "tools" / "apply_adjudication.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_annotations_adjudication_brings_a_real_record_in_line() -> None:
+    """tools/apply_adjudication.py on train records its verdicts name: a name judged a reform joins the table and is
+    projected over the text, a name judged no reform leaves with its relations, and the record stays sound."""
+    tool = _adjudication()
+    added = load(ROOT / "records" / "jyt_e3d4a0_1109.json")  # 全面实施素质教育, recorded nowhere in this notice
+    assert tool.apply(added, [{"name": "素质教育", "recorded": "false", "verdict": "reform"}]) == ["+ 素质教育"]
+    assert project(added) == [] and check(added) == []
+    assert any(s["entity"] == "素质教育" for s in added["spans"])
+    removed = load(ROOT / "records" / "gxt_bbf35e_1006.json")  # “专精特新”企业: a kind of firm, no programme
+    assert tool.apply(removed, [{"name": "专精特新", "recorded": "true", "verdict": "not_reform"}])
+    assert "专精特新" not in {e["name"] for e in removed["entities"]}
+    assert all("专精特新" not in (r["head"], r["child"]) for r in removed["relations"])
+    assert project(removed) == [] and check(removed) == []
+
+
+def test_annotations_adjudication_removes_only_what_its_verdicts_empty() -> None:
+    """An entity listed without surface forms (a report's author the text never names) stays when a verdict
+    empties a Reform of the same name."""
+    record = _record()
+    record["entities"].append({"type": "Agency", "name": "放管服", "mentions": []})
+    assert _adjudication().apply(record, [{"name": "放管服", "recorded": "true", "verdict": "not_reform"}])
+    assert [e["type"] for e in record["entities"] if e["name"] == "放管服"] == ["Agency"]
+    assert [r["child"] for r in record["relations"]] == ["关于推进放管服改革的实施方案"]
