@@ -245,6 +245,23 @@ def to_gold_schema(record: dict, doc: Document | None = None) -> dict:
     }
 
 
+def unread_train_ids(root: Path = ROOT) -> frozenset[str]:
+    """The train records no rule was written reading (annotations/unread_train.tsv), which training weights up."""
+    path = root / "unread_train.tsv"
+    if not path.is_file():
+        return frozenset()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return frozenset(line.split("\t")[0] for line in lines[1:])
+
+
+def record_weights(records: dict[str, dict], unread_weight: int, root: Path = ROOT) -> dict[str, int]:
+    """How many times each record counts in training: ``unread_weight`` for the unread train records, 1 for the
+    rest. Why: on records the rules were written reading, their spans are right more often than on unseen text, and
+    layers trained only on those learn to trust the rules more than they deserve (decisions §82, §83)."""
+    unread = unread_train_ids(root)
+    return {doc_id: unread_weight if doc_id in unread else 1 for doc_id in records}
+
+
 def load_split(split: str, root: Path = ROOT) -> dict[str, dict]:
     """The finished records (status ``done``) of a split (``all`` for every split), by document id."""
     wanted = SPLITS if split == "all" else (split,)

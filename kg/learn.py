@@ -37,9 +37,10 @@ def train_learned_layers(
     with tempfile.TemporaryDirectory() as tmp:
         folds = jackknife(train, Path(tmp), params["relations"]["folds"], iterations)
         authors, rules = train_author_model(train, dev, weights / "entity_crf", weights / "author_model",
-                                            params["authors"]["c"], log=log)
+                                            params["authors"]["c"], log=log,
+                                            unread_weight=params.get("unread_weight", 1))
         log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
-        verifier = train_verifier(train, folds, weights, params["verifier"])
+        verifier = train_verifier(train, folds, weights, params["verifier"], params.get("unread_weight", 1))
         log(f"entity verifier (out of fold F1): {verifier} -> {weights / 'entity_verifier'}")
         relations, rules = train_relation_layer(train, dev, weights, folds, log=log)
     log(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {weights / 'relation_model'}")
@@ -55,9 +56,11 @@ def train_author_layer(out: Path | None = None, log: Callable[[str], None] = pri
     from kg.resolve.learned_author_train import train_author_model
     from kg.resources import read_yaml
 
-    weights, c = out or learned_dir(), read_yaml("nlp/learned.yaml")["authors"]["c"]
+    params = read_yaml("nlp/learned.yaml")
+    weights, c = out or learned_dir(), params["authors"]["c"]
     authors, rules = train_author_model(load_split("train"), load_split("dev"), weights / "entity_crf",
-                                        weights / "author_model", c, log=log)
+                                        weights / "author_model", c, log=log,
+                                        unread_weight=params.get("unread_weight", 1))
     log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
     return weights
 
@@ -69,10 +72,12 @@ def jackknife(
     entities found in text the entity layer has not seen, as they will be at run time. Returns (held-out ids, the
     fold's weights) per fold; the weights' folder holds no other layer, so its pipeline neither verifies entities
     nor ranks authors."""
+    from kg.annotations import record_weights
     from kg.nlp.crf_train import examples, train_crf
     from kg.resources import read_yaml
 
     params = read_yaml("nlp/learned.yaml")["entities"]
+    weights = record_weights(records, read_yaml("nlp/learned.yaml").get("unread_weight", 1))
     ids = sorted(records)
     folds = max(1, min(folds, len(ids)))
     result = []
@@ -81,17 +86,18 @@ def jackknife(
         rest = {i: records[i] for i in ids if i not in set(held)} or dict(records)
         crf = train_crf(examples(rest), c1=params["c1"], c2=params["c2"],
                         iterations=iterations or params["iterations"], log=lambda _: None,
-                        rule_dropout=params.get("rule_dropout", 0.0))
+                        rule_dropout=params.get("rule_dropout", 0.0), weights=weights)
         crf.save(tmp / f"fold{fold}", {})
         result.append((held, tmp / f"fold{fold}"))
     return result
 
 
 def train_verifier(
-    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict
+    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict, unread_weight: int = 1
 ) -> str:
     """The entity verifier from the records' out-of-fold entities; returns a one-line summary of what it changes
     out of fold."""
+    from kg.annotations import record_weights
     from kg.nlp.pipeline import load_pipeline
     from kg.resolve.verify_train import candidates, fit_verifier, save
 
@@ -99,6 +105,8 @@ def train_verifier(
     for held, fold_weights in folds:
         found += candidates({i: records[i] for i in held},
                             load_pipeline(learned=True, learned_weights=fold_weights), weights)
-    model, report = fit_verifier(found, params["c"], params["thresholds"], len(folds), log=lambda _: None)
+    counts = record_weights(records, unread_weight)
+    model, report = fit_verifier(found, params["c"], params["thresholds"], len(folds), log=lambda _: None,
+                                 weights=counts)
     save(model, weights)
     return ", ".join(f"{kind} {before:.3f}->{after:.3f}" for kind, (before, after, _) in report.items())

@@ -62,7 +62,8 @@ class HashedLogistic:
         return 1.0 / (1.0 + np.exp(-total))
 
     @classmethod
-    def fit(cls, items: Sequence[Sequence[str]], labels: Sequence[int], c: float) -> HashedLogistic:
+    def fit(cls, items: Sequence[Sequence[str]], labels: Sequence[int], c: float,
+            sample_weight: Sequence[float] | None = None) -> HashedLogistic:
         from scipy.sparse import csr_matrix
         from sklearn.linear_model import LogisticRegression
 
@@ -77,7 +78,8 @@ class HashedLogistic:
         x = csr_matrix((np.ones(len(flat_rows), dtype=np.float32), (flat_rows, flat_cols)),
                        shape=(len(items), BUCKETS))
         classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
-        classifier.fit(x, np.asarray(labels))
+        weight = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        classifier.fit(x, np.asarray(labels), sample_weight=weight)
         weights = classifier.coef_[0]
         buckets = np.flatnonzero(weights)
         return cls(buckets.astype(np.int64), weights[buckets].astype(np.float32), float(classifier.intercept_[0]))

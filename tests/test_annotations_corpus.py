@@ -145,3 +145,20 @@ def test_annotations_adjudication_removes_only_what_its_verdicts_empty() -> None
     assert _adjudication().apply(record, [{"name": "放管服", "recorded": "true", "verdict": "not_reform"}])
     assert [e["type"] for e in record["entities"] if e["name"] == "放管服"] == ["Agency"]
     assert [r["child"] for r in record["relations"]] == ["关于推进放管服改革的实施方案"]
+
+
+def test_annotations_unread_train_records_are_the_later_draws_of_train() -> None:
+    """annotations/unread_train.tsv (records training weights up, decisions §83) lists only train records, never a
+    dev or locked-test one, and only those drawn after the rules were last fitted: none of the first three draws."""
+    from kg.annotations import record_weights, unread_train_ids
+
+    docs = documents()
+    unread = unread_train_ids()
+    assert len(unread) >= 41
+    assert all(docs[i].split == "train" for i in unread)
+    assert all(docs[i].source.startswith("corpus/hebei/") for i in unread)
+    # the first records the rules were written on (../shared/corpus, seeds) are not among them
+    assert not any(i.startswith(("0", "seeds")) for i in unread)
+    weights = record_weights({i: {} for i in docs}, 3)
+    assert {i for i, w in weights.items() if w == 3} == unread
+    assert weights["01_shenzhen_longhua_fazhi_2019"] == 1

@@ -130,3 +130,17 @@ def test_nlp_crf_rule_dropout_hides_a_share_of_the_rule_spans_from_training() ->
     outer, _, _ = rule_channels(len(dropped.norm), dropped.rule_spans)
     alone = [s for s in set(example.rule_spans) - kept if all(s.end <= k.start or s.start >= k.end for k in kept)]
     assert alone and all(not outer[s.start : s.end].any() for s in alone)
+
+
+def test_nlp_crf_record_weight_counts_a_document_as_repeated() -> None:
+    """A document weighted 3 (the unread train records, decisions §83) trains the same CRF as the document given
+    three times, and a different one from the unweighted corpus."""
+    from kg.nlp.crf_train import train_crf
+
+    train = examples(dict(list(load_split("train").items())[:2]))
+    first = train[0].doc_id
+    weighted = train_crf(train, iterations=8, log=lambda _: None, weights={first: 3})
+    repeated = train_crf([train[0], train[0], train[0], train[1]], iterations=8, log=lambda _: None)
+    plain = train_crf(train, iterations=8, log=lambda _: None)
+    assert (weighted.keys == repeated.keys).all() and (weighted.weights == repeated.weights).all()
+    assert weighted.weights.shape != plain.weights.shape or not (weighted.weights == plain.weights).all()

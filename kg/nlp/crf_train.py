@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,13 +101,17 @@ def train_crf(
     iterations: int = 200,
     log: Callable[[str], None] = print,
     rule_dropout: float = 0.0,
+    weights: Mapping[str, int] | None = None,
 ) -> CRFModel:
+    """A CRF on the examples; ``weights``: how many times a document's sequences count (crfsuite has no instance
+    weights, so they are appended that many times), 1 where absent."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for example in without_rule_spans(train, rule_dropout):
         for features, labels in sequences(example):
-            trainer.append(features, labels)
+            for _ in range((weights or {}).get(example.doc_id, 1)):
+                trainer.append(features, labels)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,6 +158,7 @@ def train_entity_layer(
     log: Callable[[str], None] = print,
 ) -> TrainResult:
     """Train on the train records, measure span F1 on dev against the rules' own outermost layer, save."""
+    from kg.annotations import record_weights
     from kg.nlp.crf import outermost
     from kg.resources import read_yaml
 
@@ -162,12 +167,15 @@ def train_entity_layer(
     train = examples(train_records)
     dev = examples(dev_records)
     dropout = params.get("rule_dropout", 0.0)
-    model = train_crf(train, c1=params["c1"], c2=params["c2"], iterations=iterations, log=log, rule_dropout=dropout)
+    unread_weight = read_yaml("nlp/learned.yaml").get("unread_weight", 1)
+    weights = record_weights(train_records, unread_weight)
+    model = train_crf(train, c1=params["c1"], c2=params["c2"], iterations=iterations, log=log, rule_dropout=dropout,
+                      weights=weights)
     gold = [set(e.gold) for e in dev]
     dev_f1 = span_f1([set(model.tag(e.norm, e.rule_spans)) for e in dev], gold)
     rules_f1 = span_f1([outermost(e.norm, e.rule_spans) for e in dev], gold)
     meta = {"train_records": sorted(train_records), "c1": params["c1"], "c2": params["c2"],
-            "iterations": iterations, "rule_dropout": dropout,
+            "iterations": iterations, "rule_dropout": dropout, "unread_weight": unread_weight,
             "dev_span_f1": round(dev_f1, 4), "rules_dev_span_f1": round(rules_f1, 4)}
     model.save(out, meta)
     return TrainResult(out, len(train_records), dev_f1, rules_f1)

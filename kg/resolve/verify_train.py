@@ -7,6 +7,7 @@ keeps threshold 0: nothing of it is dropped)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,47 +55,56 @@ def candidates(records: dict[str, dict], nlp, authors: Path | None = None) -> li
     return out
 
 
-def type_f1(records: list[Candidates], probabilities: list[np.ndarray], kind: str, threshold: float) -> float:
-    """F1 of one type when entities under ``threshold`` are dropped (gold never proposed counts as missed)."""
+def type_f1(records: list[Candidates], probabilities: list[np.ndarray], kind: str, threshold: float,
+            weights: Mapping[str, int] | None = None) -> float:
+    """F1 of one type when entities under ``threshold`` are dropped (gold never proposed counts as missed); a
+    record's counts multiplied by its weight."""
     tp = fp = gold = 0
     for record, probs in zip(records, probabilities, strict=True):
-        gold += record.gold_per_type[kind]
+        weight = (weights or {}).get(record.doc_id, 1)
+        gold += weight * record.gold_per_type[kind]
         matched = set()
         for t, match, p in zip(record.types, record.matches, probs, strict=True):
             if t != kind or p < threshold:
                 continue
             if match < 0:
-                fp += 1
+                fp += weight
             elif match not in matched:
                 matched.add(match)
-                tp += 1
+                tp += weight
     return 2 * tp / (2 * tp + fp + (gold - tp)) if tp else 0.0
 
 
 def fit_verifier(
-    records: list[Candidates], c: float, grid: list[float], folds: int, log=print
+    records: list[Candidates], c: float, grid: list[float], folds: int, log=print,
+    weights: Mapping[str, int] | None = None,
 ) -> tuple[HashedLogistic, dict[str, tuple[float, float, float]]]:
     """The model fitted on every record, with per-type thresholds chosen on out-of-fold probabilities. Returns it
-    and, per type, (F1 without the verifier, F1 with it, threshold) out of fold."""
+    and, per type, (F1 without the verifier, F1 with it, threshold) out of fold. ``weights``: how many times a
+    record counts, in the fit and in the thresholds' F1 (1 where absent)."""
+
+    def fit(chosen: list[Candidates]) -> HashedLogistic:
+        return HashedLogistic.fit([x for r in chosen for x in r.items],
+                                  [int(m >= 0) for r in chosen for m in r.matches], c,
+                                  [float((weights or {}).get(r.doc_id, 1)) for r in chosen for _ in r.items])
+
     oof: list[np.ndarray] = [np.zeros(0)] * len(records)
     for fold in range(folds):
-        train = [r for i, r in enumerate(records) if i % folds != fold]
-        model = HashedLogistic.fit([x for r in train for x in r.items],
-                                   [int(m >= 0) for r in train for m in r.matches], c)
+        model = fit([r for i, r in enumerate(records) if i % folds != fold])
         for i, record in enumerate(records):
             if i % folds == fold:
                 oof[i] = model.probabilities(record.items)
     report, thresholds = {}, {}
     for kind in sorted({t for r in records for t in r.types}):
-        base = type_f1(records, oof, kind, 0.0)
-        best = max(grid, key=lambda t: type_f1(records, oof, kind, t))
-        tuned = type_f1(records, oof, kind, best)
+        base = type_f1(records, oof, kind, 0.0, weights)
+        best = max(grid, key=lambda t: type_f1(records, oof, kind, t, weights))
+        tuned = type_f1(records, oof, kind, best, weights)
         thresholds[kind] = best if tuned > base else 0.0
         report[kind] = (base, max(tuned, base), thresholds[kind])
         log(f"verifier {kind}: F1 {base:.3f} -> {max(tuned, base):.3f} (threshold {thresholds[kind]})")
-    model = HashedLogistic.fit([x for r in records for x in r.items],
-                               [int(m >= 0) for r in records for m in r.matches], c)
+    model = fit(records)
     model.meta.update({"thresholds": thresholds, "c": c, "records": len(records),
+                       "weighted_records": sorted(r.doc_id for r in records if (weights or {}).get(r.doc_id, 1) != 1),
                        "out_of_fold": {k: [round(a, 4), round(b, 4)] for k, (a, b, _) in report.items()}})
     return model, report
 
