@@ -16,9 +16,11 @@ def train_learned_layers(
     iterations: int | None = None,
     log: Callable[[str], None] = print,
     records: tuple[dict[str, dict], dict[str, dict]] | None = None,
+    relations: bool = True,
 ) -> Path:
-    """Train the three layers into ``out`` (default: the shipped folder); ``records``: (train, dev) records to
-    use instead of the corpus's splits (bench/learned_cv.py trains each fold this way)."""
+    """Train the layers into ``out`` (default: the shipped folder); ``records``: (train, dev) records to use
+    instead of the corpus's splits (bench/learned_cv.py trains each fold this way); ``relations=False`` keeps the
+    folder's relation model."""
     from kg.annotations import load_split
     from kg.nlp.crf_train import train_entity_layer
     from kg.nlp.pipeline import learned_dir
@@ -42,8 +44,11 @@ def train_learned_layers(
         log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
         verifier = train_verifier(train, folds, weights, params["verifier"], params.get("unread_weight", 1))
         log(f"entity verifier (out of fold F1): {verifier} -> {weights / 'entity_verifier'}")
-        relations, rules = train_relation_layer(train, dev, weights, folds, log=log)
-    log(f"relation layer: dev F1 {relations:.3f} (rules alone {rules:.3f}) -> {weights / 'relation_model'}")
+        if not relations:
+            log(f"relation layer: kept ({weights / 'relation_model'})")
+            return weights
+        relation_f1, rules = train_relation_layer(train, dev, weights, folds, log=log)
+    log(f"relation layer: dev F1 {relation_f1:.3f} (rules alone {rules:.3f}) -> {weights / 'relation_model'}")
     return weights
 
 

@@ -106,6 +106,10 @@ def train_cli(
     authors_only: Annotated[bool, typer.Option(
         "--authors-only", help="Retrain only the author ranker, from the entity CRF already in the folder (a minute; "
         "after a change to the rules of report authors).")] = False,
+    keep_relations: Annotated[bool, typer.Option(
+        "--keep-relations", help="Train the entity CRF, the author ranker and the verifier; keep the folder's relation "
+        "model (how the shipped layers were made since decisions §81: retrained, the relation model chose wrong "
+        "subjects of issued).")] = False,
     max_docs: Annotated[int | None, typer.Option(
         help="Train the entity layer on the first N train records only (a quick trial).")] = None,
     iterations: Annotated[int | None, typer.Option(
@@ -151,6 +155,8 @@ def train_cli(
     --no-build-isolation LAC==2.1.2` with setuptools<81 and wheel installed, then --lac LAC-2.1.2.tar.gz; the
     shipped lac.npz serves as well), ~17 minutes per member on one core. Needs `pip install 'govkg[statistical]'`.
 
+    With --keep-relations: every layer but the relation classifier, whose weights in the folder stay.
+
     With --authors-only: only the author ranker, from the folder's entity CRF (`kg train --authors-only` after a
     change to kg/resolve/report.py's rules; its features read the rules' choice).
 
@@ -165,7 +171,7 @@ def train_cli(
         _train_authors(out_dir)
         return
     if not tagger:
-        _train_learned(max_docs, iterations, out_dir)
+        _train_learned(max_docs, iterations, out_dir, not keep_relations)
         return
     from kg.nlp.train import train
 
@@ -202,10 +208,10 @@ def _train_authors(out_dir: Path | None) -> None:
         fail(exc)
 
 
-def _train_learned(max_docs: int | None, iterations: int | None, out_dir: Path | None) -> None:
+def _train_learned(max_docs: int | None, iterations: int | None, out_dir: Path | None, relations: bool) -> None:
     from kg.learn import train_learned_layers
 
     try:
-        train_learned_layers(out_dir, max_docs=max_docs, iterations=iterations, log=out.print)
+        train_learned_layers(out_dir, max_docs=max_docs, iterations=iterations, log=out.print, relations=relations)
     except (KGError, OSError, ImportError, ValueError) as exc:
         fail(exc)
