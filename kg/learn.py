@@ -81,8 +81,9 @@ def jackknife(
     from kg.nlp.crf_train import examples, train_crf
     from kg.resources import read_yaml
 
-    params = read_yaml("nlp/learned.yaml")["entities"]
-    weights = record_weights(records, read_yaml("nlp/learned.yaml").get("unread_weight", 1))
+    config = read_yaml("nlp/learned.yaml")
+    params = config["entities"]
+    weights = record_weights(records, config.get("unread_weight", 1))
     ids = sorted(records)
     folds = max(1, min(folds, len(ids)))
     result = []
