@@ -250,8 +250,9 @@ def unread_train_ids(root: Path = ROOT) -> frozenset[str]:
     path = root / "unread_train.tsv"
     if not path.is_file():
         return frozenset()
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return frozenset(line.split("\t")[0] for line in lines[1:])
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return frozenset(row[0] for row in rows if row[0] != "id")
 
 
 def record_weights(records: dict[str, dict], unread_weight: int, root: Path = ROOT) -> dict[str, int]:

@@ -162,12 +162,13 @@ def train_entity_layer(
     from kg.nlp.crf import outermost
     from kg.resources import read_yaml
 
-    params = read_yaml("nlp/learned.yaml")["entities"]
+    config = read_yaml("nlp/learned.yaml")
+    params = config["entities"]
     iterations = iterations or params["iterations"]
     train = examples(train_records)
     dev = examples(dev_records)
     dropout = params.get("rule_dropout", 0.0)
-    unread_weight = read_yaml("nlp/learned.yaml").get("unread_weight", 1)
+    unread_weight = config.get("unread_weight", 1)
     weights = record_weights(train_records, unread_weight)
     model = train_crf(train, c1=params["c1"], c2=params["c2"], iterations=iterations, log=log, rule_dropout=dropout,
                       weights=weights)

@@ -69,7 +69,8 @@ def train_author_model(
     model = HashedLogistic.fit(items, [y for _, _, labels in train for y in labels], c,
                                [float(counts[doc_id]) for doc_id, features, _ in train for _ in features])
     accuracy, rules = top1(model, dev), rules_top1(dev)
-    model.meta.update({"train_records": sorted(train_records), "c": c, "dev_top1": round(accuracy, 4),
+    model.meta.update({"train_records": sorted(train_records), "c": c, "unread_weight": unread_weight,
+                       "dev_top1": round(accuracy, 4),
                        "rules_dev_top1": round(rules, 4)})
     model.save(out, "author")
     return accuracy, rules
