@@ -10,6 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def unread_weight() -> int:
+    """How many times an unread train record counts (learned.yaml ``unread_weight``; decisions §83)."""
+    from kg.resources import read_yaml
+
+    return int(read_yaml("nlp/learned.yaml").get("unread_weight", 1))
+
+
+def training_weights(records: dict[str, dict]) -> dict[str, int]:
+    """How many times each record counts in every learned layer's fit: the one place the configured weight is
+    applied, so the CRF, the jackknifed CRFs, the ranker and the verifier (and bench/learned_cv.py's folds) agree."""
+    from kg.annotations import record_weights
+
+    return record_weights(records, unread_weight())
+
+
 def train_learned_layers(
     out: Path | None = None,
     max_docs: int | None = None,
@@ -39,10 +54,9 @@ def train_learned_layers(
     with tempfile.TemporaryDirectory() as tmp:
         folds = jackknife(train, Path(tmp), params["relations"]["folds"], iterations)
         authors, rules = train_author_model(train, dev, weights / "entity_crf", weights / "author_model",
-                                            params["authors"]["c"], log=log,
-                                            unread_weight=params.get("unread_weight", 1))
+                                            params["authors"]["c"], log=log)
         log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
-        verifier = train_verifier(train, folds, weights, params["verifier"], params.get("unread_weight", 1))
+        verifier = train_verifier(train, folds, weights, params["verifier"])
         log(f"entity verifier (out of fold F1): {verifier} -> {weights / 'entity_verifier'}")
         if not relations:
             log(f"relation layer: kept ({weights / 'relation_model'})")
@@ -61,11 +75,9 @@ def train_author_layer(out: Path | None = None, log: Callable[[str], None] = pri
     from kg.resolve.learned_author_train import train_author_model
     from kg.resources import read_yaml
 
-    params = read_yaml("nlp/learned.yaml")
-    weights, c = out or learned_dir(), params["authors"]["c"]
+    weights, c = out or learned_dir(), read_yaml("nlp/learned.yaml")["authors"]["c"]
     authors, rules = train_author_model(load_split("train"), load_split("dev"), weights / "entity_crf",
-                                        weights / "author_model", c, log=log,
-                                        unread_weight=params.get("unread_weight", 1))
+                                        weights / "author_model", c, log=log)
     log(f"author ranker: dev top-1 {authors:.3f} (rules alone {rules:.3f}) -> {weights / 'author_model'}")
     return weights
 
@@ -77,13 +89,11 @@ def jackknife(
     entities found in text the entity layer has not seen, as they will be at run time. Returns (held-out ids, the
     fold's weights) per fold; the weights' folder holds no other layer, so its pipeline neither verifies entities
     nor ranks authors."""
-    from kg.annotations import record_weights
     from kg.nlp.crf_train import examples, train_crf
     from kg.resources import read_yaml
 
-    config = read_yaml("nlp/learned.yaml")
-    params = config["entities"]
-    weights = record_weights(records, config.get("unread_weight", 1))
+    params = read_yaml("nlp/learned.yaml")["entities"]
+    weights = training_weights(records)
     ids = sorted(records)
     folds = max(1, min(folds, len(ids)))
     result = []
@@ -99,11 +109,10 @@ def jackknife(
 
 
 def train_verifier(
-    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict, unread_weight: int = 1
+    records: dict[str, dict], folds: list[tuple[list[str], Path]], weights: Path, params: dict
 ) -> str:
     """The entity verifier from the records' out-of-fold entities; returns a one-line summary of what it changes
     out of fold."""
-    from kg.annotations import record_weights
     from kg.nlp.pipeline import load_pipeline
     from kg.resolve.verify_train import candidates, fit_verifier, save
 
@@ -111,8 +120,7 @@ def train_verifier(
     for held, fold_weights in folds:
         found += candidates({i: records[i] for i in held},
                             load_pipeline(learned=True, learned_weights=fold_weights), weights)
-    counts = record_weights(records, unread_weight)
     model, report = fit_verifier(found, params["c"], params["thresholds"], len(folds), log=lambda _: None,
-                                 weights=counts)
+                                 weights=training_weights(records))
     save(model, weights)
     return ", ".join(f"{kind} {before:.3f}->{after:.3f}" for kind, (before, after, _) in report.items())

@@ -158,25 +158,23 @@ def train_entity_layer(
     log: Callable[[str], None] = print,
 ) -> TrainResult:
     """Train on the train records, measure span F1 on dev against the rules' own outermost layer, save."""
-    from kg.annotations import record_weights
+    from kg.learn import training_weights, unread_weight
     from kg.nlp.crf import outermost
     from kg.resources import read_yaml
 
-    config = read_yaml("nlp/learned.yaml")
-    params = config["entities"]
+    params = read_yaml("nlp/learned.yaml")["entities"]
     iterations = iterations or params["iterations"]
     train = examples(train_records)
     dev = examples(dev_records)
     dropout = params.get("rule_dropout", 0.0)
-    unread_weight = config.get("unread_weight", 1)
-    weights = record_weights(train_records, unread_weight)
+    weights = training_weights(train_records)
     model = train_crf(train, c1=params["c1"], c2=params["c2"], iterations=iterations, log=log, rule_dropout=dropout,
                       weights=weights)
     gold = [set(e.gold) for e in dev]
     dev_f1 = span_f1([set(model.tag(e.norm, e.rule_spans)) for e in dev], gold)
     rules_f1 = span_f1([outermost(e.norm, e.rule_spans) for e in dev], gold)
     meta = {"train_records": sorted(train_records), "c1": params["c1"], "c2": params["c2"],
-            "iterations": iterations, "rule_dropout": dropout, "unread_weight": unread_weight,
+            "iterations": iterations, "rule_dropout": dropout, "unread_weight": unread_weight(),
             "dev_span_f1": round(dev_f1, 4), "rules_dev_span_f1": round(rules_f1, 4)}
     model.save(out, meta)
     return TrainResult(out, len(train_records), dev_f1, rules_f1)

@@ -55,21 +55,20 @@ def rules_top1(data: list[tuple[str, list[list[str]], list[int]]]) -> float:
 def train_author_model(
     train_records: dict[str, dict], dev_records: dict[str, dict], entity_weights: Path, out: Path, c: float,
     log: Callable[[str], None] = print,
-    unread_weight: int = 1,
 ) -> tuple[float, float]:
-    """Fit on the train records (the unread ones counted ``unread_weight`` times), measure top-1 accuracy on dev
+    """Fit on the train records (each counted as kg.learn.training_weights says), measure top-1 accuracy on dev
     against the rules' choice, save."""
-    from kg.annotations import record_weights
+    from kg.learn import training_weights, unread_weight
     from kg.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(learned=True, learned_weights=entity_weights)
     train, dev = candidates_of(train_records, nlp), candidates_of(dev_records, nlp)
-    counts = record_weights(train_records, unread_weight)
+    counts = training_weights(train_records)
     items = [f for _, features, _ in train for f in features]
     model = HashedLogistic.fit(items, [y for _, _, labels in train for y in labels], c,
                                [float(counts[doc_id]) for doc_id, features, _ in train for _ in features])
     accuracy, rules = top1(model, dev), rules_top1(dev)
-    model.meta.update({"train_records": sorted(train_records), "c": c, "unread_weight": unread_weight,
+    model.meta.update({"train_records": sorted(train_records), "c": c, "unread_weight": unread_weight(),
                        "dev_top1": round(accuracy, 4),
                        "rules_dev_top1": round(rules, 4)})
     model.save(out, "author")
